@@ -1,0 +1,3 @@
+module github.com/vpclab/vpcmodel
+
+go 1.24
