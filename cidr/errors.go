@@ -15,6 +15,7 @@ var (
 	ErrOverlap       = errors.New("block overlaps an existing block")
 	ErrRouteConflict = errors.New("block is the same as or larger than a route destination")
 	ErrExhausted     = errors.New("no free block left in the pool")
+	ErrRandom        = errors.New("random source gives no usable bytes")
 )
 
 // Error records a refused CIDR block, in the manner of [strconv.NumError].
@@ -49,7 +50,7 @@ func (e *Error) ErrorMessage() string {
 	case errors.Is(e.Err, ErrRouteConflict):
 		return fmt.Sprintf("The CIDR '%s' is the same as or larger than the destination of a route in a route table of the VPC.", e.Input)
 	case errors.Is(e.Err, ErrExhausted):
-		return "No free CIDR block is available."
+		return fmt.Sprintf("The pool '%s' does not have enough free CIDR blocks to satisfy the request.", e.Input)
 	}
 	param := e.Param
 	if param == "" {

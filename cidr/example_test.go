@@ -1,0 +1,49 @@
+package cidr_test
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+
+	"github.com/vpclab/vpcmodel/cidr"
+)
+
+func ExampleAllocate() {
+	// A tunnel inside CIDR: a /30 from 169.254.0.0/16, avoiding a reserved
+	// block and the /30s other tunnels on the gateway already use. The
+	// seeded reader makes the choice reproducible; production code passes
+	// crypto/rand.Reader.
+	pool := cidr.MustParse("169.254.0.0/16")
+	avoid := []netip.Prefix{
+		cidr.MustParse("169.254.0.0/30"),
+		cidr.MustParse("169.254.169.252/30"),
+		cidr.MustParse("169.254.10.0/30"),
+	}
+	random := rand.NewChaCha8([32]byte{1})
+	p, err := cidr.Allocate(pool, 30, avoid, random)
+	fmt.Println(p, err)
+
+	// The same bytes give the same block.
+	q, _ := cidr.Allocate(pool, 30, avoid, rand.NewChaCha8([32]byte{1}))
+	fmt.Println(p == q)
+
+	// A full pool is refused with EC2's code.
+	_, err = cidr.Allocate(cidr.MustParse("169.254.0.0/29"), 30,
+		[]netip.Prefix{cidr.MustParse("169.254.0.0/29")}, random)
+	var ce *cidr.Error
+	fmt.Println(errors.Is(err, cidr.ErrExhausted), errors.As(err, &ce) && ce.ErrorCode() == "InsufficientCidrBlocks")
+	// Output:
+	// 169.254.171.164/30 <nil>
+	// true
+	// true true
+}
+
+func ExampleAllocate_ipv6() {
+	// An IPv6 tunnel inside CIDR: a /126 from fd00::/8, 2^118 candidates.
+	p, err := cidr.Allocate(cidr.MustParse("fd00::/8"), 126,
+		[]netip.Prefix{cidr.MustParse("fd00:ec2::/32")}, rand.NewChaCha8([32]byte{7}))
+	fmt.Println(p.Bits(), cidr.Contains(cidr.MustParse("fd00::/8"), p), err)
+	// Output:
+	// 126 true <nil>
+}
