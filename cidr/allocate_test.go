@@ -123,7 +123,7 @@ func TestAllocateErrors(t *testing.T) {
 		{name: "reader runs dry", pool: mustCIDR("169.254.0.0/16"), bits: 30,
 			random: func() *bytes.Reader { return bytes.NewReader([]byte{1}) }, cause: nil, code: "InternalError"},
 		{name: "reader of constant rejected bytes", pool: mustCIDR("10.0.0.0/30"), bits: 32,
-			avoid: []netip.Prefix{mustCIDR("10.0.0.3/32")}, // 3 free: 2-bit draws of 3 are always rejected
+			avoid:  []netip.Prefix{mustCIDR("10.0.0.3/32")}, // 3 free: 2-bit draws of 3 are always rejected
 			random: func() *bytes.Reader { return bytes.NewReader(bytes.Repeat([]byte{0xff}, 4096)) }, cause: cidr.ErrRandom, code: "InternalError"},
 	}
 	for _, tt := range tests {
