@@ -10,7 +10,7 @@ import (
 	_ "github.com/aws/aws-sdk-go-v2/service/ec2"
 	_ "github.com/aws/smithy-go"
 	_ "github.com/gaissmai/bart"
-	_ "go4.org/netipx"
 	_ "github.com/google/go-cmp/cmp"
+	_ "go4.org/netipx"
 	_ "pgregory.net/rapid"
 )
