@@ -43,8 +43,10 @@ func (e *Error) ErrorCode() string { return e.Code }
 // ErrorMessage returns the message EC2 gives for e.
 func (e *Error) ErrorMessage() string {
 	switch {
-	case errors.Is(e.Err, ErrSize), errors.Is(e.Err, ErrOverlap):
+	case errors.Is(e.Err, ErrSize):
 		return fmt.Sprintf("The CIDR '%s' is invalid.", e.Input)
+	case errors.Is(e.Err, ErrOverlap):
+		return fmt.Sprintf("The CIDR '%s' conflicts with a CIDR block already associated with the VPC.", e.Input)
 	case errors.Is(e.Err, ErrRestricted):
 		return fmt.Sprintf("The CIDR '%s' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.", e.Input)
 	case errors.Is(e.Err, ErrRouteConflict):

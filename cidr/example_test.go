@@ -47,3 +47,26 @@ func ExampleAllocate_ipv6() {
 	// Output:
 	// 126 true <nil>
 }
+
+func ExampleValidateSecondary() {
+	primary := cidr.MustParse("10.2.0.0/16")
+	existing := []netip.Prefix{primary, cidr.MustParse("10.3.0.0/16")}
+	routes := []netip.Prefix{cidr.MustParse("0.0.0.0/0"), cidr.MustParse("10.0.0.0/24")}
+
+	for _, s := range []string{"10.4.0.0/16", "100.64.0.0/16", "192.168.0.0/16", "10.3.128.0/17", "10.0.0.0/23", "10.0.0.0/25"} {
+		err := cidr.ValidateSecondary(primary, existing, routes, cidr.MustParse(s))
+		var ce *cidr.Error
+		if errors.As(err, &ce) {
+			fmt.Printf("%-15s %s: %s\n", s, ce.ErrorCode(), ce.ErrorMessage())
+			continue
+		}
+		fmt.Printf("%-15s allowed\n", s)
+	}
+	// Output:
+	// 10.4.0.0/16     allowed
+	// 100.64.0.0/16   allowed
+	// 192.168.0.0/16  InvalidVpc.Range: The CIDR '192.168.0.0/16' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.
+	// 10.3.128.0/17   InvalidVpc.Range: The CIDR '10.3.128.0/17' conflicts with a CIDR block already associated with the VPC.
+	// 10.0.0.0/23     InvalidVpc.Range: The CIDR '10.0.0.0/23' is the same as or larger than the destination of a route in a route table of the VPC.
+	// 10.0.0.0/25     allowed
+}

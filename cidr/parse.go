@@ -25,16 +25,26 @@ func ParseVPC(s string) (netip.Prefix, error) {
 	if err != nil {
 		return netip.Prefix{}, err
 	}
-	if !p.Addr().Is4() {
-		return netip.Prefix{}, &Error{Op: "parse", Input: s, Param: "cidrBlock", Code: "InvalidParameterValue", Err: ErrFamily}
-	}
-	if p.Masked() != p {
-		return netip.Prefix{}, &Error{Op: "parse", Input: s, Param: "cidrBlock", Code: "InvalidParameterValue", Err: ErrHostBits}
-	}
-	if p.Bits() < MinVPCBits || p.Bits() > MaxVPCBits {
-		return netip.Prefix{}, &Error{Op: "parse", Input: s, Param: "cidrBlock", Code: "InvalidVpc.Range", Err: ErrSize}
+	if err := checkVPC(p, s, "cidrBlock"); err != nil {
+		return netip.Prefix{}, err
 	}
 	return p, nil
+}
+
+// checkVPC applies the VPC IPv4 block rules to p, which came in as text s.
+func checkVPC(p netip.Prefix, s, param string) *Error {
+	fail := func(code string, err error) *Error {
+		return &Error{Op: "parse", Input: s, Param: param, Code: code, Err: err}
+	}
+	switch {
+	case !p.Addr().Is4():
+		return fail("InvalidParameterValue", ErrFamily)
+	case p.Masked() != p:
+		return fail("InvalidParameterValue", ErrHostBits)
+	case p.Bits() < MinVPCBits || p.Bits() > MaxVPCBits:
+		return fail("InvalidVpc.Range", ErrSize)
+	}
+	return nil
 }
 
 // ParseVPCIPv6 parses s as a VPC IPv6 CIDR block: an IPv6 prefix from /44 to
