@@ -1,0 +1,110 @@
+package ec2emu_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/smithy-go"
+
+	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
+)
+
+// env is one emulator under test, served in-process, with a fake wall clock.
+type env struct {
+	t   *testing.T
+	srv *httptest.Server
+	ctx context.Context
+
+	mu  sync.Mutex
+	now time.Time
+}
+
+var epoch = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	e := &env{t: t, now: epoch, ctx: context.Background()}
+	h := ec2emu.New(ec2emu.Options{
+		Now:    e.wall,
+		Random: rand.NewChaCha8([32]byte{1, 2, 3}),
+	})
+	e.srv = httptest.NewServer(h)
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+func (e *env) wall() time.Time {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.now
+}
+
+// client returns an SDK client for account in region, as a real program
+// would build it: static credentials, a base endpoint, no retries.
+func (e *env) client(account, region string) *ec2.Client {
+	return ec2.New(ec2.Options{
+		Region:       region,
+		BaseEndpoint: aws.String(e.srv.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider(account, "secret", ""),
+		Retryer:      aws.NopRetryer{},
+		HTTPClient:   e.srv.Client(),
+	})
+}
+
+// advance moves the emulator's clock through its admin endpoint.
+func (e *env) advance(d time.Duration) time.Time {
+	e.t.Helper()
+	resp, err := http.PostForm(e.srv.URL+"/_emulator/clock", url.Values{"advance": {d.String()}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		e.t.Fatalf("POST /_emulator/clock advance=%v: %d %s", d, resp.StatusCode, body)
+	}
+	now, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(string(body)))
+	if err != nil {
+		e.t.Fatalf("clock answer %q: %v", body, err)
+	}
+	return now
+}
+
+// wantCode fails unless err is an API error with the given EC2 code.
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("err = %v, want API error %s", err, code)
+	}
+	if ae.ErrorCode() != code {
+		t.Fatalf("error code = %s (%s), want %s", ae.ErrorCode(), ae.ErrorMessage(), code)
+	}
+}
+
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+const (
+	alice = "111111111111"
+	bob   = "222222222222"
+)

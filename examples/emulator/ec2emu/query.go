@@ -1,0 +1,245 @@
+package ec2emu
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/vpclab/vpcmodel/internal/ec2"
+)
+
+// A request's parameters arrive flattened: "Filter.2.Value.1=pcx-…". The
+// decoder first folds them into a tree keyed by the dot-separated segments,
+// then walks an action's input struct, whose `ec2` field tags are the one
+// declaration of that action's parameter names:
+//
+//	type describeInput struct {
+//		IDs     []string `ec2:"VpcId"`               // VpcId.1, VpcId.2, ...
+//		Filters []filter `ec2:"Filter"`              // Filter.N.Name, Filter.N.Value.M
+//		VpcID   string   `ec2:"VpcId,required"`      // MissingParameter when absent
+//		Max     *int64   `ec2:"MaxResults"`          // nil when absent
+//	}
+//
+// Lists are numbered from 1 and may be sparse; their elements are taken in
+// index order. Strings, bools, integers, pointers to them, structs and slices
+// are supported. Parameters no field declares are ignored, as they would be
+// by an EC2 that does not implement an optional feature.
+
+// param is one node of the parameter tree.
+type param struct {
+	value string
+	set   bool
+	kids  map[string]*param
+}
+
+// maxListIndex bounds list indices, so that "Filter.99999999999.Name" is a
+// client error rather than a huge sparse list.
+const maxListIndex = 10_000
+
+// parseParams folds a form into a parameter tree. The first value of a
+// repeated key wins.
+func parseParams(form url.Values) *param {
+	root := &param{}
+	for key, values := range form {
+		if len(values) == 0 {
+			continue
+		}
+		n := root
+		for seg := range strings.SplitSeq(key, ".") {
+			if n.kids == nil {
+				n.kids = make(map[string]*param)
+			}
+			child := n.kids[seg]
+			if child == nil {
+				child = &param{}
+				n.kids[seg] = child
+			}
+			n = child
+		}
+		n.value, n.set = values[0], true
+	}
+	return root
+}
+
+// get returns the value of a top-level parameter, such as "Action".
+func (p *param) get(name string) (string, bool) {
+	c := p.kids[name]
+	if c == nil || !c.set {
+		return "", false
+	}
+	return c.value, true
+}
+
+// field is one declared parameter of an input struct.
+type field struct {
+	index    int
+	name     string
+	required bool
+	inline   bool // an embedded struct whose fields are declared at this level
+}
+
+var fieldCache sync.Map // reflect.Type -> []field
+
+func fieldsOf(t reflect.Type) []field {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]field)
+	}
+	var fs []field
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag, ok := sf.Tag.Lookup("ec2")
+		if !ok && sf.Anonymous && sf.Type.Kind() == reflect.Struct {
+			fs = append(fs, field{index: i, inline: true})
+			continue
+		}
+		if !ok || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		fs = append(fs, field{index: i, name: name, required: opts == "required"})
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+// decode fills the struct pointed to by dst from p.
+func decode(dst any, p *param) error {
+	v := reflect.ValueOf(dst).Elem()
+	return decodeStruct(v, p, "")
+}
+
+func decodeStruct(v reflect.Value, p *param, path string) error {
+	for _, f := range fieldsOf(v.Type()) {
+		if f.inline {
+			if err := decodeStruct(v.Field(f.index), p, path); err != nil {
+				return err
+			}
+			continue
+		}
+		var child *param
+		if p != nil {
+			child = p.kids[f.name]
+		}
+		name := path + f.name
+		if child == nil {
+			if f.required {
+				return missingParameter(name)
+			}
+			continue
+		}
+		if err := decodeValue(v.Field(f.index), child, name); err != nil {
+			return err
+		}
+		if f.required && v.Field(f.index).IsZero() && v.Field(f.index).Kind() != reflect.Bool {
+			return missingParameter(name)
+		}
+	}
+	return nil
+}
+
+func decodeValue(v reflect.Value, p *param, name string) error {
+	switch v.Kind() {
+	case reflect.Pointer:
+		e := reflect.New(v.Type().Elem())
+		if err := decodeValue(e.Elem(), p, name); err != nil {
+			return err
+		}
+		v.Set(e)
+		return nil
+	case reflect.Struct:
+		if p.set && len(p.kids) == 0 {
+			return invalidValue(name, p.value, "a structure")
+		}
+		return decodeStruct(v, p, name+".")
+	case reflect.Slice:
+		if p.set && len(p.kids) == 0 {
+			return invalidValue(name, p.value, "a list")
+		}
+		type item struct {
+			i int
+			p *param
+		}
+		items := make([]item, 0, len(p.kids))
+		for k, c := range p.kids {
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 1 || i > maxListIndex || strconv.Itoa(i) != k {
+				return &ec2.Error{Code: ec2.UnknownParameter,
+					Message: fmt.Sprintf("The parameter %s.%s is not recognized", name, k)}
+			}
+			items = append(items, item{i, c})
+		}
+		slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.i, b.i) })
+		s := reflect.MakeSlice(v.Type(), len(items), len(items))
+		for j, it := range items {
+			if err := decodeValue(s.Index(j), it.p, name+"."+strconv.Itoa(it.i)); err != nil {
+				return err
+			}
+		}
+		v.Set(s)
+		return nil
+	}
+	if len(p.kids) > 0 && !p.set {
+		return invalidValue(name, "", "a single value")
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(p.value)
+	case reflect.Bool:
+		switch strings.ToLower(p.value) {
+		case "true":
+			v.SetBool(true)
+		case "false":
+			v.SetBool(false)
+		default:
+			return invalidValue(name, p.value, "Boolean")
+		}
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		n, err := strconv.ParseInt(p.value, 10, v.Type().Bits())
+		if err != nil {
+			return invalidValue(name, p.value, "Integer")
+		}
+		v.SetInt(n)
+	default:
+		panic("ec2emu: unsupported input field kind " + v.Kind().String())
+	}
+	return nil
+}
+
+func missingParameter(name string) error {
+	return &ec2.Error{Code: ec2.MissingParameter,
+		Message: "The request must contain the parameter " + name}
+}
+
+func invalidValue(name, value, want string) error {
+	return &ec2.Error{Code: ec2.InvalidParameterValue,
+		Message: fmt.Sprintf("Value (%s) for parameter %s is invalid. Expected: '%s'.", value, name, want)}
+}
+
+// filter is one Filter.N of a Describe call.
+type filter struct {
+	Name   string   `ec2:"Name,required"`
+	Values []string `ec2:"Value"`
+}
+
+// tagSpec is one TagSpecification.N of a Create call.
+type tagSpec struct {
+	ResourceType string   `ec2:"ResourceType"`
+	Tags         []tagArg `ec2:"Tag"`
+}
+
+// tagArg is one Tag.N: a key and a value.
+type tagArg struct {
+	Key   string `ec2:"Key"`
+	Value string `ec2:"Value"`
+}
+
+// page holds the pagination parameters of a Describe call.
+type page struct {
+	MaxResults *int64 `ec2:"MaxResults"`
+	NextToken  string `ec2:"NextToken"`
+}
