@@ -1,0 +1,61 @@
+// Package route models EC2 VPC route tables: route targets, the checks
+// CreateRoute, ReplaceRoute and DeleteRoute make, route selection, blackhole
+// routes, and route propagation from virtual private gateways.
+//
+// A [Target] is a sum type over every kind of route target EC2 has (local,
+// igw-, vgw-, pcx-, nat-, eni-, tgw-, eigw-, vpce-, i-, cagw-, lgw- and core
+// network ARNs), parsed from the EC2 parameter it came in ([ParseTarget],
+// [ParseTargetParams]). A [Table] is an immutable value: every action
+// returns a new Table, and a failed action returns the table unchanged with
+// an *[Error] that carries the EC2 API error code.
+//
+// The package does not know peering connections, gateways or subnets by
+// itself: it asks a [Resolver], which the caller implements ([Catalog] is a
+// ready-made one), whether a target exists, which VPCs it serves and, for a
+// peering connection, its status code. When a target changes (a peering
+// connection becomes active or is deleted, a gateway is detached), the
+// caller calls [Table.Reconcile] and the routes' states follow.
+//
+// # Rules
+//
+// Route checks, in the order CreateRoute applies them:
+//
+//	destination syntax           InvalidParameterValue
+//	duplicate destination        RouteAlreadyExists   "The route identified by 10.0.0.0/16 already exists."
+//	169.254.168.0/22, fd00:ec2::/32 (or inside)       InvalidParameterValue
+//	equal to or inside a VPC block, unless the whole CIDR of a subnet with an
+//	  eni-, nat- or GWLB vpce- target                 InvalidParameterValue (AWS's message)
+//	target family                eigw- IPv6 only; nat-, cagw- IPv4 only
+//	target unknown               <kind>ID.NotFound    (pcx-: also deleting and terminal)
+//	gateway detached             Gateway.NotAttached
+//	target of another VPC        InvalidParameterValue "route table rtb-… and network gateway … belong to different networks"
+//	quota per family             RouteLimitExceeded   (default 50, up to 1,000; local routes not counted)
+//
+// Route state:
+//
+//	target                         at CreateRoute   after Reconcile
+//	local                          active           active
+//	pcx- active                    active           active
+//	pcx- initiating/pending/prov.  blackhole        blackhole
+//	pcx- deleting, terminal, gone  refused          blackhole
+//	other target gone/detached     refused          blackhole
+//
+// Route selection ([Table.Lookup]): longest prefix first, IPv4 and IPv6
+// apart; a propagated route never beats a local route; on equal prefixes a
+// static route beats a propagated one; a blackhole route is selected and
+// drops the traffic.
+//
+// Decisions where AWS is silent (spec section H): local routes do not count
+// against the route quota; a static route and a propagated route with the
+// same destination are listed once, as the static route; a route to a
+// peering connection in initiating-request is created as blackhole, like
+// pending-acceptance; enabling a propagating gateway twice, or disabling
+// one that does not propagate, succeeds and changes nothing.
+//
+// Sources:
+//   - https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html
+//   - https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html
+//   - https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html
+//   - https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html
+//   - https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNRoutingTypes.html
+package route
