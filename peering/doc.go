@@ -1,0 +1,80 @@
+// Package peering models EC2 VPC peering connections as EC2 itself behaves:
+// the request lifecycle with its 7-day expiry, who may do what and in which
+// Region, the windows during which finished connections stay visible, the
+// peering options, and a [Registry] that enforces what one connection cannot
+// (one live connection per pair of VPCs, the quotas, per-account tags) and
+// answers DescribeVpcPeeringConnections as the caller would see it.
+//
+// A [Connection] is an immutable value: [Create] makes one, and each action
+// ([Connection.Accept], [Connection.Reject], [Connection.Delete],
+// [Connection.ModifyOptions], [Connection.AddCIDR], [Connection.DeleteVPC])
+// returns a new Connection or an [*Error] carrying the EC2 API error code and
+// AWS's message. Time is always the caller's: actions take now, and the
+// steps EC2 takes by itself happen in [Connection.Settle].
+//
+// # Lifecycle
+//
+//	status              who may act (and where)                  next
+//	──────────────────  ───────────────────────────────────────  ─────────────────────────────────────
+//	(create)            requester owner, requester's Region      initiating-request
+//	initiating-request  nobody (EC2 settles it)                  failed: IPv4 or IPv6 blocks overlap, or
+//	                                                             the peer VPC does not exist;
+//	                                                             pending-acceptance otherwise
+//	pending-acceptance  accepter owner, accepter's Region        accept ─▶ provisioning; reject ─▶ rejected
+//	                    requester owner, requester's Region      delete ─▶ deleted (deleting first if inter-Region)
+//	                    nobody, at ExpiresAt (7 days)            expired
+//	provisioning        nobody (EC2 settles it)                  active
+//	active              either owner, own VPC's Region           delete ─▶ deleted (deleting first if inter-Region);
+//	                                                             modify options (own side; same account: both)
+//	deleting            nobody (EC2 settles it)                  deleted
+//	failed              nobody; visible to the requester 2 h     (terminal)
+//	expired             nobody; visible to both owners 2 d       (terminal)
+//	rejected            nobody; requester 2 d, accepter 2 h      (terminal)
+//	deleted             nobody; deleter 2 h, the other 2 d       (terminal)
+//
+// A same-account rejected or deleted connection is visible for 2 hours. A
+// window includes its start and excludes its end.
+//
+// # Rules
+//
+//   - A VPC cannot peer with itself (InvalidParameterValue; EC2 documents no
+//     error, decision H.5).
+//   - Two VPCs have at most one connection in initiating-request,
+//     pending-acceptance, provisioning or active, in either direction
+//     (VpcPeeringConnectionAlreadyExists, decision H.4).
+//   - Within one account and Region a missing peer VPC is refused at once
+//     (InvalidVpcID.NotFound); across accounts or Regions the request is
+//     created and fails.
+//   - Quotas (decision H.3, settings of the Registry): 25 outstanding
+//     requests per requester account
+//     (OutstandingVpcPeeringConnectionLimitExceeded); 50 active connections
+//     per VPC, up to 125 (ActiveVpcPeeringConnectionPerVpcLimitExceeded).
+//   - While a request is pending, its requester VPC cannot add CIDR blocks,
+//     and an overlapping block added to the accepter VPC fails it. While a
+//     connection is active, a block that overlaps the peer is refused.
+//   - Deleting a VPC deletes its active connections and pending requests,
+//     but a VPC cannot be deleted while another account's request to it is
+//     pending (DependencyViolation).
+//   - Tags are per account and Region: each owner sees only its own. Tags
+//     given at creation belong to the requester.
+//   - DescribeVpcPeeringConnections shows the accepter's CIDR blocks only
+//     once the request is accepted, peering options only while active, and
+//     ExpirationTime only while the request is unanswered.
+//
+// Status messages follow spec section A.3 and decision H.2; see
+// [Connection.Status].
+//
+// # Sources
+//
+//   - Lifecycle and visibility: https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
+//   - Create, accept, reject, delete, options:
+//     https://docs.aws.amazon.com/vpc/latest/peering/create-vpc-peering-connection.html,
+//     https://docs.aws.amazon.com/vpc/latest/peering/accept-vpc-peering-connection.html,
+//     https://docs.aws.amazon.com/vpc/latest/peering/reject-vpc-peering-connection.html,
+//     https://docs.aws.amazon.com/vpc/latest/peering/delete-vpc-peering-connection.html,
+//     https://docs.aws.amazon.com/vpc/latest/peering/modify-peering-connections.html
+//   - Quotas: https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-connection-quotas.html
+//   - CIDR blocks of peered VPCs: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+//   - Describe filters: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcPeeringConnections.html
+//   - Error codes: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+package peering
