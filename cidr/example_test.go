@@ -70,3 +70,60 @@ func ExampleValidateSecondary() {
 	// 10.0.0.0/23     InvalidVpc.Range: The CIDR '10.0.0.0/23' is the same as or larger than the destination of a route in a route table of the VPC.
 	// 10.0.0.0/25     allowed
 }
+
+func ExampleNewSet() {
+	// Every route destination of a large table, indexed once.
+	s := cidr.NewSet(
+		cidr.MustParse("10.0.0.0/16"),
+		cidr.MustParse("10.1.0.0/16"),
+		cidr.MustParse("10.1.0.0/16"), // duplicates count once
+		cidr.MustParse("2600:1f00::/56"),
+	)
+	fmt.Println(s.Len())
+	// Output:
+	// 3
+}
+
+func ExampleSet_Overlaps() {
+	s := cidr.NewSet(cidr.MustParse("10.0.0.0/16"), cidr.MustParse("172.31.0.0/16"))
+	fmt.Println(s.Overlaps(cidr.MustParse("10.0.7.0/24")))   // inside a member
+	fmt.Println(s.Overlaps(cidr.MustParse("172.16.0.0/12"))) // contains a member
+	fmt.Println(s.Overlaps(cidr.MustParse("192.168.0.0/16")))
+	// Output:
+	// true
+	// true
+	// false
+}
+
+func ExampleSet_Overlapping() {
+	s := cidr.NewSet(
+		cidr.MustParse("10.0.0.0/8"),
+		cidr.MustParse("10.0.0.0/16"),
+		cidr.MustParse("10.0.1.0/24"),
+		cidr.MustParse("10.0.2.0/24"),
+		cidr.MustParse("10.1.0.0/16"),
+	)
+	fmt.Println(s.Overlapping(cidr.MustParse("10.0.0.0/22")))
+	fmt.Println(s.Overlapping(cidr.MustParse("11.0.0.0/8")))
+	// Output:
+	// [10.0.0.0/8 10.0.0.0/16 10.0.1.0/24 10.0.2.0/24]
+	// []
+}
+
+func ExampleSet_Len() {
+	var s cidr.Set // the zero Set is empty and ready to use
+	fmt.Println(s.Len(), s.Overlaps(cidr.MustParse("0.0.0.0/0")))
+	// Output:
+	// 0 false
+}
+
+func ExampleSet_All() {
+	s := cidr.NewSet(cidr.MustParse("fd00::/8"), cidr.MustParse("10.1.0.0/16"), cidr.MustParse("10.0.0.0/16"))
+	for p := range s.All() {
+		fmt.Println(p)
+	}
+	// Output:
+	// 10.0.0.0/16
+	// 10.1.0.0/16
+	// fd00::/8
+}

@@ -1,0 +1,486 @@
+package cidr
+
+import (
+	"iter"
+	"math/bits"
+	"net/netip"
+	"slices"
+)
+
+// Set is an immutable set of prefixes of both families, indexed so that
+// [Set.Overlaps] answers in O(log n) without allocating, however many
+// prefixes the set holds. Build one with [NewSet]; share it freely: a Set is
+// never modified after NewSet returns, so it is safe for concurrent use.
+//
+// The zero Set is ready to use and empty. Set values hold slices, so they
+// cannot be compared with ==.
+//
+// How it answers: the members of each family are kept sorted by first
+// address (shorter prefixes first), and their union is kept as disjoint,
+// merged address intervals. A query overlaps the set exactly when it
+// overlaps that union, which is one predecessor search among the interval
+// starts. For IPv4 a direct-mapped table of 2-bit slot states (empty,
+// partly covered, fully covered) over the leading address bits answers most
+// queries with one load, hits and misses alike; the rest search a small
+// bucket of the interval starts found through an index on the leading bits.
+type Set struct {
+	v4 index4
+	v6 index6
+}
+
+// NewSet returns the set of the given prefixes, in O(n log n). Host bits
+// are ignored (each prefix is masked), duplicates count once, and invalid
+// prefixes are left out. IPv4 and IPv6 prefixes live side by side and never
+// overlap each other; an IPv4-mapped IPv6 prefix is an IPv6 prefix, as in
+// net/netip.
+func NewSet(prefixes ...netip.Prefix) Set {
+	var s Set
+	var m4 []uint64
+	var m6 []member6
+	for _, p := range prefixes {
+		if !p.IsValid() {
+			continue
+		}
+		p = p.Masked()
+		if p.Addr().Is4() {
+			b := p.Addr().As4()
+			first := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+			m4 = append(m4, uint64(first)<<8|uint64(p.Bits()))
+			continue
+		}
+		m6 = append(m6, member6{first: u128From(p.Addr()), bits: uint8(p.Bits())})
+	}
+	s.v4 = newIndex4(m4)
+	s.v6 = newIndex6(m6)
+	return s
+}
+
+// Len returns the number of distinct prefixes in s.
+func (s Set) Len() int { return len(s.v4.members) + len(s.v6.members) }
+
+// Overlaps reports whether p shares at least one address with a member of
+// s: p contains a member, a member contains p, or they are equal. An invalid
+// p overlaps nothing. Host bits of p are ignored. It runs in O(log n) and
+// does not allocate.
+func (s Set) Overlaps(p netip.Prefix) bool {
+	if !p.IsValid() {
+		return false
+	}
+	a := p.Addr()
+	if a.Is4() {
+		if len(s.v4.members) == 0 {
+			return false
+		}
+		b := a.As4()
+		x := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+		n := p.Bits()
+		var hostMask uint32 = 1<<(32-n) - 1
+		if n == 0 {
+			hostMask = ^uint32(0)
+		}
+		return s.v4.overlaps(x&^hostMask, x|hostMask, n)
+	}
+	if len(s.v6.members) == 0 {
+		return false
+	}
+	first, last := span(p)
+	return s.v6.overlaps(first, last)
+}
+
+// Overlapping returns the members of s that overlap p, sorted by address
+// and, for the same address, shorter prefixes first (the containing blocks
+// come before the blocks they contain). It returns nil when there are none.
+// It runs in O(log n + k) for k results (plus at most one step per bit of
+// the address, 32 or 128, to climb past blocks that end before p) and
+// allocates only the result.
+func (s Set) Overlapping(p netip.Prefix) []netip.Prefix {
+	if !p.IsValid() {
+		return nil
+	}
+	if p.Addr().Is4() {
+		return s.v4.overlapping(p.Masked())
+	}
+	return s.v6.overlapping(p.Masked())
+}
+
+// All returns an iterator over the members of s: IPv4 first, then IPv6,
+// each sorted by address and, for the same address, shorter prefixes first.
+func (s Set) All() iter.Seq[netip.Prefix] {
+	return func(yield func(netip.Prefix) bool) {
+		for _, m := range s.v4.members {
+			if !yield(m.prefix()) {
+				return
+			}
+		}
+		for _, m := range s.v6.members {
+			if !yield(m.prefix()) {
+				return
+			}
+		}
+	}
+}
+
+// Slot states of the IPv4 direct-mapped table.
+const (
+	slotEmpty   = 0 // no member address in the slot
+	slotPartial = 1 // some, not all, addresses of the slot are covered
+	slotFull    = 2 // every address of the slot is covered
+)
+
+// index4 indexes IPv4 members.
+type index4 struct {
+	members []member4 // sorted by (first, bits), distinct
+	parent  []int32   // index of the nearest member containing members[i], or -1
+
+	// iv holds the merged union of the members as disjoint intervals,
+	// sorted, each packed as first<<32 | last.
+	iv []uint64
+	// bucket[b] is the number of intervals whose first address has leading
+	// bucketBits bits below b; len(bucket) == 1<<bucketBits + 1.
+	bucket     []uint32
+	bucketBits uint8
+	// slots holds 2 bits per /slotBits block of the address space.
+	slots    []uint64
+	slotBits uint8
+}
+
+// member4 is an IPv4 member: its first address and its length.
+type member4 struct {
+	first uint32
+	bits  uint8
+}
+
+func (m member4) last() uint32 {
+	if m.bits == 0 {
+		return ^uint32(0)
+	}
+	return m.first | (1<<(32-m.bits) - 1)
+}
+
+func (m member4) prefix() netip.Prefix {
+	return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(m.first >> 24), byte(m.first >> 16), byte(m.first >> 8), byte(m.first)}), int(m.bits))
+}
+
+func newIndex4(packed []uint64) index4 {
+	if len(packed) == 0 {
+		return index4{}
+	}
+	slices.Sort(packed) // first address, then length: containers first
+	packed = slices.Compact(packed)
+	x := index4{members: make([]member4, len(packed)), parent: make([]int32, len(packed))}
+	for i, v := range packed {
+		x.members[i] = member4{first: uint32(v >> 8), bits: uint8(v)}
+	}
+
+	// Parents, and the merged union, in one sweep with a stack of the
+	// members containing the current one.
+	stack := make([]int32, 0, 33)
+	for i, m := range x.members {
+		for len(stack) > 0 && x.members[stack[len(stack)-1]].last() < m.first {
+			stack = stack[:len(stack)-1]
+		}
+		x.parent[i] = -1
+		if len(stack) > 0 {
+			x.parent[i] = stack[len(stack)-1]
+		}
+		stack = append(stack, int32(i))
+
+		first, last := m.first, m.last()
+		if n := len(x.iv); n > 0 {
+			prevLast := uint32(x.iv[n-1])
+			if prevLast == ^uint32(0) || first <= prevLast+1 { // overlapping or adjacent
+				if last > prevLast {
+					x.iv[n-1] = x.iv[n-1]&^0xffffffff | uint64(last)
+				}
+				continue
+			}
+		}
+		x.iv = append(x.iv, uint64(first)<<32|uint64(last))
+	}
+	x.iv = slices.Clip(x.iv)
+
+	// Bucket index: about two intervals per bucket.
+	x.bucketBits = uint8(min(max(bits.Len(uint(len(x.iv)))-1, 1), 24))
+	x.bucket = make([]uint32, 1<<x.bucketBits+1)
+	shift := 32 - x.bucketBits
+	j := 0
+	for b := range len(x.bucket) {
+		for j < len(x.iv) && uint64(x.iv[j]>>32)>>shift < uint64(b) {
+			j++
+		}
+		x.bucket[b] = uint32(j)
+	}
+
+	// Slot table: a few slots per member, at most 2^24 of them (4 MiB).
+	x.slotBits = uint8(min(max(bits.Len(uint(len(x.members)))+4, 10), 24))
+	x.slots = make([]uint64, (1<<x.slotBits)/32)
+	sshift := 32 - x.slotBits
+	for _, v := range x.iv {
+		first, last := uint32(v>>32), uint32(v)
+		s0, s1 := first>>sshift, last>>sshift
+		slotMask := uint32(1)<<sshift - 1
+		fullFirst := first&slotMask == 0 && (s1 > s0 || last&slotMask == slotMask)
+		fullLast := last&slotMask == slotMask && (s1 > s0 || fullFirst)
+		x.setSlot(s0, fullFirst)
+		if s1 == s0 {
+			continue
+		}
+		x.setSlot(s1, fullLast)
+		for s := s0 + 1; s < s1; {
+			if s%32 == 0 && s+32 <= s1 {
+				x.slots[s/32] = 0xaaaaaaaaaaaaaaaa // 32 full slots
+				s += 32
+				continue
+			}
+			x.setSlot(s, true)
+			s++
+		}
+	}
+	return x
+}
+
+func (x *index4) setSlot(s uint32, full bool) {
+	st := uint64(slotPartial)
+	if full {
+		st = slotFull
+	}
+	x.slots[s/32] |= st << (2 * (s % 32))
+}
+
+// overlaps reports whether [first, last], the span of a /n, meets the union
+// of the members. x has at least one member.
+func (x *index4) overlaps(first, last uint32, n int) bool {
+	sb := int(x.slotBits)
+	switch {
+	case n >= sb:
+		// The query lies inside one slot.
+		s := first >> (32 - sb)
+		switch (x.slots[s/32] >> (2 * (s % 32))) & 3 {
+		case slotEmpty:
+			return false
+		case slotFull:
+			return true
+		}
+		if n == sb {
+			return true // the query is the slot, and something is in it
+		}
+	case n >= sb-8:
+		// The query spans 2 to 256 whole slots, aligned: it meets the
+		// union exactly when one of them is not empty.
+		s := first >> (32 - sb)
+		count := uint32(1) << (sb - n)
+		if count < 32 {
+			mask := (uint64(1)<<(2*count) - 1) << (2 * (s % 32))
+			return x.slots[s/32]&mask != 0
+		}
+		for _, w := range x.slots[s/32 : (s+count)/32] {
+			if w != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	// Predecessor search: the last interval starting at or before last.
+	b := last >> (32 - x.bucketBits)
+	lo, hi := int(x.bucket[b]), int(x.bucket[b+1])
+	key := uint64(last)<<32 | 0xffffffff
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if x.iv[mid] <= key {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == 0 {
+		return false
+	}
+	return uint32(x.iv[lo-1]) >= first
+}
+
+// overlapping returns the members overlapping p, a masked IPv4 prefix.
+func (x *index4) overlapping(p netip.Prefix) []netip.Prefix {
+	if len(x.members) == 0 {
+		return nil
+	}
+	b := p.Addr().As4()
+	q := member4{first: uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]), bits: uint8(p.Bits())}
+	first, last := q.first, q.last()
+	// Members starting inside p all overlap it: one contiguous run.
+	i0, _ := slices.BinarySearchFunc(x.members, first, func(m member4, t uint32) int { return cmpU32(m.first, t) })
+	i1, _ := slices.BinarySearchFunc(x.members[i0:], last, func(m member4, t uint32) int {
+		if m.first <= t {
+			return -1
+		}
+		return 1
+	})
+	i1 += i0
+	// Members starting before p overlap it only by containing it: climb
+	// from the last member before p to the first one that reaches p; it
+	// and all its ancestors contain p.
+	var out []netip.Prefix
+	j := int32(i0 - 1)
+	for j >= 0 && x.members[j].last() < first {
+		j = x.parent[j]
+	}
+	for ; j >= 0; j = x.parent[j] {
+		out = append(out, x.members[j].prefix())
+	}
+	slices.Reverse(out)
+	for _, m := range x.members[i0:i1] {
+		out = append(out, m.prefix())
+	}
+	return out
+}
+
+func cmpU32(a, b uint32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// index6 indexes IPv6 members. It has no slot table: the predecessor
+// search runs over a bucket index on the address bits that follow the
+// prefix all members share.
+type index6 struct {
+	members []member6
+	parent  []int32
+	iv      []interval6 // merged union, sorted, disjoint
+
+	// bucket[b] counts the intervals whose first address, shifted left by
+	// skip bits, has leading bucketBits bits below b.
+	bucket     []uint32
+	bucketBits uint8
+	skip       uint8 // leading bits shared by every interval (at most 64 - bucketBits)
+	min, max   u128  // first address of the first interval, last of the last
+}
+
+type member6 struct {
+	first u128
+	bits  uint8
+}
+
+type interval6 struct{ first, last u128 }
+
+func (m member6) last() u128 { return m.first.add(ones(128 - int(m.bits))) }
+
+func (m member6) prefix() netip.Prefix {
+	return netip.PrefixFrom(addrFrom(m.first, false), int(m.bits))
+}
+
+func cmpMember6(a, b member6) int {
+	if c := a.first.cmp(b.first); c != 0 {
+		return c
+	}
+	return int(a.bits) - int(b.bits)
+}
+
+func newIndex6(ms []member6) index6 {
+	if len(ms) == 0 {
+		return index6{}
+	}
+	slices.SortFunc(ms, cmpMember6)
+	ms = slices.Clip(slices.Compact(ms))
+	x := index6{members: ms, parent: make([]int32, len(ms))}
+	stack := make([]int32, 0, 129)
+	for i, m := range ms {
+		for len(stack) > 0 && ms[stack[len(stack)-1]].last().less(m.first) {
+			stack = stack[:len(stack)-1]
+		}
+		x.parent[i] = -1
+		if len(stack) > 0 {
+			x.parent[i] = stack[len(stack)-1]
+		}
+		stack = append(stack, int32(i))
+
+		first, last := m.first, m.last()
+		if n := len(x.iv); n > 0 {
+			prev := &x.iv[n-1]
+			if prev.last == ones(128) || !prev.last.add1().less(first) {
+				if prev.last.less(last) {
+					prev.last = last
+				}
+				continue
+			}
+		}
+		x.iv = append(x.iv, interval6{first, last})
+	}
+	x.iv = slices.Clip(x.iv)
+	x.min, x.max = x.iv[0].first, x.iv[len(x.iv)-1].last
+
+	x.bucketBits = uint8(min(max(bits.Len(uint(len(x.iv)))-1, 1), 20))
+	diff := u128{x.min.hi ^ x.max.hi, x.min.lo ^ x.max.lo}
+	common := 128 - diff.bitLen()
+	x.skip = uint8(min(common, 64-int(x.bucketBits)))
+	x.bucket = make([]uint32, 1<<x.bucketBits+1)
+	j := 0
+	for b := range len(x.bucket) {
+		for j < len(x.iv) && x.bucketOf(x.iv[j].first) < uint64(b) {
+			j++
+		}
+		x.bucket[b] = uint32(j)
+	}
+	return x
+}
+
+// bucketOf returns the bucket of a, an address between x.min and x.max.
+func (x *index6) bucketOf(a u128) uint64 {
+	return a.shl(int(x.skip)).hi >> (64 - x.bucketBits)
+}
+
+// overlaps reports whether [first, last] meets the union of the members.
+func (x *index6) overlaps(first, last u128) bool {
+	if last.less(x.min) || x.max.less(first) {
+		return false
+	}
+	if x.max.less(last) {
+		return true // first <= max < last: the last interval meets it
+	}
+	b := x.bucketOf(last)
+	lo, hi := int(x.bucket[b]), int(x.bucket[b+1])
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if !last.less(x.iv[mid].first) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == 0 {
+		return false
+	}
+	return !x.iv[lo-1].last.less(first)
+}
+
+// overlapping returns the members overlapping p, a masked IPv6 prefix.
+func (x *index6) overlapping(p netip.Prefix) []netip.Prefix {
+	if len(x.members) == 0 {
+		return nil
+	}
+	first, last := span(p)
+	i0, _ := slices.BinarySearchFunc(x.members, first, func(m member6, t u128) int { return m.first.cmp(t) })
+	i1, _ := slices.BinarySearchFunc(x.members[i0:], last, func(m member6, t u128) int {
+		if !t.less(m.first) {
+			return -1
+		}
+		return 1
+	})
+	i1 += i0
+	var out []netip.Prefix
+	j := int32(i0 - 1)
+	for j >= 0 && x.members[j].last().less(first) {
+		j = x.parent[j]
+	}
+	for ; j >= 0; j = x.parent[j] {
+		out = append(out, x.members[j].prefix())
+	}
+	slices.Reverse(out)
+	for _, m := range x.members[i0:i1] {
+		out = append(out, m.prefix())
+	}
+	return out
+}
