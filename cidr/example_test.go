@@ -127,3 +127,128 @@ func ExampleSet_All() {
 	// 10.1.0.0/16
 	// fd00::/8
 }
+
+func ExampleOverlappingPairs() {
+	// The destinations of a route table, checked for blocks that meet.
+	list := []netip.Prefix{
+		cidr.MustParse("10.0.0.0/16"),
+		cidr.MustParse("192.168.0.0/16"),
+		cidr.MustParse("10.0.4.0/22"),
+		cidr.MustParse("10.0.4.0/24"),
+	}
+	for _, pair := range cidr.OverlappingPairs(list) {
+		fmt.Println(list[pair[0]], "meets", list[pair[1]])
+	}
+	// Output:
+	// 10.0.0.0/16 meets 10.0.4.0/22
+	// 10.0.0.0/16 meets 10.0.4.0/24
+	// 10.0.4.0/22 meets 10.0.4.0/24
+}
+
+func ExampleFirstOverlap() {
+	// The CIDR blocks of VPCs that are to be peered in a full mesh.
+	blocks := []netip.Prefix{
+		cidr.MustParse("10.0.0.0/16"),
+		cidr.MustParse("10.1.0.0/16"),
+		cidr.MustParse("10.2.0.0/16"),
+		cidr.MustParse("10.1.128.0/20"),
+	}
+	i, j, ok := cidr.FirstOverlap(blocks)
+	fmt.Println(ok, blocks[i], blocks[j])
+	// Output:
+	// true 10.1.0.0/16 10.1.128.0/20
+}
+
+func ExampleOverlaps() {
+	fmt.Println(cidr.Overlaps(cidr.MustParse("10.0.0.0/16"), cidr.MustParse("10.0.128.0/17")))
+	fmt.Println(cidr.Overlaps(cidr.MustParse("10.0.0.0/16"), cidr.MustParse("10.1.0.0/16")))
+	// Output:
+	// true
+	// false
+}
+
+func ExampleContains() {
+	fmt.Println(cidr.Contains(cidr.MustParse("10.0.0.0/16"), cidr.MustParse("10.0.128.0/17")))
+	fmt.Println(cidr.Contains(cidr.MustParse("10.0.128.0/17"), cidr.MustParse("10.0.0.0/16")))
+	// Output:
+	// true
+	// false
+}
+
+func ExampleOverlapsAny() {
+	requester := []netip.Prefix{cidr.MustParse("10.0.0.0/16"), cidr.MustParse("100.64.0.0/20")}
+	accepter := []netip.Prefix{cidr.MustParse("10.1.0.0/16"), cidr.MustParse("100.64.8.0/21")}
+	a, b, ok := cidr.OverlapsAny(requester, accepter)
+	fmt.Println(a, b, ok)
+	// Output:
+	// 100.64.0.0/20 100.64.8.0/21 true
+}
+
+func ExampleParseVPC() {
+	for _, s := range []string{"10.0.0.0/16", "10.0.0.0/28", "10.0.0.0/15", "10.0.0.0/29", "10.0.0.1/16", "bogus"} {
+		p, err := cidr.ParseVPC(s)
+		var ce *cidr.Error
+		if errors.As(err, &ce) {
+			fmt.Printf("%-12s %s\n", s, ce.ErrorCode())
+			continue
+		}
+		fmt.Printf("%-12s %v\n", s, p)
+	}
+	// Output:
+	// 10.0.0.0/16  10.0.0.0/16
+	// 10.0.0.0/28  10.0.0.0/28
+	// 10.0.0.0/15  InvalidVpc.Range
+	// 10.0.0.0/29  InvalidVpc.Range
+	// 10.0.0.1/16  InvalidParameterValue
+	// bogus        InvalidParameterValue
+}
+
+func ExampleParseVPCIPv6() {
+	for _, s := range []string{"2600:1f00:1234:5600::/56", "2600:1f00::/58", "10.0.0.0/16"} {
+		p, err := cidr.ParseVPCIPv6(s)
+		fmt.Println(p, err)
+	}
+	// Output:
+	// 2600:1f00:1234:5600::/56 <nil>
+	// invalid Prefix cidr: parse "2600:1f00::/58": prefix length out of range
+	// invalid Prefix cidr: parse "10.0.0.0/16": wrong address family
+}
+
+func ExampleParseDestination() {
+	p, err := cidr.ParseDestination("100.68.0.18/18", "")
+	fmt.Println(p, err)
+	_, err = cidr.ParseDestination("10.0.0.0/33", "destinationCidrBlock")
+	var ce *cidr.Error
+	errors.As(err, &ce)
+	fmt.Println(ce.ErrorCode(), ce.ErrorMessage())
+	// Output:
+	// 100.68.0.0/18 <nil>
+	// InvalidParameterValue Value (10.0.0.0/33) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.
+}
+
+func ExampleParse() {
+	p, err := cidr.Parse("2600:1f00::1/56")
+	fmt.Println(p, err)
+	// Output:
+	// 2600:1f00::/56 <nil>
+}
+
+func ExampleMustParse() {
+	fmt.Println(cidr.MustParse("10.0.0.7/24"))
+	// Output:
+	// 10.0.0.0/24
+}
+
+func ExampleError() {
+	_, err := cidr.ParseVPC("10.0.0.0/8")
+	var ce *cidr.Error
+	if errors.As(err, &ce) {
+		fmt.Println(err)
+		fmt.Println(errors.Is(err, cidr.ErrSize), ce.ErrorCode())
+		fmt.Println(ce.ErrorMessage())
+	}
+	// Output:
+	// cidr: parse "10.0.0.0/8": prefix length out of range
+	// true InvalidVpc.Range
+	// The CIDR '10.0.0.0/8' is invalid.
+}

@@ -15,9 +15,24 @@ func Contains(outer, inner netip.Prefix) bool {
 // OverlapsAny reports whether any prefix of as overlaps any prefix of bs, and
 // returns the first such pair (in the order of as, then bs). It is the check
 // EC2 makes between the CIDR blocks of two VPCs, primary and secondary blocks
-// alike.
+// alike. Small inputs are compared pair by pair; large ones through a [Set]
+// of bs, in O((n + m) log m).
 func OverlapsAny(as, bs []netip.Prefix) (a, b netip.Prefix, ok bool) {
+	if len(as)*len(bs) <= 256 {
+		for _, a := range as {
+			for _, b := range bs {
+				if Overlaps(a, b) {
+					return a, b, true
+				}
+			}
+		}
+		return netip.Prefix{}, netip.Prefix{}, false
+	}
+	set := NewSet(bs...)
 	for _, a := range as {
+		if !set.Overlaps(a) {
+			continue
+		}
 		for _, b := range bs {
 			if Overlaps(a, b) {
 				return a, b, true
