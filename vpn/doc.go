@@ -1,0 +1,93 @@
+// Package vpn models AWS Site-to-Site VPN as EC2 behaves: customer
+// gateways, virtual private gateways (VGWs) and their VPC attachments, and
+// VPN connections with exactly two tunnels whose every option is validated
+// and resolved, plus what EC2 generates for a connection: inside CIDRs,
+// pre-shared keys, AWS endpoint addresses, the customer gateway
+// configuration XML and device sample configurations.
+//
+// Everything is a value: actions return a new value and leave the receiver
+// untouched. Time comes in as now; randomness (IDs, keys, inside CIDRs,
+// outside addresses) comes from the caller's io.Reader, so the same reader
+// bytes give the same connection and the same configuration text.
+//
+// # Lifecycle
+//
+//	customer gateway   CreateCustomerGateway → available ─Delete→ deleted
+//	                   (refused while a live connection uses it: IncorrectState)
+//	VGW                CreateGateway → available ─Delete→ deleted (only when detached)
+//	VGW attachment     Attach → attaching ─Settle→ attached ─Detach→ detaching ─Settle→ detached
+//	connection         Create → pending ─Settle→ available ─Delete→ deleting ─Settle→ deleted
+//	static route       CreateRoute → pending ─Settle→ available ─DeleteRoute→ deleting ─Settle→ gone
+//	tunnel telemetry   DOWN "IPSEC IS DOWN" until SetTunnelStatus says otherwise
+//
+// # Rules
+//
+//	rule                                                      EC2 code
+//	CGW type ipsec.1                                          MissingParameter / InvalidParameterValue
+//	CGW BgpAsn 1–2,147,483,647; BgpAsnExtended above; not     InvalidParameterValue /
+//	  both; neither → 65000 (H.8)                             InvalidParameterCombination
+//	identical CGW create returns the existing one (H.8)       FindIdenticalCustomerGateway
+//	VGW AmazonSideAsn 64512–65534 or 4.2e9–4,294,967,294;     InvalidParameterValue
+//	  default 64512
+//	a VPC has one VGW at a time                               InvalidVpcState
+//	a VGW attaches to one VPC at a time                       VpnGatewayAttachmentLimitExceeded
+//	detach only what is attached                              InvalidVpnGatewayAttachment.NotFound
+//	delete a VGW only when detached and unused                IncorrectState
+//	CGW ASN ≠ Amazon side ASN (BGP connections)               AsnConflict
+//	CGW / VGW must be available                               InvalidCustomerGatewayState / InvalidVpnGatewayState
+//	VGW and transit gateway not both                          InvalidParameterValue
+//	one live connection per CGW and VGW (H.9)                 InvalidOption.Conflict
+//	at most two TunnelOptions                                 InvalidParameterValue
+//	TunnelInsideCidr: /30 in 169.254.0.0/16, not reserved     InvalidParameterValue (H.10)
+//	  (169.254.0-5.0/30, 169.254.169.252/30)
+//	both tunnels the same inside CIDR                         InvalidParameterValue (H.10)
+//	inside CIDR used by a live connection on the same VGW     InvalidCidr.InUse (H.10)
+//	TunnelInsideIpv6Cidr: /126 in fd00::/8, ipv6 only         InvalidParameterValue / InvalidParameterCombination
+//	ipv6 inside only on a transit gateway                     InvalidParameterCombination
+//	PreSharedKey 8–64 of [A-Za-z0-9._], not starting with 0   InvalidParameterValue
+//	Phase1LifetimeSeconds 900–28800 (28800)                   InvalidParameterValue
+//	Phase2LifetimeSeconds 900–3600 (3600), < phase 1          InvalidParameterValue / InvalidParameterCombination
+//	RekeyMarginTimeSeconds 60–phase 2 / 2 (270, H.7)          InvalidParameterValue / InvalidParameterCombination
+//	RekeyFuzzPercentage 0–100 (100)                           InvalidParameterValue
+//	ReplayWindowSize 64–2048 (1024)                           InvalidParameterValue
+//	DPDTimeoutSeconds ≥ 30 (30, H.7)                          InvalidParameterValue
+//	DPDTimeoutAction clear | none | restart (clear)           InvalidParameterValue
+//	phase 1/2 encryption AES128 AES256 AES128-GCM-16          InvalidParameterValue
+//	  AES256-GCM-16; integrity SHA1 SHA2-256 SHA2-384 SHA2-512
+//	phase 1 DH 2, 14–24; phase 2 DH 2, 5, 14–24               InvalidParameterValue
+//	IKEVersions ikev1 ikev2; StartupAction add | start,       InvalidParameterValue /
+//	  start only with IKEv2 alone                             InvalidParameterCombination
+//	connections per Region 50, per VGW 10 (Quotas)            VpnConnectionLimitExceeded
+//	static routes only on static connections on a VGW         InvalidVpnConnection.InvalidType
+//	routes only on available connections                      InvalidVpnConnection.InvalidState
+//
+// Defaults (in parentheses) fill what the caller leaves out; [Tunnel]
+// exposes the resolved values. Generated inside CIDRs are uniform over the
+// free blocks; generated keys are 32 characters of EC2's alphabet (letters,
+// digits, '.', '_'), never starting with '0'; AWS endpoint addresses come
+// from a caller's pool, by default the documentation range 192.0.2.0/24.
+//
+// # Secrets
+//
+// Pre-shared keys are of type [PSK], which prints as "[redacted]" with every
+// fmt verb and in JSON; [Connection] and [Tunnel] print without keys too.
+// Only [PSK.Reveal], the customer gateway configuration and the device
+// configurations show them.
+//
+// # Configurations
+//
+// [Connection.CustomerGatewayConfiguration] renders EC2's XML document (spec
+// F.8, decision H.13). [DeviceTypes] lists the device sample configurations
+// GetVpnConnectionDeviceTypes serves and [SampleConfiguration] renders one
+// (Generic text, strongSwan swanctl.conf, Cisco IOS VTI, Juniper SRX);
+// [StrongSwan] and [StrongSwanTunnel] give the strongSwan form directly.
+//
+// # Sources
+//
+//   - CreateVpnConnection, VpnTunnelOptionsSpecification, CreateCustomerGateway,
+//     CreateVpnGateway: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/
+//   - Tunnel options: https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html
+//   - Quotas: https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-limits.html
+//   - Customer gateway options: https://docs.aws.amazon.com/vpn/latest/s2svpn/cgw-options.html
+//   - Error codes: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+package vpn
