@@ -1,6 +1,7 @@
 package ec2emu
 
 import (
+	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
@@ -258,8 +259,29 @@ func (s *Server) vpcDeleted(c *call, v *vpc) {}
 
 // checkSecondaryBlock validates a block to associate with v.
 func (s *Server) checkSecondaryBlock(c *call, v *vpc, block string) (netip.Prefix, error) {
-	return cidr.ParseVPC(block)
+	p, err := cidr.ParseVPC(block)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	if err := cidr.ValidateSecondary(v.blocks[0].prefix, v.prefixes(), s.routeDestinations(v), p); err != nil {
+		return netip.Prefix{}, err
+	}
+	// The quota is the caller's, says cidr.ValidateSecondary.
+	if len(v.blocks) >= maxVPCBlocks {
+		return netip.Prefix{}, &ec2.Error{Code: ec2.CIDRLimitExceeded,
+			Message: fmt.Sprintf("This network '%s' has met its maximum number of allowed CIDRs: %d", v.id, maxVPCBlocks)}
+	}
+	return p, s.peeringAllowsBlock(c, v, p)
 }
+
+// maxVPCBlocks is EC2's default quota of IPv4 CIDR blocks per VPC.
+const maxVPCBlocks = 5
+
+// routeDestinations returns the destinations of the routes in v's route tables.
+func (s *Server) routeDestinations(v *vpc) []netip.Prefix { return nil }
+
+// peeringAllowsBlock applies the rules for adding a block to a peered VPC.
+func (s *Server) peeringAllowsBlock(c *call, v *vpc, p netip.Prefix) error { return nil }
 
 // vpcBlockAdded runs after a block is associated with v.
 func (s *Server) vpcBlockAdded(c *call, v *vpc, p netip.Prefix) {}

@@ -1,0 +1,343 @@
+package main_test
+
+// The Terraform test drives the emulator with the real hashicorp/aws
+// provider: init, apply, an immediate plan that must be empty, and destroy,
+// for each stack under testdata/terraform. It needs the terraform binary and
+// a filesystem mirror of the provider (terraform providers mirror DIR); it
+// skips when either is absent. VPCMODEL_TF_MIRROR names the mirror; it
+// defaults to /opt/tf-plugins when that exists.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"net/http/httptest"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
+)
+
+// mirrorEnv names the provider mirror directory.
+const mirrorEnv = "VPCMODEL_TF_MIRROR"
+
+// defaultMirror is used when mirrorEnv is unset and it exists.
+const defaultMirror = "/opt/tf-plugins"
+
+// tfTimeout bounds one terraform command.
+const tfTimeout = 4 * time.Minute
+
+// terraformTools returns the terraform binary and the provider mirror, or
+// skips the test.
+func terraformTools(t *testing.T) (bin, mirror string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: skipping the Terraform round trip")
+	}
+	bin, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("terraform is not on PATH")
+	}
+	mirror = os.Getenv(mirrorEnv)
+	if mirror == "" {
+		mirror = defaultMirror
+	}
+	provider := filepath.Join(mirror, "registry.terraform.io", "hashicorp", "aws")
+	if _, err := os.Stat(provider); err != nil {
+		t.Skipf("no hashicorp/aws provider in the mirror %s (set %s): %v", mirror, mirrorEnv, err)
+	}
+	return bin, mirror
+}
+
+// stack is one Terraform configuration under testdata/terraform, run
+// against its own emulator.
+type stack struct {
+	t      *testing.T
+	bin    string
+	dir    string
+	env    []string
+	srv    *httptest.Server
+	scopes []scope // every account and Region the stack touches
+}
+
+type scope struct{ account, region string }
+
+func newStack(t *testing.T, name string, scopes ...scope) *stack {
+	bin, mirror := terraformTools(t)
+	t.Parallel()
+	srv := httptest.NewServer(ec2emu.New(ec2emu.Options{}))
+	t.Cleanup(srv.Close)
+
+	dir := t.TempDir()
+	copyDir(t, filepath.Join("testdata", "terraform", name), dir)
+	rc := filepath.Join(dir, "terraformrc")
+	if err := os.WriteFile(rc, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := &stack{t: t, bin: bin, dir: dir, srv: srv, scopes: scopes}
+	// The provider takes its credentials from the configuration only: drop
+	// every AWS_ and TF_ variable of the caller's environment.
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") && !strings.HasPrefix(kv, "TF_") {
+			s.env = append(s.env, kv)
+		}
+	}
+	s.env = append(s.env,
+		"TF_CLI_CONFIG_FILE="+rc,
+		"TF_IN_AUTOMATION=1",
+		"TF_INPUT=0",
+		"CHECKPOINT_DISABLE=1",
+		"TF_VAR_endpoint="+srv.URL,
+		"AWS_EC2_METADATA_DISABLED=true",
+	)
+	if code, out := s.run("init", "-plugin-dir="+mirror, "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("terraform init: exit %d\n%s", code, out)
+	}
+	return s
+}
+
+// run runs one terraform command in the stack's directory and returns its
+// exit code and combined output.
+func (s *stack) run(args ...string) (int, string) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), tfTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, s.bin, args...)
+	cmd.Dir = s.dir
+	cmd.Env = s.env
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	start := time.Now()
+	err := cmd.Run()
+	s.t.Logf("terraform %s: %v", args[0], time.Since(start).Round(time.Millisecond))
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, out.String()
+	case errors.As(err, &exit) && ctx.Err() == nil:
+		return exit.ExitCode(), out.String()
+	default:
+		s.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out.String())
+		return -1, ""
+	}
+}
+
+// applyPlanDestroy applies the stack, checks that a plan right after shows
+// no change, hands the outputs to check, destroys the stack and checks that
+// nothing is left in any of its scopes.
+func (s *stack) applyPlanDestroy(check func(t *testing.T, out map[string]string)) {
+	t := s.t
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		// Leave nothing half-made behind a failed run's logs.
+		if code, out := s.run("destroy", "-auto-approve", "-input=false", "-no-color"); code != 0 {
+			t.Logf("cleanup destroy: exit %d\n%s", code, out)
+		}
+	})
+	if code, out := s.run("apply", "-auto-approve", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("terraform apply: exit %d\n%s", code, out)
+	}
+	code, out := s.run("plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if code != 0 {
+		t.Errorf("terraform plan -detailed-exitcode right after apply: exit %d, want 0 (no drift)\n%s", code, out)
+	}
+	check(t, s.outputs())
+	if code, out := s.run("destroy", "-auto-approve", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("terraform destroy: exit %d\n%s", code, out)
+	}
+	for _, sc := range s.scopes {
+		s.checkEmpty(sc)
+	}
+}
+
+// outputs returns the stack's outputs, each rendered as text.
+func (s *stack) outputs() map[string]string {
+	s.t.Helper()
+	code, out := s.run("output", "-json", "-no-color")
+	if code != 0 {
+		s.t.Fatalf("terraform output: exit %d\n%s", code, out)
+	}
+	var raw map[string]struct {
+		Value json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		s.t.Fatalf("terraform output -json: %v\n%s", err, out)
+	}
+	vals := make(map[string]string, len(raw))
+	for k, v := range raw {
+		var str string
+		if err := json.Unmarshal(v.Value, &str); err == nil {
+			vals[k] = str
+		} else {
+			vals[k] = string(v.Value)
+		}
+	}
+	return vals
+}
+
+// checkEmpty asserts that a scope holds no VPC, route table, live peering
+// connection, gateway or VPN connection.
+func (s *stack) checkEmpty(sc scope) {
+	t := s.t
+	t.Helper()
+	ctx := context.Background()
+	c := ec2.New(ec2.Options{
+		Region:       sc.region,
+		BaseEndpoint: aws.String(s.srv.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider(sc.account, "emulator", ""),
+		Retryer:      aws.NopRetryer{},
+		HTTPClient:   s.srv.Client(),
+	})
+	where := sc.account + "/" + sc.region
+	vpcs, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeVpcs: %v", where, err)
+	}
+	for _, v := range vpcs.Vpcs {
+		t.Errorf("%s: VPC %s left after destroy", where, aws.ToString(v.VpcId))
+	}
+	rtbs, err := c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeRouteTables: %v", where, err)
+	}
+	for _, r := range rtbs.RouteTables {
+		t.Errorf("%s: route table %s left after destroy", where, aws.ToString(r.RouteTableId))
+	}
+	pcxs, err := c.DescribeVpcPeeringConnections(ctx, &ec2.DescribeVpcPeeringConnectionsInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeVpcPeeringConnections: %v", where, err)
+	}
+	for _, p := range pcxs.VpcPeeringConnections {
+		switch code := p.Status.Code; code {
+		case types.VpcPeeringConnectionStateReasonCodeDeleted, types.VpcPeeringConnectionStateReasonCodeDeleting:
+		default:
+			t.Errorf("%s: peering connection %s left %s after destroy", where, aws.ToString(p.VpcPeeringConnectionId), code)
+		}
+	}
+	vpns, err := c.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeVpnConnections: %v", where, err)
+	}
+	for _, v := range vpns.VpnConnections {
+		if v.State != types.VpnStateDeleted && v.State != types.VpnStateDeleting {
+			t.Errorf("%s: VPN connection %s left %s after destroy", where, aws.ToString(v.VpnConnectionId), v.State)
+		}
+	}
+	vgws, err := c.DescribeVpnGateways(ctx, &ec2.DescribeVpnGatewaysInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeVpnGateways: %v", where, err)
+	}
+	for _, g := range vgws.VpnGateways {
+		if g.State != types.VpnStateDeleted && g.State != types.VpnStateDeleting {
+			t.Errorf("%s: virtual private gateway %s left %s after destroy", where, aws.ToString(g.VpnGatewayId), g.State)
+		}
+	}
+	cgws, err := c.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeCustomerGateways: %v", where, err)
+	}
+	for _, g := range cgws.CustomerGateways {
+		if st := aws.ToString(g.State); st != "deleted" && st != "deleting" {
+			t.Errorf("%s: customer gateway %s left %s after destroy", where, aws.ToString(g.CustomerGatewayId), st)
+		}
+	}
+}
+
+// copyDir copies the regular files of src into dst (one level: a stack is
+// flat).
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, d.Name()), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wantEqual reports an output that differs from want.
+func wantEqual(t *testing.T, out map[string]string, name, want string) {
+	t.Helper()
+	if got := out[name]; got != want {
+		t.Errorf("output %s = %q, want %q", name, got, want)
+	}
+}
+
+// wantAddrIn reports an output that is not an IPv4 address inside prefix.
+func wantAddrIn(t *testing.T, out map[string]string, name, prefix string) netip.Addr {
+	t.Helper()
+	a, err := netip.ParseAddr(out[name])
+	if err != nil || !a.Is4() || !netip.MustParsePrefix(prefix).Contains(a) {
+		t.Errorf("output %s = %q, want an IPv4 address in %s", name, out[name], prefix)
+	}
+	return a
+}
+
+// TestTerraformSingleAccount applies one account's VPCs, an auto-accepted
+// peering connection with DNS options, routes over it and over a virtual
+// private gateway, a static VPN with chosen tunnel options and a BGP VPN.
+func TestTerraformSingleAccount(t *testing.T) {
+	s := newStack(t, "single", scope{"111111111111", "us-east-1"})
+	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
+		wantEqual(t, out, "accept_status", "active")
+		t1 := wantAddrIn(t, out, "office_tunnel1_address", "0.0.0.0/0")
+		t2 := wantAddrIn(t, out, "office_tunnel2_address", "0.0.0.0/0")
+		if t1 == t2 {
+			t.Errorf("both tunnels have the outside address %v", t1)
+		}
+		// The VGW takes the first host of a tunnel's /30, the customer
+		// gateway the second.
+		wantEqual(t, out, "office_tunnel1_vgw_inside_address", "169.254.10.1")
+		wantEqual(t, out, "office_tunnel1_cgw_inside_address", "169.254.10.2")
+		wantEqual(t, out, "office_tunnel2_vgw_inside_address", "169.254.10.5")
+		// A static connection has no BGP section; a BGP one names the
+		// VGW's Amazon-side ASN.
+		wantEqual(t, out, "office_tunnel1_bgp_asn", "")
+		wantEqual(t, out, "branch_tunnel1_bgp_asn", "64512")
+		p, err := netip.ParsePrefix(out["branch_tunnel1_inside_cidr"])
+		if err != nil || p.Bits() != 30 || !netip.MustParsePrefix("169.254.0.0/16").Contains(p.Addr()) {
+			t.Errorf("branch_tunnel1_inside_cidr = %q, want a /30 in 169.254.0.0/16", out["branch_tunnel1_inside_cidr"])
+		}
+	})
+}
+
+// TestTerraformCrossAccountRegion peers a VPC in one account and Region
+// with a VPC of another account in another Region, accepts with the
+// accepter's own provider, and sets each side's DNS option.
+func TestTerraformCrossAccountRegion(t *testing.T) {
+	s := newStack(t, "cross",
+		scope{"111111111111", "us-east-1"},
+		scope{"222222222222", "eu-west-1"},
+	)
+	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
+		wantEqual(t, out, "accept_status", "active")
+		wantEqual(t, out, "accepter_peer_region", "us-east-1")
+		wantEqual(t, out, "accepter_peer_owner_id", "111111111111")
+		wantEqual(t, out, "accepter_dns_resolution", "true")
+		if !strings.HasPrefix(out["peering_id"], "pcx-") {
+			t.Errorf("peering_id = %q, want a pcx- ID", out["peering_id"])
+		}
+	})
+}
