@@ -92,7 +92,10 @@ func world() route.Catalog {
 }
 
 // newTable returns the route table of VPC A with its two local routes.
-func newTable(t testing.TB) route.Table {
+func newTable(t interface {
+	Helper()
+	Fatal(...any)
+}) route.Table {
 	t.Helper()
 	tb, err := route.CreateTable(tableA, owner, route.VPC{ID: vpcA, Blocks: []netip.Prefix{mpp("10.0.0.0/16"), mpp("2600:1f18::/56")}})
 	if err != nil {
