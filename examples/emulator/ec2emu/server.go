@@ -119,12 +119,17 @@ func op[In, Out any](h func(*Server, *call, *In) (*Out, error)) action {
 // actions is the table of every action the server serves. Registering an
 // action is one line here.
 var actions = map[string]action{
-	"CreateVpc":             op((*Server).createVpc),
-	"DescribeVpcs":          op((*Server).describeVpcs),
-	"DeleteVpc":             op((*Server).deleteVpc),
-	"AssociateVpcCidrBlock": op((*Server).associateVpcCidrBlock),
-	"CreateTags":            op((*Server).createTags),
-	"DeleteTags":            op((*Server).deleteTags),
+	"CreateVpc":                op((*Server).createVpc),
+	"DescribeVpcs":             op((*Server).describeVpcs),
+	"DeleteVpc":                op((*Server).deleteVpc),
+	"AssociateVpcCidrBlock":    op((*Server).associateVpcCidrBlock),
+	"CreateTags":               op((*Server).createTags),
+	"DeleteTags":               op((*Server).deleteTags),
+	"DescribeVpcAttribute":     op((*Server).describeVpcAttribute),
+	"ModifyVpcAttribute":       op((*Server).modifyVpcAttribute),
+	"DisassociateVpcCidrBlock": op((*Server).disassociateVpcCidrBlock),
+	"DescribeSecurityGroups":   op((*Server).describeSecurityGroups),
+	"DescribeNetworkAcls":      op((*Server).describeNetworkAcls),
 }
 
 // ServeHTTP serves the EC2 Query API on every path but /_emulator/.

@@ -24,6 +24,9 @@ type store struct {
 	// account and Region, so the two parties of a peering connection tag it
 	// independently.
 	tags map[string]map[scope]tag.Set
+	// vpcAttrs holds each VPC's attributes and default security group and
+	// network ACL (vpcattr.go), made on first use.
+	vpcAttrs map[string]*vpcAttrs
 }
 
 func newStore() *store {
