@@ -60,9 +60,13 @@ type mConn struct {
 	tags               map[peering.Party]map[string]string
 }
 
-func (m *mConn) reqParty() peering.Party { return peering.Party{Account: m.req.OwnerID, Region: m.req.Region} }
-func (m *mConn) accParty() peering.Party { return peering.Party{Account: m.acc.OwnerID, Region: m.acc.Region} }
-func (m *mConn) inter() bool             { return m.req.Region != m.acc.Region }
+func (m *mConn) reqParty() peering.Party {
+	return peering.Party{Account: m.req.OwnerID, Region: m.req.Region}
+}
+func (m *mConn) accParty() peering.Party {
+	return peering.Party{Account: m.acc.OwnerID, Region: m.acc.Region}
+}
+func (m *mConn) inter() bool { return m.req.Region != m.acc.Region }
 
 func (m *mConn) message() string {
 	switch m.code {
