@@ -84,6 +84,8 @@ func (e *Error) ErrorMessage() string {
 		return "Value for parameter PreSharedKey is invalid."
 	case e.Param == "TunnelInsideIpv6Cidr" && errors.Is(e.Err, ErrCombination):
 		return "An ipv6 inside cidr is not allowed for VPNs using an ipv4 inside ip version"
+	case e.Param == "TransitGatewayId" && errors.Is(e.Err, ErrCombination):
+		return "The request must not contain both parameter vpnGatewayId and transitGatewayId"
 	case errors.Is(e.Err, ErrMissing):
 		return "The request must contain the parameter " + e.Param
 	case errors.Is(e.Err, ErrCIDRInUse):
