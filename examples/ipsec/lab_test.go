@@ -1,0 +1,408 @@
+package ipsec_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Environment variables the test reads. .ci/setup sets them after it
+// installs strongSwan.
+const (
+	// envCharon names the charon daemon; default: the first of charonPaths.
+	envCharon = "VPCMODEL_CHARON"
+	// envRequire, when "1", turns a missing strongSwan into a failure
+	// instead of a skip: CI sets it once the install succeeded, so the test
+	// cannot skip silently there.
+	envRequire = "VPCMODEL_IPSEC_REQUIRE"
+)
+
+// charonPaths are where distributions install charon.
+var charonPaths = []string{"/usr/lib/ipsec/charon", "/usr/libexec/ipsec/charon", "/usr/lib/strongswan/charon", "/usr/libexec/strongswan/charon"}
+
+// nsPrefix starts the name of every network namespace the test creates,
+// followed by the test process's PID, so that a later run can tell its own
+// namespaces from a crashed run's leftovers.
+const nsPrefix = "vpcmodel-ipsec-"
+
+// tools is what the lab needs from the machine.
+type tools struct {
+	ip, swanctl, charon, unshare string
+}
+
+// needTools skips (or, under envRequire, fails) unless the test runs as
+// root with ip netns, unshare, swanctl, charon and charon's userspace IPsec
+// backend available.
+func needTools(t *testing.T) tools {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to create network namespaces")
+	}
+	var tl tools
+	var err error
+	if tl.ip, err = exec.LookPath("ip"); err != nil {
+		t.Skip("ip (iproute2) not installed")
+	}
+	if out, err := exec.Command(tl.ip, "netns", "list").CombinedOutput(); err != nil {
+		t.Skipf("ip netns unavailable: %v: %s", err, out)
+	}
+	if tl.unshare, err = exec.LookPath("unshare"); err != nil {
+		t.Skip("unshare (util-linux) not installed")
+	}
+	missing := func(format string, args ...any) {
+		t.Helper()
+		if os.Getenv(envRequire) == "1" {
+			t.Fatalf(format+" (and %s=1 says it was installed)", append(args, envRequire)...)
+		}
+		t.Skipf(format, args...)
+	}
+	if tl.swanctl, err = exec.LookPath("swanctl"); err != nil {
+		missing("strongSwan not installed: no swanctl (Debian: strongswan-swanctl)")
+	}
+	tl.charon = os.Getenv(envCharon)
+	for _, p := range charonPaths {
+		if tl.charon != "" {
+			break
+		}
+		if _, err := os.Stat(p); err == nil {
+			tl.charon = p
+		}
+	}
+	if tl.charon == "" {
+		missing("strongSwan not installed: no charon (Debian: strongswan-charon)")
+	}
+	if _, err := os.Stat(tl.charon); err != nil {
+		missing("strongSwan's charon not found: %v", err)
+	}
+	plugin := filepath.Join(filepath.Dir(tl.charon), "plugins", "libstrongswan-kernel-libipsec.so")
+	if _, err := os.Stat(plugin); err != nil {
+		missing("charon's kernel-libipsec plugin not installed (Debian: libcharon-extra-plugins): %v", err)
+	}
+	if _, err := os.Stat("/dev/net/tun"); err != nil {
+		t.Skipf("no TUN device for charon's userspace IPsec: %v", err)
+	}
+	return tl
+}
+
+// run runs a command with a deadline and returns its combined output.
+func run(ctx context.Context, timeout time.Duration, env []string, name string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.WaitDelay = time.Second
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return string(out), fmt.Errorf("%s %s: %w: %s", filepath.Base(name), strings.Join(args, " "), err, bytes.TrimSpace(out))
+	}
+	return string(out), nil
+}
+
+// lab is two network namespaces joined by a veth pair: the customer
+// gateway's (its outside address on cgw0) and AWS's (both tunnels' outside
+// addresses on aws0), each with its own charon. Nothing leaves them: the
+// addresses are documentation addresses routed only over the veth.
+type lab struct {
+	t        *testing.T
+	tools    tools
+	customer *node
+	aws      *node
+}
+
+// node is one namespace and its charon.
+type node struct {
+	lab  *lab
+	ns   string
+	dir  string // strongswan.conf, swanctl.conf, charon.log, the vici socket
+	conf string
+	uri  string
+	log  string
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// cleanStale removes namespaces (and the processes in them) left by earlier
+// runs of this test whose process is gone.
+func cleanStale(t *testing.T, tl tools) {
+	out, err := exec.Command(tl.ip, "netns", "list").Output()
+	if err != nil {
+		return
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		name, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+		rest, ok := strings.CutPrefix(name, nsPrefix)
+		if !ok {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid == os.Getpid() || syscall.Kill(pid, 0) == nil {
+			continue
+		}
+		t.Logf("removing namespace %s left by an earlier run", name)
+		killNamespace(tl, name)
+	}
+}
+
+// killNamespace ends every process in the namespace, each by its PID, then
+// deletes the namespace.
+func killNamespace(tl tools, name string) {
+	if out, err := exec.Command(tl.ip, "netns", "pids", name).Output(); err == nil {
+		for _, f := range strings.Fields(string(out)) {
+			if pid, err := strconv.Atoi(f); err == nil {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+	}
+	_ = exec.Command(tl.ip, "netns", "del", name).Run()
+}
+
+// newLab builds the namespaces and the link between them. tag keeps the
+// names of parallel subtests apart.
+func newLab(t *testing.T, tl tools, tag string, customer netip.Addr, aws []netip.Addr) *lab {
+	t.Helper()
+	cleanStale(t, tl)
+	ctx := t.Context()
+	dir := t.TempDir()
+	l := &lab{t: t, tools: tl}
+	base := fmt.Sprintf("%s%d-%s", nsPrefix, os.Getpid(), tag)
+	l.customer = &node{lab: l, ns: base + "-cgw", dir: filepath.Join(dir, "cgw")}
+	l.aws = &node{lab: l, ns: base + "-aws", dir: filepath.Join(dir, "aws")}
+	for _, n := range []*node{l.customer, l.aws} {
+		killNamespace(tl, n.ns) // a leftover of the same name, if any
+		if err := os.MkdirAll(filepath.Join(n.dir, "run"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := run(ctx, 5*time.Second, nil, tl.ip, "netns", "add", n.ns); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { killNamespace(tl, n.ns) })
+	}
+	cmds := [][]string{
+		{"link", "add", "cgw0", "netns", l.customer.ns, "type", "veth", "peer", "name", "aws0", "netns", l.aws.ns},
+		{"-n", l.customer.ns, "link", "set", "lo", "up"},
+		{"-n", l.aws.ns, "link", "set", "lo", "up"},
+		{"-n", l.customer.ns, "addr", "add", customer.String() + "/32", "dev", "cgw0"},
+		{"-n", l.customer.ns, "link", "set", "cgw0", "up"},
+		{"-n", l.aws.ns, "link", "set", "aws0", "up"},
+		{"-n", l.aws.ns, "route", "add", customer.String() + "/32", "dev", "aws0"},
+	}
+	for _, a := range aws {
+		cmds = append(cmds,
+			[]string{"-n", l.aws.ns, "addr", "add", a.String() + "/32", "dev", "aws0"},
+			[]string{"-n", l.customer.ns, "route", "add", a.String() + "/32", "dev", "cgw0"})
+	}
+	for _, c := range cmds {
+		if _, err := run(ctx, 5*time.Second, nil, tl.ip, c...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l
+}
+
+// strongswanConf is each charon's configuration. kernel-libipsec does ESP
+// in userspace over a TUN device (ipsec0), because the kernels this runs on
+// may lack ESP and XFRM interfaces; it forces UDP encapsulation and routes
+// all traffic of the namespace into ipsec0 through table 220, so charon
+// marks its own IKE and ESP-in-UDP packets and the rule skips them.
+const strongswanConf = `charon {
+  load = random nonce openssl pem pkcs1 x509 revocation constraints pubkey aes sha1 sha2 hmac gcm kdf curve25519 kernel-libipsec kernel-netlink socket-default vici
+  install_virtual_ip = no
+  retransmit_tries = 3
+  retransmit_timeout = 1.0
+  retransmit_base = 1.4
+  plugins {
+    kernel-netlink {
+      fwmark = !0x4d1
+    }
+    socket-default {
+      fwmark = 0x4d1
+    }
+    vici {
+      socket = %s
+    }
+  }
+  filelog {
+    charon {
+      path = %s
+      time_format = %%T
+      flush_line = yes
+      default = 1
+      ike = 2
+      cfg = 2
+    }
+  }
+}
+`
+
+// start starts the node's charon and waits until its vici socket answers.
+func (n *node) start() {
+	t := n.lab.t
+	t.Helper()
+	n.conf = filepath.Join(n.dir, "strongswan.conf")
+	n.uri = "unix://" + filepath.Join(n.dir, "charon.vici")
+	n.log = filepath.Join(n.dir, "charon.log")
+	if err := os.WriteFile(n.conf, fmt.Appendf(nil, strongswanConf, n.uri, n.log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tl := n.lab.tools
+	// charon insists on /var/run/charon.pid: give each daemon its own /run
+	// in a private mount namespace.
+	n.cmd = exec.Command(tl.ip, "netns", "exec", n.ns, tl.unshare, "--mount", "--",
+		"sh", "-c", `mount --bind "$1" /run && exec "$2"`, "sh",
+		filepath.Join(n.dir, "run"), tl.charon)
+	n.cmd.Env = append(os.Environ(), "STRONGSWAN_CONF="+n.conf)
+	var stderr bytes.Buffer
+	n.cmd.Stdout, n.cmd.Stderr = &stderr, &stderr
+	if err := n.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	n.done = make(chan struct{})
+	go func() { _ = n.cmd.Wait(); close(n.done) }()
+	t.Cleanup(n.stop)
+	t.Cleanup(func() {
+		if t.Failed() {
+			logTail(t, n.ns, n.log)
+		}
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := n.swanctl(2*time.Second, "--stats"); err == nil {
+			break
+		}
+		select {
+		case <-n.done:
+			t.Fatalf("charon in %s exited: %s", n.ns, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("charon in %s did not open its vici socket within 10s", n.ns)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// kernel-libipsec creates ipsec0 when it loads.
+	if _, err := run(t.Context(), 2*time.Second, nil, tl.ip, "-n", n.ns, "link", "show", "ipsec0"); err != nil {
+		t.Fatalf("charon in %s has no ipsec0 TUN device: %v", n.ns, err)
+	}
+}
+
+// stop ends charon: SIGTERM, then SIGKILL after five seconds.
+func (n *node) stop() {
+	if n.cmd == nil || n.cmd.Process == nil {
+		return
+	}
+	_ = n.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-n.done:
+	case <-time.After(5 * time.Second):
+		_ = n.cmd.Process.Kill()
+		<-n.done
+	}
+}
+
+func logTail(t *testing.T, who, path string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) > 80 {
+		lines = lines[len(lines)-80:]
+	}
+	t.Logf("charon log of %s (last %d lines):\n%s", who, len(lines), strings.Join(lines, "\n"))
+}
+
+// swanctl runs swanctl against this node's charon.
+func (n *node) swanctl(timeout time.Duration, args ...string) (string, error) {
+	return run(n.lab.t.Context(), timeout, []string{"STRONGSWAN_CONF=" + n.conf},
+		n.lab.tools.swanctl, append(args, "--uri", n.uri)...)
+}
+
+// load writes conf as the node's swanctl.conf and loads its connections
+// and secrets.
+func (n *node) load(conf string) {
+	t := n.lab.t
+	t.Helper()
+	path := filepath.Join(n.dir, "swanctl.conf")
+	if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := n.swanctl(10*time.Second, "--load-all", "--noprompt", "--file", path)
+	if err != nil {
+		t.Fatalf("%s: loading swanctl.conf: %v", n.ns, err)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		// swanctl also looks for certificate directories beside the file;
+		// there are none, and none are needed for pre-shared keys.
+		if strings.Contains(line, "failed") && !strings.HasPrefix(line, "opening directory") {
+			t.Fatalf("%s: loading swanctl.conf:\n%s", n.ns, out)
+		}
+	}
+	if !strings.Contains(out, "successfully loaded") {
+		t.Fatalf("%s: loading swanctl.conf:\n%s", n.ns, out)
+	}
+}
+
+// sas returns the node's IKE SAs.
+func (n *node) sas() []ikeSA {
+	t := n.lab.t
+	t.Helper()
+	out, err := n.swanctl(5*time.Second, "--list-sas", "--pretty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sas, err := parseSAs(out)
+	if err != nil {
+		t.Fatalf("parsing swanctl --list-sas: %v\n%s", err, out)
+	}
+	return sas
+}
+
+// conns returns the node's loaded connections.
+func (n *node) conns() []ikeConn {
+	t := n.lab.t
+	t.Helper()
+	out, err := n.swanctl(5*time.Second, "--list-conns", "--pretty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns, err := parseConns(out)
+	if err != nil {
+		t.Fatalf("parsing swanctl --list-conns: %v\n%s", err, out)
+	}
+	return conns
+}
+
+// ip runs ip in the node's namespace.
+func (n *node) ip(args ...string) {
+	t := n.lab.t
+	t.Helper()
+	if _, err := run(t.Context(), 5*time.Second, nil, n.lab.tools.ip, append([]string{"-n", n.ns}, args...)...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// errTimeout reports a bounded wait that ran out.
+var errTimeout = errors.New("timed out")
+
+// waitFor polls cond every 50 ms until it holds or timeout passes.
+func waitFor(timeout time.Duration, cond func() bool) error {
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return errTimeout
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return nil
+}
