@@ -80,7 +80,8 @@ func (t Table) CreateRoute(dest netip.Prefix, target Target, r Resolver) (Table,
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.RouteLimitExceeded, Err: ErrRouteLimit,
 			msg: fmt.Sprintf("The maximum number of routes (%d) has been reached for route table %s.", t.quota, t.id)}
 	}
-	t.routes = slices.Insert(slices.Clip(t.routes), i, Route{Destination: dest, Target: target, Origin: OriginCreateRoute, State: state})
+	e := t.newEntry(dest, target, OriginCreateRoute, state)
+	t.routes = slices.Insert(slices.Clip(t.routes), i, e)
 	return t.rebuild(), nil
 }
 
@@ -88,8 +89,8 @@ func (t Table) CreateRoute(dest netip.Prefix, target Target, r Resolver) (Table,
 // family.
 func (t Table) staticCount(v4 bool) int {
 	n := 0
-	for _, r := range t.routes {
-		if r.Origin == OriginCreateRoute && r.Destination.Addr().Is4() == v4 {
+	for _, e := range t.routes {
+		if origins[e.origin] == OriginCreateRoute && e.v6 != v4 {
 			n++
 		}
 	}
@@ -125,7 +126,7 @@ func (t Table) ReplaceRoute(dest netip.Prefix, target Target, r Resolver) (Table
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrRouteNotFound,
 			msg: fmt.Sprintf("There is no route defined for '%s' in the route table. Use CreateRoute instead.", dest)}
 	}
-	old := t.routes[i]
+	old := t.at(t.routes[i])
 	switch {
 	case old.IsLocal() && target.kind != KindLocal && !supportsLocalBlock(target.kind):
 		return t, &Error{Op: op, ID: t.id, Input: target.id, Code: ec2.InvalidParameterValue, Err: ErrTargetUnsupported,
@@ -141,8 +142,9 @@ func (t Table) ReplaceRoute(dest netip.Prefix, target Target, r Resolver) (Table
 	if err != nil {
 		return t, err
 	}
+	e := t.newEntry(dest, target, old.Origin, state)
 	t.routes = slices.Clone(t.routes)
-	t.routes[i].Target, t.routes[i].State = target, state
+	t.routes[i] = e
 	return t.rebuild(), nil
 }
 
@@ -166,7 +168,7 @@ func (t Table) DeleteRoute(dest netip.Prefix) (Table, error) {
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.RouteNotFound, Err: ErrRouteNotFound,
 			msg: fmt.Sprintf("no route with %s %s in route table %s", destParam(dest), dest, t.id)}
 	}
-	if t.routes[i].IsLocal() {
+	if t.routes[i].isLocal() {
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrLocalRoute,
 			msg: fmt.Sprintf("cannot remove local route %s in route table %s", dest, t.id)}
 	}
@@ -183,8 +185,8 @@ func (t Table) DeleteRoute(dest netip.Prefix) (Table, error) {
 // [Table.PropagatingGateways]). Reconcile is idempotent.
 func (t Table) Reconcile(r Resolver) Table {
 	routes := slices.Clone(t.routes)
-	for i := range routes {
-		routes[i].State = t.stateOf(routes[i].Target, r)
+	for i, e := range routes {
+		routes[i].state = uint8(slices.Index(states, t.stateOf(t.targets[e.target], r)))
 	}
 	t.routes = routes
 	vgws := slices.Clone(t.vgws)
@@ -199,20 +201,21 @@ func (t Table) Reconcile(r Resolver) Table {
 
 // rebuild returns t with its view rebuilt from its routes and propagations.
 func (t Table) rebuild() Table {
-	var prop []Route
+	t.compactTargets()
+	var prop []entry
 	for _, p := range t.vgws {
 		for _, d := range p.prefixes {
 			if _, dup := t.findRoute(d); dup {
 				continue
 			}
-			prop = append(prop, Route{Destination: d, Target: p.vgw, Origin: OriginEnableVgwRoutePropagation, State: status.RouteActive})
+			prop = append(prop, t.newEntry(d, p.vgw, OriginEnableVgwRoutePropagation, status.RouteActive))
 		}
 	}
 	if len(t.vgws) > 1 {
 		// the first gateway (by ID) that propagates a prefix keeps it
-		slices.SortStableFunc(prop, func(a, b Route) int { return comparePrefix(a.Destination, b.Destination) })
-		prop = slices.CompactFunc(prop, func(a, b Route) bool { return a.Destination == b.Destination })
+		slices.SortStableFunc(prop, entry.cmp)
+		prop = slices.CompactFunc(prop, func(a, b entry) bool { return a.cmp(b) == 0 })
 	}
-	t.v = buildView(t.routes, prop)
+	t.v = buildView(t.routes, prop, t.targets)
 	return t
 }

@@ -65,7 +65,7 @@ func (t Table) Analyze(peerings []Peering) []Finding {
 	if t.v == nil {
 		return nil
 	}
-	selected := make([]bool, len(t.v.routes))
+	selected := make([]bool, len(t.v.entries))
 	for _, i := range t.v.v4.vals {
 		if i >= 0 {
 			selected[i] = true
@@ -77,7 +77,8 @@ func (t Table) Analyze(peerings []Peering) []Finding {
 		}
 	}
 	var out []Finding
-	for i, r := range t.v.routes {
+	for i, e := range t.v.entries {
+		r := routeOf(e, t.v.targets)
 		if r.Target.kind == KindPeeringConnection {
 			j := slices.IndexFunc(peerings, func(p Peering) bool { return p.ID == r.Target.id })
 			if j >= 0 {

@@ -29,19 +29,20 @@ func (t Table) AssociateBlock(block netip.Prefix) (Table, error) {
 		return t, &Error{Op: op, ID: t.id, Input: block.String(), Code: ec2.InvalidParameterValue, Err: ErrBlock,
 			msg: fmt.Sprintf("The CIDR '%s' is invalid.", block)}
 	}
-	if i, ok := t.findRoute(block); ok && (t.routes[i].IsLocal() || t.routes[i].Origin == OriginCreateRoute) {
+	if _, ok := t.findRoute(block); ok {
 		return t, &Error{Op: op, ID: t.id, Input: block.String(), Code: ec2.RouteAlreadyExists, Err: ErrRouteExists,
 			msg: fmt.Sprintf("The route identified by %s already exists.", block)}
 	}
-	for _, r := range t.routes {
-		if cidr.Contains(block, r.Destination) {
+	for _, e := range t.routes {
+		if cidr.Contains(block, e.prefix()) {
 			ce := &cidr.Error{Op: op, Input: block.String(), Code: ec2.InvalidParameterValue, Err: cidr.ErrRouteConflict}
 			return t, &Error{Op: op, ID: t.id, Input: block.String(), Code: ec2.InvalidParameterValue, Err: cidr.ErrRouteConflict, msg: ce.ErrorMessage()}
 		}
 	}
 	t.blocks = slices.Insert(slices.Clone(t.blocks), blockPos(t.blocks, block), block)
 	i, _ := t.findRoute(block)
-	t.routes = slices.Insert(slices.Clone(t.routes), i, Route{Destination: block, Target: LocalTarget(), Origin: OriginCreateRouteTable, State: status.RouteActive})
+	e := t.newEntry(block, LocalTarget(), OriginCreateRouteTable, status.RouteActive)
+	t.routes = slices.Insert(slices.Clip(t.routes), i, e)
 	return t.rebuild(), nil
 }
 
@@ -71,7 +72,7 @@ func (t Table) DisassociateBlock(block netip.Prefix) (Table, error) {
 			msg: fmt.Sprintf("The CIDR '%s' is the last IPv4 block of %s and cannot be removed.", block, t.vpcID)}
 	}
 	t.blocks = slices.Delete(slices.Clone(t.blocks), j, j+1)
-	if i, ok := t.findRoute(block); ok && t.routes[i].IsLocal() {
+	if i, ok := t.findRoute(block); ok && t.routes[i].isLocal() {
 		t.routes = slices.Delete(slices.Clone(t.routes), i, i+1)
 	}
 	return t.rebuild(), nil

@@ -38,16 +38,17 @@ func (t Table) Lookup(addr netip.Addr) (Route, bool) {
 	if i < 0 {
 		return Route{}, false
 	}
-	return v.routes[i], true
+	return routeOf(v.entries[i], v.targets), true
 }
 
 // view is what a Table shows and searches: its visible routes and the
 // lookup index over them. A view is built once and never changed, so Table
 // copies may share it.
 type view struct {
-	routes []Route // visible routes, sorted, destinations unique
-	v4     index4
-	v6     index6
+	entries []entry  // visible routes, sorted, destinations unique
+	targets []Target // what entries' target fields index
+	v4      index4
+	v6      index6
 }
 
 // u128 is an IPv6 address (or an IPv4 address in lo) as an unsigned integer.
@@ -69,67 +70,54 @@ func u128From(a netip.Addr) u128 {
 
 func (x u128) less(y u128) bool { return x.hi < y.hi || x.hi == y.hi && x.lo < y.lo }
 
-func (x u128) addOne() u128 {
+func (x u128) succ() u128 {
 	lo, c := bits.Add64(x.lo, 1, 0)
 	return u128{x.hi + c, lo}
 }
 
-// span returns the first and last address of p within its family's space
-// (width 32 or 128 bits).
-func span(p netip.Prefix) (first, last u128) {
-	first = u128From(p.Addr())
-	width := 128
-	if p.Addr().Is4() {
-		width = 32
-	}
-	host := width - p.Bits() // host bits
-	last = first
-	switch {
-	case host >= 128:
-		last = u128{^uint64(0), ^uint64(0)}
-	case host >= 64:
-		last.lo = ^uint64(0)
-		last.hi |= 1<<(host-64) - 1
-	default:
-		last.lo |= 1<<host - 1
-	}
-	return first, last
+// key4 is an IPv4 address as an unsigned integer.
+type key4 uint32
+
+func (x key4) less(y key4) bool { return x < y }
+func (x key4) succ() key4       { return x + 1 }
+
+// rangeKey is what flatten needs of an address type.
+type rangeKey[K any] interface {
+	comparable
+	less(K) bool
+	succ() K
 }
 
-// rangeEntry is a run of addresses, from start up to the next entry's start,
-// all of which select the same route (val, or none when val < 0).
-type rangeEntry struct {
-	start u128
-	val   int32
-}
-
-// flatten turns prefixes (sorted by address then length, unique, one family)
-// into disjoint ranges covering the whole family's space, each labelled with
-// the index of its longest matching prefix. vals[i] is the label of ps[i].
-// end is the family's last address.
-func flatten(ps []netip.Prefix, vals []int32, end u128) []rangeEntry {
-	out := make([]rangeEntry, 1, 2*len(ps)+1)
-	out[0] = rangeEntry{val: -1}
-	emit := func(start u128, val int32) {
-		last := &out[len(out)-1]
+// flatten turns n prefixes (sorted by address then length, unique, one
+// family; at(i) gives the i-th one's first and last address and label) into
+// disjoint ranges covering the whole family's space, from 0 to end: starts
+// ascending from the zero address, and the label of each range's longest
+// matching prefix, or -1.
+func flatten[K rangeKey[K]](n int, at func(i int) (first, last K, val int32), end K) (starts []K, vals []int32) {
+	starts = make([]K, 1, 2*n+1)
+	vals = make([]int32, 1, 2*n+1)
+	vals[0] = -1
+	emit := func(start K, val int32) {
+		last := len(starts) - 1
 		switch {
-		case last.start == start:
-			last.val = val
-			if len(out) > 1 && out[len(out)-2].val == val {
-				out = out[:len(out)-1]
+		case starts[last] == start:
+			vals[last] = val
+			if last > 0 && vals[last-1] == val {
+				starts, vals = starts[:last], vals[:last]
 			}
-		case last.val != val:
-			out = append(out, rangeEntry{start, val})
+		case vals[last] != val:
+			starts, vals = append(starts, start), append(vals, val)
 		}
 	}
 	type open struct {
-		last u128
+		last K
 		val  int32
 	}
-	stack := make([]open, 0, 8)
-	// closeTo pops every open prefix that ends before next, emitting the
-	// range that resumes after it.
-	closeTo := func(next u128, all bool) {
+	var stackBuf [16]open
+	stack := stackBuf[:0]
+	// closeTo pops every open prefix that ends before next (all of them
+	// when all is set), emitting the range that resumes after each.
+	closeTo := func(next K, all bool) {
 		for len(stack) > 0 {
 			top := stack[len(stack)-1]
 			if !all && !top.last.less(next) {
@@ -143,17 +131,18 @@ func flatten(ps []netip.Prefix, vals []int32, end u128) []rangeEntry {
 			if len(stack) > 0 {
 				resume = stack[len(stack)-1].val
 			}
-			emit(top.last.addOne(), resume)
+			emit(top.last.succ(), resume)
 		}
 	}
-	for i, p := range ps {
-		first, last := span(p)
+	for i := 0; i < n; i++ {
+		first, last, val := at(i)
 		closeTo(first, false)
-		emit(first, vals[i])
-		stack = append(stack, open{last, vals[i]})
+		emit(first, val)
+		stack = append(stack, open{last, val})
 	}
-	closeTo(u128{}, true)
-	return out
+	var zero K
+	closeTo(zero, true)
+	return starts, vals
 }
 
 // index4 finds the range holding an IPv4 address in two steps: a
@@ -162,31 +151,25 @@ func flatten(ps []netip.Prefix, vals []int32, end u128) []rangeEntry {
 type index4 struct {
 	shift  uint8    // 32 minus the number of bits of the first level
 	first  []uint32 // first[b]: the range holding the first address of bucket b; one extra entry at the end
-	starts []uint32 // range starts, ascending, starts[0] == 0
+	starts []key4   // range starts, ascending, starts[0] == 0
 	vals   []int32  // route index of each range, or -1
 }
 
-func newIndex4(rs []rangeEntry) index4 {
-	var x index4
-	k := bits.Len(uint(len(rs))) // about one range per bucket
-	k = min(k, 16)
+func newIndex4(starts []key4, vals []int32) index4 {
+	x := index4{starts: starts, vals: vals}
+	k := min(bits.Len(uint(len(starts))), 16) // about one range per bucket
 	x.shift = uint8(32 - k)
-	x.starts = make([]uint32, len(rs))
-	x.vals = make([]int32, len(rs))
-	for i, r := range rs {
-		x.starts[i], x.vals[i] = uint32(r.start.lo), r.val
-	}
 	n := 1 << k
 	x.first = make([]uint32, n+1)
 	j := 0
 	for b := 0; b < n; b++ {
-		a := uint32(uint64(b) << x.shift)
-		for j+1 < len(x.starts) && x.starts[j+1] <= a {
+		a := key4(uint64(b) << x.shift)
+		for j+1 < len(starts) && starts[j+1] <= a {
 			j++
 		}
 		x.first[b] = uint32(j)
 	}
-	x.first[n] = uint32(len(x.starts) - 1)
+	x.first[n] = uint32(len(starts) - 1)
 	return x
 }
 
@@ -199,7 +182,7 @@ func (x *index4) lookup(a uint32) int32 {
 	starts := x.starts
 	for lo < hi {
 		mid := (lo + hi + 1) >> 1
-		if starts[mid] <= a {
+		if uint32(starts[mid]) <= a {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -214,14 +197,6 @@ func (x *index4) bytes() int { return 4*len(x.first) + 4*len(x.starts) + 4*len(x
 type index6 struct {
 	starts []u128
 	vals   []int32
-}
-
-func newIndex6(rs []rangeEntry) index6 {
-	x := index6{starts: make([]u128, len(rs)), vals: make([]int32, len(rs))}
-	for i, r := range rs {
-		x.starts[i], x.vals[i] = r.start, r.val
-	}
-	return x
 }
 
 func (x *index6) lookup(a u128) int32 {
@@ -242,44 +217,75 @@ func (x *index6) bytes() int { return 16*len(x.starts) + 4*len(x.vals) }
 
 // buildView merges the static and local routes with the propagated ones and
 // indexes the result. routes is sorted and unique; prop is sorted, unique,
-// and holds no destination of routes.
-func buildView(routes, prop []Route) *view {
-	v := &view{routes: routes}
+// and holds no destination of routes. A propagated route inside a local
+// route's destination is left out of the index: the local route always
+// wins over it.
+func buildView(routes, prop []entry, targets []Target) *view {
+	v := &view{entries: routes, targets: targets}
 	if len(prop) > 0 {
-		v.routes = make([]Route, 0, len(routes)+len(prop))
+		v.entries = make([]entry, 0, len(routes)+len(prop))
 		i, j := 0, 0
 		for i < len(routes) || j < len(prop) {
-			if j == len(prop) || i < len(routes) && comparePrefix(routes[i].Destination, prop[j].Destination) < 0 {
-				v.routes = append(v.routes, routes[i])
+			if j == len(prop) || i < len(routes) && routes[i].cmp(prop[j]) < 0 {
+				v.entries = append(v.entries, routes[i])
 				i++
 			} else {
-				v.routes = append(v.routes, prop[j])
+				v.entries = append(v.entries, prop[j])
 				j++
 			}
 		}
 	}
-	var locals []netip.Prefix
-	for _, r := range v.routes {
-		if r.IsLocal() {
-			locals = append(locals, r.Destination)
+	es := v.entries
+	n4, _ := slices.BinarySearchFunc(es, entry{v6: true}, entry.cmp) // IPv4 entries come first
+	var locals []entry
+	for _, e := range es {
+		if e.isLocal() {
+			locals = append(locals, e)
 		}
 	}
-	ps4 := make([]netip.Prefix, 0, len(v.routes))
-	vals4 := make([]int32, 0, len(v.routes))
-	var ps6 []netip.Prefix
-	var vals6 []int32
-	for i, r := range v.routes {
-		if r.IsPropagated() && insideAny(locals, r.Destination) {
-			continue // a local route always wins over it
+	var skip []bool // propagated routes inside a local route
+	for i, e := range es {
+		if !e.isPropagated() {
+			continue
 		}
-		if r.Destination.Addr().Is4() {
-			ps4, vals4 = append(ps4, r.Destination), append(vals4, int32(i))
-		} else {
-			ps6, vals6 = append(ps6, r.Destination), append(vals6, int32(i))
+		for _, l := range locals {
+			if l.contains(e) {
+				if skip == nil {
+					skip = make([]bool, len(es))
+				}
+				skip[i] = true
+				break
+			}
 		}
 	}
-	v.v4 = newIndex4(flatten(ps4, vals4, u128{0, 1<<32 - 1}))
-	v.v6 = newIndex6(flatten(ps6, vals6, u128{^uint64(0), ^uint64(0)}))
+	// indexed lists the entries the index covers, in order, when some are
+	// skipped.
+	indexed := func(lo, hi int) []int32 {
+		out := make([]int32, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			if skip == nil || !skip[i] {
+				out = append(out, int32(i))
+			}
+		}
+		return out
+	}
+	if skip == nil {
+		v.v4 = newIndex4(flatten(n4, func(i int) (key4, key4, int32) {
+			f, l := es[i].span()
+			return key4(f.lo), key4(l.lo), int32(i)
+		}, key4(1<<32-1)))
+	} else {
+		idx := indexed(0, n4)
+		v.v4 = newIndex4(flatten(len(idx), func(i int) (key4, key4, int32) {
+			f, l := es[idx[i]].span()
+			return key4(f.lo), key4(l.lo), idx[i]
+		}, key4(1<<32-1)))
+	}
+	idx6 := indexed(n4, len(es))
+	v.v6.starts, v.v6.vals = flatten(len(idx6), func(i int) (u128, u128, int32) {
+		f, l := es[idx6[i]].span()
+		return f, l, idx6[i]
+	}, u128{^uint64(0), ^uint64(0)})
 	return v
 }
 

@@ -102,7 +102,8 @@ const (
 type Table struct {
 	id, vpcID, ownerID string
 	blocks             []netip.Prefix // the VPC's blocks, sorted
-	routes             []Route        // local and static routes, sorted by destination, unique
+	routes             []entry        // local and static routes, sorted by destination, unique
+	targets            []Target       // the targets entries refer to; appended to only after slices.Clip
 	vgws               []propagation  // propagating gateways, sorted by ID
 	assocs             []Association
 	tags               tag.Set
@@ -154,9 +155,9 @@ func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
 		return fail(vpc.ID, ec2.InvalidParameterValue, "A VPC needs an IPv4 CIDR block.")
 	}
 	t := Table{id: id, vpcID: vpc.ID, ownerID: ownerID, blocks: blocks, quota: DefaultRouteQuota}
-	t.routes = make([]Route, len(blocks))
+	t.routes = make([]entry, len(blocks))
 	for i, b := range blocks {
-		t.routes[i] = Route{Destination: b, Target: LocalTarget(), Origin: OriginCreateRouteTable, State: status.RouteActive}
+		t.routes[i] = t.newEntry(b, LocalTarget(), OriginCreateRouteTable, status.RouteActive)
 	}
 	return t.rebuild(), nil
 }
@@ -188,7 +189,11 @@ func (t Table) Routes() []Route {
 	if t.v == nil {
 		return nil
 	}
-	return slices.Clone(t.v.routes)
+	out := make([]Route, len(t.v.entries))
+	for i, e := range t.v.entries {
+		out[i] = routeOf(e, t.v.targets)
+	}
+	return out
 }
 
 // Route returns the route for exactly dest, as [Table.Routes] lists it, and
@@ -197,11 +202,14 @@ func (t Table) Route(dest netip.Prefix) (Route, bool) {
 	if t.v == nil {
 		return Route{}, false
 	}
-	i, ok := slices.BinarySearchFunc(t.v.routes, dest.Masked(), func(r Route, p netip.Prefix) int { return comparePrefix(r.Destination, p) })
+	if !dest.IsValid() {
+		return Route{}, false
+	}
+	i, ok := slices.BinarySearchFunc(t.v.entries, keyOf(dest.Masked()), entry.cmp)
 	if !ok {
 		return Route{}, false
 	}
-	return t.v.routes[i], true
+	return routeOf(t.v.entries[i], t.v.targets), true
 }
 
 // PropagatingGateways returns the virtual private gateways that propagate
@@ -251,5 +259,5 @@ func comparePrefix(a, b netip.Prefix) int {
 
 // findRoute returns the position of dest among t.routes.
 func (t Table) findRoute(dest netip.Prefix) (int, bool) {
-	return slices.BinarySearchFunc(t.routes, dest, func(r Route, p netip.Prefix) int { return comparePrefix(r.Destination, p) })
+	return slices.BinarySearchFunc(t.routes, keyOf(dest), entry.cmp)
 }
