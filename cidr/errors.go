@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// Sentinels matched with errors.Is.
+// Sentinels matched with errors.Is: each names what was wrong with a block
+// and is the Err of the *[Error] reporting it.
 var (
 	ErrSyntax        = errors.New("not a valid CIDR block")
 	ErrHostBits      = errors.New("host bits are set")
@@ -19,9 +20,13 @@ var (
 )
 
 // Error records a refused CIDR block, in the manner of [strconv.NumError].
-// Its Code is the EC2 API error code (InvalidParameterValue for bad syntax,
-// InvalidVpc.Range for a block EC2 will not take), and ErrorMessage gives
-// AWS's wording.
+// Its Code is the EC2 API error code: InvalidParameterValue for bad syntax,
+// host bits or the wrong family; InvalidVpc.Range for a block EC2 will not
+// take for a VPC (size, restricted range, overlap, route conflict);
+// InsufficientCidrBlocks when [Allocate] finds no free block; InternalError
+// when the random source fails. ErrorMessage gives AWS's wording where it is
+// known and a sentence in its style otherwise. Errors from this package are
+// always a *Error.
 type Error struct {
 	Op    string // the operation: "parse", "associate", "allocate"
 	Input string // the block as given
