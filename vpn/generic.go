@@ -25,7 +25,7 @@ func writeGeneric(b *strings.Builder, c Connection, v IKEVersion, tunnels []int)
 		line(b, 0, gwKind+" ID", gw)
 	}
 	line(b, 0, "Routing", routing)
-	line(b, 0, "IKE version", strings.ToUpper(v.String()[:1])+v.String()[1:])
+	line(b, 0, "IKE version", "IKEv"+strings.TrimPrefix(v.String(), "ikev"))
 	b.WriteString("\nAWS accepts the proposals below and evaluates them starting with the\nlowest value, whatever their order. Configure at least one of each.\n")
 	for _, i := range tunnels {
 		t := c.tunnels[i]

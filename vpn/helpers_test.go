@@ -86,3 +86,5 @@ func wantCode(t testing.TB, err error, code string, cause error) *vpn.Error {
 	}
 	return ve
 }
+
+func parsePrefix(s string) (netip.Prefix, error) { return netip.ParsePrefix(s) }

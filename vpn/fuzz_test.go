@@ -1,0 +1,139 @@
+package vpn_test
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/vpclab/vpcmodel/tag"
+	"github.com/vpclab/vpcmodel/vpn"
+)
+
+// FuzzCustomerGatewayConfiguration checks that the XML stays well-formed and
+// parses back to the connection's values whatever text ends up in it: IDs,
+// device names and tags.
+func FuzzCustomerGatewayConfiguration(f *testing.F) {
+	f.Add("vpn-0123456789abcdef0", "cgw-0123abcd", "vgw-0123abcd", "edge-1", "Name", "office", false)
+	f.Add(`vpn-"<&>'`, "cgw-]]>", "", "<device/>", "k&y", "v<a>l", true)
+	f.Add("vpn-\x00\x01", "cgw-\xff\xfe", "vgw-\ufffd", "\t\r\n", "", "", false)
+	f.Add("", "", "", "", "", "", true)
+	f.Fuzz(func(t *testing.T, id, cgwID, vgwID, device, key, value string, static bool) {
+		r := seeded(uint64(len(id) + len(device)))
+		cgw, err := vpn.CreateCustomerGateway(vpn.CustomerGatewaySpec{Type: vpn.IPsec1, IPAddress: mustAddr("198.51.100.7"), DeviceName: device}, r, t0)
+		if err != nil {
+			if !strings.Contains(err.Error(), "DeviceName") && !errors.Is(err, vpn.ErrOutOfRange) {
+				t.Fatalf("CreateCustomerGateway: %v", err)
+			}
+			cgw = mustCGW(t, "198.51.100.7", 65000, r)
+		}
+		tags, _ := tag.NewSet(tag.Tag{Key: key, Value: value})
+		vgw := mustVGW(t, 0, r)
+		c, err := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw, Tags: tags,
+			Options: vpn.Options{StaticRoutesOnly: static}}, nil, r, t0)
+		if err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		c = vpn.WithIDsForTest(c, id, cgwID, vgwID)
+		doc := c.CustomerGatewayConfiguration()
+		if id == "" {
+			if doc != "" {
+				t.Fatalf("the zero-ID connection rendered XML")
+			}
+			return
+		}
+		d := xml.NewDecoder(strings.NewReader(doc))
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("XML not well-formed: %v\n%s", err, doc)
+			}
+		}
+		var x xmlDoc
+		if err := xml.Unmarshal([]byte(doc), &x); err != nil {
+			t.Fatalf("Unmarshal: %v", err)
+		}
+		// Text XML can carry comes back unchanged; the rest as U+FFFD.
+		if xmlClean(id) == id && x.ID != id || xmlClean(cgwID) == cgwID && x.CustomerGatewayID != cgwID ||
+			xmlClean(vgwID) == vgwID && x.VPNGatewayID != vgwID {
+			t.Fatalf("IDs came back as %q %q %q, want %q %q %q", x.ID, x.CustomerGatewayID, x.VPNGatewayID, id, cgwID, vgwID)
+		}
+		if len(x.Tunnels) != 2 || x.Tunnels[1].IKE.PSK != c.Tunnels()[1].PSK().Reveal() {
+			t.Fatalf("tunnels did not parse back")
+		}
+	})
+}
+
+// xmlClean reports s as XML can carry it: valid UTF-8 without control
+// characters other than tab (newlines and returns are escaped and come back,
+// but a parser may normalise a lone \r).
+func xmlClean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r >= 0x20 && r != 0xFFFD && r != 0xFFFE && r != 0xFFFF && !(r >= 0xD800 && r <= 0xDFFF) {
+			return r
+		}
+		return -1
+	}, strings.ToValidUTF8(s, ""))
+}
+
+// FuzzTunnelOptions checks option validation on arbitrary input: no panic;
+// an accepted set resolves within EC2's limits and creates a connection; a
+// refused one is an InvalidParameterValue or InvalidParameterCombination
+// *vpn.Error that names a parameter and never shows the key.
+func FuzzTunnelOptions(f *testing.F) {
+	f.Add("", "", 0, 0, 0, -1, 0, 0, "", "", "")
+	f.Add("169.254.10.0/30", "abcdefgh", 28800, 3600, 270, 100, 1024, 30, "clear", "ikev2", "start")
+	f.Add("169.254.169.252/30", "0abcdefgh", 900, 900, 59, 101, 63, 29, "Clear", "ikev3", "go")
+	f.Add("10.0.0.0/8", "a+b", 901, 900, 450, 0, 2048, 31, "none", "ikev1", "add")
+	f.Fuzz(func(t *testing.T, insideCIDR, psk string, p1, p2, margin, fuzz, replay, dpd int, action, ike, startup string) {
+		o := vpn.TunnelOptions{
+			PreSharedKey:           vpn.PSK(psk),
+			Phase1LifetimeSeconds:  p1,
+			Phase2LifetimeSeconds:  p2,
+			RekeyMarginTimeSeconds: margin,
+			ReplayWindowSize:       replay,
+			DPDTimeoutSeconds:      dpd,
+			DPDTimeoutAction:       vpn.DPDAction(action),
+			StartupAction:          vpn.StartupAction(startup),
+		}
+		if fuzz >= 0 {
+			o.RekeyFuzzPercentage = vpn.PercentOf(fuzz % 1000)
+		}
+		if ike != "" {
+			o.IKEVersions = []vpn.IKEVersion{vpn.IKEVersion(ike)}
+		}
+		if p, err := parsePrefix(insideCIDR); err == nil {
+			o.InsideCIDR = p
+		}
+		err := o.Validate()
+		fx := newFixture(t, 1)
+		c, cerr := vpn.Create(fx.spec(vpn.Options{Tunnels: []vpn.TunnelOptions{o}}), nil, fx.random, t0)
+		if (err == nil) != (cerr == nil) {
+			t.Fatalf("Validate = %v but Create = %v", err, cerr)
+		}
+		if err != nil {
+			var ve *vpn.Error
+			if !errors.As(err, &ve) || ve.Param == "" ||
+				(ve.Code != "InvalidParameterValue" && ve.Code != "InvalidParameterCombination") {
+				t.Fatalf("Validate error %v is not a parameter error", err)
+			}
+			if len(psk) >= 4 && (strings.Contains(err.Error(), psk) || strings.Contains(ve.ErrorMessage(), psk)) && !strings.Contains(insideCIDR+action+ike+startup, psk) {
+				t.Fatalf("error shows the key: %v", err)
+			}
+			return
+		}
+		r := c.Tunnels()[0].Options()
+		got, _ := r.RekeyFuzzPercentage.Value()
+		if r.Phase2LifetimeSeconds >= r.Phase1LifetimeSeconds || 2*r.RekeyMarginTimeSeconds > r.Phase2LifetimeSeconds ||
+			got < 0 || got > 100 || r.ReplayWindowSize < 64 || r.ReplayWindowSize > 2048 || r.DPDTimeoutSeconds < 30 {
+			t.Fatalf("accepted options resolve out of limits: %+v", r)
+		}
+		if psk != "" && c.Tunnels()[0].PSK().Reveal() != psk {
+			t.Fatalf("given key not kept")
+		}
+	})
+}
