@@ -333,8 +333,13 @@ func TestTerraformCrossAccountRegion(t *testing.T) {
 	)
 	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
 		wantEqual(t, out, "accept_status", "active")
-		wantEqual(t, out, "accepter_peer_region", "us-east-1")
-		wantEqual(t, out, "accepter_peer_owner_id", "111111111111")
+		// Read without its own account ID, the accepter's connection
+		// names the accepter side as the peer: its Region and owner
+		// come from AccepterVpcInfo.
+		wantEqual(t, out, "accepter_peer_region", "eu-west-1")
+		wantEqual(t, out, "accepter_peer_owner_id", "222222222222")
+		wantEqual(t, out, "accepter_sees_both_vpcs", "true")
+		wantEqual(t, out, "requester_dns_resolution", "true")
 		wantEqual(t, out, "accepter_dns_resolution", "true")
 		if !strings.HasPrefix(out["peering_id"], "pcx-") {
 			t.Errorf("peering_id = %q, want a pcx- ID", out["peering_id"])

@@ -153,12 +153,24 @@ output "accept_status" {
   value = aws_vpc_peering_connection_accepter.east_west.accept_status
 }
 
+# The provider reads a connection from the requester's side when it does not
+# know its own account (skip_requesting_account_id), so the accepter's
+# computed peer_* and vpc_id describe the accepter's VPC and the requester's.
 output "accepter_peer_region" {
   value = aws_vpc_peering_connection_accepter.east_west.peer_region
 }
 
 output "accepter_peer_owner_id" {
   value = aws_vpc_peering_connection_accepter.east_west.peer_owner_id
+}
+
+output "accepter_sees_both_vpcs" {
+  value = (aws_vpc_peering_connection_accepter.east_west.vpc_id == aws_vpc.requester.id &&
+  aws_vpc_peering_connection_accepter.east_west.peer_vpc_id == aws_vpc.accepter.id)
+}
+
+output "requester_dns_resolution" {
+  value = aws_vpc_peering_connection_options.requester.requester[0].allow_remote_vpc_dns_resolution
 }
 
 output "accepter_dns_resolution" {
