@@ -77,7 +77,7 @@ func New(o Options) *Server {
 		_, _ = crand.Read(seed[:]) // crypto/rand.Read never fails
 		s.random = rand.NewChaCha8(seed)
 	}
-	s.st = newStore()
+	s.st = newStore(s)
 	return s
 }
 
@@ -130,6 +130,13 @@ var actions = map[string]action{
 	"DisassociateVpcCidrBlock": op((*Server).disassociateVpcCidrBlock),
 	"DescribeSecurityGroups":   op((*Server).describeSecurityGroups),
 	"DescribeNetworkAcls":      op((*Server).describeNetworkAcls),
+
+	"CreateVpcPeeringConnection":        op((*Server).createVpcPeeringConnection),
+	"AcceptVpcPeeringConnection":        op((*Server).acceptVpcPeeringConnection),
+	"RejectVpcPeeringConnection":        op((*Server).rejectVpcPeeringConnection),
+	"DeleteVpcPeeringConnection":        op((*Server).deleteVpcPeeringConnection),
+	"DescribeVpcPeeringConnections":     op((*Server).describeVpcPeeringConnections),
+	"ModifyVpcPeeringConnectionOptions": op((*Server).modifyVpcPeeringConnectionOptions),
 }
 
 // ServeHTTP serves the EC2 Query API on every path but /_emulator/.
@@ -357,7 +364,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.mu.Lock()
-		s.st = newStore()
+		s.st = newStore(s)
 		s.offset = 0
 		s.mu.Unlock()
 		fmt.Fprintln(w, "reset")

@@ -247,4 +247,3 @@ func TestDescribeVpcsFiltersAndPages(t *testing.T) {
 	_, err = c.DescribeVpcs(e.ctx, &ec2.DescribeVpcsInput{VpcIds: ids[:1], MaxResults: aws.Int32(5)})
 	wantCode(t, err, "InvalidParameterCombination")
 }
-

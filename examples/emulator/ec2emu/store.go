@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/tag"
 )
 
@@ -27,13 +28,17 @@ type store struct {
 	// vpcAttrs holds each VPC's attributes and default security group and
 	// network ACL (vpcattr.go), made on first use.
 	vpcAttrs map[string]*vpcAttrs
+	// peering holds every peering connection, across accounts and Regions.
+	peering *peering.Registry
 }
 
-func newStore() *store {
-	return &store{
+func newStore(s *Server) *store {
+	st := &store{
 		vpcs: make(map[string]*vpc),
 		tags: make(map[string]map[scope]tag.Set),
 	}
+	st.peering = newPeeringRegistry(st, s)
+	return st
 }
 
 // newID returns a fresh ID of kind k; the caller holds s.mu.

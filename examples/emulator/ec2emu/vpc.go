@@ -252,10 +252,16 @@ func (s *Server) associateVpcCidrBlock(c *call, in *associateVpcCidrBlockInput) 
 func (s *Server) vpcCreated(c *call, v *vpc) {}
 
 // vpcDeletable returns the error EC2 gives when v cannot be deleted yet.
-func (s *Server) vpcDeletable(c *call, v *vpc) error { return nil }
+func (s *Server) vpcDeletable(c *call, v *vpc) error {
+	return s.vpcDeletableByPeering(c, v)
+}
 
-// vpcDeleted runs before a VPC is removed.
-func (s *Server) vpcDeleted(c *call, v *vpc) {}
+// vpcDeleted runs before a VPC is removed; vpcDeletable has passed.
+func (s *Server) vpcDeleted(c *call, v *vpc) {
+	if err := s.st.peering.DeleteVPC(v.ref(), c.now); err != nil {
+		panic(err) // CheckDeleteVPC passed under the same lock
+	}
+}
 
 // checkSecondaryBlock validates a block to associate with v.
 func (s *Server) checkSecondaryBlock(c *call, v *vpc, block string) (netip.Prefix, error) {
@@ -280,11 +286,12 @@ const maxVPCBlocks = 5
 // routeDestinations returns the destinations of the routes in v's route tables.
 func (s *Server) routeDestinations(v *vpc) []netip.Prefix { return nil }
 
-// peeringAllowsBlock applies the rules for adding a block to a peered VPC.
-func (s *Server) peeringAllowsBlock(c *call, v *vpc, p netip.Prefix) error { return nil }
-
 // vpcBlockAdded runs after a block is associated with v.
-func (s *Server) vpcBlockAdded(c *call, v *vpc, p netip.Prefix) {}
+func (s *Server) vpcBlockAdded(c *call, v *vpc, p netip.Prefix) {
+	if err := s.st.peering.AddVPCCIDR(v.ref(), p, c.now); err != nil {
+		panic(err) // CheckAddVPCCIDR passed under the same lock
+	}
+}
 
 // settle completes the asynchronous steps due by now.
 func (s *Server) settle(now time.Time) {}
