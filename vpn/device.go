@@ -121,7 +121,7 @@ func renderTunnels(c Connection, v IKEVersion, tunnels []int, render deviceRende
 		}
 	}
 	var b strings.Builder
-	b.Grow(4096)
+	b.Grow(8192)
 	if err := render(&b, c, v, tunnels); err != nil {
 		return "", err
 	}

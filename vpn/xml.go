@@ -55,7 +55,7 @@ func (c Connection) CustomerGatewayConfiguration() string {
 		return ""
 	}
 	var b strings.Builder
-	b.Grow(4096)
+	b.Grow(5120) // a two-tunnel BGP document is about 4.4 KB
 	w := xmlWriter{&b}
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<vpn_connection id="`)
