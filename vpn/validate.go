@@ -222,10 +222,12 @@ func (o TunnelOptions) resolve() (TunnelOptions, *Error) {
 }
 
 // resolveList checks every value of given against allowed and removes
-// repeats; an empty list resolves to all of allowed.
+// repeats; an empty list resolves to all of allowed. The result may be
+// allowed itself: resolved lists are never modified in place, and every
+// accessor hands out a copy.
 func resolveList[T comparable](param string, given, allowed []T, str func(T) string) ([]T, *Error) {
 	if len(given) == 0 {
-		return slices.Clone(allowed), nil
+		return allowed, nil
 	}
 	out := make([]T, 0, len(given))
 	for _, v := range given {

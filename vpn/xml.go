@@ -90,7 +90,7 @@ func (c Connection) CustomerGatewayConfiguration() string {
 		w.open(2, "ike")
 		w.elem(3, "authentication_protocol", xmlIKEAuthentication)
 		w.elem(3, "encryption_protocol", xmlIKEEncryption)
-		w.elem(3, "lifetime", strconv.Itoa(xmlIKELifetime))
+		w.int(3, "lifetime", xmlIKELifetime)
 		w.elem(3, "perfect_forward_secrecy", xmlPFS)
 		w.elem(3, "mode", xmlIKEMode)
 		w.elem(3, "pre_shared_key", t.opts.PreSharedKey.Reveal())
@@ -100,15 +100,15 @@ func (c Connection) CustomerGatewayConfiguration() string {
 		w.elem(3, "protocol", "esp")
 		w.elem(3, "authentication_protocol", xmlIPsecAuthentication)
 		w.elem(3, "encryption_protocol", xmlIPsecEncryption)
-		w.elem(3, "lifetime", strconv.Itoa(xmlIPsecLifetime))
+		w.int(3, "lifetime", xmlIPsecLifetime)
 		w.elem(3, "perfect_forward_secrecy", xmlPFS)
 		w.elem(3, "mode", "tunnel")
 		w.elem(3, "clear_df_bit", "true")
 		w.elem(3, "fragmentation_before_encryption", "true")
-		w.elem(3, "tcp_mss_adjustment", strconv.Itoa(xmlTCPMSS))
+		w.int(3, "tcp_mss_adjustment", xmlTCPMSS)
 		w.open(3, "dead_peer_detection")
-		w.elem(4, "interval", strconv.Itoa(xmlDPDInterval))
-		w.elem(4, "retries", strconv.Itoa(xmlDPDRetries))
+		w.int(4, "interval", xmlDPDInterval)
+		w.int(4, "retries", xmlDPDRetries)
 		w.close(3, "dead_peer_detection")
 		w.close(2, "ipsec")
 
@@ -149,31 +149,56 @@ func (w xmlWriter) elem(depth int, name, text string) {
 	w.b.WriteString(">\n")
 }
 
+// elemRaw writes an element whose text needs no escaping.
+func (w xmlWriter) elemRaw(depth int, name string, text []byte) {
+	w.pad(depth)
+	w.b.WriteByte('<')
+	w.b.WriteString(name)
+	w.b.WriteByte('>')
+	w.b.Write(text)
+	w.b.WriteString("</")
+	w.b.WriteString(name)
+	w.b.WriteString(">\n")
+}
+
+func (w xmlWriter) addr(depth int, name string, a netip.Addr) {
+	var buf [48]byte
+	w.elemRaw(depth, name, a.AppendTo(buf[:0]))
+}
+
+func (w xmlWriter) int(depth int, name string, n int64) {
+	var buf [24]byte
+	w.elemRaw(depth, name, strconv.AppendInt(buf[:0], n, 10))
+}
+
 func (w xmlWriter) outside(depth int, a netip.Addr) {
 	w.open(depth, "tunnel_outside_address")
-	w.elem(depth+1, "ip_address", a.String())
+	w.addr(depth+1, "ip_address", a)
 	w.close(depth, "tunnel_outside_address")
 }
 
 func (w xmlWriter) inside(depth int, a netip.Addr, p netip.Prefix) {
 	w.open(depth, "tunnel_inside_address")
-	w.elem(depth+1, "ip_address", a.String())
+	w.addr(depth+1, "ip_address", a)
 	if p.Addr().Is4() {
 		w.elem(depth+1, "network_mask", netmask(p.Bits()))
 	}
-	w.elem(depth+1, "network_cidr", strconv.Itoa(p.Bits()))
+	w.int(depth+1, "network_cidr", int64(p.Bits()))
 	w.close(depth, "tunnel_inside_address")
 }
 
 func (w xmlWriter) bgp(depth int, asn int64) {
 	w.open(depth, "bgp")
-	w.elem(depth+1, "asn", strconv.FormatInt(asn, 10))
-	w.elem(depth+1, "hold_time", strconv.Itoa(BGPHoldTimeSeconds))
+	w.int(depth+1, "asn", asn)
+	w.int(depth+1, "hold_time", BGPHoldTimeSeconds)
 	w.close(depth, "bgp")
 }
 
 // netmask returns the dotted IPv4 mask of a prefix length: 30 → 255.255.255.252.
 func netmask(bits int) string {
+	if bits == 30 {
+		return "255.255.255.252"
+	}
 	m := ^uint32(0) << (32 - bits)
 	if bits == 0 {
 		m = 0
