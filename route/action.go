@@ -81,7 +81,11 @@ func (t Table) CreateRoute(dest netip.Prefix, target Target, r Resolver) (Table,
 			msg: fmt.Sprintf("The maximum number of routes (%d) has been reached for route table %s.", t.quota, t.id)}
 	}
 	e := t.newEntry(dest, target, OriginCreateRoute, state)
-	t.routes = slices.Insert(slices.Clip(t.routes), i, e)
+	t.routes = inserted(t.routes, i, e)
+	if v := t.v.withStatic(i, e, t.routes, t.targets); v != nil {
+		t.v = v
+		return t, nil
+	}
 	return t.rebuild(), nil
 }
 
@@ -90,7 +94,7 @@ func (t Table) CreateRoute(dest netip.Prefix, target Target, r Resolver) (Table,
 func (t Table) staticCount(v4 bool) int {
 	n := 0
 	for _, e := range t.routes {
-		if origins[e.origin] == OriginCreateRoute && e.v6 != v4 {
+		if e.origin == originStatic && e.v6 != v4 {
 			n++
 		}
 	}

@@ -42,7 +42,7 @@ func (t Table) AssociateBlock(block netip.Prefix) (Table, error) {
 	t.blocks = slices.Insert(slices.Clone(t.blocks), blockPos(t.blocks, block), block)
 	i, _ := t.findRoute(block)
 	e := t.newEntry(block, LocalTarget(), OriginCreateRouteTable, status.RouteActive)
-	t.routes = slices.Insert(slices.Clip(t.routes), i, e)
+	t.routes = inserted(t.routes, i, e)
 	return t.rebuild(), nil
 }
 

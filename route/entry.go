@@ -92,8 +92,15 @@ func (e entry) contains(k entry) bool {
 	return !u128{k.hi, k.lo}.less(f) && !l.less(u128{k.hi, k.lo})
 }
 
-func (e entry) isLocal() bool      { return origins[e.origin] == OriginCreateRouteTable }
-func (e entry) isPropagated() bool { return origins[e.origin] == OriginEnableVgwRoutePropagation }
+// Indexes of the origins in origins, for entry.origin.
+const (
+	originLocal uint8 = iota
+	originStatic
+	originPropagated
+)
+
+func (e entry) isLocal() bool      { return e.origin == originLocal }
+func (e entry) isPropagated() bool { return e.origin == originPropagated }
 
 // newEntry returns the entry for a route, interning its target in t.
 func (t *Table) newEntry(dest netip.Prefix, target Target, origin Origin, state status.Route) entry {
@@ -140,3 +147,13 @@ func routeOf(e entry, targets []Target) Route {
 
 // at returns t's stored entry e as a Route.
 func (t Table) at(e entry) Route { return routeOf(e, t.targets) }
+
+// inserted returns a new slice: es with e inserted at i. Unlike
+// slices.Insert on a full slice, it allocates exactly what it needs.
+func inserted(es []entry, i int, e entry) []entry {
+	out := make([]entry, len(es)+1)
+	copy(out, es[:i])
+	out[i] = e
+	copy(out[i+1:], es[i:])
+	return out
+}

@@ -92,56 +92,64 @@ type rangeKey[K any] interface {
 // family; at(i) gives the i-th one's first and last address and label) into
 // disjoint ranges covering the whole family's space, from 0 to end: starts
 // ascending from the zero address, and the label of each range's longest
-// matching prefix, or -1.
-func flatten[K rangeKey[K]](n int, at func(i int) (first, last K, val int32), end K) (starts []K, vals []int32) {
-	starts = make([]K, 1, 2*n+1)
-	vals = make([]int32, 1, 2*n+1)
+// matching prefix, or -1. It sweeps the prefixes once, keeping a stack of
+// those that contain the current address.
+func flatten[K rangeKey[K]](n int, at func(i int) (first, last K, val int32), end K) ([]K, []int32) {
+	starts := make([]K, 1, 2*n+1)
+	vals := make([]int32, 1, 2*n+1)
 	vals[0] = -1
-	emit := func(start K, val int32) {
-		last := len(starts) - 1
-		switch {
-		case starts[last] == start:
-			vals[last] = val
-			if last > 0 && vals[last-1] == val {
-				starts, vals = starts[:last], vals[:last]
-			}
-		case vals[last] != val:
-			starts, vals = append(starts, start), append(vals, val)
-		}
-	}
-	type open struct {
-		last K
-		val  int32
-	}
-	var stackBuf [16]open
+	var stackBuf [40]open[K]
 	stack := stackBuf[:0]
-	// closeTo pops every open prefix that ends before next (all of them
-	// when all is set), emitting the range that resumes after each.
-	closeTo := func(next K, all bool) {
+	for i := 0; i <= n; i++ {
+		var first, last K
+		var val int32
+		if i < n {
+			first, last, val = at(i)
+		}
+		// close the open prefixes that end before first (all of them
+		// after the last prefix), resuming the range of the one below
 		for len(stack) > 0 {
 			top := stack[len(stack)-1]
-			if !all && !top.last.less(next) {
-				return
+			if i < n && !top.last.less(first) {
+				break
 			}
 			stack = stack[:len(stack)-1]
 			if top.last == end {
-				continue // the range runs to the end of the space
+				continue // it runs to the end of the space
 			}
 			resume := int32(-1)
 			if len(stack) > 0 {
 				resume = stack[len(stack)-1].val
 			}
-			emit(top.last.succ(), resume)
+			starts, vals = emit(starts, vals, top.last.succ(), resume)
 		}
+		if i == n {
+			break
+		}
+		starts, vals = emit(starts, vals, first, val)
+		stack = append(stack, open[K]{last, val})
 	}
-	for i := 0; i < n; i++ {
-		first, last, val := at(i)
-		closeTo(first, false)
-		emit(first, val)
-		stack = append(stack, open{last, val})
+	return starts, vals
+}
+
+type open[K any] struct {
+	last K
+	val  int32
+}
+
+// emit starts a range labelled val at start, merging it with the previous
+// range when the labels agree.
+func emit[K comparable](starts []K, vals []int32, start K, val int32) ([]K, []int32) {
+	last := len(starts) - 1
+	switch {
+	case starts[last] == start:
+		vals[last] = val
+		if last > 0 && vals[last-1] == val {
+			return starts[:last], vals[:last]
+		}
+	case vals[last] != val:
+		return append(starts, start), append(vals, val)
 	}
-	var zero K
-	closeTo(zero, true)
 	return starts, vals
 }
 
@@ -297,4 +305,97 @@ func insideAny(blocks []netip.Prefix, p netip.Prefix) bool {
 		}
 	}
 	return false
+}
+
+// withStatic returns the view of a table whose only change is the static
+// route e, now at position i of routes, without re-sweeping the table: the
+// labels after i move up by one, and within e's destination each range
+// whose route is less specific than e (or that has none) now selects e. It
+// returns nil when the view holds propagated routes; the caller then
+// rebuilds it.
+func (v *view) withStatic(i int, e entry, routes []entry, targets []Target) *view {
+	if len(v.entries)+1 != len(routes) {
+		return nil // propagated routes are merged in: rebuild
+	}
+	j := int32(i)
+	bitsOf := func(label int32) uint8 { return routes[label].bits }
+	nv := &view{entries: routes, targets: targets}
+	f, l := e.span()
+	if e.v6 {
+		nv.v4 = v.v4
+		nv.v4.vals = shifted(v.v4.vals, j) // the IPv6 labels come after every IPv4 one
+		nv.v6.starts, nv.v6.vals = overlay(v.v6.starts, v.v6.vals, f, l, u128{^uint64(0), ^uint64(0)}, j, e.bits, bitsOf)
+	} else {
+		nv.v4 = newIndex4(overlay(v.v4.starts, v.v4.vals, key4(f.lo), key4(l.lo), key4(1<<32-1), j, e.bits, bitsOf))
+		nv.v6 = index6{starts: v.v6.starts, vals: shifted(v.v6.vals, j)}
+	}
+	return nv
+}
+
+// shifted returns a copy of vals with the labels from j up moved up by one.
+func shifted(vals []int32, j int32) []int32 {
+	out := make([]int32, len(vals))
+	for k, x := range vals {
+		out[k] = x + b2i(x >= j)
+	}
+	return out
+}
+
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// overlay returns the ranges (starts, vals) with the prefix from f to l,
+// of length bits and labelled label, laid over them. The prefix's route is
+// new at position label, so the old labels from label up move up by one.
+// Inside the prefix, a range keeps its label only when that route is more
+// specific (bitsOf gives a new label's prefix length). Neither starts nor
+// vals is changed.
+func overlay[K rangeKey[K]](starts []K, vals []int32, f, l, end K, label int32, bits uint8, bitsOf func(int32) uint8) ([]K, []int32) {
+	a := lastAtMost(starts, f) // the range holding f
+	b := lastAtMost(starts, l) // the range holding l
+	ns := make([]K, 0, len(starts)+2)
+	nv := make([]int32, 0, len(starts)+2)
+	old := func(k int) int32 { return vals[k] + b2i(vals[k] >= label) }
+	ns = append(ns, starts[:a+1]...) // range a starts at or before f
+	for k := 0; k <= a; k++ {
+		nv = append(nv, old(k))
+	}
+	after := old(b) // the label that resumes after l
+	for k := a; k <= b; k++ {
+		s := starts[k]
+		if k == a {
+			s = f
+		}
+		x := old(k)
+		if x < 0 || bitsOf(x) < bits {
+			x = label
+		}
+		ns, nv = emit(ns, nv, s, x)
+	}
+	if l != end && (b+1 == len(starts) || starts[b+1] != l.succ()) {
+		ns, nv = emit(ns, nv, l.succ(), after)
+	}
+	for k := b + 1; k < len(starts); k++ {
+		ns, nv = emit(ns, nv, starts[k], old(k))
+	}
+	return ns, nv
+}
+
+// lastAtMost returns the index of the last element of starts (ascending,
+// starts[0] the zero key) that is at most x.
+func lastAtMost[K rangeKey[K]](starts []K, x K) int {
+	lo, hi := 0, len(starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if x.less(starts[mid]) {
+			hi = mid - 1
+		} else {
+			lo = mid
+		}
+	}
+	return lo
 }
