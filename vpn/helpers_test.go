@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/netip"
-	"testing"
 	"time"
 
 	"github.com/vpclab/vpcmodel/vpn"
@@ -16,6 +15,12 @@ var (
 	t0         = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 )
 
+// tb is what the helpers need of *testing.T, *testing.B and *rapid.T.
+type tb interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
 // seeded returns a deterministic reader for seed.
 func seeded(seed uint64) *rand.ChaCha8 {
 	var s [32]byte
@@ -25,7 +30,7 @@ func seeded(seed uint64) *rand.ChaCha8 {
 	return rand.NewChaCha8(s)
 }
 
-func mustCGW(t testing.TB, ip string, asn int64, random *rand.ChaCha8) vpn.CustomerGateway {
+func mustCGW(t tb, ip string, asn int64, random *rand.ChaCha8) vpn.CustomerGateway {
 	t.Helper()
 	g, err := vpn.CreateCustomerGateway(vpn.CustomerGatewaySpec{Type: vpn.IPsec1, IPAddress: mustAddr(ip), BGPASN: asn}, random, t0)
 	if err != nil {
@@ -34,7 +39,7 @@ func mustCGW(t testing.TB, ip string, asn int64, random *rand.ChaCha8) vpn.Custo
 	return g
 }
 
-func mustVGW(t testing.TB, asn int64, random *rand.ChaCha8) vpn.Gateway {
+func mustVGW(t tb, asn int64, random *rand.ChaCha8) vpn.Gateway {
 	t.Helper()
 	g, err := vpn.CreateGateway(vpn.GatewaySpec{Type: vpn.IPsec1, AmazonSideASN: asn}, random, t0)
 	if err != nil {
@@ -50,7 +55,7 @@ type fixture struct {
 	vgw    vpn.Gateway
 }
 
-func newFixture(t testing.TB, seed uint64) fixture {
+func newFixture(t tb, seed uint64) fixture {
 	r := seeded(seed)
 	return fixture{random: r, cgw: mustCGW(t, "198.51.100.7", 65000, r), vgw: mustVGW(t, 0, r)}
 }
@@ -59,7 +64,7 @@ func (f fixture) spec(o vpn.Options) vpn.Spec {
 	return vpn.Spec{Type: vpn.IPsec1, CustomerGateway: f.cgw, VPNGateway: f.vgw, Options: o}
 }
 
-func (f fixture) create(t testing.TB, o vpn.Options, existing ...vpn.Connection) vpn.Connection {
+func (f fixture) create(t tb, o vpn.Options, existing ...vpn.Connection) vpn.Connection {
 	t.Helper()
 	c, err := vpn.Create(f.spec(o), existing, f.random, t0)
 	if err != nil {
@@ -69,7 +74,7 @@ func (f fixture) create(t testing.TB, o vpn.Options, existing ...vpn.Connection)
 }
 
 // wantCode checks that err is a *vpn.Error wrapping cause with the EC2 code.
-func wantCode(t testing.TB, err error, code string, cause error) *vpn.Error {
+func wantCode(t tb, err error, code string, cause error) *vpn.Error {
 	t.Helper()
 	var ve *vpn.Error
 	if !errors.As(err, &ve) {
