@@ -128,7 +128,9 @@ type node struct {
 	uri  string
 	log  string
 	cmd  *exec.Cmd
-	done chan struct{}
+	done chan struct{} // closed when cmd has exited
+	// started is set once the cleanups that stop charon are registered.
+	started bool
 }
 
 // cleanStale removes namespaces (and the processes in them) left by earlier
@@ -267,14 +269,18 @@ func (n *node) start() {
 	if err := n.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	n.done = make(chan struct{})
-	go func() { _ = n.cmd.Wait(); close(n.done) }()
-	t.Cleanup(n.stop)
-	t.Cleanup(func() {
-		if t.Failed() {
-			logTail(t, n.ns, n.log)
-		}
-	})
+	done := make(chan struct{})
+	n.done = done
+	go func(cmd *exec.Cmd) { _ = cmd.Wait(); close(done) }(n.cmd)
+	if !n.started {
+		n.started = true
+		t.Cleanup(n.stop)
+		t.Cleanup(func() {
+			if t.Failed() {
+				logTail(t, n.ns, n.log)
+			}
+		})
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if _, err := n.swanctl(2*time.Second, "--stats"); err == nil {
@@ -294,6 +300,13 @@ func (n *node) start() {
 	if _, err := run(t.Context(), 2*time.Second, nil, tl.ip, "-n", n.ns, "link", "show", "ipsec0"); err != nil {
 		t.Fatalf("charon in %s has no ipsec0 TUN device: %v", n.ns, err)
 	}
+}
+
+// crash kills charon at once, as a failing host would lose it: no IKE
+// delete is sent and all SAs are lost.
+func (n *node) crash() {
+	_ = n.cmd.Process.Kill()
+	<-n.done
 }
 
 // stop ends charon: SIGTERM, then SIGKILL after five seconds.
