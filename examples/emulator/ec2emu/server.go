@@ -137,6 +137,15 @@ var actions = map[string]action{
 	"DeleteVpcPeeringConnection":        op((*Server).deleteVpcPeeringConnection),
 	"DescribeVpcPeeringConnections":     op((*Server).describeVpcPeeringConnections),
 	"ModifyVpcPeeringConnectionOptions": op((*Server).modifyVpcPeeringConnectionOptions),
+
+	"CreateRouteTable":           op((*Server).createRouteTable),
+	"DescribeRouteTables":        op((*Server).describeRouteTables),
+	"DeleteRouteTable":           op((*Server).deleteRouteTable),
+	"CreateRoute":                op((*Server).createRoute),
+	"ReplaceRoute":               op((*Server).replaceRoute),
+	"DeleteRoute":                op((*Server).deleteRoute),
+	"EnableVgwRoutePropagation":  op((*Server).enableVgwRoutePropagation),
+	"DisableVgwRoutePropagation": op((*Server).disableVgwRoutePropagation),
 }
 
 // ServeHTTP serves the EC2 Query API on every path but /_emulator/.

@@ -30,12 +30,18 @@ type store struct {
 	vpcAttrs map[string]*vpcAttrs
 	// peering holds every peering connection, across accounts and Regions.
 	peering *peering.Registry
+	// rtbs holds the route tables, and rtbsByVPC their IDs by VPC, sorted.
+	rtbs      map[string]*rtb
+	rtbsByVPC map[string][]string
 }
 
 func newStore(s *Server) *store {
 	st := &store{
 		vpcs: make(map[string]*vpc),
 		tags: make(map[string]map[scope]tag.Set),
+
+		rtbs:      make(map[string]*rtb),
+		rtbsByVPC: make(map[string][]string),
 	}
 	st.peering = newPeeringRegistry(st, s)
 	return st

@@ -103,6 +103,7 @@ func storedTags(visible func(s *Server, c *call, id string) error) func(*Server,
 // taggable lists the resource kinds CreateTags and DeleteTags accept.
 var taggable = []tagger{
 	{ec2.VPC, storedTags(func(s *Server, c *call, id string) error { _, err := s.findVPC(c, id); return err }), storeTags},
+	{ec2.RouteTable, storedTags(func(s *Server, c *call, id string) error { _, err := s.findRouteTable(c, id); return err }), storeTags},
 	{ec2.PeeringConnection, func(s *Server, c *call, id string) (tag.Set, error) {
 		v, err := s.st.peering.Get(c.party(), id, c.now)
 		return v.Tags(), err

@@ -248,11 +248,23 @@ func (s *Server) associateVpcCidrBlock(c *call, in *associateVpcCidrBlockInput) 
 
 // The hooks below tie VPCs to the other resource families.
 
-// vpcCreated runs after a VPC is stored.
-func (s *Server) vpcCreated(c *call, v *vpc) {}
+// vpcCreated runs after a VPC is stored: it gets its main route table.
+func (s *Server) vpcCreated(c *call, v *vpc) {
+	t, err := s.newTable(v, true)
+	if err != nil {
+		panic(err) // the IDs and blocks come from the emulator
+	}
+	s.addTable(t)
+}
 
 // vpcDeletable returns the error EC2 gives when v cannot be deleted yet.
 func (s *Server) vpcDeletable(c *call, v *vpc) error {
+	if err := s.vpcDeletableByRoutes(v); err != nil {
+		return err
+	}
+	if err := s.vpcDeletableByVPN(c, v); err != nil {
+		return err
+	}
 	return s.vpcDeletableByPeering(c, v)
 }
 
@@ -260,6 +272,9 @@ func (s *Server) vpcDeletable(c *call, v *vpc) error {
 func (s *Server) vpcDeleted(c *call, v *vpc) {
 	if err := s.st.peering.DeleteVPC(v.ref(), c.now); err != nil {
 		panic(err) // CheckDeleteVPC passed under the same lock
+	}
+	for _, t := range s.tablesOf(v.id) {
+		s.removeTable(t)
 	}
 }
 
@@ -277,19 +292,26 @@ func (s *Server) checkSecondaryBlock(c *call, v *vpc, block string) (netip.Prefi
 		return netip.Prefix{}, &ec2.Error{Code: ec2.CIDRLimitExceeded,
 			Message: fmt.Sprintf("This network '%s' has met its maximum number of allowed CIDRs: %d", v.id, maxVPCBlocks)}
 	}
+	if _, err := s.routeTablesWithBlock(c, v, p); err != nil {
+		return netip.Prefix{}, err
+	}
 	return p, s.peeringAllowsBlock(c, v, p)
 }
 
 // maxVPCBlocks is EC2's default quota of IPv4 CIDR blocks per VPC.
 const maxVPCBlocks = 5
 
-// routeDestinations returns the destinations of the routes in v's route tables.
-func (s *Server) routeDestinations(v *vpc) []netip.Prefix { return nil }
-
 // vpcBlockAdded runs after a block is associated with v.
 func (s *Server) vpcBlockAdded(c *call, v *vpc, p netip.Prefix) {
 	if err := s.st.peering.AddVPCCIDR(v.ref(), p, c.now); err != nil {
 		panic(err) // CheckAddVPCCIDR passed under the same lock
+	}
+	tables, err := s.routeTablesWithBlock(c, v, p)
+	if err != nil {
+		panic(err) // checked by checkSecondaryBlock under the same lock
+	}
+	for i, t := range s.tablesOf(v.id) {
+		t.table = tables[i]
 	}
 }
 

@@ -170,6 +170,7 @@ func (s *Server) disassociateVpcCidrBlock(c *call, in *disassociateVpcCidrBlockI
 					Message: fmt.Sprintf("The vpc CIDR block with association ID %s may not be disassociated. It is the primary IPv4 CIDR block of the VPC", b.assocID)}
 			}
 			v.blocks = append(v.blocks[:i:i], v.blocks[i+1:]...)
+			s.vpcBlockRemoved(c, v, b.prefix)
 			return &disassociateVpcCidrBlockOutput{
 				Assoc: vpcBlockXML{b.assocID, b.prefix.String(), cidrStateXML{"disassociating"}},
 				VpcID: v.id,
