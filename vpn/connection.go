@@ -13,10 +13,13 @@ import (
 	"github.com/vpclab/vpcmodel/tag"
 )
 
-// DefaultOutsidePool is where AWS endpoint (outside) addresses come from when
-// [Spec.OutsidePool] is zero: TEST-NET-1, a documentation range (RFC 5737),
-// so a model never hands out a real address.
-var DefaultOutsidePool = netip.MustParsePrefix("192.0.2.0/24")
+var defaultOutsidePool = netip.MustParsePrefix("192.0.2.0/24")
+
+// DefaultOutsidePool returns where AWS endpoint (outside) addresses come from
+// when [Spec.OutsidePool] is zero: 192.0.2.0/24 (TEST-NET-1), a
+// documentation range (RFC 5737), so a model never hands out a real
+// address. Its network and broadcast addresses are never used.
+func DefaultOutsidePool() netip.Prefix { return defaultOutsidePool }
 
 // Spec is what CreateVpnConnection takes, with the gateways already looked
 // up. The zero value is not a valid request: Type and CustomerGateway are
@@ -30,7 +33,7 @@ type Spec struct {
 	Options           Options
 	Tags              tag.Set
 	// OutsidePool is where the two AWS endpoint addresses come from; the
-	// zero Prefix means DefaultOutsidePool. Addresses used by live
+	// zero Prefix means [DefaultOutsidePool]. Addresses used by live
 	// connections passed to Create are avoided.
 	OutsidePool netip.Prefix
 	Quotas      Quotas // the zero value gives AWS's defaults
@@ -232,7 +235,7 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 	}
 	pool := spec.OutsidePool
 	if pool == (netip.Prefix{}) {
-		pool = DefaultOutsidePool
+		pool = defaultOutsidePool
 	}
 	taken = append(taken, cgw.ip)
 	created := now.UTC().Round(0)

@@ -671,3 +671,11 @@ func ExampleError() {
 	// InvalidOption.Conflict
 	// true
 }
+
+func ExampleDefaultOutsidePool() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
+	fmt.Println(vpn.DefaultOutsidePool(), vpn.DefaultOutsidePool().Contains(c.Tunnels()[0].AWSOutsideAddress()))
+	// Output:
+	// 192.0.2.0/24 true
+}
