@@ -31,6 +31,7 @@ var devices = []device{
 	{DeviceType{"b00334ca", "Cisco Systems, Inc.", "CSRv AMI", "IOS 12.4+"}, writeCiscoIOS},
 	{DeviceType{"c066be8a", "Juniper Networks, Inc.", "SRX Routers", "JunOS 11.0+"}, writeJuniperSRX},
 	{DeviceType{"fb8b1bd8", "Strongswan", "Linux (swanctl)", "Strongswan 5.8+"}, writeStrongSwan},
+	{DeviceType{"f538bce1", "Strongswan", "Ubuntu 16.04", "Strongswan 5.5.1+"}, writeIPsecConf},
 }
 
 // Device type IDs of the catalogue, for callers that pick one directly.
@@ -38,7 +39,8 @@ const (
 	DeviceGeneric     = "0572f5fd"
 	DeviceCiscoIOS    = "b00334ca"
 	DeviceJuniperSRX  = "c066be8a"
-	DeviceStrongSwan  = "fb8b1bd8"
+	DeviceStrongSwan  = "fb8b1bd8" // swanctl.conf, XFRM interfaces
+	DeviceIPsecConf   = "f538bce1" // ipsec.conf and ipsec.secrets, VTI marks
 	sampleConfigParam = "VpnConnectionDeviceTypeId"
 )
 

@@ -579,6 +579,7 @@ func ExampleDeviceTypes() {
 	// 0572f5fd Generic / Generic / Vendor Agnostic
 	// c066be8a Juniper Networks, Inc. / SRX Routers / JunOS 11.0+
 	// fb8b1bd8 Strongswan / Linux (swanctl) / Strongswan 5.8+
+	// f538bce1 Strongswan / Ubuntu 16.04 / Strongswan 5.5.1+
 }
 
 func ExampleLookupDeviceType() {

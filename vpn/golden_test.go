@@ -70,6 +70,8 @@ func TestGolden(t *testing.T) {
 		{"strongswan_static_ikev1.golden", render(static, vpn.DeviceStrongSwan, vpn.IKEv1)},
 		{"strongswan_static_ikev2.golden", render(static, vpn.DeviceStrongSwan, vpn.IKEv2)},
 		{"strongswan_bgp_tunnel2.golden", func() (string, error) { return vpn.StrongSwanTunnel(bgp, 1, vpn.IKEv2) }},
+		{"ipsecconf_bgp.golden", render(bgp, vpn.DeviceIPsecConf, "")},
+		{"ipsecconf_static_ikev1.golden", render(static, vpn.DeviceIPsecConf, vpn.IKEv1)},
 		{"cisco_bgp.golden", render(bgp, vpn.DeviceCiscoIOS, "")},
 		{"cisco_static_ikev1.golden", render(static, vpn.DeviceCiscoIOS, vpn.IKEv1)},
 		{"juniper_bgp.golden", render(bgp, vpn.DeviceJuniperSRX, "")},
