@@ -77,10 +77,32 @@
 // # Configurations
 //
 // [Connection.CustomerGatewayConfiguration] renders EC2's XML document (spec
-// F.8, decision H.13). [DeviceTypes] lists the device sample configurations
-// GetVpnConnectionDeviceTypes serves and [SampleConfiguration] renders one
-// (Generic text, strongSwan swanctl.conf, Cisco IOS VTI, Juniper SRX);
-// [StrongSwan] and [StrongSwanTunnel] give the strongSwan form directly.
+// F.8, decision H.13): AWS inside address = network + 1, customer = network
+// + 2, <bgp> blocks only for dynamic routing, NoBGPVPNConnection right after
+// vpn_connection_type for static routing, the connection's own keys,
+// addresses and ASNs, and AWS's IKE/IPsec baseline.
+//
+// [DeviceTypes] lists the device sample configurations
+// GetVpnConnectionDeviceTypes serves, each with a stable 8-hex ID, and
+// [SampleConfiguration] renders one for a chosen IKE version:
+//
+//	0572f5fd  Generic          vendor-agnostic text
+//	fb8b1bd8  strongSwan 5.8+  swanctl.conf, XFRM interfaces (if_id), IKEv1 or IKEv2
+//	f538bce1  strongSwan 5.5+  ipsec.conf and ipsec.secrets, VTI marks
+//	b00334ca  Cisco IOS        IKEv2 or ISAKMP, transform sets, VTI tunnel interfaces
+//	c066be8a  Juniper SRX      Junos set commands, st0 units
+//
+// Each renders both tunnels with the tunnel's own proposals, lifetimes, DPD
+// settings, inside and outside addresses and BGP or static routes.
+// [StrongSwan], [StrongSwanTunnel] (one tunnel) and [StrongSwanProposals]
+// give the strongSwan form directly, so a test can configure both ends.
+//
+// # Quotas
+//
+// [Quotas] holds the account's VPN quotas per Region (customer gateways 50,
+// VGWs 5, connections 50 and 10 per VGW, static routes 100 per connection);
+// [Create] enforces the connection quotas, and the Check methods serve the
+// other creates.
 //
 // # Sources
 //
