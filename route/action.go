@@ -149,6 +149,11 @@ func (t Table) ReplaceRoute(dest netip.Prefix, target Target, r Resolver) (Table
 	e := t.newEntry(dest, target, old.Origin, state)
 	t.routes = slices.Clone(t.routes)
 	t.routes[i] = e
+	t.compactTargets()
+	if v := t.v.withEntries(t.routes, t.targets); v != nil {
+		t.v = v
+		return t, nil
+	}
 	return t.rebuild(), nil
 }
 
@@ -190,7 +195,7 @@ func (t Table) DeleteRoute(dest netip.Prefix) (Table, error) {
 func (t Table) Reconcile(r Resolver) Table {
 	routes := slices.Clone(t.routes)
 	for i, e := range routes {
-		routes[i].state = uint8(slices.Index(states, t.stateOf(t.targets[e.target], r)))
+		routes[i].state = uint8(slices.Index(states[:], t.stateOf(t.targets[e.target], r)))
 	}
 	t.routes = routes
 	vgws := slices.Clone(t.vgws)

@@ -19,7 +19,13 @@ type entry struct {
 	target uint32 // index in Table.targets
 }
 
-var states = []status.Route{status.RouteActive, status.RouteBlackhole, status.RouteFiltered}
+// states lists the route states by entry.state; originNames lists the
+// origins by entry.origin, in the order of origins. Arrays, so that Lookup
+// indexes them without a bounds check.
+var (
+	states      = [4]status.Route{status.RouteActive, status.RouteBlackhole, status.RouteFiltered}
+	originNames = [4]Origin{OriginCreateRouteTable, OriginCreateRoute, OriginEnableVgwRoutePropagation, OriginAdvertisement}
+)
 
 // keyOf returns the destination fields of the entry for p, a valid prefix.
 func keyOf(p netip.Prefix) entry {
@@ -54,6 +60,10 @@ func (e entry) prefix() netip.Prefix {
 	if !e.v6 {
 		return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(e.lo >> 24), byte(e.lo >> 16), byte(e.lo >> 8), byte(e.lo)}), int(e.bits))
 	}
+	return e.prefix6()
+}
+
+func (e entry) prefix6() netip.Prefix {
 	var b [16]byte
 	for i := 0; i < 8; i++ {
 		b[i] = byte(e.hi >> (56 - 8*i))
@@ -106,7 +116,7 @@ func (e entry) isPropagated() bool { return e.origin == originPropagated }
 func (t *Table) newEntry(dest netip.Prefix, target Target, origin Origin, state status.Route) entry {
 	e := keyOf(dest)
 	e.origin = uint8(slices.Index(origins, origin))
-	e.state = uint8(slices.Index(states, state))
+	e.state = uint8(slices.Index(states[:], state))
 	e.target = t.intern(target)
 	return e
 }
@@ -142,7 +152,7 @@ func (t *Table) compactTargets() {
 
 // routeOf returns e as a Route, its target looked up in targets.
 func routeOf(e entry, targets []Target) Route {
-	return Route{Destination: e.prefix(), Target: targets[e.target], Origin: origins[e.origin], State: states[e.state]}
+	return Route{Destination: e.prefix(), Target: targets[e.target], Origin: originNames[e.origin&3], State: states[e.state&3]}
 }
 
 // at returns t's stored entry e as a Route.

@@ -26,15 +26,25 @@ func (t Table) Lookup(addr netip.Addr) (Route, bool) {
 	if v == nil {
 		return Route{}, false
 	}
-	var i int32
 	if addr.Is4() {
 		a4 := addr.As4()
-		i = v.v4.lookup(uint32(a4[0])<<24 | uint32(a4[1])<<16 | uint32(a4[2])<<8 | uint32(a4[3]))
-	} else if addr.Is6() {
-		i = v.v6.lookup(u128From(addr))
-	} else {
+		i := v.v4.lookup(uint32(a4[0])<<24 | uint32(a4[1])<<16 | uint32(a4[2])<<8 | uint32(a4[3]))
+		if i < 0 {
+			return Route{}, false
+		}
+		e := &v.entries[i]
+		x := uint32(e.lo)
+		return Route{
+			Destination: netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(x >> 24), byte(x >> 16), byte(x >> 8), byte(x)}), int(e.bits)),
+			Target:      v.targets[e.target],
+			Origin:      originNames[e.origin&3],
+			State:       states[e.state&3],
+		}, true
+	}
+	if !addr.Is6() {
 		return Route{}, false
 	}
+	i := v.v6.lookup(u128From(addr))
 	if i < 0 {
 		return Route{}, false
 	}
@@ -398,4 +408,15 @@ func lastAtMost[K rangeKey[K]](starts []K, x K) int {
 		}
 	}
 	return lo
+}
+
+// withEntries returns the view of a table whose routes changed only in
+// their targets or states, not their destinations: the index stays. It
+// returns nil when the view holds propagated routes; the caller then
+// rebuilds it.
+func (v *view) withEntries(routes []entry, targets []Target) *view {
+	if len(v.entries) != len(routes) {
+		return nil
+	}
+	return &view{entries: routes, targets: targets, v4: v.v4, v6: v.v6}
 }
