@@ -105,3 +105,35 @@ func TestLookupNoAllocs(t *testing.T) {
 		t.Errorf("Lookup allocates %v times per run, want 0", n)
 	}
 }
+
+// TestConcurrentUse shares one Table between goroutines that look up and
+// derive new tables from it; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	r := world()
+	base := newTable(t)
+	base, _ = base.CreateRoute(mpp("0.0.0.0/0"), mt("igw-11111111"), r)
+	want, _ := base.Lookup(netip.MustParseAddr("8.8.8.8"))
+	done := make(chan route.Route)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var got route.Route
+			for i := 0; i < 200; i++ {
+				d := netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 16, byte(g), byte(i)}), 32)
+				next, err := base.CreateRoute(d, mt("tgw-11111111"), r)
+				if err == nil {
+					next.Lookup(d.Addr())
+				}
+				got, _ = base.Lookup(netip.MustParseAddr("8.8.8.8"))
+			}
+			done <- got
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if got := <-done; got != want {
+			t.Errorf("a reader saw %v, want %v", got, want)
+		}
+	}
+	if len(base.Routes()) != 3 {
+		t.Errorf("the shared table changed: %v", base.Routes())
+	}
+}
