@@ -16,9 +16,9 @@ import (
 // device names and tags.
 func FuzzCustomerGatewayConfiguration(f *testing.F) {
 	f.Add("vpn-0123456789abcdef0", "cgw-0123abcd", "vgw-0123abcd", "edge-1", "Name", "office", false) // ordinary BGP
-	f.Add(`vpn-"<&>'`, "cgw-]]>", "", "<device/>", "k&y", "v<a>l", true) // markup everywhere, static
-	f.Add("vpn-\x00\x01", "cgw-\xff\xfe", "vgw-\ufffd", "\t\r\n", "", "", false) // control bytes, invalid UTF-8
-	f.Add("", "", "", "", "", "", true) // empty IDs: no document
+	f.Add(`vpn-"<&>'`, "cgw-]]>", "", "<device/>", "k&y", "v<a>l", true)                              // markup everywhere, static
+	f.Add("vpn-\x00\x01", "cgw-\xff\xfe", "vgw-\ufffd", "\t\r\n", "", "", false)                      // control bytes, invalid UTF-8
+	f.Add("", "", "", "", "", "", true)                                                               // empty IDs: no document
 	f.Fuzz(func(t *testing.T, id, cgwID, vgwID, device, key, value string, static bool) {
 		r := seeded(uint64(len(id) + len(device)))
 		cgw, err := vpn.CreateCustomerGateway(vpn.CustomerGatewaySpec{Type: vpn.IPsec1, IPAddress: mustAddr("198.51.100.7"), DeviceName: device}, r, t0)
@@ -85,10 +85,10 @@ func xmlClean(s string) string {
 // refused one is an InvalidParameterValue or InvalidParameterCombination
 // *vpn.Error that names a parameter and never shows the key.
 func FuzzTunnelOptions(f *testing.F) {
-	f.Add("", "", 0, 0, 0, -1, 0, 0, "", "", "") // all defaults
+	f.Add("", "", 0, 0, 0, -1, 0, 0, "", "", "")                                                     // all defaults
 	f.Add("169.254.10.0/30", "abcdefgh", 28800, 3600, 270, 100, 1024, 30, "clear", "ikev2", "start") // every field at a valid value
-	f.Add("169.254.169.252/30", "0abcdefgh", 900, 900, 59, 101, 63, 29, "Clear", "ikev3", "go") // every field just out of range
-	f.Add("10.0.0.0/8", "a+b", 901, 900, 450, 0, 2048, 31, "none", "ikev1", "add") // boundaries and a bad CIDR
+	f.Add("169.254.169.252/30", "0abcdefgh", 900, 900, 59, 101, 63, 29, "Clear", "ikev3", "go")      // every field just out of range
+	f.Add("10.0.0.0/8", "a+b", 901, 900, 450, 0, 2048, 31, "none", "ikev1", "add")                   // boundaries and a bad CIDR
 	f.Fuzz(func(t *testing.T, insideCIDR, psk string, p1, p2, margin, fuzz, replay, dpd int, action, ike, startup string) {
 		o := vpn.TunnelOptions{
 			PreSharedKey:           vpn.PSK(psk),
