@@ -146,6 +146,22 @@ var actions = map[string]action{
 	"DeleteRoute":                op((*Server).deleteRoute),
 	"EnableVgwRoutePropagation":  op((*Server).enableVgwRoutePropagation),
 	"DisableVgwRoutePropagation": op((*Server).disableVgwRoutePropagation),
+
+	"CreateCustomerGateway":                     op((*Server).createCustomerGateway),
+	"DescribeCustomerGateways":                  op((*Server).describeCustomerGateways),
+	"DeleteCustomerGateway":                     op((*Server).deleteCustomerGateway),
+	"CreateVpnGateway":                          op((*Server).createVpnGateway),
+	"DescribeVpnGateways":                       op((*Server).describeVpnGateways),
+	"AttachVpnGateway":                          op((*Server).attachVpnGateway),
+	"DetachVpnGateway":                          op((*Server).detachVpnGateway),
+	"DeleteVpnGateway":                          op((*Server).deleteVpnGateway),
+	"CreateVpnConnection":                       op((*Server).createVpnConnection),
+	"DescribeVpnConnections":                    op((*Server).describeVpnConnections),
+	"DeleteVpnConnection":                       op((*Server).deleteVpnConnection),
+	"CreateVpnConnectionRoute":                  op((*Server).createVpnConnectionRoute),
+	"DeleteVpnConnectionRoute":                  op((*Server).deleteVpnConnectionRoute),
+	"GetVpnConnectionDeviceTypes":               op((*Server).getVpnConnectionDeviceTypes),
+	"GetVpnConnectionDeviceSampleConfiguration": op((*Server).getVpnConnectionDeviceSampleConfiguration),
 }
 
 // ServeHTTP serves the EC2 Query API on every path but /_emulator/.

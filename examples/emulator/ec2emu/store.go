@@ -33,6 +33,8 @@ type store struct {
 	// rtbs holds the route tables, and rtbsByVPC their IDs by VPC, sorted.
 	rtbs      map[string]*rtb
 	rtbsByVPC map[string][]string
+	// vpn holds customer gateways, VGWs and VPN connections.
+	vpn vpnStore
 }
 
 func newStore(s *Server) *store {
@@ -42,6 +44,7 @@ func newStore(s *Server) *store {
 
 		rtbs:      make(map[string]*rtb),
 		rtbsByVPC: make(map[string][]string),
+		vpn:       newVPNStore(),
 	}
 	st.peering = newPeeringRegistry(st, s)
 	return st

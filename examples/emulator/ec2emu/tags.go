@@ -104,6 +104,9 @@ func storedTags(visible func(s *Server, c *call, id string) error) func(*Server,
 var taggable = []tagger{
 	{ec2.VPC, storedTags(func(s *Server, c *call, id string) error { _, err := s.findVPC(c, id); return err }), storeTags},
 	{ec2.RouteTable, storedTags(func(s *Server, c *call, id string) error { _, err := s.findRouteTable(c, id); return err }), storeTags},
+	{ec2.CustomerGateway, storedTags(func(s *Server, c *call, id string) error { _, err := s.findCGW(c, id); return err }), storeTags},
+	{ec2.VPNGateway, storedTags(func(s *Server, c *call, id string) error { _, err := s.findVGW(c, id); return err }), storeTags},
+	{ec2.VPNConnection, storedTags(func(s *Server, c *call, id string) error { _, err := s.findVPN(c, id); return err }), storeTags},
 	{ec2.PeeringConnection, func(s *Server, c *call, id string) (tag.Set, error) {
 		v, err := s.st.peering.Get(c.party(), id, c.now)
 		return v.Tags(), err

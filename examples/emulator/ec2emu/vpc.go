@@ -315,5 +315,7 @@ func (s *Server) vpcBlockAdded(c *call, v *vpc, p netip.Prefix) {
 	}
 }
 
-// settle completes the asynchronous steps due by now.
-func (s *Server) settle(now time.Time) {}
+// settle completes the asynchronous steps the previous requests started.
+// Peering connections settle inside their registry and route tables when
+// read; the VPN resources settle here.
+func (s *Server) settle(now time.Time) { s.settleVPN(now) }
