@@ -16,21 +16,24 @@ func TestPropagation(t *testing.T) {
 
 	// the gateway must propagate before it can set routes
 	_, err := tb.SetPropagated(vgw, []netip.Prefix{mpp("192.168.0.0/16")})
-	checkErr(t, err, route.ErrPropagation, "InvalidParameterValue", "")
+	checkErr(t, err, route.ErrPropagation, "InvalidParameterValue", "The gateway vgw-11111111 does not propagate routes into route table rtb-aaaaaaaa.")
 
 	for _, tt := range []struct {
 		name   string
 		target route.Target
 		cause  error
 		code   string
+		msg    string
 	}{
-		{"not a vgw", mt("igw-11111111"), route.ErrPropagation, "InvalidParameterValue"},
-		{"unknown", mt("vgw-99999999"), route.ErrTargetNotFound, "InvalidVpnGatewayID.NotFound"},
-		{"detached", mt("vgw-22222222"), route.ErrNotAttached, "Gateway.NotAttached"},
-		{"attached elsewhere", mt("vgw-33333333"), route.ErrDifferentNetworks, "InvalidParameterValue"},
+		{"not a vgw", mt("igw-11111111"), route.ErrPropagation, "InvalidParameterValue",
+			"Invalid value 'igw-11111111' for gatewayId: a virtual private gateway (vgw-...) is required."},
+		{"unknown", mt("vgw-99999999"), route.ErrTargetNotFound, "InvalidVpnGatewayID.NotFound", "The vpnGateway ID 'vgw-99999999' does not exist"},
+		{"detached", mt("vgw-22222222"), route.ErrNotAttached, "Gateway.NotAttached", "resource vgw-22222222 is not attached to network vpc-aaaaaaaa"},
+		{"attached elsewhere", mt("vgw-33333333"), route.ErrDifferentNetworks, "InvalidParameterValue",
+			"route table rtb-aaaaaaaa and network gateway vgw-33333333 belong to different networks"},
 	} {
 		got, err := tb.EnablePropagation(tt.target, r)
-		checkErr(t, err, tt.cause, tt.code, "")
+		checkErr(t, err, tt.cause, tt.code, tt.msg)
 		if len(got.PropagatingGateways()) != 0 {
 			t.Errorf("%s: a refused EnablePropagation changed the table", tt.name)
 		}
