@@ -45,6 +45,19 @@
 // static route beats a propagated one; a blackhole route is selected and
 // drops the traffic.
 //
+// # Lookup index
+//
+// Every action that changes a table's routes also rebuilds (or, for
+// CreateRoute and ReplaceRoute, patches) an index that flattens the IPv4
+// routes into disjoint address ranges, each labelled with the route it
+// selects, plus a direct-mapped first level on the top bits of the address
+// holding about one range per bucket. Lookup reads one bucket, binary
+// searches the few ranges in it, and allocates nothing. The index takes
+// about 12 bytes per range, two ranges per route at most, plus 4 bytes per
+// bucket; IPv6 routes are flattened the same way and binary searched. The
+// index is never changed after it is built, so tables that share it are
+// safe for concurrent use.
+//
 // Decisions where AWS is silent (spec section H): local routes do not count
 // against the route quota; a static route and a propagated route with the
 // same destination are listed once, as the static route; a route to a

@@ -253,6 +253,7 @@ func ParseTargetParams(params map[string]string) (Target, error) {
 		given = append(given, name)
 	}
 	sort.Strings(given)
+	given = slices.Compact(given) // "GatewayId" and "gatewayId" are one parameter
 	switch len(given) {
 	case 0:
 		return Target{}, &Error{Op: "parse-target", Code: ec2.MissingParameter, Err: ErrNoTarget,
