@@ -680,3 +680,30 @@ func ExampleDefaultOutsidePool() {
 	// Output:
 	// 192.0.2.0/24 true
 }
+
+func ExampleGateway_Settle() {
+	_, vgw, _, now := setup()
+	vgw, _ = vgw.Attach("vpc-0a1b2c3d", nil, now)
+	vpc, bound := vgw.AttachedVPC()
+	a, _ := vgw.Attachment()
+	fmt.Println(vpc, bound, a.State)
+	a, _ = vgw.Settle(now).Attachment()
+	fmt.Println(a.State)
+	// Output:
+	// vpc-0a1b2c3d true attaching
+	// attached
+}
+
+func ExampleInsideCIDRPool() {
+	fmt.Println(vpn.InsideCIDRPool(vpn.IPv4), vpn.InsideCIDRPool(vpn.IPv6))
+	// Output:
+	// 169.254.0.0/16 fd00::/8
+}
+
+func ExamplePhase1DHGroups() {
+	fmt.Println(vpn.Phase1DHGroups())
+	fmt.Println(vpn.Phase2DHGroups())
+	// Output:
+	// [2 14 15 16 17 18 19 20 21 22 23 24]
+	// [2 5 14 15 16 17 18 19 20 21 22 23 24]
+}
