@@ -276,8 +276,7 @@ func buildView(routes, prop []entry, targets []Target) *view {
 			}
 		}
 	}
-	// indexed lists the entries the index covers, in order, when some are
-	// skipped.
+	// indexed lists the entries from lo to hi that the index covers.
 	indexed := func(lo, hi int) []int32 {
 		out := make([]int32, 0, hi-lo)
 		for i := lo; i < hi; i++ {
@@ -287,18 +286,11 @@ func buildView(routes, prop []entry, targets []Target) *view {
 		}
 		return out
 	}
-	if skip == nil {
-		v.v4 = newIndex4(flatten(n4, func(i int) (key4, key4, int32) {
-			f, l := es[i].span()
-			return key4(f.lo), key4(l.lo), int32(i)
-		}, key4(1<<32-1)))
-	} else {
-		idx := indexed(0, n4)
-		v.v4 = newIndex4(flatten(len(idx), func(i int) (key4, key4, int32) {
-			f, l := es[idx[i]].span()
-			return key4(f.lo), key4(l.lo), idx[i]
-		}, key4(1<<32-1)))
-	}
+	idx4 := indexed(0, n4)
+	v.v4 = newIndex4(flatten(len(idx4), func(i int) (key4, key4, int32) {
+		f, l := es[idx4[i]].span()
+		return key4(f.lo), key4(l.lo), idx4[i]
+	}, key4(1<<32-1)))
 	idx6 := indexed(n4, len(es))
 	v.v6.starts, v.v6.vals = flatten(len(idx6), func(i int) (u128, u128, int32) {
 		f, l := es[idx6[i]].span()
