@@ -61,7 +61,9 @@
 //	static routes only on static connections on a VGW         InvalidVpnConnection.InvalidType
 //	routes only on available connections                      InvalidVpnConnection.InvalidState
 //
-// Defaults (in parentheses) fill what the caller leaves out; [Tunnel]
+// Marks H.7–H.13 name the project's decisions where AWS's documents are
+// silent or disagree (the behaviour reference, section H). Defaults (in
+// parentheses) fill what the caller leaves out; [Tunnel]
 // exposes the resolved values. Generated inside CIDRs are uniform over the
 // free blocks; generated keys are 32 characters of EC2's alphabet (letters,
 // digits, '.', '_'), never starting with '0'; AWS endpoint addresses come
