@@ -19,13 +19,9 @@ type entry struct {
 	target uint32 // index in Table.targets
 }
 
-// states lists the route states by entry.state; originNames lists the
-// origins by entry.origin, in the order of origins. Arrays, so that Lookup
-// indexes them without a bounds check.
-var (
-	states      = [4]status.Route{status.RouteActive, status.RouteBlackhole, status.RouteFiltered}
-	originNames = [4]Origin{OriginCreateRouteTable, OriginCreateRoute, OriginEnableVgwRoutePropagation, OriginAdvertisement}
-)
+// states lists the route states; entries store a state as its index here.
+// An array, so that Lookup indexes it without a bounds check.
+var states = [4]status.Route{status.RouteActive, status.RouteBlackhole, status.RouteFiltered}
 
 // keyOf returns the destination fields of the entry for p, a valid prefix.
 func keyOf(p netip.Prefix) entry {
@@ -115,7 +111,7 @@ func (e entry) isPropagated() bool { return e.origin == originPropagated }
 // newEntry returns the entry for a route, interning its target in t.
 func (t *Table) newEntry(dest netip.Prefix, target Target, origin Origin, state status.Route) entry {
 	e := keyOf(dest)
-	e.origin = uint8(slices.Index(origins, origin))
+	e.origin = uint8(slices.Index(origins[:], origin))
 	e.state = uint8(slices.Index(states[:], state))
 	e.target = t.intern(target)
 	return e
@@ -152,7 +148,7 @@ func (t *Table) compactTargets() {
 
 // routeOf returns e as a Route, its target looked up in targets.
 func routeOf(e entry, targets []Target) Route {
-	return Route{Destination: e.prefix(), Target: targets[e.target], Origin: originNames[e.origin&3], State: states[e.state&3]}
+	return Route{Destination: e.prefix(), Target: targets[e.target], Origin: origins[e.origin&3], State: states[e.state&3]}
 }
 
 // at returns t's stored entry e as a Route.

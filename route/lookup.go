@@ -37,7 +37,7 @@ func (t Table) Lookup(addr netip.Addr) (Route, bool) {
 		return Route{
 			Destination: netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(x >> 24), byte(x >> 16), byte(x >> 8), byte(x)}), int(e.bits)),
 			Target:      v.targets[e.target],
-			Origin:      originNames[e.origin&3],
+			Origin:      origins[e.origin&3],
 			State:       states[e.state&3],
 		}, true
 	}

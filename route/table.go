@@ -23,14 +23,17 @@ const (
 	OriginAdvertisement             Origin = "Advertisement"
 )
 
-var origins = []Origin{OriginCreateRouteTable, OriginCreateRoute, OriginEnableVgwRoutePropagation, OriginAdvertisement}
+// origins lists the origins in the order of Values; entries store an
+// origin as its index here. An array, so that Lookup indexes it without a
+// bounds check.
+var origins = [4]Origin{OriginCreateRouteTable, OriginCreateRoute, OriginEnableVgwRoutePropagation, OriginAdvertisement}
 
 // Values returns every valid Origin: CreateRouteTable, CreateRoute,
 // EnableVgwRoutePropagation, Advertisement.
-func (Origin) Values() []Origin { return slices.Clone(origins) }
+func (Origin) Values() []Origin { return slices.Clone(origins[:]) }
 
 // IsValid reports whether o is one of [Origin.Values].
-func (o Origin) IsValid() bool { return slices.Contains(origins, o) }
+func (o Origin) IsValid() bool { return slices.Contains(origins[:], o) }
 
 // String returns o as EC2 spells it.
 func (o Origin) String() string { return string(o) }
