@@ -83,8 +83,14 @@ func (s Set) Overlaps(p netip.Prefix) bool {
 	if len(s.v6.members) == 0 {
 		return false
 	}
-	first, last := span(p)
-	return s.v6.overlaps(first, last)
+	b := a.As16()
+	first := u128{
+		uint64(b[0])<<56 | uint64(b[1])<<48 | uint64(b[2])<<40 | uint64(b[3])<<32 | uint64(b[4])<<24 | uint64(b[5])<<16 | uint64(b[6])<<8 | uint64(b[7]),
+		uint64(b[8])<<56 | uint64(b[9])<<48 | uint64(b[10])<<40 | uint64(b[11])<<32 | uint64(b[12])<<24 | uint64(b[13])<<16 | uint64(b[14])<<8 | uint64(b[15]),
+	}
+	host := ones(128 - p.Bits())
+	first = u128{first.hi &^ host.hi, first.lo &^ host.lo}
+	return s.v6.overlaps(first, first.add(host), p.Bits())
 }
 
 // Overlapping returns the members of s that overlap p, sorted by address
@@ -139,9 +145,7 @@ type index4 struct {
 	// bucketBits bits below b; len(bucket) == 1<<bucketBits + 1.
 	bucket     []uint32
 	bucketBits uint8
-	// slots holds 2 bits per /slotBits block of the address space.
-	slots    []uint64
-	slotBits uint8
+	slots      slotTable // over the whole address space
 }
 
 // member4 is an IPv4 member: its first address and its length.
@@ -212,50 +216,22 @@ func newIndex4(packed []uint64) index4 {
 	}
 
 	// Slot table: a few slots per member, at most 2^24 of them (4 MiB).
-	x.slotBits = uint8(min(max(bits.Len(uint(len(x.members)))+4, 10), 24))
-	x.slots = make([]uint64, (1<<x.slotBits)/32)
-	sshift := 32 - x.slotBits
+	x.slots = newSlotTable(len(x.members), 32)
+	sshift := 32 - int(x.slots.bits)
+	slotMask := uint32(1)<<sshift - 1
 	for _, v := range x.iv {
 		first, last := uint32(v>>32), uint32(v)
-		s0, s1 := first>>sshift, last>>sshift
-		slotMask := uint32(1)<<sshift - 1
-		fullFirst := first&slotMask == 0 && (s1 > s0 || last&slotMask == slotMask)
-		fullLast := last&slotMask == slotMask && (s1 > s0 || fullFirst)
-		x.setSlot(s0, fullFirst)
-		if s1 == s0 {
-			continue
-		}
-		x.setSlot(s1, fullLast)
-		for s := s0 + 1; s < s1; {
-			if s%32 == 0 && s+32 <= s1 {
-				x.slots[s/32] = 0xaaaaaaaaaaaaaaaa // 32 full slots
-				s += 32
-				continue
-			}
-			x.setSlot(s, true)
-			s++
-		}
+		x.slots.mark(uint64(first>>sshift), uint64(last>>sshift), first&slotMask == 0, last&slotMask == slotMask)
 	}
 	return x
-}
-
-func (x *index4) setSlot(s uint32, full bool) {
-	st := uint64(slotPartial)
-	if full {
-		st = slotFull
-	}
-	x.slots[s/32] |= st << (2 * (s % 32))
 }
 
 // overlaps reports whether [first, last], the span of a /n, meets the union
 // of the members. x has at least one member.
 func (x *index4) overlaps(first, last uint32, n int) bool {
-	sb := int(x.slotBits)
-	switch {
-	case n >= sb:
-		// The query lies inside one slot.
-		s := first >> (32 - sb)
-		switch (x.slots[s/32] >> (2 * (s % 32))) & 3 {
+	if sb := int(x.slots.bits); n >= sb {
+		// The query lies inside one slot: most queries end here.
+		switch x.slots.state(uint64(first) << 32) {
 		case slotEmpty:
 			return false
 		case slotFull:
@@ -264,21 +240,8 @@ func (x *index4) overlaps(first, last uint32, n int) bool {
 		if n == sb {
 			return true // the query is the slot, and something is in it
 		}
-	case n >= sb-8:
-		// The query spans 2 to 256 whole slots, aligned: it meets the
-		// union exactly when one of them is not empty.
-		s := first >> (32 - sb)
-		count := uint32(1) << (sb - n)
-		if count < 32 {
-			mask := (uint64(1)<<(2*count) - 1) << (2 * (s % 32))
-			return x.slots[s/32]&mask != 0
-		}
-		for _, w := range x.slots[s/32 : (s+count)/32] {
-			if w != 0 {
-				return true
-			}
-		}
-		return false
+	} else if hit, known := x.slots.wide(uint64(first)<<32, n); known {
+		return hit
 	}
 	// Predecessor search: the last interval starting at or before last.
 	b := last >> (32 - x.bucketBits)
@@ -351,12 +314,15 @@ type index6 struct {
 	parent  []int32
 	iv      []interval6 // merged union, sorted, disjoint
 
-	// bucket[b] counts the intervals whose first address, shifted left by
-	// skip bits, has leading bucketBits bits below b.
+	// Keys: the 64 address bits after the first skip bits, which every
+	// member shares (skip is at most 104, so keys keep 24 varying bits).
+	// bucket[b] counts the intervals whose first key has leading
+	// bucketBits bits below b.
 	bucket     []uint32
 	bucketBits uint8
-	skip       uint8 // leading bits shared by every interval (at most 64 - bucketBits)
-	min, max   u128  // first address of the first interval, last of the last
+	skip       uint8
+	slots      slotTable // over the keys
+	min, max   u128      // first address of the first interval, last of the last
 }
 
 type member6 struct {
@@ -412,35 +378,57 @@ func newIndex6(ms []member6) index6 {
 	x.iv = slices.Clip(x.iv)
 	x.min, x.max = x.iv[0].first, x.iv[len(x.iv)-1].last
 
-	x.bucketBits = uint8(min(max(bits.Len(uint(len(x.iv)))-1, 1), 20))
 	diff := u128{x.min.hi ^ x.max.hi, x.min.lo ^ x.max.lo}
-	common := 128 - diff.bitLen()
-	x.skip = uint8(min(common, 64-int(x.bucketBits)))
+	x.skip = uint8(min(128-diff.bitLen(), 104))
+	x.bucketBits = uint8(min(max(bits.Len(uint(len(x.iv)))-1, 1), 20))
 	x.bucket = make([]uint32, 1<<x.bucketBits+1)
 	j := 0
 	for b := range len(x.bucket) {
-		for j < len(x.iv) && x.bucketOf(x.iv[j].first) < uint64(b) {
+		for j < len(x.iv) && x.key(x.iv[j].first)>>(64-x.bucketBits) < uint64(b) {
 			j++
 		}
 		x.bucket[b] = uint32(j)
 	}
+
+	x.slots = newSlotTable(len(x.members), 128-int(x.skip))
+	slotMask := ones(128 - int(x.skip) - int(x.slots.bits)) // address bits below a slot
+	sshift := 64 - x.slots.bits
+	for _, iv := range x.iv {
+		x.slots.mark(x.key(iv.first)>>sshift, x.key(iv.last)>>sshift,
+			u128{iv.first.hi & slotMask.hi, iv.first.lo & slotMask.lo}.isZero(),
+			u128{iv.last.hi & slotMask.hi, iv.last.lo & slotMask.lo} == slotMask)
+	}
 	return x
 }
 
-// bucketOf returns the bucket of a, an address between x.min and x.max.
-func (x *index6) bucketOf(a u128) uint64 {
-	return a.shl(int(x.skip)).hi >> (64 - x.bucketBits)
-}
+// key returns the 64 bits of a that follow the skip bits all members share.
+func (x *index6) key(a u128) uint64 { return a.shl(int(x.skip)).hi }
 
-// overlaps reports whether [first, last] meets the union of the members.
-func (x *index6) overlaps(first, last u128) bool {
+// overlaps reports whether [first, last], the span of a /n, meets the
+// union of the members. x has at least one member.
+func (x *index6) overlaps(first, last u128, n int) bool {
 	if last.less(x.min) || x.max.less(first) {
 		return false
 	}
-	if x.max.less(last) {
-		return true // first <= max < last: the last interval meets it
+	if first.less(x.min) || x.max.less(last) {
+		return true // the block holds x.min or x.max, both covered
 	}
-	b := x.bucketOf(last)
+	// Now x.min <= first <= last <= x.max: the block shares the skip bits.
+	k, kn := x.key(first), n-int(x.skip) // the block in key space
+	if sb := int(x.slots.bits); kn >= sb {
+		switch x.slots.state(k) {
+		case slotEmpty:
+			return false
+		case slotFull:
+			return true
+		}
+		if kn == sb {
+			return true
+		}
+	} else if hit, known := x.slots.wide(k, kn); known {
+		return hit
+	}
+	b := x.key(last) >> (64 - x.bucketBits)
 	lo, hi := int(x.bucket[b]), int(x.bucket[b+1])
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
@@ -483,4 +471,78 @@ func (x *index6) overlapping(p netip.Prefix) []netip.Prefix {
 		out = append(out, m.prefix())
 	}
 	return out
+}
+
+// slotTable is a direct-mapped table of 2-bit slot states over the leading
+// bits of a 64-bit key (the address, or the address bits after the prefix
+// all members share).
+type slotTable struct {
+	words []uint64 // 32 slots per word
+	bits  uint8    // the key's leading bits that pick a slot; 0: no table
+}
+
+// newSlotTable sizes a table for n members: about 16 slots per member, from
+// 2^10 to 2^24 slots (256 bytes to 4 MiB), and no more slots than the keyBits
+// available.
+func newSlotTable(n, keyBits int) slotTable {
+	b := min(max(bits.Len(uint(n))+4, 10), 24, keyBits)
+	return slotTable{words: make([]uint64, max((1<<b)/32, 1)), bits: uint8(b)}
+}
+
+// mark records an interval of the union running from slot s0 to slot s1;
+// startAligned and endAligned tell whether it begins at the start of s0 and
+// ends at the end of s1. Intervals are disjoint and not adjacent, so no
+// slot is fully covered by two of them.
+func (t slotTable) mark(s0, s1 uint64, startAligned, endAligned bool) {
+	set := func(s uint64, full bool) {
+		st := uint64(slotPartial)
+		if full {
+			st = slotFull
+		}
+		t.words[s/32] |= st << (2 * (s % 32))
+	}
+	if s0 == s1 {
+		set(s0, startAligned && endAligned)
+		return
+	}
+	set(s0, startAligned)
+	set(s1, endAligned)
+	for s := s0 + 1; s < s1; {
+		if s%32 == 0 && s+32 <= s1 {
+			t.words[s/32] = 0xaaaaaaaaaaaaaaaa // 32 full slots
+			s += 32
+			continue
+		}
+		set(s, true)
+		s++
+	}
+}
+
+// state returns the state of the slot holding key k.
+func (t slotTable) state(k uint64) uint64 {
+	s := k >> (64 - t.bits)
+	return (t.words[s/32] >> (2 * (s % 32))) & 3
+}
+
+// wide answers for a block whose first key is k and whose length, counted
+// in key bits, is n < t.bits, when it spans at most 256 slots: those slots
+// are whole and aligned, and the block meets the union exactly when one of
+// them is not empty. known is false for larger blocks.
+func (t slotTable) wide(k uint64, n int) (hit, known bool) {
+	sb := int(t.bits)
+	if n < sb-8 {
+		return false, false
+	}
+	s := k >> (64 - sb)
+	count := uint64(1) << (sb - n)
+	if count < 32 {
+		mask := (uint64(1)<<(2*count) - 1) << (2 * (s % 32))
+		return t.words[s/32]&mask != 0, true
+	}
+	for _, w := range t.words[s/32 : (s+count)/32] {
+		if w != 0 {
+			return true, true
+		}
+	}
+	return false, true
 }

@@ -100,3 +100,56 @@ func TestSetOverlapsAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestSetEdges queries the blocks right next to each member, of every
+// length, on sparse sets whose members are far smaller than the index's
+// slots: the places where an off-by-one in the slot states or the interval
+// ends would show.
+func TestSetEdges(t *testing.T) {
+	p := netip.MustParsePrefix
+	sets := [][]netip.Prefix{
+		{p("10.0.0.0/24"), p("10.255.0.0/24"), p("10.128.0.0/30")},
+		{p("0.0.0.0/31"), p("255.255.255.254/31"), p("128.0.0.0/32")},
+		{p("2600::/64"), p("2600:0:0:ffff::/64"), p("2600:0:0:8000::/120")},
+		{p("::/127"), p("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127"), p("8000::/128")},
+		{p("2600:1f00::/56"), p("2600:1f00:0:1::/64"), p("2600:1f00:0:1:8000::/65"), p("2600:1f00:ff00::/40")},
+	}
+	for _, members := range sets {
+		s := cidr.NewSet(members...)
+		for _, m := range members {
+			first, last := m.Addr(), netipLast(m)
+			for bits := m.Bits(); bits <= m.Addr().BitLen(); bits++ {
+				var qs []netip.Prefix
+				if next := last.Next(); next.IsValid() {
+					qs = append(qs, netip.PrefixFrom(next, bits).Masked())
+				}
+				if prev := first.Prev(); prev.IsValid() {
+					qs = append(qs, netip.PrefixFrom(prev, bits).Masked())
+				}
+				qs = append(qs, netip.PrefixFrom(first, bits).Masked(), netip.PrefixFrom(last, bits).Masked())
+				for _, q := range qs {
+					want := false
+					for _, o := range members {
+						want = want || overlapsSlow(o, q)
+					}
+					if got := s.Overlaps(q); got != want {
+						t.Errorf("set %v: Overlaps(%v) = %v, want %v", members, q, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// netipLast returns the last address of p.
+func netipLast(p netip.Prefix) netip.Addr {
+	a := p.Masked().Addr().AsSlice()
+	host := p.Addr().BitLen() - p.Bits()
+	for i := len(a) - 1; i >= 0 && host > 0; i-- {
+		n := min(host, 8)
+		a[i] |= byte(1<<n - 1)
+		host -= n
+	}
+	last, _ := netip.AddrFromSlice(a)
+	return last
+}
