@@ -303,6 +303,15 @@ func (c Connection) VPNGatewayID() string { return c.vpnGatewayID }
 // TransitGatewayID returns the transit gateway's ID, or "".
 func (c Connection) TransitGatewayID() string { return c.transitGatewayID }
 
+// GatewayAssociationState returns associated when the connection has a VGW
+// or transit gateway, else not-associated (EC2's GatewayAssociationState).
+func (c Connection) GatewayAssociationState() status.GatewayAssociation {
+	if c.vpnGatewayID != "" || c.transitGatewayID != "" {
+		return status.Associated
+	}
+	return status.NotAssociated
+}
+
 // AmazonSideASN returns the BGP ASN of the AWS side (the VGW's or transit
 // gateway's).
 func (c Connection) AmazonSideASN() int64 { return c.amazonASN }

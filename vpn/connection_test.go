@@ -76,6 +76,9 @@ func TestCreateTransitGateway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if c.GatewayAssociationState() != status.Associated {
+		t.Fatalf("GatewayAssociationState() = %s", c.GatewayAssociationState())
+	}
 	if c.TransitGatewayID() != spec.TransitGatewayID || c.VPNGatewayID() != "" || c.AmazonSideASN() != 64600 || c.TunnelInsideIPVersion() != vpn.IPv6 {
 		t.Fatalf("connection = %v, asn %d", c, c.AmazonSideASN())
 	}
@@ -191,6 +194,11 @@ func TestConnectionLifecycle(t *testing.T) {
 	}
 	if g2, err := gone.Delete(t0); err != nil || g2.State() != status.StateDeleted {
 		t.Fatalf("Delete of deleted = %s, %v", g2.State(), err)
+	}
+	// A connection with no gateway is not associated.
+	loose, err := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: f.cgw}, nil, f.random, t0)
+	if err != nil || loose.GatewayAssociationState() != status.NotAssociated || loose.AmazonSideASN() != 64512 {
+		t.Fatalf("no-gateway connection: %v, %v", loose.GatewayAssociationState(), err)
 	}
 	// A dynamic connection takes no static routes.
 	dyn, err := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: mustCGW(t, "198.51.100.70", 65070, f.random), VPNGateway: f.vgw}, nil, f.random, t0)
