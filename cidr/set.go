@@ -12,18 +12,25 @@ import (
 // prefixes the set holds. Build one with [NewSet]; share it freely: a Set is
 // never modified after NewSet returns, so it is safe for concurrent use.
 //
-// The zero Set is ready to use and empty. Set values hold slices, so they
-// cannot be compared with ==.
+// The zero Set is ready to use and empty. A Set is one pointer wide, so it
+// is cheap to pass by value; Sets cannot be compared with ==.
 //
 // How it answers: the members of each family are kept sorted by first
 // address (shorter prefixes first), and their union is kept as disjoint,
 // merged address intervals. A query overlaps the set exactly when it
-// overlaps that union, which is one predecessor search among the interval
-// starts. For IPv4 a direct-mapped table of 2-bit slot states (empty,
-// partly covered, fully covered) over the leading address bits answers most
-// queries with one load, hits and misses alike; the rest search a small
-// bucket of the interval starts found through an index on the leading bits.
+// overlaps that union. A direct-mapped table of 2-bit slot states (empty,
+// partly covered, fully covered), about 16 slots per member, over the
+// leading address bits (for IPv6, the bits after the prefix all members
+// share) answers most queries with one load, hits and misses alike; the
+// rest make one predecessor search in a small bucket of the interval
+// starts, found through an index on the same bits.
 type Set struct {
+	_ [0]func() // not comparable
+	x *setIndex
+}
+
+// setIndex is what a Set points to; it never changes once built.
+type setIndex struct {
 	v4 index4
 	v6 index6
 }
@@ -34,7 +41,6 @@ type Set struct {
 // overlap each other; an IPv4-mapped IPv6 prefix is an IPv6 prefix, as in
 // net/netip.
 func NewSet(prefixes ...netip.Prefix) Set {
-	var s Set
 	var m4 []uint64
 	var m6 []member6
 	for _, p := range prefixes {
@@ -50,25 +56,31 @@ func NewSet(prefixes ...netip.Prefix) Set {
 		}
 		m6 = append(m6, member6{first: u128From(p.Addr()), bits: uint8(p.Bits())})
 	}
-	s.v4 = newIndex4(m4)
-	s.v6 = newIndex6(m6)
-	return s
+	if len(m4)+len(m6) == 0 {
+		return Set{}
+	}
+	return Set{x: &setIndex{v4: newIndex4(m4), v6: newIndex6(m6)}}
 }
 
 // Len returns the number of distinct prefixes in s.
-func (s Set) Len() int { return len(s.v4.members) + len(s.v6.members) }
+func (s Set) Len() int {
+	if s.x == nil {
+		return 0
+	}
+	return len(s.x.v4.members) + len(s.x.v6.members)
+}
 
 // Overlaps reports whether p shares at least one address with a member of
 // s: p contains a member, a member contains p, or they are equal. An invalid
 // p overlaps nothing. Host bits of p are ignored. It runs in O(log n) and
 // does not allocate.
 func (s Set) Overlaps(p netip.Prefix) bool {
-	if !p.IsValid() {
+	if s.x == nil || !p.IsValid() {
 		return false
 	}
 	a := p.Addr()
 	if a.Is4() {
-		if len(s.v4.members) == 0 {
+		if len(s.x.v4.members) == 0 {
 			return false
 		}
 		b := a.As4()
@@ -78,9 +90,9 @@ func (s Set) Overlaps(p netip.Prefix) bool {
 		if n == 0 {
 			hostMask = ^uint32(0)
 		}
-		return s.v4.overlaps(x&^hostMask, x|hostMask, n)
+		return s.x.v4.overlaps(x&^hostMask, x|hostMask, n)
 	}
-	if len(s.v6.members) == 0 {
+	if len(s.x.v6.members) == 0 {
 		return false
 	}
 	b := a.As16()
@@ -90,7 +102,7 @@ func (s Set) Overlaps(p netip.Prefix) bool {
 	}
 	host := ones(128 - p.Bits())
 	first = u128{first.hi &^ host.hi, first.lo &^ host.lo}
-	return s.v6.overlaps(first, first.add(host), p.Bits())
+	return s.x.v6.overlaps(first, first.add(host), p.Bits())
 }
 
 // Overlapping returns the members of s that overlap p, sorted by address
@@ -100,25 +112,28 @@ func (s Set) Overlaps(p netip.Prefix) bool {
 // the address, 32 or 128, to climb past blocks that end before p) and
 // allocates only the result.
 func (s Set) Overlapping(p netip.Prefix) []netip.Prefix {
-	if !p.IsValid() {
+	if s.x == nil || !p.IsValid() {
 		return nil
 	}
 	if p.Addr().Is4() {
-		return s.v4.overlapping(p.Masked())
+		return s.x.v4.overlapping(p.Masked())
 	}
-	return s.v6.overlapping(p.Masked())
+	return s.x.v6.overlapping(p.Masked())
 }
 
 // All returns an iterator over the members of s: IPv4 first, then IPv6,
 // each sorted by address and, for the same address, shorter prefixes first.
 func (s Set) All() iter.Seq[netip.Prefix] {
 	return func(yield func(netip.Prefix) bool) {
-		for _, m := range s.v4.members {
+		if s.x == nil {
+			return
+		}
+		for _, m := range s.x.v4.members {
 			if !yield(m.prefix()) {
 				return
 			}
 		}
-		for _, m := range s.v6.members {
+		for _, m := range s.x.v6.members {
 			if !yield(m.prefix()) {
 				return
 			}
@@ -126,7 +141,7 @@ func (s Set) All() iter.Seq[netip.Prefix] {
 	}
 }
 
-// Slot states of the IPv4 direct-mapped table.
+// Slot states of a slotTable.
 const (
 	slotEmpty   = 0 // no member address in the slot
 	slotPartial = 1 // some, not all, addresses of the slot are covered
