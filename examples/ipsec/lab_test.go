@@ -133,27 +133,36 @@ type node struct {
 	started bool
 }
 
-// cleanStale removes namespaces (and the processes in them) left by earlier
-// runs of this test whose process is gone.
+// cleanStale removes namespaces (and the processes in them) and temporary
+// directories left by earlier runs of this test whose process is gone.
 func cleanStale(t *testing.T, tl tools) {
-	out, err := exec.Command(tl.ip, "netns", "list").Output()
-	if err != nil {
-		return
-	}
-	for _, line := range strings.Split(string(out), "\n") {
-		name, _, _ := strings.Cut(strings.TrimSpace(line), " ")
-		rest, ok := strings.CutPrefix(name, nsPrefix)
-		if !ok {
-			continue
+	if out, err := exec.Command(tl.ip, "netns", "list").Output(); err == nil {
+		for _, line := range strings.Split(string(out), "\n") {
+			name, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+			if stale(name) {
+				t.Logf("removing namespace %s left by an earlier run", name)
+				killNamespace(tl, name)
+			}
 		}
-		pidText, _, _ := strings.Cut(rest, "-")
-		pid, err := strconv.Atoi(pidText)
-		if err != nil || pid == os.Getpid() || syscall.Kill(pid, 0) == nil {
-			continue
-		}
-		t.Logf("removing namespace %s left by an earlier run", name)
-		killNamespace(tl, name)
 	}
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), nsPrefix+"*"))
+	for _, dir := range dirs {
+		if stale(filepath.Base(dir)) {
+			t.Logf("removing %s left by an earlier run", dir)
+			_ = os.RemoveAll(dir)
+		}
+	}
+}
+
+// stale reports whether name is one of ours, made by a process that is gone.
+func stale(name string) bool {
+	rest, ok := strings.CutPrefix(name, nsPrefix)
+	if !ok {
+		return false
+	}
+	pidText, _, _ := strings.Cut(rest, "-")
+	pid, err := strconv.Atoi(pidText)
+	return err == nil && pid != os.Getpid() && syscall.Kill(pid, 0) != nil
 }
 
 // killNamespace ends every process in the namespace, each by its PID, then
@@ -175,9 +184,15 @@ func newLab(t *testing.T, tl tools, tag string, customer netip.Addr, aws []netip
 	t.Helper()
 	cleanStale(t, tl)
 	ctx := t.Context()
-	dir := t.TempDir()
-	l := &lab{t: t, tools: tl}
 	base := fmt.Sprintf("%s%d-%s", nsPrefix, os.Getpid(), tag)
+	// Not t.TempDir: a directory named like the namespaces can be found
+	// and removed by a later run if this one is killed.
+	dir, err := os.MkdirTemp("", base+"-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	l := &lab{t: t, tools: tl}
 	l.customer = &node{lab: l, ns: base + "-cgw", dir: filepath.Join(dir, "cgw")}
 	l.aws = &node{lab: l, ns: base + "-aws", dir: filepath.Join(dir, "aws")}
 	for _, n := range []*node{l.customer, l.aws} {
@@ -212,13 +227,17 @@ func newLab(t *testing.T, tl tools, tag string, customer netip.Addr, aws []netip
 	return l
 }
 
+// charonPlugins are the plugins charon loads, kernel-libipsec before
+// kernel-netlink so that it handles the SAs.
+const charonPlugins = "random nonce openssl pem pkcs1 x509 revocation constraints pubkey aes sha1 sha2 hmac gcm kdf curve25519 kernel-libipsec kernel-netlink socket-default vici"
+
 // strongswanConf is each charon's configuration. kernel-libipsec does ESP
 // in userspace over a TUN device (ipsec0), because the kernels this runs on
 // may lack ESP and XFRM interfaces; it forces UDP encapsulation and routes
 // all traffic of the namespace into ipsec0 through table 220, so charon
 // marks its own IKE and ESP-in-UDP packets and the rule skips them.
 const strongswanConf = `charon {
-  load = random nonce openssl pem pkcs1 x509 revocation constraints pubkey aes sha1 sha2 hmac gcm kdf curve25519 kernel-libipsec kernel-netlink socket-default vici
+  load = %s
   install_virtual_ip = no
   retransmit_tries = 3
   retransmit_timeout = 1.0
@@ -249,20 +268,59 @@ const strongswanConf = `charon {
 
 // start starts the node's charon and waits until its vici socket answers.
 func (n *node) start() {
+	n.lab.t.Helper()
+	n.launch("", n.lab.tools.charon)
+}
+
+// startStarter starts charon the ipsec.conf way: starter reads ipsecConf,
+// starts charon and hands it the connections over the stroke interface;
+// charon's stroke plugin reads ipsecSecrets as /etc/ipsec.secrets. swanctl
+// still talks to charon over vici.
+func (n *node) startStarter(ipsecConf, ipsecSecrets string) {
+	t := n.lab.t
+	t.Helper()
+	if _, err := os.Stat("/etc/ipsec.secrets"); err != nil {
+		t.Skipf("no /etc/ipsec.secrets to mount the rendered secrets over (Debian: strongswan-starter): %v", err)
+	}
+	starter := filepath.Join(filepath.Dir(n.lab.tools.charon), "starter")
+	if _, err := os.Stat(starter); err != nil {
+		t.Skipf("strongSwan's starter not installed (Debian: strongswan-starter): %v", err)
+	}
+	conf, secrets := filepath.Join(n.dir, "ipsec.conf"), filepath.Join(n.dir, "ipsec.secrets")
+	if err := os.WriteFile(conf, []byte(ipsecConf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(secrets, []byte(ipsecSecrets), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	n.launch(secrets, starter, "--nofork", "--conf", conf)
+}
+
+// launch runs argv in the node's namespace with STRONGSWAN_CONF set, in a
+// private mount namespace: charon insists on /var/run/charon.pid, so each
+// daemon gets its own /run; a non-empty secrets file is mounted over
+// /etc/ipsec.secrets (and the stroke plugin loaded).
+func (n *node) launch(secrets string, argv ...string) {
 	t := n.lab.t
 	t.Helper()
 	n.conf = filepath.Join(n.dir, "strongswan.conf")
 	n.uri = "unix://" + filepath.Join(n.dir, "charon.vici")
 	n.log = filepath.Join(n.dir, "charon.log")
-	if err := os.WriteFile(n.conf, fmt.Appendf(nil, strongswanConf, n.uri, n.log), 0o600); err != nil {
+	// $1 is the /run to mount, $2 the secrets (or ""), $3 the program and
+	// the rest its arguments.
+	plugins := charonPlugins
+	script := `mount --bind "$1" /run && prog="$3" && shift 3 && exec "$prog" "$@"`
+	if secrets != "" {
+		plugins += " stroke"
+		script = `mount --bind "$2" /etc/ipsec.secrets && ` + script
+	}
+	if err := os.WriteFile(n.conf, fmt.Appendf(nil, strongswanConf, plugins, n.uri, n.log), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tl := n.lab.tools
-	// charon insists on /var/run/charon.pid: give each daemon its own /run
-	// in a private mount namespace.
-	n.cmd = exec.Command(tl.ip, "netns", "exec", n.ns, tl.unshare, "--mount", "--",
-		"sh", "-c", `mount --bind "$1" /run && exec "$2"`, "sh",
-		filepath.Join(n.dir, "run"), tl.charon)
+	args := []string{"netns", "exec", n.ns, tl.unshare, "--mount", "--",
+		"sh", "-c", script, "sh", filepath.Join(n.dir, "run"), secrets}
+	n.cmd = exec.Command(tl.ip, append(args, argv...)...)
 	n.cmd.Env = append(os.Environ(), "STRONGSWAN_CONF="+n.conf)
 	var stderr bytes.Buffer
 	n.cmd.Stdout, n.cmd.Stderr = &stderr, &stderr

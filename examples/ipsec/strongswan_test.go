@@ -161,18 +161,20 @@ type established struct {
 // tunnels on load (any it leaves idle is initiated with swanctl
 // --initiate). When the tunnels' startup action is start, AWS initiates:
 // the customer side is loaded first and the AWS side starts them.
-func bringUp(t *testing.T, l *lab, awsConf, customerConf string, tunnels [2]vpn.Tunnel) ([2]tunnelNames, [2]established) {
+//
+// loadCustomer hands the rendered configuration to the customer side.
+func bringUp(t *testing.T, l *lab, awsConf string, loadCustomer func(), tunnels [2]vpn.Tunnel) ([2]tunnelNames, [2]established) {
 	t.Helper()
 	awsInitiates := tunnels[0].StartupAction() == vpn.StartupStart
 	var start time.Time
 	if awsInitiates {
-		l.customer.load(customerConf)
+		loadCustomer()
 		start = time.Now()
 		l.aws.load(awsConf)
 	} else {
 		l.aws.load(awsConf)
 		start = time.Now()
-		l.customer.load(customerConf)
+		loadCustomer()
 	}
 	names := customerNames(t, l.customer, tunnels)
 
@@ -399,6 +401,11 @@ func strongswanVersion(n *node) string {
 	return strings.Join(strings.Fields(out), " ")
 }
 
+// TestTunnelsComeUp renders the customer side with each strongSwan device
+// configuration (swanctl.conf through [vpn.StrongSwan], ipsec.conf through
+// [vpn.SampleConfiguration]) and brings both tunnels up against the AWS
+// stand-in: IKE SAs established, CHILD SAs installed with AWS's choice of
+// algorithms, pings across each tunnel, CHILD and IKE rekeys.
 func TestTunnelsComeUp(t *testing.T) {
 	tl := needTools(t)
 	restricted := vpn.TunnelOptions{
@@ -409,36 +416,52 @@ func TestTunnelsComeUp(t *testing.T) {
 		Phase1DHGroupNumbers:       []vpn.DHGroup{20},
 		Phase2DHGroupNumbers:       []vpn.DHGroup{20},
 	}
+	awsStarts := vpn.TunnelOptions{IKEVersions: []vpn.IKEVersion{vpn.IKEv2}, StartupAction: vpn.StartupStart}
 	tests := []struct {
 		name    string
+		device  string // vpn.DeviceStrongSwan (swanctl.conf) or vpn.DeviceIPsecConf
 		version vpn.IKEVersion
 		tunnel  vpn.TunnelOptions
 	}{
-		{"ikev2-default", vpn.IKEv2, vpn.TunnelOptions{}},
-		{"ikev2-restricted", vpn.IKEv2, restricted},
-		{"ikev1-default", vpn.IKEv1, vpn.TunnelOptions{}},
-		{"ikev2-aws-initiates", vpn.IKEv2, vpn.TunnelOptions{
-			IKEVersions: []vpn.IKEVersion{vpn.IKEv2}, StartupAction: vpn.StartupStart}},
+		{"swanctl/ikev2-default", vpn.DeviceStrongSwan, vpn.IKEv2, vpn.TunnelOptions{}},
+		{"swanctl/ikev2-restricted", vpn.DeviceStrongSwan, vpn.IKEv2, restricted},
+		{"swanctl/ikev1-default", vpn.DeviceStrongSwan, vpn.IKEv1, vpn.TunnelOptions{}},
+		{"swanctl/ikev2-aws-initiates", vpn.DeviceStrongSwan, vpn.IKEv2, awsStarts},
+		{"ipsec.conf/ikev2-default", vpn.DeviceIPsecConf, vpn.IKEv2, vpn.TunnelOptions{}},
+		{"ipsec.conf/ikev1-default", vpn.DeviceIPsecConf, vpn.IKEv1, vpn.TunnelOptions{}},
 	}
 	for n, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := vpn.Options{StaticRoutesOnly: true, Tunnels: []vpn.TunnelOptions{tt.tunnel, tt.tunnel}}
 			conn := newConnection(t, uint64(n+1), opts)
 			tunnels := conn.Tunnels()
-			customerConf, err := vpn.StrongSwan(conn, tt.version)
+			var rendered string
+			var err error
+			if tt.device == vpn.DeviceStrongSwan {
+				rendered, err = vpn.StrongSwan(conn, tt.version)
+			} else {
+				rendered, err = vpn.SampleConfiguration(conn, tt.device, tt.version)
+			}
 			if err != nil {
-				t.Fatalf("StrongSwan(%s): %v", tt.version, err)
+				t.Fatalf("rendering %s for %s: %v", tt.device, tt.version, err)
 			}
 			awsConf := awsSwanctlConf(awsEndpointFor(conn, 0), awsEndpointFor(conn, 1))
 			l := newLab(t, tl, fmt.Sprint(n), conn.CustomerGatewayAddress(),
 				[]netip.Addr{tunnels[0].AWSOutsideAddress(), tunnels[1].AWSOutsideAddress()})
 			l.aws.start()
-			l.customer.start()
 			if n == 0 {
-				t.Logf("strongSwan: %s", strongswanVersion(l.customer))
+				t.Logf("strongSwan: %s", strongswanVersion(l.aws))
+			}
+			var loadCustomer func()
+			if tt.device == vpn.DeviceStrongSwan {
+				l.customer.start()
+				loadCustomer = func() { l.customer.load(rendered) }
+			} else {
+				conf, secrets := splitIPsecConf(t, rendered)
+				loadCustomer = func() { l.customer.startStarter(conf, secrets) }
 			}
 
-			names, est := bringUp(t, l, awsConf, customerConf, tunnels)
+			names, est := bringUp(t, l, awsConf, loadCustomer, tunnels)
 			version := 2
 			if tt.version == vpn.IKEv1 {
 				version = 1
@@ -462,6 +485,21 @@ func TestTunnelsComeUp(t *testing.T) {
 			checkRekey(t, l, names, tunnels)
 		})
 	}
+}
+
+// ipsecSecretsMarker is the line that, in the ipsec.conf sample, starts the
+// part meant for /etc/ipsec.secrets.
+const ipsecSecretsMarker = "# /etc/ipsec.secrets"
+
+// splitIPsecConf separates the ipsec.conf sample into the two files it
+// describes, as its comment tells the reader to; the text is not changed.
+func splitIPsecConf(t *testing.T, rendered string) (conf, secrets string) {
+	t.Helper()
+	i := strings.Index(rendered, "\n"+ipsecSecretsMarker+"\n")
+	if i < 0 {
+		t.Fatalf("the ipsec.conf sample has no %q line:\n%s", ipsecSecretsMarker, rendered)
+	}
+	return rendered[:i+1], rendered[i+1:]
 }
 
 // TestMismatchedKeyFails shows the test cannot pass vacuously: with a
@@ -514,39 +552,52 @@ func TestMismatchedKeyFails(t *testing.T) {
 // TestTunnelsRecover restarts the AWS side with no state, as an endpoint
 // replacement would: dead peer detection on the customer side must notice
 // (10 s of silence, then retransmissions) and bring both tunnels back by
-// itself, within 40 s.
+// itself, within 40 s. Both strongSwan configurations run side by side.
 func TestTunnelsRecover(t *testing.T) {
 	tl := needTools(t)
-	conn := newConnection(t, 7, vpn.Options{})
-	tunnels := conn.Tunnels()
-	customerConf, err := vpn.StrongSwan(conn, vpn.IKEv2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(customerConf, "dpd_action = clear") {
-		// Known renderer defect: with clear, charon closes a tunnel whose
-		// peer stopped answering and never tries again, so this test would
-		// time out. It runs once the configuration restarts tunnels.
-		t.Skip("the rendered configuration closes tunnels on a DPD timeout (dpd_action = clear) instead of restarting them")
-	}
-	awsConf := awsSwanctlConf(awsEndpointFor(conn, 0), awsEndpointFor(conn, 1))
-	l := newLab(t, tl, "recover", conn.CustomerGatewayAddress(),
-		[]netip.Addr{tunnels[0].AWSOutsideAddress(), tunnels[1].AWSOutsideAddress()})
-	l.aws.start()
-	l.customer.start()
-	names, _ := bringUp(t, l, awsConf, customerConf, tunnels)
+	for n, device := range []string{vpn.DeviceStrongSwan, vpn.DeviceIPsecConf} {
+		name := map[string]string{vpn.DeviceStrongSwan: "swanctl", vpn.DeviceIPsecConf: "ipsec.conf"}[device]
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // mostly waiting for dead peer detection
+			conn := newConnection(t, uint64(7+n), vpn.Options{})
+			tunnels := conn.Tunnels()
+			rendered, err := vpn.SampleConfiguration(conn, device, vpn.IKEv2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(rendered, "dpd_action = clear") || strings.Contains(rendered, "dpdaction=clear") {
+				// Known renderer defect: with clear, charon closes a tunnel
+				// whose peer stopped answering and never tries again, so
+				// this test would time out. It runs once the configuration
+				// restarts tunnels.
+				t.Skip("the rendered configuration closes tunnels on a DPD timeout (clear) instead of restarting them")
+			}
+			awsConf := awsSwanctlConf(awsEndpointFor(conn, 0), awsEndpointFor(conn, 1))
+			l := newLab(t, tl, fmt.Sprint("recover", n), conn.CustomerGatewayAddress(),
+				[]netip.Addr{tunnels[0].AWSOutsideAddress(), tunnels[1].AWSOutsideAddress()})
+			l.aws.start()
+			loadCustomer := func() { l.customer.load(rendered) }
+			if device == vpn.DeviceStrongSwan {
+				l.customer.start()
+			} else {
+				conf, secrets := splitIPsecConf(t, rendered)
+				loadCustomer = func() { l.customer.startStarter(conf, secrets) }
+			}
+			names, _ := bringUp(t, l, awsConf, loadCustomer, tunnels)
 
-	l.aws.crash()
-	l.aws.start()
-	l.aws.load(awsConf)
-	start := time.Now()
-	for i, n := range names {
-		awsName := fmt.Sprintf("aws-tunnel-%d", i+1)
-		if err := waitFor(40*time.Second, func() bool {
-			return up(l.aws.sas(), awsName) && up(l.customer.sas(), n.conn)
-		}); err != nil {
-			t.Fatalf("tunnel %d not back within 40s of the AWS side restarting; customer SAs: %+v", i+1, l.customer.sas())
-		}
-		t.Logf("tunnel %d back %v after the AWS side restarted", i+1, time.Since(start).Round(100*time.Millisecond))
+			l.aws.crash()
+			l.aws.start()
+			l.aws.load(awsConf)
+			start := time.Now()
+			for i, n := range names {
+				awsName := fmt.Sprintf("aws-tunnel-%d", i+1)
+				if err := waitFor(40*time.Second, func() bool {
+					return up(l.aws.sas(), awsName) && up(l.customer.sas(), n.conn)
+				}); err != nil {
+					t.Fatalf("tunnel %d not back within 40s of the AWS side restarting; customer SAs: %+v", i+1, l.customer.sas())
+				}
+				t.Logf("tunnel %d back %v after the AWS side restarted", i+1, time.Since(start).Round(100*time.Millisecond))
+			}
+		})
 	}
 }
