@@ -235,10 +235,14 @@ func TestPropPSK(t *testing.T) {
 func TestPropDeterministic(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := genWorld(t)
+		before := fmt.Sprintf("%#v", w.spec.Options)
 		a, errA := vpn.Create(w.spec, w.existing, seeded(w.seed), t0)
 		b, errB := vpn.Create(w.spec, w.existing, seeded(w.seed), t0)
 		if errA != nil || errB != nil {
 			t.Fatalf("Create: %v, %v", errA, errB)
+		}
+		if after := fmt.Sprintf("%#v", w.spec.Options); after != before {
+			t.Fatalf("Create changed the caller's options:\n%s\n%s", before, after)
 		}
 		if a.CustomerGatewayConfiguration() != b.CustomerGatewayConfiguration() {
 			t.Fatalf("XML differs for the same reader bytes")
