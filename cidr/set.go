@@ -156,11 +156,15 @@ type index4 struct {
 	// iv holds the merged union of the members as disjoint intervals,
 	// sorted, each packed as first<<32 | last.
 	iv []uint64
-	// bucket[b] is the number of intervals whose first address has leading
-	// bucketBits bits below b; len(bucket) == 1<<bucketBits + 1.
+	// Keys: the address shifted left by skip bits, which every member
+	// shares (at most 8, so keys keep 24 varying bits). bucket[b] is the
+	// number of intervals whose first key has leading bucketBits bits
+	// below b; len(bucket) == 1<<bucketBits + 1.
 	bucket     []uint32
 	bucketBits uint8
-	slots      slotTable // over the whole address space
+	skip       uint8
+	slots      slotTable // over the keys
+	min, max   uint32    // first address of the first interval, last of the last
 }
 
 // member4 is an IPv4 member: its first address and its length.
@@ -218,25 +222,29 @@ func newIndex4(packed []uint64) index4 {
 	}
 	x.iv = slices.Clip(x.iv)
 
+	x.min, x.max = uint32(x.iv[0]>>32), uint32(x.iv[len(x.iv)-1])
+	x.skip = uint8(min(bits.LeadingZeros32(x.min^x.max), 8))
+
 	// Bucket index: about two intervals per bucket.
 	x.bucketBits = uint8(min(max(bits.Len(uint(len(x.iv)))-1, 1), 24))
 	x.bucket = make([]uint32, 1<<x.bucketBits+1)
 	shift := 32 - x.bucketBits
 	j := 0
 	for b := range len(x.bucket) {
-		for j < len(x.iv) && uint64(x.iv[j]>>32)>>shift < uint64(b) {
+		for j < len(x.iv) && uint64(uint32(x.iv[j]>>32)<<x.skip>>shift) < uint64(b) {
 			j++
 		}
 		x.bucket[b] = uint32(j)
 	}
 
-	// Slot table: a few slots per member, at most 2^24 of them (4 MiB).
-	x.slots = newSlotTable(len(x.members), 32)
-	sshift := 32 - int(x.slots.bits)
+	// Slot table: about 16 slots per member, at most 2^24 of them (4 MiB).
+	x.slots = newSlotTable(len(x.members), 32-int(x.skip))
+	sshift := 32 - int(x.skip) - int(x.slots.bits) // address bits below a slot
 	slotMask := uint32(1)<<sshift - 1
 	for _, v := range x.iv {
 		first, last := uint32(v>>32), uint32(v)
-		x.slots.mark(uint64(first>>sshift), uint64(last>>sshift), first&slotMask == 0, last&slotMask == slotMask)
+		x.slots.mark(uint64(first<<x.skip>>(32-x.slots.bits)), uint64(last<<x.skip>>(32-x.slots.bits)),
+			first&slotMask == 0, last&slotMask == slotMask)
 	}
 	return x
 }
@@ -244,22 +252,30 @@ func newIndex4(packed []uint64) index4 {
 // overlaps reports whether [first, last], the span of a /n, meets the union
 // of the members. x has at least one member.
 func (x *index4) overlaps(first, last uint32, n int) bool {
-	if sb := int(x.slots.bits); n >= sb {
-		// The query lies inside one slot: most queries end here.
-		switch x.slots.state(uint64(first) << 32) {
+	if last < x.min || x.max < first {
+		return false
+	}
+	if first < x.min || x.max < last {
+		return true // the block holds x.min or x.max, both covered
+	}
+	// Now x.min <= first <= last <= x.max: the block shares the skip bits.
+	k, kn := uint64(first<<x.skip)<<32, n-int(x.skip) // the block in key space
+	if sb := int(x.slots.bits); kn >= sb {
+		// The block lies inside one slot: most queries end here.
+		switch x.slots.state(k) {
 		case slotEmpty:
 			return false
 		case slotFull:
 			return true
 		}
-		if n == sb {
-			return true // the query is the slot, and something is in it
+		if kn == sb {
+			return true // the block is the slot, and something is in it
 		}
-	} else if hit, known := x.slots.wide(uint64(first)<<32, n); known {
+	} else if hit, known := x.slots.wide(k, kn); known {
 		return hit
 	}
 	// Predecessor search: the last interval starting at or before last.
-	b := last >> (32 - x.bucketBits)
+	b := last << x.skip >> (32 - x.bucketBits)
 	lo, hi := int(x.bucket[b]), int(x.bucket[b+1])
 	key := uint64(last)<<32 | 0xffffffff
 	for lo < hi {
