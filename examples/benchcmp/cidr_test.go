@@ -149,3 +149,68 @@ func BenchmarkCIDROverlaps(b *testing.B) {
 		}
 	}
 }
+
+// cidrPrefix6 draws an IPv6 block of the lengths VPCs, subnets and routes
+// use (/44 to /64, mostly /56 and /64) inside 2600::/12.
+func cidrPrefix6(r *rand.Rand) netip.Prefix {
+	hi := 0x2600<<48 | r.Uint64()>>12
+	lo := r.Uint64()
+	var b [16]byte
+	for i := range 8 {
+		b[i] = byte(hi >> (56 - 8*i))
+		b[8+i] = byte(lo >> (56 - 8*i))
+	}
+	bits := []int{44, 48, 52, 56, 56, 56, 60, 64, 64, 64}[r.IntN(10)]
+	return netip.PrefixFrom(netip.AddrFrom16(b), bits).Masked()
+}
+
+// BenchmarkCIDROverlaps6 is BenchmarkCIDROverlaps for IPv6: hits are
+// /64 to /128 blocks inside a random member, misses random blocks no
+// member meets.
+func BenchmarkCIDROverlaps6(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		r := rand.New(rand.NewPCG(42, 42))
+		members := make([]netip.Prefix, n)
+		lite := new(bart.Lite)
+		for i := range members {
+			members[i] = cidrPrefix6(r)
+			lite.Insert(members[i])
+		}
+		s := cidr.NewSet(members...)
+		var hits, misses []netip.Prefix
+		for len(hits) < 4096 {
+			a := members[r.IntN(len(members))].Addr().As16()
+			a[15] ^= byte(r.Uint32()) // still inside: members are /64 or shorter
+			hits = append(hits, netip.PrefixFrom(netip.AddrFrom16(a), 64+r.IntN(65)).Masked())
+		}
+		for len(misses) < 4096 {
+			if q := cidrPrefix6(r); !s.Overlaps(q) {
+				misses = append(misses, q)
+			}
+		}
+		for _, q := range append(hits[:256:256], misses[:256]...) {
+			if s.Overlaps(q) != lite.OverlapsPrefix(q) {
+				b.Fatalf("Overlaps(%v): vpcmodel and bart.Lite disagree", q)
+			}
+		}
+		for _, w := range []struct {
+			name    string
+			queries []netip.Prefix
+		}{{"hit", hits}, {"miss", misses}} {
+			qs := w.queries
+			for _, lib := range []struct {
+				name     string
+				overlaps func(netip.Prefix) bool
+			}{{"vpcmodel", s.Overlaps}, {"bart.Lite", lite.OverlapsPrefix}} {
+				b.Run(fmt.Sprintf("n=%d/%s/%s", n, w.name, lib.name), func(b *testing.B) {
+					b.ReportAllocs()
+					i := 0
+					for b.Loop() {
+						lib.overlaps(qs[i&4095])
+						i++
+					}
+				})
+			}
+		}
+	}
+}
