@@ -53,8 +53,21 @@ func goldenConnections(t testing.TB) (bgp, static vpn.Connection) {
 	return bgp, static
 }
 
+// goldenIPv6 returns an ipv6-inside BGP connection on a transit gateway.
+func goldenIPv6(t testing.TB) vpn.Connection {
+	r := seeded(2026)
+	cgw := mustCGW(t, "198.51.100.30", 65030, r)
+	c, err := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, TransitGatewayID: "tgw-0123456789abcdef0",
+		TransitGatewayASN: 64600, Options: vpn.Options{TunnelInsideIPVersion: vpn.IPv6}}, nil, r, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func TestGolden(t *testing.T) {
 	bgp, static := goldenConnections(t)
+	v6 := goldenIPv6(t)
 	render := func(c vpn.Connection, id string, v vpn.IKEVersion) func() (string, error) {
 		return func() (string, error) { return vpn.SampleConfiguration(c, id, v) }
 	}
@@ -64,6 +77,8 @@ func TestGolden(t *testing.T) {
 	}{
 		{"xml_bgp.golden", func() (string, error) { return bgp.CustomerGatewayConfiguration(), nil }},
 		{"xml_static.golden", func() (string, error) { return static.CustomerGatewayConfiguration(), nil }},
+		{"xml_tgw_ipv6.golden", func() (string, error) { return v6.CustomerGatewayConfiguration(), nil }},
+		{"strongswan_tgw_ipv6.golden", render(v6, vpn.DeviceStrongSwan, vpn.IKEv2)},
 		{"generic_bgp.golden", render(bgp, vpn.DeviceGeneric, "")},
 		{"generic_static_ikev1.golden", render(static, vpn.DeviceGeneric, vpn.IKEv1)},
 		{"strongswan_bgp.golden", render(bgp, vpn.DeviceStrongSwan, "")},
