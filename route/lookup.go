@@ -177,17 +177,21 @@ func newIndex4(starts []key4, vals []int32) index4 {
 	x := index4{starts: starts, vals: vals}
 	k := min(bits.Len(uint(len(starts))), 16) // about one range per bucket
 	x.shift = uint8(32 - k)
-	n := 1 << k
+	n := uint64(1) << k
 	x.first = make([]uint32, n+1)
-	j := 0
-	for b := 0; b < n; b++ {
-		a := key4(uint64(b) << x.shift)
-		for j+1 < len(starts) && starts[j+1] <= a {
-			j++
+	// bucket b belongs to the range holding its first address, b<<shift:
+	// range j-1 holds the buckets up to the first that starts at or after
+	// starts[j]
+	b := uint64(0)
+	for j := 1; j < len(starts); j++ {
+		end := (uint64(starts[j]) + 1<<x.shift - 1) >> x.shift
+		for ; b < end; b++ {
+			x.first[b] = uint32(j - 1)
 		}
-		x.first[b] = uint32(j)
 	}
-	x.first[n] = uint32(len(starts) - 1)
+	for ; b <= n; b++ {
+		x.first[b] = uint32(len(starts) - 1)
+	}
 	return x
 }
 
@@ -381,8 +385,12 @@ func overlay[K rangeKey[K]](starts []K, vals []int32, f, l, end K, label int32, 
 	if l != end && (b+1 == len(starts) || starts[b+1] != l.succ()) {
 		ns, nv = emit(ns, nv, l.succ(), after)
 	}
-	for k := b + 1; k < len(starts); k++ {
-		ns, nv = emit(ns, nv, starts[k], old(k))
+	if b+1 < len(starts) {
+		ns, nv = emit(ns, nv, starts[b+1], old(b+1))
+		ns = append(ns, starts[b+2:]...)
+		for k := b + 2; k < len(starts); k++ {
+			nv = append(nv, old(k))
+		}
 	}
 	return ns, nv
 }
