@@ -16,9 +16,10 @@ const maxDraws = 128
 
 // Allocate picks a block of prefix length bits inside pool that overlaps none
 // of avoid, uniformly at random among all such free blocks, using the bytes
-// of random. It is how EC2 picks a tunnel's inside CIDR when the caller gives
-// none: a /30 from 169.254.0.0/16 (IPv4) or a /126 from fd00::/8 (IPv6) that
-// is neither reserved nor used by another tunnel on the same gateway.
+// of random. It models how EC2 picks a tunnel's inside CIDR when the caller
+// gives none: a /30 from 169.254.0.0/16 (IPv4) or a /126 from fd00::/8
+// (IPv6) that is neither reserved nor used by another tunnel on the same
+// gateway.
 //
 // Free blocks are counted by interval arithmetic over the sorted avoid list,
 // never enumerated, so a /126 inside fd00::/8 (2^118 candidates) costs the
@@ -37,12 +38,13 @@ const maxDraws = 128
 //   - pool invalid, or an IPv4-mapped IPv6 prefix: [ErrSyntax], code InvalidParameterValue;
 //   - bits shorter than pool's length or longer than the address:
 //     [ErrSize], code InvalidParameterValue;
-//   - an avoid prefix that is invalid or of the other family: [ErrFamily]
-//     (or [ErrSyntax]), code InvalidParameterValue;
+//   - an avoid prefix that is invalid ([ErrSyntax]) or of the other family
+//     or IPv4-mapped ([ErrFamily]), code InvalidParameterValue;
 //   - no free block left: [ErrExhausted], code InsufficientCidrBlocks (the
 //     code EC2 gives when a subnet has no free block of the size asked for);
-//   - random fails: the reader's error, code InternalError; a reader whose
-//     bytes are rejected maxDraws times in a row: [ErrRandom], code InternalError.
+//   - random fails: the reader's error (such as [io.ErrUnexpectedEOF]), code
+//     InternalError; a nil reader, or one whose bytes are rejected 128 times
+//     in a row: [ErrRandom], code InternalError.
 func Allocate(pool netip.Prefix, bits int, avoid []netip.Prefix, random io.Reader) (netip.Prefix, error) {
 	in := pool.String()
 	fail := func(code string, err error) (netip.Prefix, error) {
