@@ -150,8 +150,8 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 	if !opts.StaticRoutesOnly && cgw.asn == amazonASN {
 		return Connection{}, &Error{Op: "create", ID: cgw.id, Value: strconv.FormatInt(cgw.asn, 10), Code: "AsnConflict", Err: ErrASNConflict}
 	}
-	var inUse []netip.Prefix
-	var taken []netip.Addr
+	inUse := make([]netip.Prefix, 0, 2*len(existing)+4)
+	taken := make([]netip.Addr, 0, 2*len(existing)+3)
 	for _, o := range existing {
 		if !o.state.IsLive() {
 			continue
@@ -197,7 +197,7 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 	if rerr != nil {
 		return Connection{}, &Error{Op: "create", Code: "InternalError", Err: fmt.Errorf("%w: %v", ErrRandom, rerr)}
 	}
-	avoid := slices.Clone(inUse)
+	avoid := inUse // spare capacity holds the given and generated CIDRs
 	for _, t := range opts.Tunnels {
 		avoid = append(avoid, t.InsideCIDR, t.InsideIPv6CIDR)
 	}
