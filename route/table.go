@@ -100,8 +100,8 @@ const (
 // A Table is an immutable value: every action returns a new Table and leaves
 // the receiver untouched, and a failed action returns the receiver as it was
 // together with the error, so a refusal never changes anything. Tables are
-// safe for concurrent use. Each action rebuilds the table's lookup index, so
-// [Table.Lookup] never builds anything.
+// safe for concurrent use. Each action that changes the routes brings the
+// table's lookup index up to date, so [Table.Lookup] never builds anything.
 type Table struct {
 	id, vpcID, ownerID string
 	blocks             []netip.Prefix // the VPC's blocks, sorted
