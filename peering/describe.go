@@ -116,18 +116,23 @@ func (r *Registry) Describe(caller Party, q Query, now time.Time) (Page, error) 
 	} else {
 		cands = r.candidates(caller, q.Filters)
 	}
-	slices.SortFunc(cands, func(a, b *entry) int { return strings.Compare(a.c.id, b.c.id) })
-	cands = slices.CompactFunc(cands, func(a, b *entry) bool { return a == b })
-	var out Page
+	// Filter first, then sort only what matched.
+	hits := cands[:0]
 	for _, e := range cands {
-		if e.c.id <= after || !r.visible(e, caller, now) || !matchAll(e, caller, q.Filters) {
-			continue
+		if e.c.id > after && r.visible(e, caller, now) && matchAll(e, caller, q.Filters) {
+			hits = append(hits, e)
 		}
-		if q.MaxResults > 0 && len(out.Connections) == q.MaxResults {
-			out.NextToken = base64.RawURLEncoding.EncodeToString([]byte(out.Connections[len(out.Connections)-1].ID()))
-			break
-		}
-		out.Connections = append(out.Connections, r.view(e, caller))
+	}
+	slices.SortFunc(hits, func(a, b *entry) int { return strings.Compare(a.c.id, b.c.id) })
+	hits = slices.CompactFunc(hits, func(a, b *entry) bool { return a == b })
+	var out Page
+	if q.MaxResults > 0 && len(hits) > q.MaxResults {
+		hits = hits[:q.MaxResults]
+		out.NextToken = base64.RawURLEncoding.EncodeToString([]byte(hits[len(hits)-1].c.id))
+	}
+	out.Connections = make([]View, len(hits))
+	for i, e := range hits {
+		out.Connections[i] = r.view(e, caller)
 	}
 	return out, nil
 }
@@ -171,7 +176,7 @@ func (r *Registry) candidates(caller Party, filters []Filter) []*entry {
 				break
 			}
 			if idx == nil {
-				if e, ok := r.byID[v]; ok {
+				if e, ok := r.byID[keyOf(v)]; ok {
 					union = append(union, map[string]*entry{v: e})
 					n++
 				}
