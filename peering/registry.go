@@ -89,8 +89,8 @@ type Registry struct {
 	active      map[VPCRef]int // VPC -> provisioning or active connections
 	transient   []*entry
 	strs        map[string]*interned // accounts and Regions, one copy each, counted
-	expiry      timeHeap // pending-acceptance, by ExpiresAt
-	drops       timeHeap // terminal, by the end of the last visibility window
+	expiry      timeHeap             // pending-acceptance, by ExpiresAt
+	drops       timeHeap             // terminal, by the end of the last visibility window
 }
 
 type entry struct {
