@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/tag"
 )
 
 var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -91,4 +92,423 @@ func Example_overlap() {
 	// failed: Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range
 	// true
 	// true
+}
+
+// Example_expiry shows an unanswered request expiring exactly seven days
+// after it was made, then staying visible to both owners for two days.
+func Example_expiry() {
+	r, _ := newExampleRegistry()
+	alice := peering.Party{Account: "111111111111", Region: "us-east-1"}
+	bob := peering.Party{Account: "222222222222", Region: "us-east-1"}
+	v, _ := r.Create(alice, peering.CreateInput{VPCID: "vpc-0a0a0a0a", PeerVPCID: "vpc-0b0b0b0b", PeerOwnerID: bob.Account}, t0)
+	id := v.ID()
+	exp, _ := v.ExpirationTime()
+	fmt.Println("expires", exp.Format(peering.TimeLayout))
+
+	v, _ = r.Get(bob, id, exp.Add(-time.Nanosecond))
+	fmt.Println(v.Status().Code)
+	_, err := r.Accept(bob, id, exp)
+	fmt.Println(err)
+	v, _ = r.Get(alice, id, exp.Add(peering.LongVisibility-time.Nanosecond))
+	fmt.Println(v.Status())
+	_, err = r.Get(alice, id, exp.Add(peering.LongVisibility))
+	fmt.Println(errors.Is(err, peering.ErrNotFound))
+	// Output:
+	// expires 2025-03-08T12:00:00.000Z
+	// pending-acceptance
+	// peering: accept pcx-d9877ece6d368aac1: connection is not in a state that allows the action (status expired)
+	// expired: Expired
+	// true
+}
+
+// Example_crossAccount shows that only the accepter's account, in the
+// accepter's Region, may accept: not the requester, not another Region.
+func Example_crossAccount() {
+	r, _ := newExampleRegistry()
+	alice := peering.Party{Account: "111111111111", Region: "us-east-1"}
+	bob := peering.Party{Account: "222222222222", Region: "eu-west-1"}
+	v, _ := r.Create(alice, peering.CreateInput{VPCID: "vpc-0a0a0a0a", PeerVPCID: "vpc-0b0b0b0b",
+		PeerOwnerID: "222222222222", PeerRegion: "us-east-1"}, t0)
+	id := v.ID()
+
+	var pe *peering.Error
+	_, err := r.Accept(alice, id, t0)
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode()+":", pe.ErrorMessage())
+	_, err = r.Accept(bob, id, t0) // bob's account, but eu-west-1 does not hold the connection
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode())
+
+	bob.Region = "us-east-1"
+	v, err = r.Accept(bob, id, t0)
+	fmt.Println(v.Status(), err)
+	// Output:
+	// OperationNotPermitted: User (111111111111) cannot accept peering pcx-d9877ece6d368aac1
+	// InvalidVpcPeeringConnectionID.NotFound
+	// provisioning: Provisioning <nil>
+}
+
+func ExampleCreate() {
+	c, err := peering.Create("pcx-0123456789abcdef0", peering.Request{
+		Requester: peering.VPC{OwnerID: "111111111111", Region: "us-east-1", ID: "vpc-0a0a0a0a",
+			IPv4: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/16")}},
+		Accepter: peering.VPC{OwnerID: "222222222222", Region: "eu-west-1", ID: "vpc-0b0b0b0b",
+			IPv4: []netip.Prefix{netip.MustParsePrefix("10.0.8.0/21")}},
+	}, t0)
+	fmt.Println(c.Status(), err)
+	fmt.Println(c.Settle(t0).Status())
+	fmt.Println(c.IsInterRegion(), c.IsCrossAccount())
+	// Output:
+	// initiating-request: Initiating Request to 222222222222 <nil>
+	// failed: Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range
+	// true true
+}
+
+// exampleConnection is a pending same-Region, cross-account request.
+func exampleConnection() peering.Connection {
+	c, _ := peering.Create("pcx-0123456789abcdef0", peering.Request{
+		Requester: peering.VPC{OwnerID: "111111111111", Region: "us-east-1", ID: "vpc-0a0a0a0a",
+			IPv4: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/16")}},
+		Accepter: peering.VPC{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b",
+			IPv4: []netip.Prefix{netip.MustParsePrefix("10.1.0.0/16")}},
+	}, t0)
+	return c.Settle(t0)
+}
+
+var (
+	requester = peering.Party{Account: "111111111111", Region: "us-east-1"}
+	accepter  = peering.Party{Account: "222222222222", Region: "us-east-1"}
+)
+
+func ExampleConnection_Settle() {
+	c := exampleConnection()
+	fmt.Println(c.Settle(c.ExpiresAt().Add(-time.Nanosecond)).Code())
+	fmt.Println(c.Settle(c.ExpiresAt()).Code())
+	// Output:
+	// pending-acceptance
+	// expired
+}
+
+func ExampleConnection_Accept() {
+	c := exampleConnection()
+	_, err := c.Accept(requester, t0)
+	fmt.Println(err)
+	c, _ = c.Accept(accepter, t0)
+	fmt.Println(c.Code(), c.Settle(t0).Code())
+	// Output:
+	// peering: accept pcx-0123456789abcdef0: account is not permitted to act on this connection (status pending-acceptance)
+	// provisioning active
+}
+
+func ExampleConnection_Reject() {
+	c, _ := exampleConnection().Reject(accepter, t0)
+	fmt.Println(c.Status())
+	fmt.Println(c.VisibleTo(accepter.Account, t0.Add(peering.ShortVisibility)), c.VisibleTo(requester.Account, t0.Add(peering.ShortVisibility)))
+	// Output:
+	// rejected: Rejected by 222222222222
+	// false true
+}
+
+func ExampleConnection_Delete() {
+	c := exampleConnection()
+	_, err := c.Delete(accepter, t0) // the accepter rejects a pending request; it cannot delete it
+	fmt.Println(err)
+	c, _ = c.Delete(requester, t0)
+	fmt.Println(c.Status())
+	// Output:
+	// peering: delete pcx-0123456789abcdef0: account is not permitted to act on this connection (status pending-acceptance)
+	// deleted: Deleted by 111111111111
+}
+
+func ExampleConnection_ModifyOptions() {
+	c := exampleConnection()
+	on := peering.Options{AllowDNSResolutionFromRemoteVPC: true}
+	_, err := c.ModifyOptions(requester, peering.OptionsChange{Requester: on, SetRequester: true}, t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorMessage())
+	c, _ = c.Accept(accepter, t0)
+	c, err = c.ModifyOptions(requester, peering.OptionsChange{Requester: on, SetRequester: true}, t0)
+	fmt.Println(c.RequesterOptions().AllowDNSResolutionFromRemoteVPC, c.AccepterOptions().AllowDNSResolutionFromRemoteVPC, err)
+	// Output:
+	// Peering pcx-0123456789abcdef0 is not active. Peering options can be added only to active peerings.
+	// true false <nil>
+}
+
+func ExampleConnection_AddCIDR() {
+	c := exampleConnection()
+	reqVPC := c.Requester().Ref()
+	accVPC := c.Accepter().Ref()
+	_, err := c.AddCIDR(reqVPC, netip.MustParsePrefix("172.16.0.0/16"), t0)
+	fmt.Println(errors.Is(err, peering.ErrPendingRequest))
+	c, _ = c.AddCIDR(accVPC, netip.MustParsePrefix("10.0.64.0/18"), t0)
+	fmt.Println(c.Code())
+	// Output:
+	// true
+	// failed
+}
+
+func ExampleConnection_DeleteVPC() {
+	c := exampleConnection()
+	_, err := c.DeleteVPC(c.Accepter().Ref(), t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode(), pe.ErrorMessage())
+	c, _ = c.DeleteVPC(c.Requester().Ref(), t0)
+	fmt.Println(c.Status())
+	// Output:
+	// DependencyViolation The vpc 'vpc-0b0b0b0b' has dependencies and cannot be deleted.
+	// deleted: Deleted by 111111111111
+}
+
+func ExampleConnection_VisibleTo() {
+	c, _ := exampleConnection().Delete(requester, t0)
+	for _, d := range []time.Duration{peering.ShortVisibility - 1, peering.ShortVisibility, peering.LongVisibility} {
+		fmt.Println(d, c.VisibleTo(requester.Account, t0.Add(d)), c.VisibleTo(accepter.Account, t0.Add(d)))
+	}
+	// Output:
+	// 1h59m59.999999999s true true
+	// 2h0m0s false true
+	// 48h0m0s false false
+}
+
+func ExampleConnection_Status() {
+	c := exampleConnection()
+	fmt.Println(c.Status().Code, "/", c.Status().Message)
+	// Output:
+	// pending-acceptance / Pending Acceptance by 222222222222
+}
+
+func ExampleConnection_ExpiresAt() {
+	c := exampleConnection()
+	fmt.Println(c.ExpiresAt().Sub(c.RequestedAt()) == peering.RequestLifetime, c.ExpiresAt())
+	// Output:
+	// true 2025-03-08 12:00:00 +0000 UTC
+}
+
+func ExampleNewRegistry() {
+	d := vpcs{}
+	d.add("111111111111", "us-east-1", "vpc-0a0a0a0a", "10.0.0.0/16")
+	// Production callers pass crypto/rand.Reader; a seeded reader gives
+	// reproducible IDs.
+	r, err := peering.NewRegistry(rand.NewChaCha8([32]byte{}), d, peering.Quotas{ActivePerVPC: 125})
+	fmt.Println(r.Quotas(), err)
+	_, err = peering.NewRegistry(rand.NewChaCha8([32]byte{}), d, peering.Quotas{ActivePerVPC: 126})
+	fmt.Println(errors.Is(err, peering.ErrInvalid))
+	// Output:
+	// {25 125} <nil>
+	// true
+}
+
+func ExampleRegistry_Create() {
+	r, _ := newExampleRegistry()
+	v, err := r.Create(requester, peering.CreateInput{VPCID: "vpc-0a0a0a0a", PeerVPCID: "vpc-0b0b0b0b", PeerOwnerID: "222222222222"}, t0)
+	fmt.Println(v.ID(), v.Status(), err)
+	_, err = r.Create(requester, peering.CreateInput{VPCID: "vpc-0a0a0a0a", PeerVPCID: "vpc-0b0b0b0b", PeerOwnerID: "222222222222"}, t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode(), pe.ErrorMessage())
+	// Output:
+	// pcx-d9877ece6d368aac1 initiating-request: Initiating Request to 222222222222 <nil>
+	// VpcPeeringConnectionAlreadyExists A VPC peering connection between the VPCs already exists.
+}
+
+// exampleRequest makes a pending request from vpc-0a0a0a0a to vpc-0b0b0b0b.
+func exampleRequest(r *peering.Registry) string {
+	v, err := r.Create(requester, peering.CreateInput{VPCID: "vpc-0a0a0a0a", PeerVPCID: "vpc-0b0b0b0b", PeerOwnerID: "222222222222"}, t0)
+	if err != nil {
+		panic(err)
+	}
+	return v.ID()
+}
+
+func ExampleRegistry_Accept() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	v, _ := r.Accept(accepter, id, t0)
+	fmt.Println(v.Status())
+	v, _ = r.Get(requester, id, t0)
+	fmt.Println(v.Status(), v.Accepter().CIDRBlocks)
+	// Output:
+	// provisioning: Provisioning
+	// active: Active [10.1.0.0/16]
+}
+
+func ExampleRegistry_Reject() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	v, _ := r.Reject(accepter, id, t0)
+	fmt.Println(v.Status())
+	// Output:
+	// rejected: Rejected by 222222222222
+}
+
+func ExampleRegistry_Delete() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	_, err := r.Delete(accepter, id, t0)
+	fmt.Println(errors.Is(err, peering.ErrWrongAccount))
+	v, _ := r.Delete(requester, id, t0)
+	fmt.Println(v.Status())
+	// Output:
+	// true
+	// deleted: Deleted by 111111111111
+}
+
+func ExampleRegistry_ModifyOptions() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	r.Accept(accepter, id, t0)
+	on := peering.Options{AllowDNSResolutionFromRemoteVPC: true}
+	v, err := r.ModifyOptions(accepter, id, peering.OptionsChange{Accepter: on, SetAccepter: true}, t0)
+	fmt.Println(v.Accepter().Options.AllowDNSResolutionFromRemoteVPC, v.Requester().Options.AllowDNSResolutionFromRemoteVPC, err)
+	// Output:
+	// true false <nil>
+}
+
+func ExampleRegistry_Get() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	v, _ := r.Get(accepter, id, t0)
+	exp, ok := v.ExpirationTime()
+	fmt.Println(v.Status().Code, exp.Format(peering.TimeLayout), ok)
+	_, err := r.Get(peering.Party{Account: "333333333333", Region: "us-east-1"}, id, t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode(), pe.ErrorMessage())
+	// Output:
+	// pending-acceptance 2025-03-08T12:00:00.000Z true
+	// InvalidVpcPeeringConnectionID.NotFound The vpcPeeringConnection ID 'pcx-d9877ece6d368aac1' does not exist
+}
+
+func ExampleRegistry_Lookup() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	r.Delete(requester, id, t0)
+	c, ok := r.Lookup(id, t0.Add(peering.ShortVisibility))
+	fmt.Println(c.Code(), ok) // the accepter still sees it for two days
+	_, ok = r.Lookup(id, t0.Add(peering.LongVisibility))
+	fmt.Println(ok)
+	// Output:
+	// deleted true
+	// false
+}
+
+func ExampleRegistry_Describe() {
+	r, d := newExampleRegistry()
+	d.add("111111111111", "us-east-1", "vpc-0d0d0d0d", "192.168.0.0/24")
+	exampleRequest(r)
+	r.Create(requester, peering.CreateInput{VPCID: "vpc-0d0d0d0d", PeerVPCID: "vpc-0b0b0b0b", PeerOwnerID: "222222222222",
+		Tags: []tag.Tag{{Key: "Name", Value: "lab"}}}, t0)
+	page, _ := r.Describe(requester, peering.Query{Filters: []peering.Filter{
+		{Name: "requester-vpc-info.cidr-block", Values: []string{"192.168.*"}},
+		{Name: "tag:Name", Values: []string{"lab", "prod"}},
+	}}, t0)
+	for _, v := range page.Connections {
+		fmt.Println(v.ID(), v.Requester().VPCID, v.Status().Code, v.Tags())
+	}
+	// Output:
+	// pcx-6f419ec627c76b1bf vpc-0d0d0d0d pending-acceptance {Name=lab}
+}
+
+func ExampleRegistry_CreateTags() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	r.CreateTags(accepter, id, []tag.Tag{{Key: "Name", Value: "from-alice"}}, t0)
+	a, _ := r.Get(requester, id, t0)
+	b, _ := r.Get(accepter, id, t0)
+	fmt.Println(a.Tags(), b.Tags())
+	// Output:
+	// {} {Name=from-alice}
+}
+
+func ExampleRegistry_DeleteTags() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	r.CreateTags(requester, id, []tag.Tag{{Key: "Name", Value: "x"}, {Key: "env", Value: "dev"}}, t0)
+	r.DeleteTags(requester, id, []tag.Tag{{Key: "Name", Value: "y"}, {Key: "env", Value: "dev"}}, t0)
+	v, _ := r.Get(requester, id, t0)
+	fmt.Println(v.Tags())
+	// Output:
+	// {Name=x}
+}
+
+func ExampleRegistry_DeleteTagKeys() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	r.CreateTags(requester, id, []tag.Tag{{Key: "Name", Value: "x"}, {Key: "env", Value: "dev"}}, t0)
+	r.DeleteTagKeys(requester, id, []string{"Name"}, t0)
+	v, _ := r.Get(requester, id, t0)
+	fmt.Println(v.Tags())
+	// Output:
+	// {env=dev}
+}
+
+func ExampleRegistry_AddVPCCIDR() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	bobVPC := peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}
+	err := r.AddVPCCIDR(bobVPC, netip.MustParsePrefix("10.0.200.0/24"), t0)
+	v, _ := r.Get(requester, id, t0)
+	fmt.Println(err, v.Status().Code)
+	// Output:
+	// <nil> failed
+}
+
+func ExampleRegistry_CheckAddVPCCIDR() {
+	r, _ := newExampleRegistry()
+	exampleRequest(r)
+	aliceVPC := peering.VPCRef{OwnerID: "111111111111", Region: "us-east-1", ID: "vpc-0a0a0a0a"}
+	err := r.CheckAddVPCCIDR(aliceVPC, netip.MustParsePrefix("172.16.0.0/16"), t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode())
+	// Output:
+	// OperationNotPermitted
+}
+
+func ExampleRegistry_DeleteVPC() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	r.Accept(accepter, id, t0)
+	err := r.DeleteVPC(peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}, t0)
+	v, _ := r.Get(requester, id, t0)
+	fmt.Println(err, v.Status())
+	// Output:
+	// <nil> deleted: Deleted by 222222222222
+}
+
+func ExampleRegistry_CheckDeleteVPC() {
+	r, _ := newExampleRegistry()
+	exampleRequest(r)
+	err := r.CheckDeleteVPC(peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}, t0)
+	fmt.Println(errors.Is(err, peering.ErrPendingDependency))
+	// Output:
+	// true
+}
+
+func ExampleRegistry_Len() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	r.Reject(accepter, id, t0)
+	fmt.Println(r.Len())
+	r.Lookup(id, t0.Add(peering.LongVisibility)) // any call moves the Registry's clock
+	fmt.Println(r.Len())
+	// Output:
+	// 1
+	// 0
+}
+
+func ExampleViewFrom() {
+	c, _ := exampleConnection().Accept(accepter, t0)
+	v := peering.ViewFrom(c.Settle(t0), tag.Set{})
+	fmt.Println(v.Status().Code, v.Accepter().CIDRBlock, v.Accepter().HasOptions)
+	// Output:
+	// active 10.1.0.0/16 true
+}
+
+func ExampleMatch() {
+	fmt.Println(peering.Match("pcx-*", "pcx-0123"), peering.Match("10.0.?.0/24", "10.0.7.0/24"), peering.Match(`a\*`, "ab"))
+	// Output:
+	// true true false
 }
