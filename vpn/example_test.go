@@ -215,6 +215,7 @@ func ExampleStrongSwanTunnel() {
 	//     rand_time = 270s
 	//     dpd_delay = 10s
 	//     mobike = no
+	//     keyingtries = 0
 	//     local {
 	//       auth = psk
 	//       id = 198.51.100.7
@@ -235,7 +236,8 @@ func ExampleStrongSwanTunnel() {
 	//         if_id_in = 1
 	//         if_id_out = 1
 	//         mode = tunnel
-	//         dpd_action = clear
+	//         dpd_action = restart
+	//         close_action = start
 	//         start_action = start
 	//         # updown = /usr/local/libexec/aws-xfrm-updown  (creates xfrm1, see above)
 	//       }

@@ -47,11 +47,9 @@ func writeIPsecConf(b *strings.Builder, c Connection, v IKEVersion, tunnels []in
 		confKV(b, "replay_window", strconv.Itoa(o.ReplayWindowSize))
 		confKV(b, "dpddelay", seconds(xmlDPDInterval))
 		confKV(b, "dpdtimeout", seconds(o.DPDTimeoutSeconds))
-		dpd := "clear"
-		if o.DPDTimeoutAction == DPDRestart {
-			dpd = "restart"
-		}
-		confKV(b, "dpdaction", dpd)
+		// The customer side always restarts a dead tunnel (see writeStrongSwan).
+		confKV(b, "dpdaction", "restart")
+		confKV(b, "closeaction", "restart")
 		confKV(b, "mark", mark)
 		inside := netip.PrefixFrom(t.CustomerInsideAddress(), t.inside.Bits()).String()
 		confKV(b, "leftupdown", `"/etc/ipsec.d/aws-updown.sh -ln vti`+n+` -ll `+inside+` -lr `+

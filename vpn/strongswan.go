@@ -105,7 +105,8 @@ func StrongSwan(c Connection, v IKEVersion) (string, error) {
 //     connection's local and remote network CIDRs, traffic bound to the XFRM
 //     interface if_id N by if_id_in/if_id_out), esp_proposals, rekey_time =
 //     phase 2 lifetime − margin, life_time = phase 2 lifetime, rand_time as
-//     above, replay_window, dpd_action (restart for restart, else clear) and
+//     above, replay_window, dpd_action = restart and close_action = start (the customer
+//     side re-establishes a tunnel whatever AWS's own DPD action is), and
 //     start_action (start when AWS waits for the customer, none when AWS
 //     initiates);
 //   - secrets.ike-aws-tunnelN with both identities and the key;
@@ -168,6 +169,7 @@ func writeStrongSwan(b *strings.Builder, c Connection, v IKEVersion, tunnels []i
 			kv(b, 4, "dpd_timeout", seconds(o.DPDTimeoutSeconds))
 		}
 		kv(b, 4, "mobike", "no")
+		kv(b, 4, "keyingtries", "0") // retry forever: the AWS endpoint may be replaced at any time
 		b.WriteString("    local {\n")
 		kv(b, 6, "auth", "psk")
 		kv(b, 6, "id", t.customer.String())
@@ -186,11 +188,13 @@ func writeStrongSwan(b *strings.Builder, c Connection, v IKEVersion, tunnels []i
 		kv(b, 8, "if_id_in", ifid)
 		kv(b, 8, "if_id_out", ifid)
 		kv(b, 8, "mode", "tunnel")
-		dpd := "clear"
-		if o.DPDTimeoutAction == DPDRestart {
-			dpd = "restart"
+		// DPDTimeoutAction is what the AWS endpoint does; the customer side
+		// always restarts a dead tunnel, or it would stay down for good once
+		// the AWS side is replaced or restarted.
+		kv(b, 8, "dpd_action", "restart")
+		if o.StartupAction != StartupStart {
+			kv(b, 8, "close_action", "start")
 		}
-		kv(b, 8, "dpd_action", dpd)
 		start := "start" // AWS waits (startup action add): the customer initiates
 		if o.StartupAction == StartupStart {
 			start = "none" // AWS initiates
