@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
 )
@@ -269,40 +270,42 @@ func matchFilter(e *entry, caller Party, f Filter) bool {
 func hasWildcard(s string) bool { return strings.ContainsAny(s, `*?\`) }
 
 // Match reports whether s matches the EC2 filter pattern pat: * matches
-// any run of characters (including none), ? exactly one, and \ makes the
-// next character literal. Every other character matches itself.
+// any run of characters (including none), ? exactly one character, and \
+// makes the next character literal (a trailing \ matches itself). Every
+// other character matches itself; matching is case-sensitive.
 func Match(pat, s string) bool {
-	// Iterative matching with one backtrack point for the last *.
-	var pi, si int
+	// Iterative matching over runes with one backtrack point, the last *.
+	pi, si := 0, 0
 	starP, starS := -1, 0
 	for si < len(s) {
+		r, rn := utf8.DecodeRuneInString(s[si:])
 		if pi < len(pat) {
-			switch ch := pat[pi]; {
-			case ch == '*':
-				starP, starS = pi, si
-				pi++
+			p, pn := utf8.DecodeRuneInString(pat[pi:])
+			switch {
+			case p == '*':
+				starP, starS = pi+pn, si
+				pi += pn
 				continue
-			case ch == '?':
-				pi++
-				si++
+			case p == '?':
+				pi, si = pi+pn, si+rn
 				continue
-			case ch == '\\' && pi+1 < len(pat):
-				if pat[pi+1] == s[si] {
-					pi += 2
-					si++
+			case p == '\\' && pi+pn < len(pat):
+				q, qn := utf8.DecodeRuneInString(pat[pi+pn:])
+				if q == r {
+					pi, si = pi+pn+qn, si+rn
 					continue
 				}
-			case ch == s[si]:
-				pi++
-				si++
+			case p == r:
+				pi, si = pi+pn, si+rn
 				continue
 			}
 		}
 		if starP < 0 {
 			return false
 		}
-		starS++
-		pi, si = starP+1, starS
+		_, n := utf8.DecodeRuneInString(s[starS:])
+		starS += n
+		pi, si = starP, starS
 	}
 	for pi < len(pat) && pat[pi] == '*' {
 		pi++
