@@ -27,15 +27,23 @@ type Party struct {
 func (p Party) IsValid() bool { return ec2.IsAccount(p.Account) && ec2.IsRegion(p.Region) }
 
 // VPCRef names a VPC: its owner account, its Region and its ID. The zero
-// VPCRef names no VPC. VPCRef supports == and can be a map key.
+// VPCRef is not valid; fill in all three fields ([VPCRef.IsValid] checks
+// their syntax). VPCRef supports == and can be a map key.
 type VPCRef struct {
 	OwnerID string
 	Region  string
 	ID      string // vpc-...
 }
 
+// IsValid reports whether v has a 12-digit owner account, a Region name and
+// a vpc- ID.
+func (v VPCRef) IsValid() bool {
+	return ec2.IsAccount(v.OwnerID) && ec2.IsRegion(v.Region) && ec2.VPC.IsID(v.ID)
+}
+
 // VPC is a VPC as a peering connection needs to know it: who owns it, where,
-// and its CIDR blocks. It is plain data; the zero VPC names no VPC.
+// and its CIDR blocks. It is plain data. The zero VPC is not valid; fill in
+// its fields ([VPC.IsValid] checks them).
 type VPC struct {
 	OwnerID string
 	Region  string
@@ -44,11 +52,16 @@ type VPC struct {
 	IPv6    []netip.Prefix // IPv6 blocks, possibly none
 }
 
+// IsValid reports whether v names a VPC ([VPCRef.IsValid]) and has at least
+// one IPv4 block.
+func (v VPC) IsValid() bool { return v.Ref().IsValid() && len(v.IPv4) > 0 }
+
 // Ref returns the VPC's owner, Region and ID.
 func (v VPC) Ref() VPCRef { return VPCRef{OwnerID: v.OwnerID, Region: v.Region, ID: v.ID} }
 
 // Options are one side's peering options (PeeringConnectionOptions). The
-// zero value is EC2's default: all three false. Options supports ==.
+// zero value is ready to use: it is EC2's default, all three false. Options
+// supports == and can be a map key.
 type Options struct {
 	// AllowDNSResolutionFromRemoteVPC makes public DNS hostnames of this
 	// side's instances resolve to private addresses when queried from the
@@ -102,7 +115,7 @@ type Connection struct {
 
 // Request is the input of [Create]: both VPCs as the caller of
 // CreateVpcPeeringConnection names them and as they are at that moment.
-// The zero Request is not valid.
+// The zero Request is not valid; [Create] refuses it.
 type Request struct {
 	// Requester is the requester's VPC: its owner is the calling account and
 	// its Region the Region of the call. It must exist and have at least one

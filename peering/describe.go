@@ -40,14 +40,15 @@ const (
 
 // Filter is one DescribeVpcPeeringConnections filter: a name and the values
 // any of which may match. Values may use EC2's wildcards: * for any run of
-// characters, ? for one, \ to escape either.
+// characters, ? for one, \ to escape either (see [Match]). The zero Filter
+// is not valid; [Registry.Describe] refuses its empty name.
 type Filter struct {
 	Name   string
 	Values []string
 }
 
-// Query is the input of [Registry.Describe]. The zero Query asks for every
-// connection the caller sees, in one page.
+// Query is the input of [Registry.Describe]. The zero value is ready to
+// use: it asks for every connection the caller sees, in one page.
 type Query struct {
 	IDs        []string // VpcPeeringConnectionId.N: only these; each must be visible
 	Filters    []Filter // all must match (AND); within one, any value (OR)
@@ -55,7 +56,8 @@ type Query struct {
 	NextToken  string   // from the previous Page
 }
 
-// Page is one page of [Registry.Describe]'s results.
+// Page is one page of [Registry.Describe]'s results. The zero value is
+// ready to use: an empty last page.
 type Page struct {
 	Connections []View // in ID order
 	NextToken   string // "" on the last page

@@ -200,7 +200,7 @@ func (c Connection) partyCheck(op string, p Party) (isReq, isAcc bool, err error
 // OptionsChange is the input of [Connection.ModifyOptions]
 // (ModifyVpcPeeringConnectionOptions): the options to set on each side and
 // whether to set them. A side that is set has all three of its options
-// replaced. The zero OptionsChange changes nothing.
+// replaced. The zero value is ready to use: it changes nothing.
 type OptionsChange struct {
 	Requester    Options // RequesterPeeringConnectionOptions
 	SetRequester bool

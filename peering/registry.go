@@ -52,7 +52,8 @@ type VPCResolver interface {
 	ResolveVPC(ref VPCRef) (v VPC, ok bool)
 }
 
-// VPCResolverFunc adapts a function to [VPCResolver].
+// VPCResolverFunc adapts a function to [VPCResolver]. The zero (nil)
+// VPCResolverFunc is not valid; [NewRegistry] refuses it.
 type VPCResolverFunc func(ref VPCRef) (VPC, bool)
 
 // ResolveVPC calls f(ref).
@@ -143,7 +144,7 @@ func NewRegistry(random io.Reader, vpcs VPCResolver, q Quotas) (*Registry, error
 	switch {
 	case random == nil:
 		return nil, invalid(op, "", "A random source is required.")
-	case vpcs == nil:
+	case vpcs == nil, isNilFunc(vpcs):
 		return nil, invalid(op, "", "A VPC resolver is required.")
 	case q.OutstandingRequests < 0 || q.ActivePerVPC < 0 || q.ActivePerVPC > MaxActivePerVPC:
 		return nil, invalid(op, "", "Quotas must be between 0 and their maximum; active per VPC at most "+strconv.Itoa(MaxActivePerVPC)+".")
@@ -183,7 +184,8 @@ func (r *Registry) Len() int {
 }
 
 // CreateInput is the input of [Registry.Create], named after
-// CreateVpcPeeringConnection's parameters. The zero value is not valid.
+// CreateVpcPeeringConnection's parameters. The zero CreateInput is not
+// valid; VPCID and PeerVPCID are required.
 type CreateInput struct {
 	VPCID       string    // VpcId: the caller's VPC, in the caller's Region (required)
 	PeerVPCID   string    // PeerVpcId (required)
@@ -717,6 +719,11 @@ func (r *Registry) release(s string) {
 			delete(r.strs, s)
 		}
 	}
+}
+
+func isNilFunc(v VPCResolver) bool {
+	f, ok := v.(VPCResolverFunc)
+	return ok && f == nil
 }
 
 func checkParty(op string, p Party) error {

@@ -62,7 +62,8 @@ func (v View) Accepter() VPCInfo { return v.c.acc.info(v.c.accepted, v.c.code ==
 
 // VPCInfo is one side of a connection as EC2 shows it (VpcPeeringConnectionVpcInfo).
 // It is plain data; fields EC2 does not show are zero (an invalid
-// CIDRBlock, nil slices, HasOptions false).
+// CIDRBlock, nil slices, HasOptions false). The zero VPCInfo is not valid;
+// [View.Requester] and [View.Accepter] make them.
 type VPCInfo struct {
 	OwnerID        string         // OwnerId
 	VPCID          string         // VpcId
