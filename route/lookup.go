@@ -21,8 +21,11 @@ import (
 //
 // Lookup does no allocation and no building: the index it reads is built by
 // the action that produced t. The zero Table matches nothing.
-func (t Table) Lookup(addr netip.Addr) (Route, bool) {
-	v := t.v
+func (t Table) Lookup(addr netip.Addr) (Route, bool) { return t.v.lookup(addr) }
+
+// lookup is [Table.Lookup]; a separate method on the view so that the
+// call to Lookup inlines and no Table is copied per call.
+func (v *view) lookup(addr netip.Addr) (Route, bool) {
 	if v == nil {
 		return Route{}, false
 	}
