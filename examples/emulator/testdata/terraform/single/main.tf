@@ -51,8 +51,11 @@ resource "aws_vpc_ipv4_cidr_block_association" "app_extra" {
   cidr_block = "10.11.0.0/16"
 }
 
+# DNS resolution over a peering connection needs DNS support and hostnames
+# in both VPCs.
 resource "aws_vpc" "data" {
-  cidr_block = "10.20.0.0/16"
+  cidr_block           = "10.20.0.0/16"
+  enable_dns_hostnames = true
   tags = {
     Name = "data"
   }
