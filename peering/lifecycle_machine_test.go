@@ -185,11 +185,30 @@ func (m *machine) party(t *rapid.T) peering.Party {
 	return peering.Party{Account: rapid.SampledFrom(mAccounts).Draw(t, "account"), Region: rapid.SampledFrom(mRegions).Draw(t, "region")}
 }
 
+// pickID returns a connection ID: mostly a live one, sometimes any, now
+// and then one that was never made.
 func (m *machine) pickID(t *rapid.T) string {
 	if len(m.ids) == 0 || rapid.IntRange(0, 9).Draw(t, "unknown id") == 0 {
 		return "pcx-0badc0ffee0000000"
 	}
+	var live []string
+	for _, id := range m.ids {
+		if c := m.conns[id].code; c == status.PendingAcceptance || c == status.Active {
+			live = append(live, id)
+		}
+	}
+	if len(live) > 0 && rapid.Bool().Draw(t, "live") {
+		return rapid.SampledFrom(live).Draw(t, "live id")
+	}
 	return rapid.SampledFrom(m.ids).Draw(t, "id")
+}
+
+// actor returns who acts on id: mostly one of its two parties.
+func (m *machine) actor(t *rapid.T, id string) peering.Party {
+	if c := m.conns[id]; c != nil && rapid.IntRange(0, 4).Draw(t, "stranger") > 0 {
+		return rapid.SampledFrom([]peering.Party{c.reqParty(), c.accParty()}).Draw(t, "party")
+	}
+	return m.party(t)
 }
 
 func (m *machine) live(a, b peering.VPCRef) bool {
@@ -235,7 +254,16 @@ func wantOK(t *rapid.T, what string, err error) {
 
 func (m *machine) Create(t *rapid.T) {
 	caller := m.party(t)
-	mine := rapid.SampledFrom(m.vpcs).Draw(t, "vpc")
+	var own []peering.VPCRef
+	for _, v := range m.vpcs {
+		if v.OwnerID == caller.Account && v.Region == caller.Region {
+			own = append(own, v)
+		}
+	}
+	mine := rapid.SampledFrom(m.vpcs).Draw(t, "any vpc")
+	if rapid.IntRange(0, 5).Draw(t, "own vpc") > 0 { // mostly a VPC the caller owns
+		mine = rapid.SampledFrom(own).Draw(t, "vpc")
+	}
 	peer := rapid.SampledFrom(append(slices.Clone(m.vpcs),
 		peering.VPCRef{OwnerID: acctB, Region: reg2, ID: "vpc-0fffffff"},
 		peering.VPCRef{OwnerID: caller.Account, Region: caller.Region, ID: "vpc-0eeeeeee"})).Draw(t, "peer")
@@ -305,7 +333,8 @@ func (m *machine) Create(t *rapid.T) {
 }
 
 func (m *machine) answer(t *rapid.T, op string) {
-	p, id := m.party(t), m.pickID(t)
+	id := m.pickID(t)
+	p := m.actor(t, id)
 	var v peering.View
 	var err error
 	if op == "accept" {
@@ -344,7 +373,8 @@ func (m *machine) Accept(t *rapid.T) { m.answer(t, "accept") }
 func (m *machine) Reject(t *rapid.T) { m.answer(t, "reject") }
 
 func (m *machine) Delete(t *rapid.T) {
-	p, id := m.party(t), m.pickID(t)
+	id := m.pickID(t)
+	p := m.actor(t, id)
 	v, err := m.r.Delete(p, id, m.now)
 	c := m.conns[id]
 	switch {
@@ -368,7 +398,8 @@ func (m *machine) Delete(t *rapid.T) {
 }
 
 func (m *machine) Modify(t *rapid.T) {
-	p, id := m.party(t), m.pickID(t)
+	id := m.pickID(t)
+	p := m.actor(t, id)
 	opts := rapid.Custom(func(t *rapid.T) peering.Options {
 		return peering.Options{
 			AllowDNSResolutionFromRemoteVPC:            rapid.Bool().Draw(t, "dns"),
@@ -522,7 +553,8 @@ func (m *machine) Wait(t *rapid.T) {
 }
 
 func (m *machine) Tags(t *rapid.T) {
-	p, id := m.party(t), m.pickID(t)
+	id := m.pickID(t)
+	p := m.actor(t, id)
 	val := rapid.SampledFrom([]string{"prod", "dev"}).Draw(t, "value")
 	del := rapid.Bool().Draw(t, "delete")
 	var err error
