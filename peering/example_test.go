@@ -512,3 +512,26 @@ func ExampleMatch() {
 	// Output:
 	// true true false
 }
+
+func ExampleConnection_RemoveCIDR() {
+	c, _ := exampleConnection().Accept(accepter, t0)
+	bob := c.Accepter().Ref()
+	c, _ = c.AddCIDR(bob, netip.MustParsePrefix("172.16.0.0/16"), t0)
+	c, _ = c.RemoveCIDR(bob, netip.MustParsePrefix("10.1.0.0/16"), t0)
+	fmt.Println(c.Accepter().IPv4)
+	// Output:
+	// [172.16.0.0/16]
+}
+
+func ExampleRegistry_RemoveVPCCIDR() {
+	r, _ := newExampleRegistry()
+	id := exampleRequest(r)
+	r.Accept(accepter, id, t0)
+	bob := peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}
+	r.AddVPCCIDR(bob, netip.MustParsePrefix("172.16.0.0/16"), t0)
+	r.RemoveVPCCIDR(bob, netip.MustParsePrefix("10.1.0.0/16"), t0)
+	v, _ := r.Get(requester, id, t0)
+	fmt.Println(v.Accepter().CIDRBlock, v.Accepter().CIDRBlocks)
+	// Output:
+	// 172.16.0.0/16 [172.16.0.0/16]
+}

@@ -2,6 +2,7 @@ package peering
 
 import (
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/vpclab/vpcmodel/cidr"
@@ -283,6 +284,8 @@ func (c Connection) ModifyOptions(p Party, ch OptionsChange, now time.Time) (Con
 //	deleting                                                 recorded
 //	terminal                                                 nothing changes
 //
+// A block v already has (as the connection knows it) changes nothing.
+//
 // "Overlapping" means overlapping any block of the same family of the other
 // VPC. Errors (*Error): a block that is not a valid, masked prefix gives
 // InvalidParameterValue (ErrInvalid); the pending requester gives
@@ -304,6 +307,9 @@ func (c Connection) AddCIDR(v VPCRef, block netip.Prefix, now time.Time) (Connec
 	mine, peer := &c.req, &c.acc
 	if isAcc {
 		mine, peer = &c.acc, &c.req
+	}
+	if slices.Contains(mine.ipv4, block) || slices.Contains(mine.ipv6, block) {
+		return c, nil // already recorded: associating twice changes nothing
 	}
 	peerBlocks := peer.ipv4
 	if block.Addr().Is6() {
@@ -333,6 +339,47 @@ func (c Connection) AddCIDR(v VPCRef, block netip.Prefix, now time.Time) (Connec
 		mine.ipv6 = appendNew(mine.ipv6, block)
 	}
 	return c, nil
+}
+
+// RemoveCIDR applies the disassociation of block from VPC v
+// (DisassociateVpcCidrBlock) to c at now: when v is a side of a connection
+// that is not terminal, the block is no longer counted as v's. Removing a
+// block never fails a request and is never refused here; a block v does
+// not have changes nothing. Errors (*Error): a block that is not a valid,
+// masked prefix gives InvalidParameterValue ([ErrInvalid]).
+func (c Connection) RemoveCIDR(v VPCRef, block netip.Prefix, now time.Time) (Connection, error) {
+	const op = "remove-cidr"
+	c, _, err := c.begin(op, now)
+	if err != nil {
+		return Connection{}, err
+	}
+	if !block.IsValid() || block.Masked() != block || block.Addr().Is4In6() {
+		return Connection{}, invalid(op, v.ID, "Value ("+block.String()+") for parameter cidrBlock is invalid. This is not a valid CIDR block.")
+	}
+	if c.code.IsTerminal() {
+		return c, nil
+	}
+	for _, s := range []*side{&c.req, &c.acc} {
+		if s.ref() == v {
+			s.ipv4 = withoutBlock(s.ipv4, block)
+			s.ipv6 = withoutBlock(s.ipv6, block)
+		}
+	}
+	return c, nil
+}
+
+// withoutBlock returns s without p, as a new slice when p was there.
+func withoutBlock(s []netip.Prefix, p netip.Prefix) []netip.Prefix {
+	if !slices.Contains(s, p) {
+		return s
+	}
+	out := make([]netip.Prefix, 0, len(s)-1)
+	for _, q := range s {
+		if q != p {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // appendNew returns a new slice: s then p. It never writes into s's array,

@@ -451,6 +451,9 @@ func (m *machine) AddCIDR(t *rapid.T) {
 		return
 	}
 	block := mustPrefix(rapid.SampledFrom(append(slices.Clone(mExtra4), mBlocks6...)).Draw(t, "block"))
+	if v := m.d.vpcs[ref]; slices.Contains(v.IPv4, block) || slices.Contains(v.IPv6, block) {
+		return // EC2 refuses a block the VPC already has before peering is asked
+	}
 	err := m.r.AddVPCCIDR(ref, block, m.now)
 	var wantCause error
 	for _, id := range m.sortedIDs() {
@@ -501,6 +504,32 @@ func (m *machine) AddCIDR(t *rapid.T) {
 	} else {
 		v.IPv6 = append(slices.Clone(v.IPv6), block)
 	}
+}
+
+func (m *machine) RemoveCIDR(t *rapid.T) {
+	ref := rapid.SampledFrom(m.vpcs).Draw(t, "vpc")
+	v := m.d.vpcs[ref]
+	if m.deleted[ref] || len(v.IPv4)+len(v.IPv6) < 2 {
+		return // the primary block stays
+	}
+	blocks := append(slices.Clone(v.IPv4[1:]), v.IPv6...)
+	block := rapid.SampledFrom(blocks).Draw(t, "block")
+	wantOK(t, "remove cidr", m.r.RemoveVPCCIDR(ref, block, m.now))
+	drop := func(s []netip.Prefix) []netip.Prefix {
+		return slices.DeleteFunc(slices.Clone(s), func(p netip.Prefix) bool { return p == block })
+	}
+	for _, c := range m.conns {
+		if c.code.IsTerminal() {
+			continue
+		}
+		if c.req == ref {
+			c.req4, c.req6 = drop(c.req4), drop(c.req6)
+		}
+		if c.acc == ref {
+			c.acc4, c.acc6 = drop(c.acc4), drop(c.acc6)
+		}
+	}
+	v.IPv4, v.IPv6 = drop(v.IPv4), drop(v.IPv6)
 }
 
 func (m *machine) DeleteVPC(t *rapid.T) {

@@ -456,6 +456,16 @@ func (r *Registry) AddVPCCIDR(v VPCRef, block netip.Prefix, now time.Time) error
 	return r.applyVPCEvent(v, now, func(c Connection) (Connection, error) { return c.AddCIDR(v, block, now) })
 }
 
+// RemoveVPCCIDR records that VPC v disassociated block at now: as
+// [Connection.RemoveCIDR] on every connection of v. Errors: a malformed
+// block (InvalidParameterValue); then nothing has changed.
+func (r *Registry) RemoveVPCCIDR(v VPCRef, block netip.Prefix, now time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now = r.advance(now)
+	return r.applyVPCEvent(v, now, func(c Connection) (Connection, error) { return c.RemoveCIDR(v, block, now) })
+}
+
 // CheckDeleteVPC reports whether VPC v may be deleted at now as far as
 // peering is concerned, without changing anything: nil, or
 // DependencyViolation ([ErrPendingDependency]) when v is the accepter of a
