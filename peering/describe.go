@@ -14,18 +14,18 @@ import (
 // Filter names accepted by [Registry.Describe], as DescribeVpcPeeringConnections
 // spells them; "tag:<key>" is accepted for any key.
 const (
-	FilterAccepterCIDRBlock = "accepter-vpc-info.cidr-block"
-	FilterAccepterOwnerID   = "accepter-vpc-info.owner-id"
-	FilterAccepterVPCID     = "accepter-vpc-info.vpc-id"
-	FilterExpirationTime    = "expiration-time"
-	FilterRequesterCIDR     = "requester-vpc-info.cidr-block"
-	FilterRequesterOwnerID  = "requester-vpc-info.owner-id"
-	FilterRequesterVPCID    = "requester-vpc-info.vpc-id"
-	FilterStatusCode        = "status-code"
-	FilterStatusMessage     = "status-message"
-	FilterTagKey            = "tag-key"
-	FilterID                = "vpc-peering-connection-id"
-	FilterTagPrefix         = "tag:"
+	FilterAccepterCIDRBlock  = "accepter-vpc-info.cidr-block"
+	FilterAccepterOwnerID    = "accepter-vpc-info.owner-id"
+	FilterAccepterVPCID      = "accepter-vpc-info.vpc-id"
+	FilterExpirationTime     = "expiration-time"
+	FilterRequesterCIDRBlock = "requester-vpc-info.cidr-block"
+	FilterRequesterOwnerID   = "requester-vpc-info.owner-id"
+	FilterRequesterVPCID     = "requester-vpc-info.vpc-id"
+	FilterStatusCode         = "status-code"
+	FilterStatusMessage      = "status-message"
+	FilterTagKey             = "tag-key"
+	FilterID                 = "vpc-peering-connection-id"
+	FilterTagPrefix          = "tag:"
 )
 
 // TimeLayout is how EC2 writes instants such as ExpirationTime on the wire,
@@ -143,7 +143,7 @@ func (r *Registry) Describe(caller Party, q Query, now time.Time) (Page, error) 
 func knownFilter(name string) bool {
 	switch name {
 	case FilterAccepterCIDRBlock, FilterAccepterOwnerID, FilterAccepterVPCID, FilterExpirationTime,
-		FilterRequesterCIDR, FilterRequesterOwnerID, FilterRequesterVPCID, FilterStatusCode,
+		FilterRequesterCIDRBlock, FilterRequesterOwnerID, FilterRequesterVPCID, FilterStatusCode,
 		FilterStatusMessage, FilterTagKey, FilterID:
 		return true
 	}
@@ -227,7 +227,7 @@ func matchFilter(e *entry, caller Party, f Filter) bool {
 				fields = append(fields, p.String())
 			}
 		}
-	case FilterRequesterCIDR:
+	case FilterRequesterCIDRBlock:
 		for _, p := range c.req.ipv4 {
 			fields = append(fields, p.String())
 		}
