@@ -247,3 +247,16 @@ func TestDescribeVpcsFiltersAndPages(t *testing.T) {
 	_, err = c.DescribeVpcs(e.ctx, &ec2.DescribeVpcsInput{VpcIds: ids[:1], MaxResults: aws.Int32(5)})
 	wantCode(t, err, "InvalidParameterCombination")
 }
+
+func TestPanicBecomesInternalError(t *testing.T) {
+	e := newEnv(t)
+	status, body := e.raw("POST", form, "Action=TestPanic", nil)
+	var doc ec2Error
+	if err := xml.Unmarshal([]byte(body), &doc); err != nil || status != 500 || doc.Errors[0].Code != "InternalError" {
+		t.Fatalf("panic answered %d %s", status, body)
+	}
+	// The lock was released: the server still serves.
+	if status, body := e.raw("POST", form, "Action=DescribeVpcs", nil); status != 200 {
+		t.Fatalf("after a panic: %d %s", status, body)
+	}
+}
