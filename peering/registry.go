@@ -572,9 +572,12 @@ func (r *Registry) advance(now time.Time) time.Time {
 		r.transient = nil
 		for _, e := range ts {
 			if e.c.code.IsTransient() && r.byID[keyOf(e.c.id)] == e {
-				r.update(e, e.c.Settle(now))
+				r.update(e, e.c.Settle(now)) // never transient again
 			}
 		}
+		clear(ts)
+		r.transient = append(ts[:0], r.transient...) // reuse the array
+
 	}
 	for r.expiry.Len() > 0 && !now.Before(r.expiry.at(r.expiry.items[0])) {
 		e := r.expiry.items[0]
