@@ -64,11 +64,11 @@ func (t Table) CreateRoute(dest netip.Prefix, target Target, r Resolver) (Table,
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrReserved,
 			msg: fmt.Sprintf("The destination CIDR block %s is equal to or more specific than a range reserved by AWS (%s, %s).", dest, ReservedIPv4, ReservedIPv6)}
 	}
-	if target.kind == KindLocal {
+	if target.Kind() == KindLocal {
 		return t, &Error{Op: op, ID: t.id, Input: target.id, Code: ec2.InvalidParameterValue, Err: ErrTargetUnsupported,
 			msg: "Route target local is supported only by the local routes of the route table."}
 	}
-	if t.inBlock(dest) && !(supportsLocalBlock(target.kind) && r.IsSubnet(t.vpcID, dest)) {
+	if t.inBlock(dest) && !(supportsLocalBlock(target.Kind()) && r.IsSubnet(t.vpcID, dest)) {
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrMoreSpecific,
 			msg: fmt.Sprintf("The destination CIDR block %s is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.", dest)}
 	}
@@ -132,13 +132,13 @@ func (t Table) ReplaceRoute(dest netip.Prefix, target Target, r Resolver) (Table
 	}
 	old := t.at(t.routes[i])
 	switch {
-	case old.IsLocal() && target.kind != KindLocal && !supportsLocalBlock(target.kind):
+	case old.IsLocal() && target.Kind() != KindLocal && !supportsLocalBlock(target.Kind()):
 		return t, &Error{Op: op, ID: t.id, Input: target.id, Code: ec2.InvalidParameterValue, Err: ErrTargetUnsupported,
 			msg: "Route target is not supported. This route only supports interface and instance targets."}
-	case !old.IsLocal() && target.kind == KindLocal:
+	case !old.IsLocal() && target.Kind() == KindLocal:
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrNotLocalRoute,
 			msg: fmt.Sprintf("The route identified by %s is not a local route; only a local route can have the local target.", dest)}
-	case !old.IsLocal() && t.inBlock(dest) && !supportsLocalBlock(target.kind):
+	case !old.IsLocal() && t.inBlock(dest) && !supportsLocalBlock(target.Kind()):
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrMoreSpecific,
 			msg: fmt.Sprintf("The destination CIDR block %s is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.", dest)}
 	}

@@ -79,7 +79,7 @@ func (t Table) Analyze(peerings []Peering) []Finding {
 	var out []Finding
 	for i, e := range t.v.entries {
 		r := routeOf(e, t.v.targets)
-		if r.Target.kind == KindPeeringConnection {
+		if r.Target.Kind() == KindPeeringConnection {
 			j := slices.IndexFunc(peerings, func(p Peering) bool { return p.ID == r.Target.id })
 			if j >= 0 {
 				if peer, ok := peerings[j].peerOf(t.vpcID); ok && !overlapsAny(peer.Blocks, r) {

@@ -21,37 +21,30 @@ import (
 //
 // Lookup does no allocation and no building: the index it reads is built by
 // the action that produced t. The zero Table matches nothing.
-func (t Table) Lookup(addr netip.Addr) (Route, bool) { return t.v.lookup(addr) }
-
-// lookup is [Table.Lookup]; a separate method on the view so that the
-// call to Lookup inlines and no Table is copied per call.
-func (v *view) lookup(addr netip.Addr) (Route, bool) {
-	if v == nil {
-		return Route{}, false
-	}
-	if addr.Is4() {
-		a4 := addr.As4()
-		i := v.v4.lookup(uint32(a4[0])<<24 | uint32(a4[1])<<16 | uint32(a4[2])<<8 | uint32(a4[3]))
-		if i < 0 {
-			return Route{}, false
-		}
-		e := &v.entries[i]
-		x := uint32(e.lo)
-		return Route{
-			Destination: netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(x >> 24), byte(x >> 16), byte(x >> 8), byte(x)}), int(e.bits)),
-			Target:      v.targets[e.target],
-			Origin:      origins[e.origin&3],
-			State:       states[e.state&3],
-		}, true
-	}
-	if !addr.Is6() {
-		return Route{}, false
-	}
-	i := v.v6.lookup(u128From(addr))
+func (t Table) Lookup(addr netip.Addr) (Route, bool) {
+	v := t.v
+	i := v.find(addr)
 	if i < 0 {
 		return Route{}, false
 	}
-	return routeOf(v.entries[i], v.targets), true
+	e := &v.entries[i]
+	return Route{Destination: e.prefix(), Target: v.targets[e.target], Origin: origins[e.origin&3], State: states[e.state&3]}, true
+}
+
+// find returns the position in v.entries of the route selected for addr,
+// or -1. Lookup is split so that it inlines and builds its Route in the
+// caller's frame.
+func (v *view) find(addr netip.Addr) int32 {
+	switch {
+	case v == nil:
+		return -1
+	case addr.Is4():
+		a4 := addr.As4()
+		return v.v4.lookup(uint32(a4[0])<<24 | uint32(a4[1])<<16 | uint32(a4[2])<<8 | uint32(a4[3]))
+	case addr.Is6():
+		return v.v6.lookup(u128From(addr))
+	}
+	return -1
 }
 
 // view is what a Table shows and searches: its visible routes and the

@@ -22,7 +22,7 @@ import (
 // ErrDifferentNetworks, InvalidParameterValue. A failure returns t unchanged.
 func (t Table) EnablePropagation(vgw Target, r Resolver) (Table, error) {
 	const op = "enable-propagation"
-	if vgw.kind != KindVPNGateway {
+	if vgw.Kind() != KindVPNGateway {
 		return t, notVGW(op, t.id, vgw)
 	}
 	i, ok := t.findVGW(vgw)
@@ -48,7 +48,7 @@ func (t Table) EnablePropagation(vgw Target, r Resolver) (Table, error) {
 // that does not propagate into t succeeds and changes nothing. Errors: vgw
 // is not a virtual private gateway: ErrPropagation, InvalidParameterValue.
 func (t Table) DisablePropagation(vgw Target) (Table, error) {
-	if vgw.kind != KindVPNGateway {
+	if vgw.Kind() != KindVPNGateway {
 		return t, notVGW("disable-propagation", t.id, vgw)
 	}
 	i, ok := t.findVGW(vgw)

@@ -90,23 +90,38 @@ func (k TargetKind) String() string { return string(k) }
 // not valid; use [ParseTarget], [ParseTargetParams], [TargetFrom] or
 // [LocalTarget]. Target supports == and can be a map key.
 type Target struct {
-	kind TargetKind
-	id   string
+	id string // the kind follows from the ID's prefix
 }
 
 // LocalTarget returns the target of a local route, "local" (ReplaceRoute's
 // LocalTarget=true, or GatewayId=local).
-func LocalTarget() Target { return Target{kind: KindLocal, id: "local"} }
+func LocalTarget() Target { return Target{id: "local"} }
 
 // Kind returns t's kind, or "" for the zero Target.
-func (t Target) Kind() TargetKind { return t.kind }
+func (t Target) Kind() TargetKind {
+	switch {
+	case t.id == "":
+		return ""
+	case t.id == "local":
+		return KindLocal
+	case strings.HasPrefix(t.id, "arn:"):
+		return KindCoreNetwork
+	}
+	prefix, _, _ := strings.Cut(t.id, "-")
+	for _, ki := range kinds {
+		if ki.idKind.Prefix == prefix {
+			return ki.kind
+		}
+	}
+	return ""
+}
 
 // ID returns t's resource ID ("local" for the local target, the ARN for a
 // core network), or "" for the zero Target.
 func (t Target) ID() string { return t.id }
 
 // IsValid reports whether t was made by one of the constructors.
-func (t Target) IsValid() bool { return t.kind != "" }
+func (t Target) IsValid() bool { return t.id != "" }
 
 // String returns t's ID.
 func (t Target) String() string { return t.id }
@@ -117,10 +132,10 @@ func (t Target) String() string { return t.id }
 // otherwise the kind's own parameter ("VpcPeeringConnectionId", ...). The
 // zero Target gives "".
 func (t Target) Param() string {
-	if t.kind == KindVPCEndpoint {
+	if t.Kind() == KindVPCEndpoint {
 		return "GatewayId"
 	}
-	ki, _ := t.kind.info()
+	ki, _ := t.Kind().info()
 	return ki.param
 }
 
@@ -149,7 +164,7 @@ func TargetFrom(k TargetKind, id string) (Target, error) {
 			return Target{}, malformed(ki, id)
 		}
 	}
-	return Target{kind: k, id: id}, nil
+	return Target{id: id}, nil
 }
 
 func malformed(ki kindInfo, id string) *Error {
@@ -287,9 +302,9 @@ func paramValue(params map[string]string, name string) string {
 // notFound returns the error EC2 gives for a well-formed target that names
 // nothing the caller can see.
 func (t Target) notFound(op, table string) *Error {
-	ki, _ := t.kind.info()
+	ki, _ := t.Kind().info()
 	var e *ec2.Error
-	switch t.kind {
+	switch t.Kind() {
 	case KindLocal, KindCoreNetwork:
 		e = &ec2.Error{Code: ec2.GatewayIDNotFound, Message: fmt.Sprintf("The gateway ID '%s' does not exist", t.id)}
 	default:

@@ -76,7 +76,7 @@ func supportsLocalBlock(k TargetKind) bool {
 // checkTarget applies the target rules of CreateRoute and ReplaceRoute for
 // dest and returns the state the route starts in.
 func (t Table) checkTarget(op string, dest netip.Prefix, tg Target, r Resolver) (status.Route, *Error) {
-	ki, _ := tg.kind.info()
+	ki, _ := tg.Kind().info()
 	if dest.Addr().Is4() && !ki.v4 || dest.Addr().Is6() && !ki.v6 {
 		fam := "IPv4"
 		if dest.Addr().Is6() {
@@ -85,11 +85,11 @@ func (t Table) checkTarget(op string, dest netip.Prefix, tg Target, r Resolver) 
 		return "", &Error{Op: op, ID: t.id, Input: tg.id, Code: ec2.InvalidParameterValue, Err: ErrFamily,
 			msg: fmt.Sprintf("The target %s does not support %s destinations such as %s.", tg.id, fam, dest)}
 	}
-	if tg.kind == KindLocal {
+	if ki.kind == KindLocal {
 		return status.RouteActive, nil
 	}
 	info, ok := r.Resolve(tg)
-	if tg.kind == KindPeeringConnection {
+	if ki.kind == KindPeeringConnection {
 		switch {
 		case !ok || !info.Status.IsLive():
 			return "", tg.notFound(op, t.id)
@@ -104,7 +104,7 @@ func (t Table) checkTarget(op string, dest netip.Prefix, tg Target, r Resolver) 
 		return "", tg.notFound(op, t.id)
 	}
 	if ki.inVPC && !info.serves(t.vpcID) {
-		if len(info.VPCIDs) == 0 && (tg.kind == KindInternetGateway || tg.kind == KindVPNGateway || tg.kind == KindEgressOnlyInternetGateway) {
+		if len(info.VPCIDs) == 0 && (ki.kind == KindInternetGateway || ki.kind == KindVPNGateway || ki.kind == KindEgressOnlyInternetGateway) {
 			return "", &Error{Op: op, ID: t.id, Input: tg.id, Code: ec2.GatewayNotAttached, Err: ErrNotAttached,
 				msg: fmt.Sprintf("resource %s is not attached to network %s", tg.id, t.vpcID)}
 		}
@@ -121,15 +121,15 @@ func (t Table) differentNetworks(op string, tg Target) *Error {
 // stateOf returns the state a route to tg has now: active when the target
 // exists and can carry this VPC's traffic, else blackhole.
 func (t Table) stateOf(tg Target, r Resolver) status.Route {
-	if tg.kind == KindLocal {
+	ki, _ := tg.Kind().info()
+	if ki.kind == KindLocal {
 		return status.RouteActive
 	}
 	info, ok := r.Resolve(tg)
-	ki, _ := tg.kind.info()
 	switch {
 	case !ok:
 		return status.RouteBlackhole
-	case tg.kind == KindPeeringConnection:
+	case ki.kind == KindPeeringConnection:
 		if info.Status.CarriesTraffic() && info.serves(t.vpcID) {
 			return status.RouteActive
 		}
