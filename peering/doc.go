@@ -64,6 +64,30 @@
 // Status messages follow spec section A.3 and decision H.2; see
 // [Connection.Status].
 //
+// # Time
+//
+// Nothing happens in the background. Every action takes now; the steps EC2
+// takes by itself (initiating-request to pending-acceptance or failed,
+// provisioning to active, deleting to deleted, and expiry at
+// [Connection.ExpiresAt], the instant included) are applied by
+// [Connection.Settle], and by the [Registry] at the start of the call after
+// the one that started them. Instants are stored in UTC without a monotonic
+// reading, so == on them is meaningful.
+//
+// # Registry
+//
+// A [Registry] holds every connection of a partition for an embedder such
+// as an EC2 emulator. It learns VPCs through a [VPCResolver], makes pcx- IDs
+// from a caller-given random source, and offers the EC2 actions
+// (Create, Accept, Reject, Delete, ModifyOptions, Describe, CreateTags,
+// DeleteTags) plus the VPC events peering depends on: [Registry.AddVPCCIDR],
+// [Registry.RemoveVPCCIDR] and [Registry.DeleteVPC], with
+// [Registry.CheckAddVPCCIDR] and [Registry.CheckDeleteVPC] to ask first.
+// Every answer is what the calling account and Region would see:
+// [View] applies EC2's rules on what DescribeVpcPeeringConnections shows.
+// Connections nobody can see any more are forgotten, so a Registry's memory
+// is bounded by what is visible.
+//
 // # Sources
 //
 //   - Lifecycle and visibility: https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html

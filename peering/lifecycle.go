@@ -74,8 +74,9 @@ func (c Connection) begin(op string, now time.Time) (Connection, time.Time, erro
 // requests and accepts.
 //
 // c is settled at now first, so a request is expired (and cannot be
-// accepted) at and after ExpiresAt. Checks, in order: account, Region,
-// status. Errors (*Error):
+// accepted) at and after ExpiresAt. Accepting twice is refused: the second
+// accept finds the connection provisioning or active. Checks, in order:
+// account, Region, status. Errors (*Error):
 //
 //	another account            OperationNotPermitted  User (<acct>) cannot accept peering <pcx>                 ErrWrongAccount
 //	another Region             OperationNotPermitted  Incorrect region (<r>) specified for this request. ...     ErrWrongRegion
@@ -133,7 +134,8 @@ func (c Connection) answerCheck(op string, p Party) error {
 
 // Delete deletes c on behalf of p at now. The requester owner may delete a
 // pending request; either owner may delete an active connection, each in
-// the Region of its own VPC. An inter-Region connection passes through
+// the Region of its own VPC. Deleting twice is refused (the connection is
+// already deleting or deleted). An inter-Region connection passes through
 // deleting (decision H.1; [Connection.Settle] completes it); a same-Region
 // one goes straight to deleted. The result says "Deleted by <p.Account>".
 //
@@ -213,8 +215,8 @@ type OptionsChange struct {
 // changed only on an active connection; each owner sets its own side, in its
 // own VPC's Region; one account owning both sides in one Region may set
 // both at once. The two ClassicLink options cannot be enabled on an
-// inter-Region connection. An OptionsChange that sets no side returns c
-// settled and unchanged.
+// inter-Region connection. An OptionsChange that sets no side, or sets
+// options to the values they have, succeeds and changes nothing.
 //
 // Checks, in order: p owns a side, status, each side set, ClassicLink.
 // Errors (*Error):
