@@ -20,14 +20,34 @@ type node struct {
 // earlier one.
 func sortedNodes(list []netip.Prefix) (nodes []node, parent []int) {
 	nodes = make([]node, 0, len(list))
+	// IPv4 prefixes sort as packed integers, first<<32 | bits<<26 | index,
+	// which is several times faster than sorting the nodes themselves.
+	packable := len(list) <= 1<<26
+	var packed []uint64
+	var six []node
 	for i, p := range list {
 		if !p.IsValid() {
 			continue
 		}
+		if packable && p.Addr().Is4() {
+			b := p.Masked().Addr().As4()
+			first := uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
+			packed = append(packed, first<<32|uint64(p.Bits())<<26|uint64(i))
+			continue
+		}
 		first, last := span(p)
-		nodes = append(nodes, node{first: first, last: last, bits: p.Bits(), is4: p.Addr().Is4(), index: i})
+		six = append(six, node{first: first, last: last, bits: p.Bits(), is4: p.Addr().Is4(), index: i})
 	}
-	slices.SortFunc(nodes, func(a, b node) int {
+	slices.Sort(packed)
+	for _, v := range packed {
+		first, bits := v>>32, int(v>>26&63)
+		nodes = append(nodes, node{
+			first: u128{0, first},
+			last:  u128{0, first | (1<<(32-bits) - 1)},
+			bits:  bits, is4: true, index: int(v & (1<<26 - 1)),
+		})
+	}
+	slices.SortFunc(six, func(a, b node) int {
 		switch {
 		case a.is4 != b.is4:
 			if a.is4 {
@@ -43,6 +63,7 @@ func sortedNodes(list []netip.Prefix) (nodes []node, parent []int) {
 		}
 		return a.index - b.index
 	})
+	nodes = append(nodes, six...)
 	parent = make([]int, len(nodes))
 	stack := make([]int, 0, 129)
 	for i, n := range nodes {
