@@ -21,30 +21,36 @@ import (
 //
 // Lookup does no allocation and no building: the index it reads is built by
 // the action that produced t. The zero Table matches nothing.
-func (t Table) Lookup(addr netip.Addr) (Route, bool) {
-	v := t.v
-	i := v.find(addr)
+func (t Table) Lookup(addr netip.Addr) (Route, bool) { return t.v.lookup(addr) }
+
+// lookup is [Table.Lookup], on the view so that Lookup inlines and no
+// Table is copied per call.
+func (v *view) lookup(addr netip.Addr) (Route, bool) {
+	if v == nil {
+		return Route{}, false
+	}
+	var i int32
+	switch {
+	case addr.Is4():
+		a4 := addr.As4()
+		i = v.v4.lookup(uint32(a4[0])<<24 | uint32(a4[1])<<16 | uint32(a4[2])<<8 | uint32(a4[3]))
+	case addr.Is6():
+		i = v.v6.lookup(u128From(addr))
+	default:
+		return Route{}, false
+	}
 	if i < 0 {
 		return Route{}, false
 	}
 	e := &v.entries[i]
-	return Route{Destination: e.prefix(), Target: v.targets[e.target], Origin: origins[e.origin&3], State: states[e.state&3]}, true
-}
-
-// find returns the position in v.entries of the route selected for addr,
-// or -1. Lookup is split so that it inlines and builds its Route in the
-// caller's frame.
-func (v *view) find(addr netip.Addr) int32 {
-	switch {
-	case v == nil:
-		return -1
-	case addr.Is4():
-		a4 := addr.As4()
-		return v.v4.lookup(uint32(a4[0])<<24 | uint32(a4[1])<<16 | uint32(a4[2])<<8 | uint32(a4[3]))
-	case addr.Is6():
-		return v.v6.lookup(u128From(addr))
+	var dest netip.Prefix
+	if e.v6 {
+		dest = e.prefix6()
+	} else {
+		x := uint32(e.lo)
+		dest = netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(x >> 24), byte(x >> 16), byte(x >> 8), byte(x)}), int(e.bits))
 	}
-	return -1
+	return Route{Destination: dest, Target: v.targets[e.target], Origin: origins[e.origin&3], State: states[e.state&3]}, true
 }
 
 // view is what a Table shows and searches: its visible routes and the
