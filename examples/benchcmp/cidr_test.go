@@ -93,7 +93,7 @@ func TestCIDRSetAgreesWithBartAndNetipx(t *testing.T) {
 		hits, misses := cidrQueries(members, s)
 		r := rand.New(rand.NewPCG(9, 9))
 		queries := append(append([]netip.Prefix{}, hits...), misses...)
-		for range 20000 {
+		for range 5000 {
 			queries = append(queries, netip.PrefixFrom(cidrAddr4(r.Uint32()), r.IntN(33)).Masked())
 		}
 		for i, q := range queries {
@@ -101,8 +101,8 @@ func TestCIDRSetAgreesWithBartAndNetipx(t *testing.T) {
 			if got != l || got != tb {
 				t.Fatalf("n=%d: Overlaps(%v): vpcmodel %v, bart.Lite %v, bart.Table %v", n, q, got, l, tb)
 			}
-			// netipx answers in O(n); ask it about a sample.
-			if i%(n/1000) == 0 {
+			// netipx answers in O(n); ask it about a sample of 300.
+			if i%(len(queries)/300) == 0 {
 				if x := ipset.OverlapsPrefix(q); x != got {
 					t.Fatalf("n=%d: Overlaps(%v): vpcmodel %v, netipx %v", n, q, got, x)
 				}
