@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vpclab/vpcmodel/cidr"
+	"pgregory.net/rapid"
 )
 
 // fuzzSeeds are the seed corpus shared by the parser fuzzers.
@@ -103,3 +104,8 @@ func FuzzParseDestination(f *testing.F) {
 		return p, err
 	}, false)
 }
+
+// FuzzSet and FuzzPairs run the Set and pairwise properties under the
+// native fuzzer, which steers rapid's generators.
+func FuzzSet(f *testing.F)   { f.Fuzz(rapid.MakeFuzz(setAgreesWithScan)) }
+func FuzzPairs(f *testing.F) { f.Fuzz(rapid.MakeFuzz(pairsAgreeWithScan)) }
