@@ -67,53 +67,51 @@ func TestPropertyPairsAgreeWithScan(t *testing.T) { rapid.Check(t, pairsAgreeWit
 // pairsAgreeWithScan checks OverlappingPairs, FirstOverlap and OverlapsAny
 // against the O(n^2) scan.
 func pairsAgreeWithScan(t *rapid.T) {
-	{
-		list := rapid.SliceOfN(genPrefix(), 0, 50).Draw(t, "list")
-		if rapid.Bool().Draw(t, "invalid") {
-			list = append(list, netip.Prefix{})
-		}
-		want := pairsSlow(list)
+	list := rapid.SliceOfN(genPrefix(), 0, 50).Draw(t, "list")
+	if rapid.Bool().Draw(t, "invalid") {
+		list = append(list, netip.Prefix{})
+	}
+	want := pairsSlow(list)
 
-		got := cidr.OverlappingPairs(list)
-		sorted := slices.Clone(got)
-		slices.SortFunc(sorted, func(a, b [2]int) int {
-			if a[1] != b[1] {
-				return a[1] - b[1]
-			}
-			return a[0] - b[0]
-		})
-		if diff := cmp.Diff(want, sorted); diff != "" {
-			t.Fatalf("OverlappingPairs(%v) mismatch with the O(n^2) scan (-want +got):\n%s", list, diff)
+	got := cidr.OverlappingPairs(list)
+	sorted := slices.Clone(got)
+	slices.SortFunc(sorted, func(a, b [2]int) int {
+		if a[1] != b[1] {
+			return a[1] - b[1]
 		}
-		if again := cidr.OverlappingPairs(list); !slices.Equal(again, got) {
-			t.Fatalf("OverlappingPairs is not deterministic: %v then %v", got, again)
-		}
+		return a[0] - b[0]
+	})
+	if diff := cmp.Diff(want, sorted); diff != "" {
+		t.Fatalf("OverlappingPairs(%v) mismatch with the O(n^2) scan (-want +got):\n%s", list, diff)
+	}
+	if again := cidr.OverlappingPairs(list); !slices.Equal(again, got) {
+		t.Fatalf("OverlappingPairs is not deterministic: %v then %v", got, again)
+	}
 
-		i, j, ok := cidr.FirstOverlap(list)
-		if ok != (len(want) > 0) {
-			t.Fatalf("FirstOverlap(%v) ok = %v, scan finds %v", list, ok, want)
-		}
-		if ok && [2]int{i, j} != want[0] { // want is sorted by j, then i
-			t.Fatalf("FirstOverlap(%v) = %d, %d, scan's first is %v", list, i, j, want[0])
-		}
+	i, j, ok := cidr.FirstOverlap(list)
+	if ok != (len(want) > 0) {
+		t.Fatalf("FirstOverlap(%v) ok = %v, scan finds %v", list, ok, want)
+	}
+	if ok && [2]int{i, j} != want[0] { // want is sorted by j, then i
+		t.Fatalf("FirstOverlap(%v) = %d, %d, scan's first is %v", list, i, j, want[0])
+	}
 
-		// OverlapsAny over two halves agrees with the same scan.
-		half := len(list) / 2
-		as, bs := list[:half], list[half:]
-		a, b, ok := cidr.OverlapsAny(as, bs)
-		var wantA, wantB netip.Prefix
-		wantOK := false
-	scan:
-		for _, x := range as {
-			for _, y := range bs {
-				if overlapsSlow(x, y) {
-					wantA, wantB, wantOK = x, y, true
-					break scan
-				}
+	// OverlapsAny over two halves agrees with the same scan.
+	half := len(list) / 2
+	as, bs := list[:half], list[half:]
+	a, b, ok := cidr.OverlapsAny(as, bs)
+	var wantA, wantB netip.Prefix
+	wantOK := false
+scan:
+	for _, x := range as {
+		for _, y := range bs {
+			if overlapsSlow(x, y) {
+				wantA, wantB, wantOK = x, y, true
+				break scan
 			}
 		}
-		if a != wantA || b != wantB || ok != wantOK {
-			t.Fatalf("OverlapsAny(%v, %v) = %v, %v, %v, want %v, %v, %v", as, bs, a, b, ok, wantA, wantB, wantOK)
-		}
+	}
+	if a != wantA || b != wantB || ok != wantOK {
+		t.Fatalf("OverlapsAny(%v, %v) = %v, %v, %v, want %v, %v, %v", as, bs, a, b, ok, wantA, wantB, wantOK)
 	}
 }

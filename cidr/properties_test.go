@@ -52,40 +52,38 @@ func TestPropertySetAgreesWithScan(t *testing.T) { rapid.Check(t, setAgreesWithS
 // setAgreesWithScan checks Len, Overlaps and Overlapping of a Set against
 // a scan of its members with netip's Overlaps.
 func setAgreesWithScan(t *rapid.T) {
-	{
-		members := rapid.SliceOfN(genPrefix(), 0, 60).Draw(t, "members")
-		s := cidr.NewSet(members...)
+	members := rapid.SliceOfN(genPrefix(), 0, 60).Draw(t, "members")
+	s := cidr.NewSet(members...)
 
-		distinct := map[netip.Prefix]bool{}
-		for _, m := range members {
-			distinct[m.Masked()] = true
+	distinct := map[netip.Prefix]bool{}
+	for _, m := range members {
+		distinct[m.Masked()] = true
+	}
+	if s.Len() != len(distinct) {
+		t.Fatalf("Len() = %d, want %d distinct prefixes", s.Len(), len(distinct))
+	}
+	for range 20 {
+		q := genPrefix().Draw(t, "query")
+		var want []netip.Prefix
+		for m := range distinct {
+			if overlapsSlow(m, q) {
+				want = append(want, m)
+			}
 		}
-		if s.Len() != len(distinct) {
-			t.Fatalf("Len() = %d, want %d distinct prefixes", s.Len(), len(distinct))
+		if got := s.Overlaps(q); got != (len(want) > 0) {
+			t.Fatalf("Overlaps(%v) = %v, scan finds %v", q, got, want)
 		}
-		for range 20 {
-			q := genPrefix().Draw(t, "query")
-			var want []netip.Prefix
-			for m := range distinct {
-				if overlapsSlow(m, q) {
-					want = append(want, m)
-				}
+		got := s.Overlapping(q)
+		if len(got) != len(want) || !slices.IsSortedFunc(got, comparePrefix) {
+			t.Fatalf("Overlapping(%v) = %v, scan finds %v (in order)", q, got, want)
+		}
+		for _, g := range got {
+			if !distinct[g] || !overlapsSlow(g, q) {
+				t.Fatalf("Overlapping(%v) returns %v, which is not an overlapping member", q, g)
 			}
-			if got := s.Overlaps(q); got != (len(want) > 0) {
-				t.Fatalf("Overlaps(%v) = %v, scan finds %v", q, got, want)
-			}
-			got := s.Overlapping(q)
-			if len(got) != len(want) || !slices.IsSortedFunc(got, comparePrefix) {
-				t.Fatalf("Overlapping(%v) = %v, scan finds %v (in order)", q, got, want)
-			}
-			for _, g := range got {
-				if !distinct[g] || !overlapsSlow(g, q) {
-					t.Fatalf("Overlapping(%v) returns %v, which is not an overlapping member", q, g)
-				}
-			}
-			if len(slices.Compact(slices.Clone(got))) != len(got) {
-				t.Fatalf("Overlapping(%v) = %v has duplicates", q, got)
-			}
+		}
+		if len(slices.Compact(slices.Clone(got))) != len(got) {
+			t.Fatalf("Overlapping(%v) = %v has duplicates", q, got)
 		}
 	}
 }
