@@ -260,3 +260,19 @@ func TestPanicBecomesInternalError(t *testing.T) {
 		t.Fatalf("after a panic: %d %s", status, body)
 	}
 }
+
+// TestSeededIDsAreReproducible checks that two servers given the same random
+// stream hand out the same IDs, as the emulator's -seed flag promises.
+func TestSeededIDsAreReproducible(t *testing.T) {
+	ids := func() []string {
+		e := newEnv(t)
+		c := e.client(alice, "us-east-1")
+		a, b := e.newVPC(c, "10.1.0.0/16"), e.newVPC(c, "10.2.0.0/16")
+		o := must[*ec2.CreateVpcPeeringConnectionOutput](t)(c.CreateVpcPeeringConnection(e.ctx, &ec2.CreateVpcPeeringConnectionInput{VpcId: &a, PeerVpcId: &b}))
+		return []string{a, b, aws.ToString(o.VpcPeeringConnection.VpcPeeringConnectionId)}
+	}
+	first, second := ids(), ids()
+	if strings.Join(first, " ") != strings.Join(second, " ") {
+		t.Fatalf("same seed, different IDs: %v and %v", first, second)
+	}
+}
