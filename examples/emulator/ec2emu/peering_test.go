@@ -157,6 +157,19 @@ func TestPeeringCrossAccountCrossRegion(t *testing.T) {
 	must[*ec2.AcceptVpcPeeringConnectionOutput](t)(bobEU.AcceptVpcPeeringConnection(e.ctx, &ec2.AcceptVpcPeeringConnectionInput{VpcPeeringConnectionId: &id}))
 	e.wantStatus(aliceUS, id, types.VpcPeeringConnectionStateReasonCodeActive)
 
+	// Each owner sets its own side's options, in its own Region.
+	dns := &types.PeeringConnectionOptionsRequest{AllowDnsResolutionFromRemoteVpc: aws.Bool(true)}
+	_, err = aliceUS.ModifyVpcPeeringConnectionOptions(e.ctx, &ec2.ModifyVpcPeeringConnectionOptionsInput{VpcPeeringConnectionId: &id, AccepterPeeringConnectionOptions: dns})
+	wantCode(t, err, "OperationNotPermitted")
+	must[*ec2.ModifyVpcPeeringConnectionOptionsOutput](t)(bobEU.ModifyVpcPeeringConnectionOptions(e.ctx, &ec2.ModifyVpcPeeringConnectionOptionsInput{VpcPeeringConnectionId: &id, AccepterPeeringConnectionOptions: dns}))
+	seen := must[*ec2.DescribeVpcPeeringConnectionsOutput](t)(aliceUS.DescribeVpcPeeringConnections(e.ctx, &ec2.DescribeVpcPeeringConnectionsInput{VpcPeeringConnectionIds: []string{id}}))
+	if o := seen.VpcPeeringConnections[0].AccepterVpcInfo.PeeringOptions; o == nil || !aws.ToBool(o.AllowDnsResolutionFromRemoteVpc) {
+		t.Fatalf("the requester does not see the accepter's option: %+v", o)
+	}
+	_, err = bobEU.ModifyVpcPeeringConnectionOptions(e.ctx, &ec2.ModifyVpcPeeringConnectionOptionsInput{VpcPeeringConnectionId: &id,
+		AccepterPeeringConnectionOptions: &types.PeeringConnectionOptionsRequest{AllowEgressFromLocalClassicLinkToRemoteVpc: aws.Bool(true)}})
+	wantCode(t, err, "OperationNotPermitted")
+
 	// Bob deletes; inter-Region, so deleting first, then deleted.
 	must[*ec2.DeleteVpcPeeringConnectionOutput](t)(bobEU.DeleteVpcPeeringConnection(e.ctx, &ec2.DeleteVpcPeeringConnectionInput{VpcPeeringConnectionId: &id}))
 	e.wantStatus(aliceUS, id, types.VpcPeeringConnectionStateReasonCodeDeleted)
