@@ -130,7 +130,9 @@ func TestVPN(t *testing.T) {
 	_, err = c.CreateVpnConnection(e.ctx, spec("169.254.20.0/30", "abcdefgh_2"))
 	wantCode(t, err, "InvalidOption.Conflict")
 	// The SDK's own waiter sees the connection become available.
-	w := ec2.NewVpnConnectionAvailableWaiter(c, func(o *ec2.VpnConnectionAvailableWaiterOptions) { o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond })
+	w := ec2.NewVpnConnectionAvailableWaiter(c, func(o *ec2.VpnConnectionAvailableWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+	})
 	if err := w.Wait(e.ctx, &ec2.DescribeVpnConnectionsInput{VpnConnectionIds: []string{id}}, 5*time.Second); err != nil {
 		t.Fatalf("VpnConnectionAvailable waiter: %v", err)
 	}
