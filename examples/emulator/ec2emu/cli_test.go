@@ -30,7 +30,9 @@ func TestAWSCLI(t *testing.T) {
 	if err != nil {
 		t.Fatalf("create-vpc: %v\n%s", err, out)
 	}
-	var created struct{ Vpc struct{ VpcId, OwnerId string } }
+	var created struct {
+		Vpc struct{ VpcId, OwnerId string }
+	}
 	if err := json.Unmarshal([]byte(out), &created); err != nil || created.Vpc.OwnerId != alice {
 		t.Fatalf("create-vpc answered %s (%v)", out, err)
 	}
