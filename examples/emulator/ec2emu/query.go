@@ -41,12 +41,24 @@ type param struct {
 // client error rather than a huge sparse list.
 const maxListIndex = 10_000
 
+// maxParams and maxDepth bound the tree a request can make the server
+// build: no action takes more parameters, or names nested deeper.
+const (
+	maxParams = 10_000
+	maxDepth  = 8
+)
+
 // parseParams folds a form into a parameter tree. The first value of a
-// repeated key wins.
-func parseParams(form url.Values) *param {
+// repeated key wins. Keys nested deeper than maxDepth name no parameter of
+// any action and are dropped; more than maxParams keys is an error.
+func parseParams(form url.Values) (*param, error) {
+	if len(form) > maxParams {
+		return nil, &ec2.Error{Code: ec2.InvalidParameterValue,
+			Message: fmt.Sprintf("The request has %d parameters; at most %d are accepted.", len(form), maxParams)}
+	}
 	root := &param{}
 	for key, values := range form {
-		if len(values) == 0 {
+		if len(values) == 0 || strings.Count(key, ".") >= maxDepth {
 			continue
 		}
 		n := root
@@ -63,7 +75,7 @@ func parseParams(form url.Values) *param {
 		}
 		n.value, n.set = values[0], true
 	}
-	return root
+	return root, nil
 }
 
 // get returns the value of a top-level parameter, such as "Action".

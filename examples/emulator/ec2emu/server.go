@@ -200,7 +200,10 @@ func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string
 	if err != nil {
 		return fail(err), "", account, region
 	}
-	p := parseParams(form)
+	p, err := parseParams(form)
+	if err != nil {
+		return fail(err), "", account, region
+	}
 	action, ok := p.get("Action")
 	if !ok || action == "" {
 		return fail(&ec2.Error{Code: "MissingAction", Message: "The request must contain the parameter Action"}), "", account, region

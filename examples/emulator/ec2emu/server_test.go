@@ -2,6 +2,7 @@ package ec2emu_test
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -57,6 +58,11 @@ const form = "application/x-www-form-urlencoded"
 func TestBadRequests(t *testing.T) {
 	e := newEnv(t)
 	big := "Action=DescribeVpcs&Version=2016-11-15&X=" + strings.Repeat("a", 2<<20)
+	var many strings.Builder
+	many.WriteString("Action=DescribeVpcs")
+	for i := range 10_001 {
+		fmt.Fprintf(&many, "&P%d=x", i)
+	}
 	tests := []struct {
 		name, method, ctype, body string
 		status                    int
@@ -83,6 +89,8 @@ func TestBadRequests(t *testing.T) {
 		{"dry run", "POST", form, "Action=CreateVpc&CidrBlock=10.0.0.0/16&DryRun=true", 412, "DryRunOperation"},
 		{"dry run still validates", "POST", form, "Action=CreateVpc&DryRun=true", 400, "MissingParameter"},
 		{"method", "PUT", form, "Action=DescribeVpcs", 400, "UnsupportedProtocol"},
+		{"too many parameters", "POST", form, many.String(), 400, "InvalidParameterValue"},
+		{"deep keys are no parameter", "POST", form, "Action=DeleteVpc&VpcId.a.b.c.d.e.f.g.h.i=vpc-12345678", 400, "MissingParameter"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
