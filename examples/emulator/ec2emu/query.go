@@ -44,7 +44,7 @@ const maxListIndex = 10_000
 // maxParams and maxDepth bound the tree a request can make the server
 // build: no action takes more parameters, or names nested deeper.
 const (
-	maxParams = 10_000
+	maxParams = 5_000
 	maxDepth  = 8
 )
 
