@@ -77,7 +77,7 @@ func compileFilters[T any](fs []filter, funcs filterFuncs[T], tags func(T) tag.S
 		match := func(have []string) bool {
 			for _, h := range have {
 				for _, w := range want {
-					if wildcard(w, h) {
+					if peering.Match(w, h) { // EC2's filter patterns, as the peering package matches them
 						return true
 					}
 				}
@@ -113,32 +113,6 @@ func (m matcher[T]) match(r T) bool {
 		}
 	}
 	return true
-}
-
-// wildcard reports whether value matches pattern, where * matches any run of
-// characters and ? any one byte, as in EC2 filters.
-func wildcard(pattern, value string) bool {
-	p, v := 0, 0
-	star, mark := -1, 0
-	for v < len(value) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == value[v]):
-			p++
-			v++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, v
-			p++
-		case star >= 0:
-			mark++
-			p, v = star+1, mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
 }
 
 func tagKeys(s tag.Set) []string {
