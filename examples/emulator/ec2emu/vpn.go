@@ -39,6 +39,11 @@ type vgwRec struct {
 type vpnRec struct {
 	owner scope
 	c     vpn.Connection
+	// given holds the tunnel options as the request gave them: EC2
+	// describes a tunnel's outside address, inside CIDR and key, and of its
+	// other options only those that were set, so that tools which compare
+	// them with their configuration (Terraform) see no change.
+	given []vpn.TunnelOptions
 }
 
 // vpnStore holds the VPN resources of every scope.
@@ -674,13 +679,13 @@ type tunnelOptionXML struct {
 	TunnelInsideCidr       string     `xml:"tunnelInsideCidr,omitempty"`
 	TunnelInsideIpv6Cidr   string     `xml:"tunnelInsideIpv6Cidr,omitempty"`
 	PreSharedKey           string     `xml:"preSharedKey"`
-	Phase1LifetimeSeconds  int        `xml:"phase1LifetimeSeconds"`
-	Phase2LifetimeSeconds  int        `xml:"phase2LifetimeSeconds"`
-	RekeyMarginTimeSeconds int        `xml:"rekeyMarginTimeSeconds"`
-	RekeyFuzzPercentage    int        `xml:"rekeyFuzzPercentage"`
-	ReplayWindowSize       int        `xml:"replayWindowSize"`
-	DPDTimeoutSeconds      int        `xml:"dpdTimeoutSeconds"`
-	DPDTimeoutAction       string     `xml:"dpdTimeoutAction"`
+	Phase1LifetimeSeconds  int        `xml:"phase1LifetimeSeconds,omitempty"`
+	Phase2LifetimeSeconds  int        `xml:"phase2LifetimeSeconds,omitempty"`
+	RekeyMarginTimeSeconds int        `xml:"rekeyMarginTimeSeconds,omitempty"`
+	RekeyFuzzPercentage    *int       `xml:"rekeyFuzzPercentage,omitempty"`
+	ReplayWindowSize       int        `xml:"replayWindowSize,omitempty"`
+	DPDTimeoutSeconds      int        `xml:"dpdTimeoutSeconds,omitempty"`
+	DPDTimeoutAction       string     `xml:"dpdTimeoutAction,omitempty"`
 	Phase1Encryption       []valueXML `xml:"phase1EncryptionAlgorithmSet>item"`
 	Phase2Encryption       []valueXML `xml:"phase2EncryptionAlgorithmSet>item"`
 	Phase1Integrity        []valueXML `xml:"phase1IntegrityAlgorithmSet>item"`
@@ -688,7 +693,7 @@ type tunnelOptionXML struct {
 	Phase1DHGroups         []valueXML `xml:"phase1DHGroupNumberSet>item"`
 	Phase2DHGroups         []valueXML `xml:"phase2DHGroupNumberSet>item"`
 	IKEVersions            []valueXML `xml:"ikeVersionSet>item"`
-	StartupAction          string     `xml:"startupAction"`
+	StartupAction          string     `xml:"startupAction,omitempty"`
 }
 
 type vpnRouteXML struct {
@@ -736,27 +741,13 @@ func (s *Server) vpnXML(r *vpnRec) vpnXML {
 	if st := c.State(); st == status.StatePending || st == status.StateAvailable {
 		x.Configuration = c.CustomerGatewayConfiguration()
 	}
-	for _, t := range c.Tunnels() {
-		to := t.Options()
-		fuzz, _ := to.RekeyFuzzPercentage.Value()
+	for i, t := range c.Tunnels() {
 		tx := tunnelOptionXML{
-			OutsideIPAddress:       t.AWSOutsideAddress().String(),
-			PreSharedKey:           t.PSK().Reveal(),
-			Phase1LifetimeSeconds:  to.Phase1LifetimeSeconds,
-			Phase2LifetimeSeconds:  to.Phase2LifetimeSeconds,
-			RekeyMarginTimeSeconds: to.RekeyMarginTimeSeconds,
-			RekeyFuzzPercentage:    fuzz,
-			ReplayWindowSize:       to.ReplayWindowSize,
-			DPDTimeoutSeconds:      to.DPDTimeoutSeconds,
-			DPDTimeoutAction:       string(to.DPDTimeoutAction),
-			Phase1Encryption:       valuesXML(to.Phase1EncryptionAlgorithms),
-			Phase2Encryption:       valuesXML(to.Phase2EncryptionAlgorithms),
-			Phase1Integrity:        valuesXML(to.Phase1IntegrityAlgorithms),
-			Phase2Integrity:        valuesXML(to.Phase2IntegrityAlgorithms),
-			Phase1DHGroups:         valuesXML(to.Phase1DHGroupNumbers),
-			Phase2DHGroups:         valuesXML(to.Phase2DHGroupNumbers),
-			IKEVersions:            valuesXML(to.IKEVersions),
-			StartupAction:          string(to.StartupAction),
+			OutsideIPAddress: t.AWSOutsideAddress().String(),
+			PreSharedKey:     t.PSK().Reveal(),
+		}
+		if i < len(r.given) {
+			setTunnelOptionsXML(&tx, r.given[i], t.Options())
 		}
 		if t.InsideCIDR().Addr().Is4() {
 			tx.TunnelInsideCidr = t.InsideCIDR().String()
@@ -774,6 +765,53 @@ func (s *Server) vpnXML(r *vpnRec) vpnXML {
 		x.Routes = append(x.Routes, vpnRouteXML{rt.DestinationCIDR.String(), rt.Source, string(rt.State)})
 	}
 	return x
+}
+
+// setTunnelOptionsXML fills in the options of a tunnel that its request
+// set (given), with the values the connection holds (to).
+func setTunnelOptionsXML(tx *tunnelOptionXML, given, to vpn.TunnelOptions) {
+	ifSet := func(g, v int) int {
+		if g == 0 {
+			return 0
+		}
+		return v
+	}
+	tx.Phase1LifetimeSeconds = ifSet(given.Phase1LifetimeSeconds, to.Phase1LifetimeSeconds)
+	tx.Phase2LifetimeSeconds = ifSet(given.Phase2LifetimeSeconds, to.Phase2LifetimeSeconds)
+	tx.RekeyMarginTimeSeconds = ifSet(given.RekeyMarginTimeSeconds, to.RekeyMarginTimeSeconds)
+	tx.ReplayWindowSize = ifSet(given.ReplayWindowSize, to.ReplayWindowSize)
+	tx.DPDTimeoutSeconds = ifSet(given.DPDTimeoutSeconds, to.DPDTimeoutSeconds)
+	if _, ok := given.RekeyFuzzPercentage.Value(); ok {
+		fuzz, _ := to.RekeyFuzzPercentage.Value()
+		tx.RekeyFuzzPercentage = &fuzz
+	}
+	if given.DPDTimeoutAction != "" {
+		tx.DPDTimeoutAction = string(to.DPDTimeoutAction)
+	}
+	if given.StartupAction != "" {
+		tx.StartupAction = string(to.StartupAction)
+	}
+	if len(given.Phase1EncryptionAlgorithms) > 0 {
+		tx.Phase1Encryption = valuesXML(to.Phase1EncryptionAlgorithms)
+	}
+	if len(given.Phase2EncryptionAlgorithms) > 0 {
+		tx.Phase2Encryption = valuesXML(to.Phase2EncryptionAlgorithms)
+	}
+	if len(given.Phase1IntegrityAlgorithms) > 0 {
+		tx.Phase1Integrity = valuesXML(to.Phase1IntegrityAlgorithms)
+	}
+	if len(given.Phase2IntegrityAlgorithms) > 0 {
+		tx.Phase2Integrity = valuesXML(to.Phase2IntegrityAlgorithms)
+	}
+	if len(given.Phase1DHGroupNumbers) > 0 {
+		tx.Phase1DHGroups = valuesXML(to.Phase1DHGroupNumbers)
+	}
+	if len(given.Phase2DHGroupNumbers) > 0 {
+		tx.Phase2DHGroups = valuesXML(to.Phase2DHGroupNumbers)
+	}
+	if len(given.IKEVersions) > 0 {
+		tx.IKEVersions = valuesXML(to.IKEVersions)
+	}
 }
 
 type vpnOutput struct {
@@ -809,7 +847,7 @@ func (s *Server) createVpnConnection(c *call, in *createVPNInput) (*vpnOutput, e
 	if err != nil {
 		return nil, err
 	}
-	r := &vpnRec{owner: c.scope(), c: conn}
+	r := &vpnRec{owner: c.scope(), c: conn, given: spec.Options.Tunnels}
 	s.st.vpn.conns[conn.ID()] = r
 	s.setTags(r.owner, conn.ID(), tags)
 	s.markUnsettled(conn.ID())
