@@ -206,6 +206,13 @@ func TestPeeringExpiryAndFailure(t *testing.T) {
 	_, err = aliceUS.DeleteVpcPeeringConnection(e.ctx, &ec2.DeleteVpcPeeringConnectionInput{VpcPeeringConnectionId: &id})
 	wantCode(t, err, "InvalidStateTransition")
 
+	// A peer VPC that does not exist in another account: created, then failed.
+	o = must[*ec2.CreateVpcPeeringConnectionOutput](t)(aliceUS.CreateVpcPeeringConnection(e.ctx, &ec2.CreateVpcPeeringConnectionInput{VpcId: &a, PeerVpcId: aws.String("vpc-0123456789abcdef0"), PeerOwnerId: aws.String(bob)}))
+	ghost := aws.ToString(o.VpcPeeringConnection.VpcPeeringConnectionId)
+	e.wantStatus(aliceUS, ghost, types.VpcPeeringConnectionStateReasonCodeFailed)
+	e.advance(2 * time.Hour)
+	e.wantStatus(aliceUS, ghost, "")
+
 	// Rejected: requester 2 days, accepter 2 hours.
 	o = must[*ec2.CreateVpcPeeringConnectionOutput](t)(aliceUS.CreateVpcPeeringConnection(e.ctx, &ec2.CreateVpcPeeringConnectionInput{VpcId: &a, PeerVpcId: &b, PeerOwnerId: aws.String(bob)}))
 	id = aws.ToString(o.VpcPeeringConnection.VpcPeeringConnectionId)

@@ -146,6 +146,10 @@ func TestIdentity(t *testing.T) {
 			t.Errorf("%s in %s sees %d VPCs, want %d", tt.account, tt.region, got, tt.want)
 		}
 	}
+	// A GET with the parameters in the query string works as a POST does.
+	if status, body := e.raw("GET", "", "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=cidr&Filter.1.Value.1=10.0.0.0/16", nil); status != 200 || strings.Count(body, "<vpcId>") != 1 {
+		t.Fatalf("GET DescribeVpcs: %d %s", status, body)
+	}
 	if status, _ := e.raw("POST", form, create, http.Header{"X-Moto-Account-Id": {"bogus"}}); status != 403 {
 		t.Errorf("malformed x-moto-account-id: status %d, want 403", status)
 	}
