@@ -60,9 +60,10 @@ func (s *Server) refresh(c *call, t *rtb) {
 	tbl := t.table.Reconcile(r)
 	for _, g := range tbl.PropagatingGateways() {
 		next, err := tbl.SetPropagated(g, s.propagatedPrefixes(c, t.owner, g.ID(), tbl.VPCID()))
-		if err == nil { // over the propagated-route quota: keep what was there
-			tbl = next
+		if err != nil {
+			continue // beyond the propagated-route quota: the table keeps what it had
 		}
+		tbl = next
 	}
 	t.table = tbl
 }
@@ -531,7 +532,7 @@ func (s *Server) disableVgwRoutePropagation(c *call, in *propagationInput) (*ret
 
 // Hooks from vpc.go.
 
-// routeTablesAllowBlock returns v's tables with block p associated, or the
+// routeTablesWithBlock returns v's tables with block p associated, or the
 // first table's refusal; nothing is stored.
 func (s *Server) routeTablesWithBlock(c *call, v *vpc, p netip.Prefix) ([]route.Table, error) {
 	var out []route.Table
