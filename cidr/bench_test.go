@@ -190,3 +190,52 @@ func scanPairs(members []netip.Prefix) [][2]int {
 	}
 	return pairs
 }
+
+// benchPrefixes6 returns random IPv6 prefixes of the lengths VPCs, subnets
+// and routes use (/44 to /64, mostly /56 and /64) inside 2600::/12.
+func benchPrefixes6(r *rand.Rand, n int) []netip.Prefix {
+	out := make([]netip.Prefix, n)
+	for i := range out {
+		out[i] = benchPrefix6(r)
+	}
+	return out
+}
+
+func benchPrefix6(r *rand.Rand) netip.Prefix {
+	hi := 0x2600<<48 | r.Uint64()>>12
+	bits := []int{44, 48, 52, 56, 56, 56, 60, 64, 64, 64}[r.IntN(10)]
+	return netip.PrefixFrom(addr6(hi, r.Uint64()), bits).Masked()
+}
+
+func BenchmarkSetOverlaps6(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		r := rand.New(rand.NewPCG(42, 42))
+		members := benchPrefixes6(r, n)
+		s := cidr.NewSet(members...)
+		var hits, misses []netip.Prefix
+		for len(hits) < 4096 {
+			m := members[r.IntN(len(members))]
+			a := m.Addr().As16()
+			a[15] ^= byte(r.Uint32()) // an address inside m (m is /64 or shorter)
+			hits = append(hits, netip.PrefixFrom(netip.AddrFrom16(a), 64+r.IntN(65)).Masked())
+		}
+		for len(misses) < 4096 {
+			if q := benchPrefix6(r); !s.Overlaps(q) {
+				misses = append(misses, q)
+			}
+		}
+		for _, w := range []struct {
+			name    string
+			queries []netip.Prefix
+		}{{"hit", hits}, {"miss", misses}} {
+			b.Run(fmt.Sprintf("n=%d/%s", n, w.name), func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					s.Overlaps(w.queries[i&4095])
+					i++
+				}
+			})
+		}
+	}
+}
