@@ -91,7 +91,7 @@ func (a u128) bitLen() int {
 // ones returns the integer whose low n bits are set (0 <= n <= 128).
 func ones(n int) u128 { return u128{^uint64(0), ^uint64(0)}.mask(n) }
 
-// addrBits returns the number of bits in an address of p's family.
+// addrBits returns the number of bits in an address of a's family.
 func addrBits(a netip.Addr) int {
 	if a.Is4() {
 		return 32
