@@ -2,12 +2,14 @@ package peering_test
 
 import (
 	"errors"
+	"net/netip"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/status"
 )
 
 // matchSlow is the obvious reference for peering.Match: translate the
@@ -87,6 +89,41 @@ func FuzzDescribeToken(f *testing.F) {
 		}
 		if len(page.Connections) > 5 {
 			t.Fatalf("page of %d", len(page.Connections))
+		}
+	})
+}
+
+// FuzzCreate feeds arbitrary text to Create: every outcome is a valid
+// connection or a *peering.Error with an EC2 code and message, never a
+// panic.
+func FuzzCreate(f *testing.F) {
+	f.Add("pcx-0123456789abcdef0", "111111111111", "us-east-1", "vpc-0a0a0a0a", "10.0.0.0/16",
+		"222222222222", "eu-west-1", "vpc-0b0b0b0b", "10.1.0.0/16", false) // a valid request
+	f.Add("pcx-1", "1", "x", "vpc-", "", "", "", "", "::/0", true) // nothing valid
+	f.Add("pcx-0123456789abcdef0", "111111111111", "us-east-1", "vpc-0a0a0a0a", "10.0.0.0/16",
+		"111111111111", "us-east-1", "vpc-0a0a0a0a", "10.0.0.0/16", false) // itself
+	f.Fuzz(func(t *testing.T, id, reqAcct, reqReg, reqVPC, reqBlock, accAcct, accReg, accVPC, accBlock string, missing bool) {
+		vpc := func(acct, reg, id, block string) peering.VPC {
+			v := peering.VPC{OwnerID: acct, Region: reg, ID: id}
+			if p, err := netip.ParsePrefix(block); err == nil {
+				v.IPv4 = []netip.Prefix{p}
+			}
+			return v
+		}
+		c, err := peering.Create(id, peering.Request{Requester: vpc(reqAcct, reqReg, reqVPC, reqBlock),
+			Accepter: vpc(accAcct, accReg, accVPC, accBlock), PeerMissing: missing}, t0)
+		if err != nil {
+			var pe *peering.Error
+			if !errors.As(err, &pe) || pe.ErrorCode() == "" || pe.ErrorMessage() == "" || c.IsValid() {
+				t.Fatalf("Create error %v is not a complete *peering.Error", err)
+			}
+			return
+		}
+		if c.ID() != id || c.Code() != status.InitiatingRequest {
+			t.Fatalf("Create = %s %s", c.ID(), c.Code())
+		}
+		if s := c.Settle(t0).Code(); s != status.PendingAcceptance && s != status.Failed {
+			t.Fatalf("settled to %s", s)
 		}
 	})
 }

@@ -62,8 +62,10 @@ func reach(k kind, s status.Code) (peering.Connection, time.Time, bool) {
 	created := must(peering.Create(pcx, k.request(s == status.Failed), t0))
 	t1 := t0.Add(time.Hour)
 	switch s {
-	case status.InitiatingRequest, status.Failed:
+	case status.InitiatingRequest:
 		return created, t0, true
+	case status.Failed:
+		return created.Settle(t0), t0, true
 	case status.PendingAcceptance:
 		return created.Settle(t0), t0, true
 	case status.Expired:
