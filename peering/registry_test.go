@@ -481,7 +481,18 @@ func TestRegistryConcurrent(t *testing.T) {
 				case op == 5:
 					r.Describe(p, peering.Query{Filters: []peering.Filter{{Name: "status-code", Values: []string{"active"}}}}, at)
 				default:
-					r.Get(p, seen[rng.IntN(len(seen))], at)
+					id := seen[rng.IntN(len(seen))]
+					switch rng.IntN(4) {
+					case 0:
+						r.Get(p, id, at)
+					case 1:
+						r.CreateTags(p, id, []tag.Tag{{Key: "g", Value: fmt.Sprint(g)}}, at)
+					case 2:
+						r.ModifyOptions(p, id, peering.OptionsChange{SetRequester: true, Requester: peering.Options{AllowDNSResolutionFromRemoteVPC: true}}, at)
+					default:
+						v := peering.VPCRef{OwnerID: acct, Region: reg1, ID: vpcID(8*slices.Index(accounts, acct) + rng.IntN(8))}
+						r.CheckAddVPCCIDR(v, mustPrefix("192.168.0.0/24"), at)
+					}
 				}
 			}
 		}()
@@ -532,6 +543,36 @@ func TestRegistryConcurrent(t *testing.T) {
 		if n > 5 {
 			t.Errorf("%s has %d outstanding requests, quota 5", a, n)
 		}
+	}
+}
+
+// TestResolverMayCallBack shows that the Registry does not hold its lock
+// while it asks its VPCResolver, so a resolver may call back into it.
+func TestResolverMayCallBack(t *testing.T) {
+	d := world([]string{acctA, acctB}, 1)
+	var r *peering.Registry
+	calls := 0
+	resolver := peering.VPCResolverFunc(func(ref peering.VPCRef) (peering.VPC, bool) {
+		calls++
+		_ = r.Len() // would deadlock if the Registry held its lock
+		return d.ResolveVPC(ref)
+	})
+	r, err := peering.NewRegistry(rand.NewChaCha8([32]byte{}), resolver, peering.Quotas{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.Create(peering.Party{Account: acctA, Region: reg1}, peering.CreateInput{VPCID: vpcID(0), PeerVPCID: vpcID(1), PeerOwnerID: acctB}, t0)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil || calls != 2 {
+			t.Fatalf("Create = %v after %d resolver calls, want success after 2", err, calls)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Create deadlocked calling back into the Registry")
 	}
 }
 
