@@ -7,7 +7,8 @@
 //
 // A [Connection] is an immutable value: [Create] makes one, and each action
 // ([Connection.Accept], [Connection.Reject], [Connection.Delete],
-// [Connection.ModifyOptions], [Connection.AddCIDR], [Connection.DeleteVPC])
+// [Connection.ModifyOptions], [Connection.AddCIDR], [Connection.RemoveCIDR],
+// [Connection.DeleteVPC])
 // returns a new Connection or an [*Error] carrying the EC2 API error code and
 // AWS's message. Time is always the caller's: actions take now, and the
 // steps EC2 takes by itself happen in [Connection.Settle].
@@ -36,6 +37,10 @@
 // window includes its start and excludes its end.
 //
 // # Rules
+//
+// Where AWS documents a behaviour the package follows it. Where AWS is
+// silent or its pages disagree, it follows the project's recorded decisions,
+// cited as "decision H.n" (H.1 to H.5 concern peering).
 //
 //   - A VPC cannot peer with itself (InvalidParameterValue; EC2 documents no
 //     error, decision H.5).
