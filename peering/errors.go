@@ -35,8 +35,8 @@ var (
 // [status.Code]; that one is in Status) and Message is AWS's wording, so an
 // emulator can answer any refusal with one errors.As and no switch.
 //
-// The zero Error is not useful; every *Error this package returns has Op,
-// Code, Message and Err set.
+// The zero Error is not valid; every *Error this package returns has Op,
+// Code, Message and Err set, and its methods never panic.
 type Error struct {
 	Op      string      // the action: "create", "accept", "reject", "delete", "modify-options", "describe", ...
 	ID      string      // the connection (pcx-...) or VPC the action named; may be empty
