@@ -610,7 +610,7 @@ func (m *machine) Describe(t *rapid.T) {
 	var filters []peering.Filter
 	var match []func(c *mConn) bool
 	for range rapid.IntRange(0, 2).Draw(t, "filters") {
-		switch rapid.IntRange(0, 6).Draw(t, "filter") {
+		switch rapid.IntRange(0, 10).Draw(t, "filter") {
 		case 0:
 			v := rapid.SampledFrom(m.vpcs).Draw(t, "vpc").ID
 			filters = append(filters, peering.Filter{Name: "requester-vpc-info.vpc-id", Values: []string{v, "vpc-0fffffff"}})
@@ -638,6 +638,27 @@ func (m *machine) Describe(t *rapid.T) {
 		case 6:
 			filters = append(filters, peering.Filter{Name: "expiration-time", Values: []string{"*"}})
 			match = append(match, func(c *mConn) bool { return c.code == status.PendingAcceptance })
+		case 7:
+			a := rapid.SampledFrom(mAccounts).Draw(t, "owner")
+			filters = append(filters, peering.Filter{Name: "requester-vpc-info.owner-id", Values: []string{a, "9*"}})
+			match = append(match, func(c *mConn) bool { return c.req.OwnerID == a })
+		case 8:
+			filters = append(filters, peering.Filter{Name: "status-message", Values: []string{"*by " + p.Account}})
+			match = append(match, func(c *mConn) bool {
+				return (c.code == status.PendingAcceptance && c.acc.OwnerID == p.Account) ||
+					(c.code == status.Rejected || c.code == status.Deleted) && c.actor == p.Account
+			})
+		case 9:
+			if len(m.ids) == 0 {
+				continue
+			}
+			id := rapid.SampledFrom(m.ids).Draw(t, "pcx")
+			filters = append(filters, peering.Filter{Name: "vpc-peering-connection-id", Values: []string{id}})
+			match = append(match, func(c *mConn) bool { return c.id == id })
+		case 10:
+			b := rapid.SampledFrom(append(slices.Clone(mBlocks4), mExtra4...)).Draw(t, "cidr")
+			filters = append(filters, peering.Filter{Name: "requester-vpc-info.cidr-block", Values: []string{b}})
+			match = append(match, func(c *mConn) bool { return slices.Contains(c.req4, mustPrefix(b)) })
 		}
 	}
 	var want []string
