@@ -1,6 +1,7 @@
 package ec2emu_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -59,8 +60,31 @@ func (e *env) client(account, region string) *ec2.Client {
 		BaseEndpoint: aws.String(e.srv.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider(account, "secret", ""),
 		Retryer:      aws.NopRetryer{},
-		HTTPClient:   e.srv.Client(),
+		HTTPClient:   &http.Client{Transport: bufferedTransport{e.srv.Client().Transport}},
 	})
+}
+
+// bufferedTransport reads each response body in full before handing the
+// response to the SDK. smithy-go closes the request body as soon as the
+// client returns the response headers, which can race net/http's write loop
+// and close the connection under a body still being read
+// (aws/aws-sdk-go-v2#2737, answered there by retrying net.ErrClosed). These
+// tests run with retries off, so they take that client-side race out of
+// play instead; the bytes the SDK parses are the server's, unchanged.
+type bufferedTransport struct{ rt http.RoundTripper }
+
+func (b bufferedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := b.rt.RoundTrip(r)
+	if err != nil {
+		return resp, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
 }
 
 // advance moves the emulator's clock through its admin endpoint.
