@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpclab/vpcmodel/cidr"
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/tag"
 )
 
@@ -117,9 +118,13 @@ func (s *Server) createVpc(c *call, in *createVpcInput) (*vpcOutput, error) {
 	}
 	v := &vpc{id: s.newID(ec2.VPC), owner: c.scope(), tenure: tenancy}
 	v.blocks = []vpcBlock{{assocID: s.newID(ec2.VPCCIDRAssociation), prefix: p}}
+	main, err := s.newTable(v, true) // the VPC's main route table
+	if err != nil {
+		return nil, err
+	}
 	s.st.vpcs[v.id] = v
 	s.setTags(v.owner, v.id, tags)
-	s.vpcCreated(c, v)
+	s.addTable(main)
 	// EC2 answers a new VPC as pending; it is available by the next request.
 	return &vpcOutput{Vpc: s.vpcXML(v, "pending")}, nil
 }
@@ -208,7 +213,9 @@ func (s *Server) deleteVpc(c *call, in *vpcIDInput) (*returnOutput, error) {
 	if err := s.vpcDeletable(c, v); err != nil {
 		return nil, err
 	}
-	s.vpcDeleted(c, v)
+	if err := s.vpcDeleted(c, v); err != nil {
+		return nil, err
+	}
 	delete(s.st.vpcs, v.id)
 	s.dropTags(v.id)
 	return &returnOutput{Return: true}, nil
@@ -233,13 +240,20 @@ func (s *Server) associateVpcCidrBlock(c *call, in *associateVpcCidrBlockInput) 
 	if in.CidrBlock == "" {
 		return nil, missingParameter("CidrBlock")
 	}
-	p, err := s.checkSecondaryBlock(c, v, in.CidrBlock)
+	p, tables, err := s.checkSecondaryBlock(c, v, in.CidrBlock)
 	if err != nil {
+		return nil, err
+	}
+	// Every check has passed; the registry applies the block to v's
+	// connections all or nothing, and then v and its tables take it.
+	if err := s.st.peering.AddVPCCIDR(v.ref(), p, c.now); err != nil {
 		return nil, err
 	}
 	b := vpcBlock{assocID: s.newID(ec2.VPCCIDRAssociation), prefix: p}
 	v.blocks = append(v.blocks, b)
-	s.vpcBlockAdded(c, v, p)
+	for i, t := range s.tablesOf(v.id) {
+		t.table = tables[i]
+	}
 	return &associateVpcCidrBlockOutput{
 		Assoc: vpcBlockXML{b.assocID, p.String(), cidrStateXML{"associating"}},
 		VpcID: v.id,
@@ -247,15 +261,6 @@ func (s *Server) associateVpcCidrBlock(c *call, in *associateVpcCidrBlockInput) 
 }
 
 // The hooks below tie VPCs to the other resource families.
-
-// vpcCreated runs after a VPC is stored: it gets its main route table.
-func (s *Server) vpcCreated(c *call, v *vpc) {
-	t, err := s.newTable(v, true)
-	if err != nil {
-		panic(err) // the IDs and blocks come from the emulator
-	}
-	s.addTable(t)
-}
 
 // vpcDeletable returns the error EC2 gives when v cannot be deleted yet.
 func (s *Server) vpcDeletable(c *call, v *vpc) error {
@@ -268,52 +273,46 @@ func (s *Server) vpcDeletable(c *call, v *vpc) error {
 	return s.vpcDeletableByPeering(c, v)
 }
 
-// vpcDeleted runs before a VPC is removed; vpcDeletable has passed.
-func (s *Server) vpcDeleted(c *call, v *vpc) {
+// vpcDeleted runs before a VPC is removed, once vpcDeletable has passed:
+// the registry deletes the VPC's connections (all or nothing), then its
+// route tables go.
+func (s *Server) vpcDeleted(c *call, v *vpc) error {
 	if err := s.st.peering.DeleteVPC(v.ref(), c.now); err != nil {
-		panic(err) // CheckDeleteVPC passed under the same lock
+		return err
 	}
 	for _, t := range s.tablesOf(v.id) {
 		s.removeTable(t)
 	}
+	return nil
 }
 
-// checkSecondaryBlock validates a block to associate with v.
-func (s *Server) checkSecondaryBlock(c *call, v *vpc, block string) (netip.Prefix, error) {
+// checkSecondaryBlock validates a block to associate with v, returning it
+// and v's route tables with its local route; nothing is stored.
+func (s *Server) checkSecondaryBlock(c *call, v *vpc, block string) (netip.Prefix, []route.Table, error) {
 	p, err := cidr.ParseVPC(block)
 	if err != nil {
-		return netip.Prefix{}, err
+		return netip.Prefix{}, nil, err
 	}
 	if err := cidr.ValidateSecondary(v.blocks[0].prefix, v.prefixes(), s.routeDestinations(v), p); err != nil {
-		return netip.Prefix{}, err
+		return netip.Prefix{}, nil, err
 	}
 	// The quota is the caller's, says cidr.ValidateSecondary.
 	if len(v.blocks) >= maxVPCBlocks {
-		return netip.Prefix{}, &ec2.Error{Code: ec2.CIDRLimitExceeded,
+		return netip.Prefix{}, nil, &ec2.Error{Code: ec2.CIDRLimitExceeded,
 			Message: fmt.Sprintf("This network '%s' has met its maximum number of allowed CIDRs: %d", v.id, maxVPCBlocks)}
 	}
-	if _, err := s.routeTablesWithBlock(c, v, p); err != nil {
-		return netip.Prefix{}, err
+	tables, err := s.routeTablesWithBlock(c, v, p)
+	if err != nil {
+		return netip.Prefix{}, nil, err
 	}
-	return p, s.peeringAllowsBlock(c, v, p)
+	if err := s.peeringAllowsBlock(c, v, p); err != nil {
+		return netip.Prefix{}, nil, err
+	}
+	return p, tables, nil
 }
 
 // maxVPCBlocks is EC2's default quota of IPv4 CIDR blocks per VPC.
 const maxVPCBlocks = 5
-
-// vpcBlockAdded runs after a block is associated with v.
-func (s *Server) vpcBlockAdded(c *call, v *vpc, p netip.Prefix) {
-	if err := s.st.peering.AddVPCCIDR(v.ref(), p, c.now); err != nil {
-		panic(err) // CheckAddVPCCIDR passed under the same lock
-	}
-	tables, err := s.routeTablesWithBlock(c, v, p)
-	if err != nil {
-		panic(err) // checked by checkSecondaryBlock under the same lock
-	}
-	for i, t := range s.tablesOf(v.id) {
-		t.table = tables[i]
-	}
-}
 
 // settle completes the asynchronous steps the previous requests started.
 // Peering connections settle inside their registry and route tables when
