@@ -130,6 +130,7 @@ var actions = map[string]action{
 	"DisassociateVpcCidrBlock": op((*Server).disassociateVpcCidrBlock),
 	"DescribeSecurityGroups":   op((*Server).describeSecurityGroups),
 	"DescribeNetworkAcls":      op((*Server).describeNetworkAcls),
+	"GetCallerIdentity":        op((*Server).getCallerIdentity), // STS
 
 	"CreateVpcPeeringConnection":        op((*Server).createVpcPeeringConnection),
 	"AcceptVpcPeeringConnection":        op((*Server).acceptVpcPeeringConnection),
@@ -188,10 +189,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string) (status int, action, account, region string) {
 	fail := func(err error) int {
 		buf.Reset()
-		code, message := errorOf(err)
+		code, message := s.errorOf(err)
 		encodeError(buf, code, message, requestID)
 		return httpStatus(code)
 	}
+	defer func() { // a bug outside the handler, such as in encoding
+		if v := recover(); v != nil {
+			status = fail(bug(fmt.Errorf("panic serving %s: %v\n%s", action, v, debug.Stack())))
+		}
+	}()
 	form, err := s.readForm(r)
 	if err != nil {
 		return fail(err), "", "", ""
@@ -248,10 +254,10 @@ func bug(err error) error { return &internalError{err} }
 
 // errorOf turns any error into an EC2 code and message, with no switch:
 // every library error carries its own.
-func errorOf(err error) (code, message string) {
+func (s *Server) errorOf(err error) (code, message string) {
 	var ie *internalError
 	if errors.As(err, &ie) {
-		log.Printf("ec2emu: internal error: %v", ie.err)
+		s.logf("ec2emu: internal error: %v", ie.err)
 		return ec2.InternalError, "An internal error has occurred"
 	}
 	var coded interface {
@@ -265,8 +271,17 @@ func errorOf(err error) (code, message string) {
 	if errors.As(err, &codeOnly) {
 		return codeOnly.ErrorCode(), err.Error()
 	}
-	log.Printf("ec2emu: uncoded error: %v", err)
+	s.logf("ec2emu: uncoded error: %v", err)
 	return ec2.InternalError, "An internal error has occurred"
+}
+
+// logf logs to Options.Log, or to the standard logger when there is none.
+func (s *Server) logf(format string, args ...any) {
+	if s.log != nil {
+		s.log.Printf(format, args...)
+		return
+	}
+	log.Printf(format, args...)
 }
 
 // httpStatus is the HTTP status EC2 answers an error code with.
