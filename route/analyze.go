@@ -82,7 +82,8 @@ func (t Table) Analyze(peerings []Peering) []Finding {
 		if r.Target.Kind() == KindPeeringConnection {
 			j := slices.IndexFunc(peerings, func(p Peering) bool { return p.ID == r.Target.id })
 			if j >= 0 {
-				if peer, ok := peerings[j].peerOf(t.vpcID); ok && !overlapsAny(peer.Blocks, r) {
+				peer, ok := peerings[j].peerOf(t.vpcID)
+				if _, _, reaches := cidr.OverlapsAny(peer.Blocks, []netip.Prefix{r.Destination}); ok && !reaches {
 					out = append(out, Finding{Route: r, Problem: ProblemNonTransitive,
 						Reason: fmt.Sprintf("%s lies outside every CIDR block of %s, the VPC at the other end of %s; peered VPCs do not forward traffic onwards", r.Destination, peer.ID, r.Target.id)})
 				}
@@ -108,13 +109,4 @@ func (p Peering) peerOf(vpcID string) (VPC, bool) {
 		return p.Requester, true
 	}
 	return VPC{}, false
-}
-
-func overlapsAny(blocks []netip.Prefix, r Route) bool {
-	for _, b := range blocks {
-		if cidr.Overlaps(b, r.Destination) {
-			return true
-		}
-	}
-	return false
 }

@@ -20,9 +20,10 @@ import (
 // ErrBlock, InvalidParameterValue; a block the table already has, or equal
 // to a static route's destination: ErrRouteExists, RouteAlreadyExists ("The
 // route identified by ... already exists."); a block larger than a static
-// route's destination: [cidr.ErrRouteConflict], InvalidParameterValue ("A VPC
-// cannot get a new CIDR that is the same as or larger than an existing route
-// destination"). A failure returns t unchanged.
+// route's destination: [cidr.ErrRouteConflict], InvalidVpc.Range, as
+// [cidr.ValidateSecondary] decides it ("A VPC cannot get a new CIDR that is
+// the same as or larger than an existing route destination"); that function
+// is the check across all of a VPC's tables. A failure returns t unchanged.
 func (t Table) AssociateBlock(block netip.Prefix) (Table, error) {
 	const op = "associate-block"
 	if !block.IsValid() || block != block.Masked() || block.Addr().Is4In6() || block.Addr().Zone() != "" {
@@ -35,8 +36,8 @@ func (t Table) AssociateBlock(block netip.Prefix) (Table, error) {
 	}
 	for _, e := range t.routes {
 		if cidr.Contains(block, e.prefix()) {
-			ce := &cidr.Error{Op: op, Input: block.String(), Code: ec2.InvalidParameterValue, Err: cidr.ErrRouteConflict}
-			return t, &Error{Op: op, ID: t.id, Input: block.String(), Code: ec2.InvalidParameterValue, Err: cidr.ErrRouteConflict, msg: ce.ErrorMessage()}
+			ce := &cidr.Error{Op: op, Input: block.String(), Code: ec2.InvalidVPCRange, Err: cidr.ErrRouteConflict}
+			return t, &Error{Op: op, ID: t.id, Input: block.String(), Code: ce.Code, Err: ce.Err, msg: ce.ErrorMessage()}
 		}
 	}
 	t.blocks = slices.Insert(slices.Clone(t.blocks), blockPos(t.blocks, block), block)

@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"net/netip"
 	"slices"
+
+	"github.com/vpclab/vpcmodel/cidr"
 )
 
 // Lookup returns the route EC2 selects for traffic to addr (spec E.5) and
@@ -307,12 +309,7 @@ func buildView(routes, prop []entry, targets []Target) *view {
 
 // insideAny reports whether p lies within one of blocks.
 func insideAny(blocks []netip.Prefix, p netip.Prefix) bool {
-	for _, b := range blocks {
-		if b.Bits() <= p.Bits() && b.Contains(p.Addr()) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(blocks, func(b netip.Prefix) bool { return cidr.Contains(b, p) })
 }
 
 // withStatic returns the view of a table whose only change is the static

@@ -132,7 +132,7 @@ func TestBlocks(t *testing.T) {
 	}{
 		{"the same block again", mpp("10.0.0.0/16"), route.ErrRouteExists, "RouteAlreadyExists"},
 		{"a route's destination", mpp("10.1.0.0/24"), route.ErrRouteExists, "RouteAlreadyExists"},
-		{"larger than a route", mpp("10.1.0.0/16"), nil, "InvalidParameterValue"},
+		{"larger than a route", mpp("10.1.0.0/16"), nil, "InvalidVpc.Range"},
 		{"unmasked", netip.PrefixFrom(netip.MustParseAddr("10.9.0.1"), 16), route.ErrBlock, "InvalidParameterValue"},
 		{"invalid", netip.Prefix{}, route.ErrBlock, "InvalidParameterValue"},
 	} {
