@@ -62,7 +62,7 @@ func (t Table) CreateRoute(dest netip.Prefix, target Target, r Resolver) (Table,
 	}
 	if reserved(dest) {
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrReserved,
-			msg: fmt.Sprintf("The destination CIDR block %s is equal to or more specific than a range reserved by AWS (%s, %s).", dest, ReservedIPv4, ReservedIPv6)}
+			msg: fmt.Sprintf("The destination CIDR block %s is equal to or more specific than a range reserved by AWS (%s, %s).", dest, reservedIPv4, reservedIPv6)}
 	}
 	if target.Kind() == KindLocal {
 		return t, &Error{Op: op, ID: t.id, Input: target.id, Code: ec2.InvalidParameterValue, Err: ErrTargetUnsupported,

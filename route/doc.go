@@ -52,9 +52,10 @@
 // routes into disjoint address ranges, each labelled with the route it
 // selects, plus a direct-mapped first level on the top bits of the address
 // holding about one range per bucket. Lookup reads one bucket, binary
-// searches the few ranges in it, and allocates nothing. The index takes
-// about 12 bytes per range, two ranges per route at most, plus 4 bytes per
-// bucket; IPv6 routes are flattened the same way and binary searched. The
+// searches the few ranges in it, and allocates nothing. The index takes 8
+// bytes per range, at most two ranges per route, plus 4 bytes per bucket,
+// about one bucket per range; IPv6 routes are flattened the same way and
+// binary searched. The
 // index is never changed after it is built, so tables that share it are
 // safe for concurrent use.
 //

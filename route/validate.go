@@ -9,12 +9,12 @@ import (
 	"github.com/vpclab/vpcmodel/status"
 )
 
-// Reserved destinations: "you can't add a route that is equal to or more
-// specific than 169.254.168.0/22 or fd00:ec2::/32"; EC2 keeps them for its
-// own services. A broader route that covers them is allowed.
+// The reserved destinations: no route may be equal to or more specific than
+// 169.254.168.0/22 or fd00:ec2::/32, which EC2 keeps for its own services. A
+// broader route that covers them is allowed.
 var (
-	ReservedIPv4 = netip.MustParsePrefix("169.254.168.0/22")
-	ReservedIPv6 = netip.MustParsePrefix("fd00:ec2::/32")
+	reservedIPv4 = netip.MustParsePrefix("169.254.168.0/22")
+	reservedIPv6 = netip.MustParsePrefix("fd00:ec2::/32")
 )
 
 // ParseDestination parses value as the destination given in the EC2
@@ -145,7 +145,7 @@ func (t Table) stateOf(tg Target, r Resolver) status.Route {
 func (t Table) inBlock(dest netip.Prefix) bool { return insideAny(t.blocks, dest) }
 
 func reserved(dest netip.Prefix) bool {
-	return cidr.Contains(ReservedIPv4, dest) || cidr.Contains(ReservedIPv6, dest)
+	return cidr.Contains(reservedIPv4, dest) || cidr.Contains(reservedIPv6, dest)
 }
 
 func noTarget(op, table string) *Error {
