@@ -299,6 +299,8 @@ func wantAddrIn(t *testing.T, out map[string]string, name, prefix string) netip.
 // TestTerraformSingleAccount applies one account's VPCs, an auto-accepted
 // peering connection with DNS options, routes over it and over a virtual
 // private gateway, a static VPN with chosen tunnel options and a BGP VPN.
+// Its provider is configured the minimal way: an EC2 endpoint, the account
+// as the access key, and every account and credential lookup skipped.
 func TestTerraformSingleAccount(t *testing.T) {
 	s := newStack(t, "single", scope{"111111111111", "us-east-1"})
 	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
@@ -326,7 +328,9 @@ func TestTerraformSingleAccount(t *testing.T) {
 
 // TestTerraformCrossAccountRegion peers a VPC in one account and Region
 // with a VPC of another account in another Region, accepts with the
-// accepter's own provider, and sets each side's DNS option.
+// accepter's own provider, and sets each side's DNS option. Its providers
+// look their accounts up with STS's GetCallerIdentity, which the emulator
+// answers too.
 func TestTerraformCrossAccountRegion(t *testing.T) {
 	s := newStack(t, "cross",
 		scope{"111111111111", "us-east-1"},
@@ -334,11 +338,11 @@ func TestTerraformCrossAccountRegion(t *testing.T) {
 	)
 	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
 		wantEqual(t, out, "accept_status", "active")
-		// Read without its own account ID, the accepter's connection
-		// names the accepter side as the peer: its Region and owner
-		// come from AccepterVpcInfo.
+		// The accepter's provider learns its account from the
+		// emulator's GetCallerIdentity and so names the requester as
+		// its peer. (Its peer_region is AccepterVpcInfo.Region.)
+		wantEqual(t, out, "accepter_peer_owner_id", "111111111111")
 		wantEqual(t, out, "accepter_peer_region", "eu-west-1")
-		wantEqual(t, out, "accepter_peer_owner_id", "222222222222")
 		wantEqual(t, out, "accepter_sees_both_vpcs", "true")
 		wantEqual(t, out, "requester_dns_resolution", "true")
 		wantEqual(t, out, "accepter_dns_resolution", "true")

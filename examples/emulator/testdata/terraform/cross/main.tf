@@ -2,6 +2,10 @@
 # another account in another Region, the accepter accepts with its own
 # provider, and each side enables DNS resolution for its own side with
 # aws_vpc_peering_connection_options.
+#
+# Both providers also send STS's GetCallerIdentity to the emulator, so each
+# learns the account it acts for (the emulator takes it from the access key)
+# and reads the connection from its own side.
 
 terraform {
   required_providers {
@@ -28,33 +32,31 @@ variable "accepter_account" {
 }
 
 provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = var.requester_account
-  secret_key                  = "emulator"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  max_retries                 = 1
+  region                  = "us-east-1"
+  access_key              = var.requester_account
+  secret_key              = "emulator"
+  skip_metadata_api_check = true
+  skip_region_validation  = true
+  max_retries             = 1
 
   endpoints {
     ec2 = var.endpoint
+    sts = var.endpoint
   }
 }
 
 provider "aws" {
-  alias                       = "accepter"
-  region                      = "eu-west-1"
-  access_key                  = var.accepter_account
-  secret_key                  = "emulator"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-  max_retries                 = 1
+  alias                   = "accepter"
+  region                  = "eu-west-1"
+  access_key              = var.accepter_account
+  secret_key              = "emulator"
+  skip_metadata_api_check = true
+  skip_region_validation  = true
+  max_retries             = 1
 
   endpoints {
     ec2 = var.endpoint
+    sts = var.endpoint
   }
 }
 
@@ -153,9 +155,8 @@ output "accept_status" {
   value = aws_vpc_peering_connection_accepter.east_west.accept_status
 }
 
-# The provider reads a connection from the requester's side when it does not
-# know its own account (skip_requesting_account_id), so the accepter's
-# computed peer_* and vpc_id describe the accepter's VPC and the requester's.
+# The accepter reads the connection from its side: the peer is the
+# requester. Its peer_region is the provider's AccepterVpcInfo.Region.
 output "accepter_peer_region" {
   value = aws_vpc_peering_connection_accepter.east_west.peer_region
 }
@@ -165,8 +166,8 @@ output "accepter_peer_owner_id" {
 }
 
 output "accepter_sees_both_vpcs" {
-  value = (aws_vpc_peering_connection_accepter.east_west.vpc_id == aws_vpc.requester.id &&
-  aws_vpc_peering_connection_accepter.east_west.peer_vpc_id == aws_vpc.accepter.id)
+  value = (aws_vpc_peering_connection_accepter.east_west.vpc_id == aws_vpc.accepter.id &&
+  aws_vpc_peering_connection_accepter.east_west.peer_vpc_id == aws_vpc.requester.id)
 }
 
 output "requester_dns_resolution" {
