@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -54,12 +55,22 @@ func terraformTools(t *testing.T) (bin, mirror string) {
 	if mirror == "" {
 		mirror = defaultMirror
 	}
-	provider := filepath.Join(mirror, "registry.terraform.io", "hashicorp", "aws")
-	if _, err := os.Stat(provider); err != nil {
-		t.Skipf("no hashicorp/aws provider in the mirror %s (set %s): %v", mirror, mirrorEnv, err)
+	// The stacks pin the provider version they were checked against; a
+	// mirror holds it unpacked (VERSION/OS_ARCH/) or packed (a .zip).
+	dir := filepath.Join(mirror, "registry.terraform.io", "hashicorp", "aws")
+	target := runtime.GOOS + "_" + runtime.GOARCH
+	unpacked := filepath.Join(dir, providerVersion, target)
+	packed := filepath.Join(dir, "terraform-provider-aws_"+providerVersion+"_"+target+".zip")
+	if _, err := os.Stat(unpacked); err != nil {
+		if _, err := os.Stat(packed); err != nil {
+			t.Skipf("no hashicorp/aws %s for %s in the mirror %s (set %s)", providerVersion, target, mirror, mirrorEnv)
+		}
 	}
 	return bin, mirror
 }
+
+// providerVersion is the hashicorp/aws version the stacks require.
+const providerVersion = "5.100.0"
 
 // stack is one Terraform configuration under testdata/terraform, run
 // against its own emulator.
