@@ -85,11 +85,14 @@ resource "aws_vpc_ipv4_cidr_block_association" "accepter_extra" {
   cidr_block = "10.41.0.0/16"
 }
 
+# EC2 refuses a new CIDR block for a VPC while one of its peering requests
+# is pending acceptance: associate the block first.
 resource "aws_vpc_peering_connection" "east_west" {
   vpc_id        = aws_vpc.requester.id
   peer_vpc_id   = aws_vpc.accepter.id
   peer_owner_id = var.accepter_account
   peer_region   = "eu-west-1"
+  depends_on    = [aws_vpc_ipv4_cidr_block_association.accepter_extra]
 
   tags = {
     Name = "east-west"

@@ -61,10 +61,13 @@ resource "aws_vpc" "data" {
   }
 }
 
+# EC2 refuses a new CIDR block for a VPC while one of its peering requests
+# is pending acceptance: associate the block first.
 resource "aws_vpc_peering_connection" "app_data" {
   vpc_id      = aws_vpc.app.id
   peer_vpc_id = aws_vpc.data.id
   auto_accept = true
+  depends_on  = [aws_vpc_ipv4_cidr_block_association.app_extra]
 
   accepter {
     allow_remote_vpc_dns_resolution = true
