@@ -275,7 +275,8 @@ func (s *Server) vpcDeletable(c *call, v *vpc) error {
 
 // vpcDeleted runs before a VPC is removed, once vpcDeletable has passed:
 // the registry deletes the VPC's connections (all or nothing), then its
-// route tables go.
+// route tables go, and its attributes, default security group and network
+// ACL with them.
 func (s *Server) vpcDeleted(c *call, v *vpc) error {
 	if err := s.st.peering.DeleteVPC(v.ref(), c.now); err != nil {
 		return err
@@ -283,6 +284,7 @@ func (s *Server) vpcDeleted(c *call, v *vpc) error {
 	for _, t := range s.tablesOf(v.id) {
 		s.removeTable(t)
 	}
+	delete(s.st.vpcAttrs, v.id)
 	return nil
 }
 
