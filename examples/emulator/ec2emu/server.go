@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,6 +26,20 @@ const DefaultAccount = "000000000000"
 
 // DefaultRegion is the caller's Region when a request's signature names none.
 const DefaultRegion = "us-east-1"
+
+// largeResponse and largeResponseDelay hold back a response too large to
+// fit in a client's first read. The AWS SDK for Go v2 closes the request
+// body as soon as the response headers arrive; when an answer comes back
+// faster than net/http's write loop finishes with that body (a fast local
+// server, a loaded machine), the write loop fails and closes the connection
+// under the unread rest of the response, and a client without retries sees
+// "use of closed network connection" (aws/aws-sdk-go-v2#2737). Real EC2 is
+// never that fast. Small responses arrive whole in the first read and are
+// not delayed.
+const (
+	largeResponse      = 3 << 10
+	largeResponseDelay = 2 * time.Millisecond
+)
 
 // DefaultMaxBodyBytes bounds a request body when Options.MaxBodyBytes is 0.
 const DefaultMaxBodyBytes = 1 << 20
@@ -177,6 +192,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status, action, account, region := s.serveQuery(&buf, r, requestID)
 	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
 	w.Header().Set("x-amzn-RequestId", requestID)
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	if buf.Len() > largeResponse {
+		time.Sleep(largeResponseDelay)
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 	if s.log != nil {
