@@ -38,7 +38,7 @@ const DefaultRegion = "us-east-1"
 // not delayed.
 const (
 	largeResponse      = 3 << 10
-	largeResponseDelay = 2 * time.Millisecond
+	largeResponseDelay = 5 * time.Millisecond
 )
 
 // DefaultMaxBodyBytes bounds a request body when Options.MaxBodyBytes is 0.
