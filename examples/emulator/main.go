@@ -10,6 +10,16 @@
 // x-moto-account-id), its Region the signature's Region. POST
 // /_emulator/clock with advance=169h moves the emulator's clock forward;
 // GET /_emulator/health answers 200; POST /_emulator/reset clears all state.
+//
+// Flags:
+//
+//	-addr 127.0.0.1:4566   where to listen
+//	-seed N                reproducible IDs, keys and addresses (0: random)
+//	-log                   one line per request on stderr
+//	-max-body 1048576      the largest request body accepted
+//
+// SIGINT or SIGTERM stops it cleanly. Package ec2emu holds the server, for
+// programs and tests that embed it.
 package main
 
 import (
