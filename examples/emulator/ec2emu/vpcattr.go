@@ -169,6 +169,9 @@ func (s *Server) disassociateVpcCidrBlock(c *call, in *disassociateVpcCidrBlockI
 				return nil, &ec2.Error{Code: ec2.OperationNotPermitted,
 					Message: fmt.Sprintf("The vpc CIDR block with association ID %s may not be disassociated. It is the primary IPv4 CIDR block of the VPC", b.assocID)}
 			}
+			if err := s.st.peering.RemoveVPCCIDR(v.ref(), b.prefix, c.now); err != nil {
+				return nil, err
+			}
 			v.blocks = append(v.blocks[:i:i], v.blocks[i+1:]...)
 			s.vpcBlockRemoved(c, v, b.prefix)
 			return &disassociateVpcCidrBlockOutput{

@@ -187,3 +187,31 @@ func TestDefaultSecurityGroupAndNetworkACL(t *testing.T) {
 	_, err = c.DescribeSecurityGroups(e.ctx, &ec2.DescribeSecurityGroupsInput{Filters: []types.Filter{{Name: aws.String("no-such-filter"), Values: []string{"x"}}}})
 	wantCode(t, err, "InvalidParameterValue")
 }
+
+// TestDisassociatedBlockLeavesPeering checks that a peering connection stops
+// listing a block its VPC has disassociated.
+func TestDisassociatedBlockLeavesPeering(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(alice, "us-east-1")
+	a := newVPC(t, e, c, "10.0.0.0/16")
+	b := newVPC(t, e, c, "10.2.0.0/16")
+	assoc := must[*ec2.AssociateVpcCidrBlockOutput](t)(c.AssociateVpcCidrBlock(e.ctx, &ec2.AssociateVpcCidrBlockInput{VpcId: &a, CidrBlock: aws.String("10.1.0.0/16")}))
+	pcx := must[*ec2.CreateVpcPeeringConnectionOutput](t)(c.CreateVpcPeeringConnection(e.ctx, &ec2.CreateVpcPeeringConnectionInput{VpcId: &a, PeerVpcId: &b}))
+	id := pcx.VpcPeeringConnection.VpcPeeringConnectionId
+	must[*ec2.AcceptVpcPeeringConnectionOutput](t)(c.AcceptVpcPeeringConnection(e.ctx, &ec2.AcceptVpcPeeringConnectionInput{VpcPeeringConnectionId: id}))
+	blocks := func() []string {
+		out := must[*ec2.DescribeVpcPeeringConnectionsOutput](t)(c.DescribeVpcPeeringConnections(e.ctx, &ec2.DescribeVpcPeeringConnectionsInput{VpcPeeringConnectionIds: []string{*id}}))
+		var got []string
+		for _, blk := range out.VpcPeeringConnections[0].RequesterVpcInfo.CidrBlockSet {
+			got = append(got, aws.ToString(blk.CidrBlock))
+		}
+		return got
+	}
+	if got := blocks(); len(got) != 2 {
+		t.Fatalf("requester blocks before = %v, want both", got)
+	}
+	must[*ec2.DisassociateVpcCidrBlockOutput](t)(c.DisassociateVpcCidrBlock(e.ctx, &ec2.DisassociateVpcCidrBlockInput{AssociationId: assoc.CidrBlockAssociation.AssociationId}))
+	if got := blocks(); len(got) != 1 || got[0] != "10.0.0.0/16" {
+		t.Fatalf("requester blocks after disassociating 10.1.0.0/16 = %v", got)
+	}
+}
