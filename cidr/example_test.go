@@ -215,9 +215,9 @@ func ExampleParseVPCIPv6() {
 }
 
 func ExampleParseDestination() {
-	p, err := cidr.ParseDestination("100.68.0.18/18", "")
+	p, err := cidr.ParseDestination("", "100.68.0.18/18")
 	fmt.Println(p, err)
-	_, err = cidr.ParseDestination("10.0.0.0/33", "destinationCidrBlock")
+	_, err = cidr.ParseDestination("destinationCidrBlock", "10.0.0.0/33")
 	var ce *cidr.Error
 	errors.As(err, &ce)
 	fmt.Println(ce.ErrorCode(), ce.ErrorMessage())

@@ -96,7 +96,7 @@ func FuzzParseVPCIPv6(f *testing.F) {
 
 func FuzzParseDestination(f *testing.F) {
 	fuzzParser(f, func(s string) (netip.Prefix, error) {
-		p, err := cidr.ParseDestination(s, "destinationIpv6CidrBlock")
+		p, err := cidr.ParseDestination("destinationIpv6CidrBlock", s)
 		var ce *cidr.Error
 		if errors.As(err, &ce) && ce.Param != "destinationIpv6CidrBlock" {
 			panic("ParseDestination lost the parameter name")

@@ -69,8 +69,10 @@ func ParseVPCIPv6(s string) (netip.Prefix, error) {
 // ParseDestination parses s as a route destination (DestinationCidrBlock or
 // DestinationIpv6CidrBlock), canonicalising it as EC2 does: "100.68.0.18/18"
 // becomes 100.68.0.0/18. param names the EC2 parameter for the error message
-// ("destinationCidrBlock" when empty). Any prefix length is accepted.
-func ParseDestination(s, param string) (netip.Prefix, error) {
+// ("destinationCidrBlock" when empty); it comes first, as in
+// [github.com/vpclab/vpcmodel/route.ParseDestination]. Any prefix length is
+// accepted.
+func ParseDestination(param, s string) (netip.Prefix, error) {
 	if param == "" {
 		param = "destinationCidrBlock"
 	}
@@ -83,7 +85,7 @@ func ParseDestination(s, param string) (netip.Prefix, error) {
 
 // Parse parses s as a CIDR block of either family and returns it masked.
 // It is ParseDestination with the generic parameter name "cidrBlock".
-func Parse(s string) (netip.Prefix, error) { return ParseDestination(s, "cidrBlock") }
+func Parse(s string) (netip.Prefix, error) { return ParseDestination("cidrBlock", s) }
 
 // MustParse is like Parse but panics on error. It is intended for tests and
 // examples with hard-coded strings.

@@ -78,7 +78,7 @@ func TestParseDestination(t *testing.T) {
 		{in: "pl-12345678", cause: cidr.ErrSyntax, code: "InvalidParameterValue"},
 	}
 	for _, tt := range tests {
-		got, err := cidr.ParseDestination(tt.in, tt.param)
+		got, err := cidr.ParseDestination(tt.param, tt.in)
 		checkParse(t, "ParseDestination", tt.in, got, err, tt.want, tt.cause, tt.code)
 		var ce *cidr.Error
 		if errors.As(err, &ce) {
@@ -87,7 +87,7 @@ func TestParseDestination(t *testing.T) {
 				want = "destinationCidrBlock"
 			}
 			if ce.Param != want {
-				t.Errorf("ParseDestination(%q, %q) error names parameter %q, want %q", tt.in, tt.param, ce.Param, want)
+				t.Errorf("ParseDestination(%q, %q) error names parameter %q, want %q", tt.param, tt.in, ce.Param, want)
 			}
 		}
 		// Parse is ParseDestination under the generic parameter name.

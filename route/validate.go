@@ -40,7 +40,7 @@ func ParseDestination(param, value string) (netip.Prefix, error) {
 		return netip.Prefix{}, &Error{Op: "parse-destination", Input: param, Code: ec2.UnknownParameter, Err: ErrDestination,
 			msg: fmt.Sprintf("The parameter %s is not recognized", param)}
 	}
-	p, err := cidr.ParseDestination(value, wire)
+	p, err := cidr.ParseDestination(wire, value)
 	if err == nil && p.Addr().Is4() != (param == "DestinationCidrBlock") {
 		err = &cidr.Error{Op: "parse", Input: value, Param: wire, Code: ec2.InvalidParameterValue, Err: cidr.ErrFamily}
 	}
