@@ -1,6 +1,7 @@
 package route
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 
@@ -45,9 +46,11 @@ func ParseDestination(param, value string) (netip.Prefix, error) {
 		err = &cidr.Error{Op: "parse", Input: value, Param: wire, Code: ec2.InvalidParameterValue, Err: cidr.ErrFamily}
 	}
 	if err != nil {
-		ce := err.(*cidr.Error)
+		// cidr's parsers return only *cidr.Error; its message is AWS's.
+		var ce *cidr.Error
+		errors.As(err, &ce)
 		return netip.Prefix{}, &Error{Op: "parse-destination", Input: value, Code: ce.Code, Err: fmt.Errorf("%w: %w", ErrDestination, ce.Err),
-			msg: fmt.Sprintf("Value (%s) for parameter %s is invalid. This is not a valid CIDR block.", value, wire)}
+			msg: ce.ErrorMessage()}
 	}
 	return p, nil
 }
