@@ -1,0 +1,202 @@
+package vpc_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"net/netip"
+	"testing"
+
+	"github.com/vpclab/vpcmodel/vpc"
+)
+
+var mustPrefix = netip.MustParsePrefix
+
+func newRandom() *rand.ChaCha8 { return rand.NewChaCha8([32]byte{7}) }
+
+func mustCreate(t *testing.T, block string) vpc.VPC {
+	t.Helper()
+	v, err := vpc.Create(vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix(block)}, newRandom())
+	if err != nil {
+		t.Fatalf("Create(%s) = %v", block, err)
+	}
+	return v
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	var coded interface{ ErrorCode() string }
+	if !errors.As(err, &coded) || coded.ErrorCode() != code {
+		t.Fatalf("err = %v, want code %s", err, code)
+	}
+}
+
+func TestCreate(t *testing.T) {
+	v := mustCreate(t, "10.0.0.0/16")
+	if !v.IsValid() || v.OwnerID() != "111122223333" || v.Region() != "us-east-1" || v.Tenancy() != vpc.TenancyDefault {
+		t.Fatalf("Create = %+v", v)
+	}
+	if !v.DNSSupport() || v.DNSHostnames() {
+		t.Fatalf("DNS support %v hostnames %v, want true false", v.DNSSupport(), v.DNSHostnames())
+	}
+	b := v.Blocks()
+	if len(b) != 1 || b[0].CIDR != mustPrefix("10.0.0.0/16") || b[0].State != vpc.BlockAssociated || v.PrimaryCIDR() != b[0].CIDR {
+		t.Fatalf("Blocks = %+v", b)
+	}
+	for _, tt := range []struct {
+		name string
+		spec vpc.Spec
+		code string
+	}{
+		{"bad account", vpc.Spec{OwnerID: "1", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16")}, "InvalidParameterValue"},
+		{"bad region", vpc.Spec{OwnerID: "111122223333", Region: "nowhere", CIDRBlock: mustPrefix("10.0.0.0/16")}, "InvalidParameterValue"},
+		{"bad tenancy", vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16"), Tenancy: "host"}, "InvalidParameterValue"},
+		{"too large", vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/15")}, "InvalidVpc.Range"},
+		{"host bits", vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.1/16")}, "InvalidParameterValue"},
+		{"zero block", vpc.Spec{OwnerID: "111122223333", Region: "us-east-1"}, "InvalidParameterValue"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := vpc.Create(tt.spec, newRandom())
+			wantCode(t, err, tt.code)
+		})
+	}
+}
+
+func TestAssociateBlockQuota(t *testing.T) {
+	v := mustCreate(t, "10.0.0.0/16")
+	r := newRandom()
+	for i := 1; i < vpc.MaxBlocks; i++ {
+		next, b, err := v.AssociateBlock(netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i), 0, 0}), 16), nil, r)
+		if err != nil {
+			t.Fatalf("AssociateBlock #%d = %v", i, err)
+		}
+		if b.State != vpc.BlockAssociating {
+			t.Fatalf("new block state %s, want associating", b.State)
+		}
+		v = next
+	}
+	_, _, err := v.AssociateBlock(mustPrefix("10.9.0.0/16"), nil, r)
+	wantCode(t, err, "CidrLimitExceeded")
+	if !errors.Is(err, vpc.ErrBlockLimit) {
+		t.Fatalf("err = %v, want ErrBlockLimit", err)
+	}
+	var ve *vpc.Error
+	if !errors.As(err, &ve) || ve.ErrorMessage() != "This network '"+v.ID()+"' has met its maximum number of allowed CIDRs: 5" {
+		t.Fatalf("message = %q", ve.ErrorMessage())
+	}
+	// A disassociated block frees its place once it has left.
+	v, _, err = v.DisassociateBlock(v.Blocks()[1].AssociationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.AssociateBlock(mustPrefix("10.9.0.0/16"), nil, r); err != nil {
+		t.Fatalf("after a disassociation: %v", err)
+	}
+}
+
+func TestAssociateBlockRules(t *testing.T) {
+	v := mustCreate(t, "10.0.0.0/16")
+	for _, tt := range []struct {
+		name   string
+		block  string
+		routes []netip.Prefix
+		code   string
+	}{
+		{"overlaps primary", "10.0.128.0/17", nil, "InvalidVpc.Range"},
+		{"restricted range", "192.168.0.0/16", nil, "InvalidVpc.Range"},
+		{"route more specific", "10.1.0.0/16", []netip.Prefix{mustPrefix("10.1.2.0/24")}, "InvalidVpc.Range"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			next, _, err := v.AssociateBlock(mustPrefix(tt.block), tt.routes, newRandom())
+			if err == nil {
+				t.Fatalf("AssociateBlock(%s) succeeded", tt.block)
+			}
+			var coded interface{ ErrorCode() string }
+			if !errors.As(err, &coded) {
+				t.Fatalf("err %v carries no code", err)
+			}
+			if len(next.Blocks()) != 1 {
+				t.Fatalf("a refused association changed the VPC: %+v", next.Blocks())
+			}
+		})
+	}
+}
+
+func TestDisassociateBlock(t *testing.T) {
+	v := mustCreate(t, "10.0.0.0/16")
+	_, _, err := v.DisassociateBlock(v.Blocks()[0].AssociationID)
+	wantCode(t, err, "OperationNotPermitted")
+	if !errors.Is(err, vpc.ErrPrimary) {
+		t.Fatalf("err = %v", err)
+	}
+	_, _, err = v.DisassociateBlock("vpc-cidr-assoc-0123456789abcdef0")
+	wantCode(t, err, "InvalidVpcCidrBlockAssociationID.NotFound")
+
+	v, b, err := v.AssociateBlock(mustPrefix("10.1.0.0/16"), nil, newRandom())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, gone, err := v.DisassociateBlock(b.AssociationID)
+	if err != nil || gone.State != vpc.BlockDisassociating {
+		t.Fatalf("DisassociateBlock = %+v, %v", gone, err)
+	}
+	if _, _, err := v2.DisassociateBlock(b.AssociationID); err == nil {
+		t.Fatal("a second disassociation succeeded")
+	}
+	if len(v.Blocks()) != 2 || v.Blocks()[1].State != vpc.BlockAssociating {
+		t.Fatalf("the receiver changed: %+v", v.Blocks())
+	}
+	settled := v2.Settle()
+	if len(settled.Blocks()) != 1 || !settled.IsSettled() {
+		t.Fatalf("Settle = %+v", settled.Blocks())
+	}
+}
+
+func TestAttributes(t *testing.T) {
+	v := mustCreate(t, "10.0.0.0/16")
+	v2, err := v.WithAttribute(vpc.AttrDNSHostnames, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := v2.Attribute(vpc.AttrDNSHostnames); !got || !ok {
+		t.Fatalf("Attribute = %v %v", got, ok)
+	}
+	if got, _ := v.Attribute(vpc.AttrDNSHostnames); got {
+		t.Fatal("the receiver changed")
+	}
+	_, err = v.WithAttribute("enableMagic", true)
+	wantCode(t, err, "InvalidParameterValue")
+	if _, ok := v.Attribute("enableMagic"); ok {
+		t.Fatal("unknown attribute answered")
+	}
+	if _, ok := (vpc.VPC{}).Attribute(vpc.AttrDNSSupport); ok {
+		t.Fatal("zero VPC answered an attribute")
+	}
+}
+
+func TestZeroValues(t *testing.T) {
+	var v vpc.VPC
+	if v.IsValid() || v.PrimaryCIDR().IsValid() || len(v.CIDRs()) != 0 || !v.IsSettled() {
+		t.Fatal("zero VPC looks valid")
+	}
+	var e vpc.Error
+	if e.Error() == "" || e.Unwrap() != nil || e.ErrorCode() != "" || e.ErrorMessage() != "" {
+		t.Fatalf("zero Error: %q", e.Error())
+	}
+	for _, s := range (vpc.BlockState("")).Values() {
+		if !s.IsValid() || s.String() == "" {
+			t.Fatalf("state %q", s)
+		}
+	}
+	if vpc.Tenancy("").IsValid() || vpc.BlockState("").IsValid() || vpc.Attribute("").IsValid() {
+		t.Fatal("zero enums are valid")
+	}
+}
+
+func TestErrorFormat(t *testing.T) {
+	v := mustCreate(t, "10.0.0.0/16")
+	_, _, err := v.DisassociateBlock(v.Blocks()[0].AssociationID)
+	want := "vpc: disassociate " + v.ID() + ": primary cidr block cannot be disassociated (input \"" + v.Blocks()[0].AssociationID + "\")"
+	if err.Error() != want {
+		t.Fatalf("Error() = %q, want %q", err.Error(), want)
+	}
+}
