@@ -1,0 +1,253 @@
+package vpcmodel
+
+import "time"
+
+// The EC2 actions, one method each. Every method checks the caller, then
+// serves the action atomically under the Cloud's lock: a refused action
+// changes nothing. Errors carry their EC2 code (ErrorCode) and AWS's
+// message (ErrorMessage).
+
+// CreateVpc creates a VPC with the given IPv4 block in the caller's account
+// and Region, with its main route table, default security group and default
+// network ACL. The VPC is answered as pending and is available from the next
+// call.
+func (c *Cloud) CreateVpc(caller Caller, in CreateVpcInput, now time.Time) (CreateVpcOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createVpc)
+}
+
+// DescribeVpcs lists the caller's VPCs: those named, or all, that match the
+// filters, in ID order.
+func (c *Cloud) DescribeVpcs(caller Caller, in DescribeVpcsInput, now time.Time) (DescribeVpcsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeVpcs)
+}
+
+// DeleteVpc deletes a VPC that nothing depends on any more: no route table
+// but its main one, no attached virtual private gateway, and no peering
+// connection that forbids it (DependencyViolation). Its route tables, default
+// security group and network ACL go with it.
+func (c *Cloud) DeleteVpc(caller Caller, in DeleteVpcInput, now time.Time) (DeleteVpcOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteVpc)
+}
+
+// AssociateVpcCidrBlock adds a secondary IPv4 block to a VPC, checked against
+// the VPC's blocks and quota, its route tables' routes and its peering
+// connections' peers. The block is associating until the next call.
+func (c *Cloud) AssociateVpcCidrBlock(caller Caller, in AssociateVpcCidrBlockInput, now time.Time) (AssociateVpcCidrBlockOutput, error) {
+	return run(c, caller, in, now, (*Cloud).associateVpcCidrBlock)
+}
+
+// DisassociateVpcCidrBlock removes a secondary block from a VPC, its route
+// tables and its peering connections. The primary block stays for the VPC's
+// life.
+func (c *Cloud) DisassociateVpcCidrBlock(caller Caller, in DisassociateVpcCidrBlockInput, now time.Time) (DisassociateVpcCidrBlockOutput, error) {
+	return run(c, caller, in, now, (*Cloud).disassociateVpcCidrBlock)
+}
+
+// DescribeVpcAttribute answers one attribute of a VPC.
+func (c *Cloud) DescribeVpcAttribute(caller Caller, in DescribeVpcAttributeInput, now time.Time) (DescribeVpcAttributeOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeVpcAttribute)
+}
+
+// ModifyVpcAttribute sets one attribute of a VPC.
+func (c *Cloud) ModifyVpcAttribute(caller Caller, in ModifyVpcAttributeInput, now time.Time) (ModifyVpcAttributeOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyVpcAttribute)
+}
+
+// DescribeSecurityGroups lists the caller's security groups: the default
+// group of each VPC.
+func (c *Cloud) DescribeSecurityGroups(caller Caller, in DescribeSecurityGroupsInput, now time.Time) (DescribeSecurityGroupsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeSecurityGroups)
+}
+
+// DescribeNetworkAcls lists the caller's network ACLs: the default ACL of
+// each VPC.
+func (c *Cloud) DescribeNetworkAcls(caller Caller, in DescribeNetworkAclsInput, now time.Time) (DescribeNetworkAclsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeNetworkAcls)
+}
+
+// CreateTags adds or overwrites the caller's tags on resources, all or
+// nothing. Tags are the caller's own: the other party of a peering connection
+// does not see them.
+func (c *Cloud) CreateTags(caller Caller, in CreateTagsInput, now time.Time) (CreateTagsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createTags)
+}
+
+// DeleteTags removes the caller's tags from resources, all or nothing.
+func (c *Cloud) DeleteTags(caller Caller, in DeleteTagsInput, now time.Time) (DeleteTagsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteTags)
+}
+
+// CreateVpcPeeringConnection requests a peering connection from the caller's
+// VPC to a peer VPC, in any account and Region; see
+// [peering.Registry.Create].
+func (c *Cloud) CreateVpcPeeringConnection(caller Caller, in CreateVpcPeeringConnectionInput, now time.Time) (CreateVpcPeeringConnectionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createVpcPeeringConnection)
+}
+
+// AcceptVpcPeeringConnection accepts a pending request as the accepter's
+// owner, in the accepter's Region; see [peering.Registry.Accept].
+func (c *Cloud) AcceptVpcPeeringConnection(caller Caller, in AcceptVpcPeeringConnectionInput, now time.Time) (AcceptVpcPeeringConnectionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).acceptVpcPeeringConnection)
+}
+
+// RejectVpcPeeringConnection rejects a pending request; see
+// [peering.Registry.Reject].
+func (c *Cloud) RejectVpcPeeringConnection(caller Caller, in RejectVpcPeeringConnectionInput, now time.Time) (RejectVpcPeeringConnectionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).rejectVpcPeeringConnection)
+}
+
+// DeleteVpcPeeringConnection deletes a connection as either owner; routes to
+// it become blackholes; see [peering.Registry.Delete].
+func (c *Cloud) DeleteVpcPeeringConnection(caller Caller, in DeleteVpcPeeringConnectionInput, now time.Time) (DeleteVpcPeeringConnectionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteVpcPeeringConnection)
+}
+
+// DescribeVpcPeeringConnections lists the connections the caller is a party
+// to and may still see, each as the caller sees it; see
+// [peering.Registry.Describe].
+func (c *Cloud) DescribeVpcPeeringConnections(caller Caller, in DescribeVpcPeeringConnectionsInput, now time.Time) (DescribeVpcPeeringConnectionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeVpcPeeringConnections)
+}
+
+// ModifyVpcPeeringConnectionOptions sets the peering options of the caller's
+// side of an active connection. Enabling DNS resolution needs DNS hostnames
+// and DNS support on both VPCs
+// (InvalidVpcPeeringConnectionState.DnsHostnamesDisabled).
+func (c *Cloud) ModifyVpcPeeringConnectionOptions(caller Caller, in ModifyVpcPeeringConnectionOptionsInput, now time.Time) (ModifyVpcPeeringConnectionOptionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyVpcPeeringConnectionOptions)
+}
+
+// CreateRouteTable creates a route table in a VPC, with a local route per VPC
+// block.
+func (c *Cloud) CreateRouteTable(caller Caller, in CreateRouteTableInput, now time.Time) (CreateRouteTableOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createRouteTable)
+}
+
+// DescribeRouteTables lists the caller's route tables, each brought up to
+// date with its targets' states and its propagating gateways' routes. A vpc-
+// id filter without wildcards is answered from the per-VPC index.
+func (c *Cloud) DescribeRouteTables(caller Caller, in DescribeRouteTablesInput, now time.Time) (DescribeRouteTablesOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeRouteTables)
+}
+
+// DeleteRouteTable deletes a route table with no associations; the main table
+// cannot be deleted (DependencyViolation).
+func (c *Cloud) DeleteRouteTable(caller Caller, in DeleteRouteTableInput, now time.Time) (DeleteRouteTableOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteRouteTable)
+}
+
+// CreateRoute adds a route, validated by [route.Table.CreateRoute] against
+// what its target is.
+func (c *Cloud) CreateRoute(caller Caller, in CreateRouteInput, now time.Time) (CreateRouteOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createRoute)
+}
+
+// ReplaceRoute changes the target of a route; see [route.Table.ReplaceRoute].
+func (c *Cloud) ReplaceRoute(caller Caller, in ReplaceRouteInput, now time.Time) (ReplaceRouteOutput, error) {
+	return run(c, caller, in, now, (*Cloud).replaceRoute)
+}
+
+// DeleteRoute removes a static route.
+func (c *Cloud) DeleteRoute(caller Caller, in DeleteRouteInput, now time.Time) (DeleteRouteOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteRoute)
+}
+
+// EnableVgwRoutePropagation makes a virtual private gateway propagate the
+// static routes of its VPN connections (with a tunnel UP) into a route table.
+func (c *Cloud) EnableVgwRoutePropagation(caller Caller, in EnableVgwRoutePropagationInput, now time.Time) (EnableVgwRoutePropagationOutput, error) {
+	return run(c, caller, in, now, (*Cloud).enableVgwRoutePropagation)
+}
+
+// DisableVgwRoutePropagation stops a gateway's propagation into a route table
+// and removes its propagated routes.
+func (c *Cloud) DisableVgwRoutePropagation(caller Caller, in DisableVgwRoutePropagationInput, now time.Time) (DisableVgwRoutePropagationOutput, error) {
+	return run(c, caller, in, now, (*Cloud).disableVgwRoutePropagation)
+}
+
+// CreateCustomerGateway creates a customer gateway, or answers the caller's
+// identical one.
+func (c *Cloud) CreateCustomerGateway(caller Caller, in CreateCustomerGatewayInput, now time.Time) (CreateCustomerGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createCustomerGateway)
+}
+
+// DescribeCustomerGateways lists the caller's customer gateways, deleted ones
+// during their retention window.
+func (c *Cloud) DescribeCustomerGateways(caller Caller, in DescribeCustomerGatewaysInput, now time.Time) (DescribeCustomerGatewaysOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeCustomerGateways)
+}
+
+// DeleteCustomerGateway deletes a customer gateway no live VPN connection
+// uses.
+func (c *Cloud) DeleteCustomerGateway(caller Caller, in DeleteCustomerGatewayInput, now time.Time) (DeleteCustomerGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteCustomerGateway)
+}
+
+// CreateVpnGateway creates a virtual private gateway.
+func (c *Cloud) CreateVpnGateway(caller Caller, in CreateVpnGatewayInput, now time.Time) (CreateVpnGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createVpnGateway)
+}
+
+// DescribeVpnGateways lists the caller's virtual private gateways, deleted
+// ones during their retention window.
+func (c *Cloud) DescribeVpnGateways(caller Caller, in DescribeVpnGatewaysInput, now time.Time) (DescribeVpnGatewaysOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeVpnGateways)
+}
+
+// AttachVpnGateway attaches a virtual private gateway to one of the caller's
+// VPCs; the attachment completes on the next call.
+func (c *Cloud) AttachVpnGateway(caller Caller, in AttachVpnGatewayInput, now time.Time) (AttachVpnGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).attachVpnGateway)
+}
+
+// DetachVpnGateway detaches a virtual private gateway from a VPC; the
+// detachment completes on the next call.
+func (c *Cloud) DetachVpnGateway(caller Caller, in DetachVpnGatewayInput, now time.Time) (DetachVpnGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).detachVpnGateway)
+}
+
+// DeleteVpnGateway deletes a detached virtual private gateway no live VPN
+// connection uses.
+func (c *Cloud) DeleteVpnGateway(caller Caller, in DeleteVpnGatewayInput, now time.Time) (DeleteVpnGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteVpnGateway)
+}
+
+// CreateVpnConnection creates a Site-to-Site VPN connection with two tunnels;
+// see [vpn.Create]. It is pending until the next call.
+func (c *Cloud) CreateVpnConnection(caller Caller, in CreateVpnConnectionInput, now time.Time) (CreateVpnConnectionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createVpnConnection)
+}
+
+// DescribeVpnConnections lists the caller's VPN connections, deleted ones
+// during their retention window.
+func (c *Cloud) DescribeVpnConnections(caller Caller, in DescribeVpnConnectionsInput, now time.Time) (DescribeVpnConnectionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).describeVpnConnections)
+}
+
+// DeleteVpnConnection deletes a VPN connection; it is deleting until the next
+// call.
+func (c *Cloud) DeleteVpnConnection(caller Caller, in DeleteVpnConnectionInput, now time.Time) (DeleteVpnConnectionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteVpnConnection)
+}
+
+// CreateVpnConnectionRoute adds a static route to a static-routes-only
+// connection.
+func (c *Cloud) CreateVpnConnectionRoute(caller Caller, in CreateVpnConnectionRouteInput, now time.Time) (CreateVpnConnectionRouteOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createVpnConnectionRoute)
+}
+
+// DeleteVpnConnectionRoute removes a static route from a connection.
+func (c *Cloud) DeleteVpnConnectionRoute(caller Caller, in DeleteVpnConnectionRouteInput, now time.Time) (DeleteVpnConnectionRouteOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteVpnConnectionRoute)
+}
+
+// GetVpnConnectionDeviceTypes lists the devices sample configurations can be
+// made for.
+func (c *Cloud) GetVpnConnectionDeviceTypes(caller Caller, in GetVpnConnectionDeviceTypesInput, now time.Time) (GetVpnConnectionDeviceTypesOutput, error) {
+	return run(c, caller, in, now, (*Cloud).getVpnConnectionDeviceTypes)
+}
+
+// GetVpnConnectionDeviceSampleConfiguration renders a connection's
+// configuration for a device type; see [vpn.SampleConfiguration].
+func (c *Cloud) GetVpnConnectionDeviceSampleConfiguration(caller Caller, in GetVpnConnectionDeviceSampleConfigurationInput, now time.Time) (GetVpnConnectionDeviceSampleConfigurationOutput, error) {
+	return run(c, caller, in, now, (*Cloud).getVpnConnectionDeviceSampleConfiguration)
+}

@@ -1,0 +1,212 @@
+package vpcmodel
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/tag"
+)
+
+// Caller is who makes a request: an account (12 digits) acting in a Region.
+// Every action of a [Cloud] is made by a Caller, and sees only what that
+// account may see from that Region. The zero Caller is not valid.
+// Caller supports == and can be a map key.
+type Caller struct {
+	Account string // "111122223333"
+	Region  string // "us-east-1"
+}
+
+// IsValid reports whether c names a well-formed account and Region.
+func (c Caller) IsValid() bool { return ec2.IsAccount(c.Account) && ec2.IsRegion(c.Region) }
+
+// Options configure a [Cloud]. The zero value is ready to use, except that
+// a Cloud without a Random source refuses every action that makes an ID.
+type Options struct {
+	// Random is where resource IDs, pre-shared keys and tunnel addresses come
+	// from. The Cloud reads it only while holding its lock, so it need not be
+	// safe for concurrent use. Production callers pass crypto/rand.Reader;
+	// tests and emulators pass rand.NewChaCha8(seed) for reproducible IDs.
+	Random io.Reader
+	// PeeringQuotas are the peering quotas (zero fields mean EC2's
+	// defaults). Values out of range are brought into it.
+	PeeringQuotas peering.Quotas
+	// DeletedVPNRetention is how long a deleted customer gateway, virtual
+	// private gateway or VPN connection stays listed in state deleted; 0
+	// means [DefaultDeletedVPNRetention].
+	DeletedVPNRetention time.Duration
+	// CustomerDevicesConnect is a policy, not an EC2 rule: with it, both
+	// tunnels of a VPN connection come UP as soon as the connection is
+	// available, as if the customer's device connected at once, so that a
+	// virtual private gateway with route propagation enabled propagates the
+	// connection's static routes. Without it, tunnels stay DOWN, as they do
+	// in EC2 until a device connects.
+	CustomerDevicesConnect bool
+}
+
+// DefaultDeletedVPNRetention is how long deleted VPN resources stay listed
+// when Options.DeletedVPNRetention is 0. EC2 says "for a short while"; one
+// hour is this project's decision.
+const DefaultDeletedVPNRetention = time.Hour
+
+// Cloud is one AWS partition's EC2 networking, every account and Region, in
+// memory: VPCs and their CIDR blocks and attributes, VPC peering, route
+// tables, and Site-to-Site VPN. It owns every rule between resources: a
+// VPC's blocks against its peering connections and routes, route states
+// against their targets, VGW propagation against VPN tunnels and static
+// routes, what a deletion depends on, who sees what, per-account tags,
+// Describe filters and pagination.
+//
+// Each method is one EC2 action, named as the EC2 API names it, and takes
+// the [Caller], the action's input and now. Input and output fields carry
+// their EC2 wire names in `ec2` struct tags, so a wire adapter maps
+// parameters to fields with no per-action code.
+//
+// Time is the caller's: steps EC2 takes by itself (a peering request
+// reaching pending-acceptance, an accepted connection becoming active, a
+// VPN connection becoming available, a block association completing)
+// happen at the start of the next call, whoever makes it. A now earlier
+// than one the Cloud has seen counts as that later instant, so time never
+// runs backwards.
+//
+// A Cloud is safe for concurrent use; calls are serialised, so each action
+// is atomic, and a refused action changes nothing. It does no I/O and reads
+// no clock. Use [New]; the zero Cloud is not valid.
+type Cloud struct {
+	mu     sync.Mutex
+	opts   Options
+	random io.Reader
+	clock  time.Time
+
+	vpcs      map[string]*vpcRec
+	tags      map[string]map[scope]tag.Set
+	peering   *peering.Registry
+	rtbs      map[string]*rtb
+	rtbsByVPC map[string][]string
+	vpn       vpnStore
+	// unsettledVPCs lists VPCs with a block association still in progress.
+	unsettledVPCs []string
+}
+
+// scope is one account in one Region: the unit of isolation.
+type scope = Caller
+
+// call is what an action knows about the request it serves.
+type call struct {
+	scope
+	now time.Time
+}
+
+func (k *call) party() peering.Party { return peering.Party{Account: k.Account, Region: k.Region} }
+
+// New returns an empty Cloud configured by o.
+func New(o Options) *Cloud {
+	if o.DeletedVPNRetention <= 0 {
+		o.DeletedVPNRetention = DefaultDeletedVPNRetention
+	}
+	q := o.PeeringQuotas
+	q.OutstandingRequests = max(q.OutstandingRequests, 0)
+	q.ActivePerVPC = min(max(q.ActivePerVPC, 0), peering.MaxActivePerVPC)
+	o.PeeringQuotas = q
+	c := &Cloud{opts: o, random: o.Random}
+	if c.random == nil {
+		c.random = failingReader{}
+	}
+	c.reset()
+	return c
+}
+
+// reset empties c; the caller holds c.mu or owns c.
+func (c *Cloud) reset() {
+	c.clock = time.Time{}
+	c.vpcs = make(map[string]*vpcRec)
+	c.tags = make(map[string]map[scope]tag.Set)
+	c.rtbs = make(map[string]*rtb)
+	c.rtbsByVPC = make(map[string][]string)
+	c.vpn = newVPNStore()
+	c.unsettledVPCs = nil
+	c.peering = c.newPeeringRegistry()
+}
+
+// failingReader is the random source of a Cloud made without one.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) {
+	return 0, errors.New("vpcmodel: the Cloud has no random source (Options.Random)")
+}
+
+// Error is an EC2 refusal that is not any resource package's: a missing or
+// malformed parameter, an unknown ID, a refused filter or pagination token.
+// It carries the EC2 API error code (ErrorCode) and AWS's message
+// (ErrorMessage), as every error of this module does.
+type Error = ec2.Error
+
+// run serves one action: it checks the caller, takes the lock, brings time
+// forward and settles what earlier calls started, then runs h. h validates
+// everything before it changes anything.
+func run[In, Out any](c *Cloud, caller Caller, in In, now time.Time, h func(*Cloud, *call, *In) (*Out, error)) (Out, error) {
+	var zero Out
+	if !caller.IsValid() {
+		return zero, &Error{Code: "AuthFailure",
+			Message: fmt.Sprintf("The caller %q in %q is not a 12-digit account in a well-formed Region.", caller.Account, caller.Region)}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := &call{scope: caller, now: c.advance(now)}
+	c.settle(k.now)
+	out, err := h(c, k, &in)
+	if err != nil {
+		return zero, err
+	}
+	return *out, nil
+}
+
+// advance moves c's clock to now, unless it is already later, and returns
+// the clock; the caller holds c.mu.
+func (c *Cloud) advance(now time.Time) time.Time {
+	now = now.UTC().Round(0)
+	if now.After(c.clock) {
+		c.clock = now
+	}
+	return c.clock
+}
+
+// settle completes the asynchronous steps earlier calls started. Peering
+// connections settle inside their registry and route tables when read.
+func (c *Cloud) settle(now time.Time) {
+	for _, id := range c.unsettledVPCs {
+		if r := c.vpcs[id]; r != nil {
+			r.v = r.v.Settle()
+		}
+	}
+	c.unsettledVPCs = c.unsettledVPCs[:0]
+	c.settleVPN(now)
+}
+
+// newID returns a fresh ID of kind k; the caller holds c.mu.
+func (c *Cloud) newID(k ec2.Kind) (string, error) {
+	return k.NewID(c.random)
+}
+
+// readerFunc adapts a function to io.Reader.
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(b []byte) (int, error) { return f(b) }
+
+// Optional is a parameter or output member that may be absent: Set reports
+// whether it is present, Value is its value when it is. The zero value is
+// absent. Wire adapters decode a present parameter into Value and set Set.
+type Optional[T any] struct {
+	Value T
+	Set   bool
+}
+
+// Some returns an Optional holding v.
+func Some[T any](v T) Optional[T] { return Optional[T]{Value: v, Set: true} }
+
+// Get returns the value and whether it is present.
+func (o Optional[T]) Get() (T, bool) { return o.Value, o.Set }

@@ -1,0 +1,466 @@
+package vpcmodel
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/vpclab/vpcmodel/cidr"
+	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/route"
+	"github.com/vpclab/vpcmodel/tag"
+	"github.com/vpclab/vpcmodel/vpc"
+)
+
+// vpcRec is one VPC and the default security group and network ACL EC2
+// creates with it.
+type vpcRec struct {
+	v   vpc.VPC
+	sg  string
+	acl string
+}
+
+func (r *vpcRec) owner() scope { return scope{r.v.OwnerID(), r.v.Region()} }
+
+func (r *vpcRec) ref() peering.VPCRef {
+	return peering.VPCRef{OwnerID: r.v.OwnerID(), Region: r.v.Region(), ID: r.v.ID()}
+}
+
+// findVPC returns the caller's VPC with the given ID, or EC2's
+// InvalidVpcID.Malformed or InvalidVpcID.NotFound.
+func (c *Cloud) findVPC(k *call, id string) (*vpcRec, error) {
+	if err := ec2.VPC.ParseID(id); err != nil {
+		return nil, err
+	}
+	r := c.vpcs[id]
+	if r == nil || r.owner() != k.scope {
+		return nil, ec2.VPC.NotFoundError(id, nil)
+	}
+	return r, nil
+}
+
+// VPC is a VPC as DescribeVpcs shows it.
+type VPC struct {
+	VPCID                 string                    `ec2:"VpcId"`
+	OwnerID               string                    `ec2:"OwnerId"`
+	State                 string                    `ec2:"State"`
+	CIDRBlock             string                    `ec2:"CidrBlock"`
+	CIDRBlockAssociations []VPCCIDRBlockAssociation `ec2:"CidrBlockAssociationSet"`
+	DHCPOptionsID         string                    `ec2:"DhcpOptionsId"`
+	InstanceTenancy       string                    `ec2:"InstanceTenancy"`
+	IsDefault             bool                      `ec2:"IsDefault"`
+	Tags                  []Tag                     `ec2:"TagSet"`
+}
+
+// VPCCIDRBlockAssociation is one IPv4 block of a VPC and its association.
+type VPCCIDRBlockAssociation struct {
+	AssociationID  string     `ec2:"AssociationId"`
+	CIDRBlock      string     `ec2:"CidrBlock"`
+	CIDRBlockState BlockState `ec2:"CidrBlockState"`
+}
+
+// BlockState is the state of a CIDR block association.
+type BlockState struct {
+	State string `ec2:"State"`
+}
+
+func blockOutput(b vpc.Block) VPCCIDRBlockAssociation {
+	return VPCCIDRBlockAssociation{b.AssociationID, b.CIDR.String(), BlockState{string(b.State)}}
+}
+
+func (c *Cloud) vpcOutput(r *vpcRec, state string) VPC {
+	v := r.v
+	return VPC{
+		VPCID:                 v.ID(),
+		OwnerID:               v.OwnerID(),
+		State:                 state,
+		CIDRBlock:             v.PrimaryCIDR().String(),
+		CIDRBlockAssociations: mapSlice(v.Blocks(), blockOutput),
+		DHCPOptionsID:         "default",
+		InstanceTenancy:       string(v.Tenancy()),
+		Tags:                  tagList(c.tagsOf(r.owner(), v.ID())),
+	}
+}
+
+// CreateVpcInput is the input of [Cloud.CreateVpc].
+type CreateVpcInput struct {
+	CIDRBlock         string             `ec2:"CidrBlock,required"`
+	InstanceTenancy   string             `ec2:"InstanceTenancy"`
+	TagSpecifications []TagSpecification `ec2:"TagSpecification"`
+}
+
+// CreateVpcOutput is the output of [Cloud.CreateVpc].
+type CreateVpcOutput struct {
+	VPC VPC `ec2:"Vpc"`
+}
+
+func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error) {
+	p, err := cidr.ParseVPC(in.CIDRBlock)
+	if err != nil {
+		return nil, err
+	}
+	tags, err := tagsFor(in.TagSpecifications, "vpc")
+	if err != nil {
+		return nil, err
+	}
+	v, err := vpc.Create(vpc.Spec{OwnerID: k.Account, Region: k.Region, CIDRBlock: p, Tenancy: vpc.Tenancy(in.InstanceTenancy)}, c.random)
+	if err != nil {
+		return nil, err
+	}
+	r := &vpcRec{v: v}
+	if r.sg, err = c.newID(ec2.SecurityGroup); err != nil {
+		return nil, err
+	}
+	if r.acl, err = c.newID(ec2.NetworkACL); err != nil {
+		return nil, err
+	}
+	main, err := c.newTable(r, true) // the VPC's main route table
+	if err != nil {
+		return nil, err
+	}
+	c.vpcs[v.ID()] = r
+	c.setTags(k.scope, v.ID(), tags)
+	c.addTable(main)
+	// EC2 answers a new VPC as pending; it is available by the next request.
+	return &CreateVpcOutput{VPC: c.vpcOutput(r, "pending")}, nil
+}
+
+// DescribeVpcsInput is the input of [Cloud.DescribeVpcs].
+type DescribeVpcsInput struct {
+	VPCIDs  []string `ec2:"VpcId"`
+	Filters []Filter `ec2:"Filter"`
+	Page
+}
+
+// DescribeVpcsOutput is the output of [Cloud.DescribeVpcs].
+type DescribeVpcsOutput struct {
+	VPCs      []VPC  `ec2:"VpcSet"`
+	NextToken string `ec2:"NextToken,omitempty"`
+}
+
+var vpcFilters = filterFuncs[*vpcRec]{
+	"vpc-id":   func(r *vpcRec) []string { return []string{r.v.ID()} },
+	"owner-id": func(r *vpcRec) []string { return []string{r.v.OwnerID()} },
+	"state":    func(r *vpcRec) []string { return []string{"available"} },
+	"cidr":     func(r *vpcRec) []string { return []string{r.v.PrimaryCIDR().String()} },
+	"cidr-block-association.cidr-block": func(r *vpcRec) []string {
+		return mapSlice(r.v.Blocks(), func(b vpc.Block) string { return b.CIDR.String() })
+	},
+	"cidr-block-association.association-id": func(r *vpcRec) []string {
+		return mapSlice(r.v.Blocks(), func(b vpc.Block) string { return b.AssociationID })
+	},
+	"cidr-block-association.state": func(r *vpcRec) []string {
+		return mapSlice(r.v.Blocks(), func(b vpc.Block) string { return string(b.State) })
+	},
+	"dhcp-options-id":  func(r *vpcRec) []string { return []string{"default"} },
+	"is-default":       func(r *vpcRec) []string { return []string{"false"} },
+	"instance-tenancy": func(r *vpcRec) []string { return []string{string(r.v.Tenancy())} },
+}
+
+// vpcsOf returns the VPCs of scope sc, in ID order.
+func (c *Cloud) vpcsOf(sc scope) []*vpcRec {
+	var out []*vpcRec
+	for _, r := range c.vpcs {
+		if r.owner() == sc {
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b *vpcRec) int { return strings.Compare(a.v.ID(), b.v.ID()) })
+	return out
+}
+
+var defaultPage = pageLimits{min: 5, max: 1000, idsParam: "of resource IDs"}
+
+func (c *Cloud) describeVpcs(k *call, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
+	m, err := compileFilters(in.Filters, vpcFilters, func(r *vpcRec) tag.Set { return c.tagsOf(r.owner(), r.v.ID()) })
+	if err != nil {
+		return nil, err
+	}
+	var vs []*vpcRec
+	if len(in.VPCIDs) > 0 {
+		for _, id := range in.VPCIDs {
+			r, err := c.findVPC(k, id)
+			if err != nil {
+				return nil, err
+			}
+			if !slices.Contains(vs, r) {
+				vs = append(vs, r)
+			}
+		}
+		slices.SortFunc(vs, func(a, b *vpcRec) int { return strings.Compare(a.v.ID(), b.v.ID()) })
+	} else {
+		vs = c.vpcsOf(k.scope)
+	}
+	vs = slices.DeleteFunc(vs, func(r *vpcRec) bool { return !m.match(r) })
+	pageOf, next, err := paginate(vs, func(r *vpcRec) string { return r.v.ID() }, in.Page, defaultPage, len(in.VPCIDs) > 0)
+	if err != nil {
+		return nil, err
+	}
+	out := &DescribeVpcsOutput{NextToken: next}
+	for _, r := range pageOf {
+		out.VPCs = append(out.VPCs, c.vpcOutput(r, "available"))
+	}
+	return out, nil
+}
+
+// DeleteVpcInput is the input of [Cloud.DeleteVpc].
+type DeleteVpcInput struct {
+	VPCID string `ec2:"VpcId,required"`
+}
+
+// DeleteVpcOutput is the output of [Cloud.DeleteVpc].
+type DeleteVpcOutput = ReturnOutput
+
+func (c *Cloud) deleteVpc(k *call, in *DeleteVpcInput) (*ReturnOutput, error) {
+	r, err := c.findVPC(k, in.VPCID)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.vpcDeletable(k, r); err != nil {
+		return nil, err
+	}
+	// The registry deletes the VPC's connections (all or nothing), then its
+	// route tables go, and its default security group and network ACL with
+	// it.
+	if err := c.peering.DeleteVPC(r.ref(), k.now); err != nil {
+		return nil, err
+	}
+	for _, t := range c.tablesOf(r.v.ID()) {
+		c.removeTable(t)
+	}
+	delete(c.vpcs, r.v.ID())
+	c.dropTags(r.v.ID())
+	c.dropTags(r.sg)
+	c.dropTags(r.acl)
+	return &ReturnOutput{Return: true}, nil
+}
+
+// dependencyViolation is EC2's refusal to delete a VPC something still
+// depends on.
+func dependencyViolation(vpcID string) error {
+	return &Error{Code: ec2.DependencyViolation,
+		Message: fmt.Sprintf("The vpc '%s' has dependencies and cannot be deleted.", vpcID)}
+}
+
+// vpcDeletable returns the error EC2 gives when r cannot be deleted yet: it
+// has route tables other than its main one, a virtual private gateway is
+// attached to it, or its peering connections forbid it.
+func (c *Cloud) vpcDeletable(k *call, r *vpcRec) error {
+	for _, t := range c.tablesOf(r.v.ID()) {
+		if !slices.ContainsFunc(t.table.Associations(), func(a route.Association) bool { return a.Main }) {
+			return dependencyViolation(r.v.ID())
+		}
+	}
+	for _, g := range c.vgwsOf(k.scope) {
+		if vpcID, ok := g.g.AttachedVPC(); ok && vpcID == r.v.ID() {
+			return dependencyViolation(r.v.ID())
+		}
+	}
+	return c.peering.CheckDeleteVPC(r.ref(), k.now)
+}
+
+// AssociateVpcCidrBlockInput is the input of [Cloud.AssociateVpcCidrBlock].
+type AssociateVpcCidrBlockInput struct {
+	VPCID     string `ec2:"VpcId,required"`
+	CIDRBlock string `ec2:"CidrBlock"`
+}
+
+// AssociateVpcCidrBlockOutput is the output of [Cloud.AssociateVpcCidrBlock].
+type AssociateVpcCidrBlockOutput struct {
+	CIDRBlockAssociation VPCCIDRBlockAssociation `ec2:"CidrBlockAssociation"`
+	VPCID                string                  `ec2:"VpcId"`
+}
+
+func (c *Cloud) associateVpcCidrBlock(k *call, in *AssociateVpcCidrBlockInput) (*AssociateVpcCidrBlockOutput, error) {
+	r, err := c.findVPC(k, in.VPCID)
+	if err != nil {
+		return nil, err
+	}
+	if in.CIDRBlock == "" {
+		return nil, missingParameter("CidrBlock")
+	}
+	p, err := cidr.ParseVPC(in.CIDRBlock)
+	if err != nil {
+		return nil, err
+	}
+	// Check everything before storing anything: the VPC's own rules, every
+	// route table's, then the peering connections'.
+	routes := c.routeDestinations(r)
+	if err := r.v.CheckBlock(p, routes); err != nil {
+		return nil, err
+	}
+	tables := c.tablesOf(r.v.ID())
+	updated := make([]route.Table, len(tables))
+	for i, t := range tables {
+		if updated[i], err = t.table.AssociateBlock(p); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.peering.CheckAddVPCCIDR(r.ref(), p, k.now); err != nil {
+		return nil, err
+	}
+	// Randomness is read last, so that a refused request reads none.
+	next, b, err := r.v.AssociateBlock(p, routes, c.random)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.peering.AddVPCCIDR(r.ref(), p, k.now); err != nil {
+		return nil, err
+	}
+	r.v = next
+	for i, t := range tables {
+		t.table = updated[i]
+	}
+	c.unsettledVPCs = append(c.unsettledVPCs, r.v.ID())
+	return &AssociateVpcCidrBlockOutput{CIDRBlockAssociation: blockOutput(b), VPCID: r.v.ID()}, nil
+}
+
+// DisassociateVpcCidrBlockInput is the input of
+// [Cloud.DisassociateVpcCidrBlock].
+type DisassociateVpcCidrBlockInput struct {
+	AssociationID string `ec2:"AssociationId,required"`
+}
+
+// DisassociateVpcCidrBlockOutput is the output of
+// [Cloud.DisassociateVpcCidrBlock].
+type DisassociateVpcCidrBlockOutput = AssociateVpcCidrBlockOutput
+
+func (c *Cloud) disassociateVpcCidrBlock(k *call, in *DisassociateVpcCidrBlockInput) (*AssociateVpcCidrBlockOutput, error) {
+	if !ec2.VPCCIDRAssociation.IsID(in.AssociationID) {
+		return nil, vpc.BlockNotFound(in.AssociationID)
+	}
+	for _, r := range c.vpcsOf(k.scope) {
+		b, ok := r.v.Block(in.AssociationID)
+		if !ok {
+			continue
+		}
+		next, b, err := r.v.DisassociateBlock(in.AssociationID)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.peering.RemoveVPCCIDR(r.ref(), b.CIDR, k.now); err != nil {
+			return nil, err
+		}
+		r.v = next
+		c.unsettledVPCs = append(c.unsettledVPCs, r.v.ID())
+		// The block's local route leaves the VPC's tables with it.
+		for _, t := range c.tablesOf(r.v.ID()) {
+			if tbl, err := t.table.DisassociateBlock(b.CIDR); err == nil {
+				t.table = tbl
+			}
+		}
+		return &AssociateVpcCidrBlockOutput{CIDRBlockAssociation: blockOutput(b), VPCID: r.v.ID()}, nil
+	}
+	return nil, vpc.BlockNotFound(in.AssociationID)
+}
+
+// DescribeVpcAttributeInput is the input of [Cloud.DescribeVpcAttribute].
+type DescribeVpcAttributeInput struct {
+	VPCID     string `ec2:"VpcId,required"`
+	Attribute string `ec2:"Attribute,required"`
+}
+
+// AttributeBooleanValue is EC2's boxed boolean: <x><value>true</value></x>.
+type AttributeBooleanValue struct {
+	Value bool `ec2:"Value"`
+}
+
+// DescribeVpcAttributeOutput is the output of [Cloud.DescribeVpcAttribute]:
+// the VPC and the one attribute asked for.
+type DescribeVpcAttributeOutput struct {
+	VPCID                            string                          `ec2:"VpcId"`
+	EnableDNSSupport                 Optional[AttributeBooleanValue] `ec2:"EnableDnsSupport"`
+	EnableDNSHostnames               Optional[AttributeBooleanValue] `ec2:"EnableDnsHostnames"`
+	EnableNetworkAddressUsageMetrics Optional[AttributeBooleanValue] `ec2:"EnableNetworkAddressUsageMetrics"`
+}
+
+func (c *Cloud) describeVpcAttribute(k *call, in *DescribeVpcAttributeInput) (*DescribeVpcAttributeOutput, error) {
+	r, err := c.findVPC(k, in.VPCID)
+	if err != nil {
+		return nil, err
+	}
+	a := vpc.Attribute(in.Attribute)
+	value, ok := r.v.Attribute(a)
+	if !ok {
+		return nil, vpc.UnknownAttribute(in.Attribute)
+	}
+	out := &DescribeVpcAttributeOutput{VPCID: r.v.ID()}
+	set := Some(AttributeBooleanValue{value})
+	switch a {
+	case vpc.AttrDNSSupport:
+		out.EnableDNSSupport = set
+	case vpc.AttrDNSHostnames:
+		out.EnableDNSHostnames = set
+	case vpc.AttrUsageMetrics:
+		out.EnableNetworkAddressUsageMetrics = set
+	}
+	return out, nil
+}
+
+// ModifyVpcAttributeInput is the input of [Cloud.ModifyVpcAttribute]:
+// exactly one attribute per call, as EC2 insists.
+type ModifyVpcAttributeInput struct {
+	VPCID                            string                          `ec2:"VpcId,required"`
+	EnableDNSSupport                 Optional[AttributeBooleanValue] `ec2:"EnableDnsSupport"`
+	EnableDNSHostnames               Optional[AttributeBooleanValue] `ec2:"EnableDnsHostnames"`
+	EnableNetworkAddressUsageMetrics Optional[AttributeBooleanValue] `ec2:"EnableNetworkAddressUsageMetrics"`
+}
+
+// ModifyVpcAttributeOutput is the output of [Cloud.ModifyVpcAttribute].
+type ModifyVpcAttributeOutput = ReturnOutput
+
+func (c *Cloud) modifyVpcAttribute(k *call, in *ModifyVpcAttributeInput) (*ReturnOutput, error) {
+	r, err := c.findVPC(k, in.VPCID)
+	if err != nil {
+		return nil, err
+	}
+	type change struct {
+		a vpc.Attribute
+		v bool
+	}
+	var named []change
+	for _, f := range []struct {
+		a vpc.Attribute
+		o Optional[AttributeBooleanValue]
+	}{
+		{vpc.AttrDNSHostnames, in.EnableDNSHostnames},
+		{vpc.AttrDNSSupport, in.EnableDNSSupport},
+		{vpc.AttrUsageMetrics, in.EnableNetworkAddressUsageMetrics},
+	} {
+		if v, ok := f.o.Get(); ok {
+			named = append(named, change{f.a, v.Value})
+		}
+	}
+	switch len(named) {
+	case 0:
+		return nil, &Error{Code: ec2.MissingParameter,
+			Message: "The request must contain exactly one of the parameters EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics"}
+	case 1:
+	default:
+		names := mapSlice(named, func(ch change) string { return string(ch.a) })
+		return nil, &Error{Code: ec2.InvalidParameterCombination,
+			Message: "Fields for multiple attribute types specified: " + strings.Join(names, ", ")}
+	}
+	next, err := r.v.WithAttribute(named[0].a, named[0].v)
+	if err != nil {
+		return nil, err
+	}
+	r.v = next
+	return &ReturnOutput{Return: true}, nil
+}
+
+// routeDestinations returns the destinations of the static routes in r's
+// route tables.
+func (c *Cloud) routeDestinations(r *vpcRec) []netip.Prefix {
+	var out []netip.Prefix
+	for _, t := range c.tablesOf(r.v.ID()) {
+		for _, rt := range t.table.Routes() {
+			if rt.Origin == route.OriginCreateRoute {
+				out = append(out, rt.Destination)
+			}
+		}
+	}
+	return out
+}
