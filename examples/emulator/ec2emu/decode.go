@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel"
 )
 
 // A request's parameters arrive flattened: "Filter.2.Value.1=pcx-…". The
@@ -53,8 +53,7 @@ const (
 // any action and are dropped; more than maxParams keys is an error.
 func parseParams(form url.Values) (*param, error) {
 	if len(form) > maxParams {
-		return nil, &ec2.Error{Code: ec2.InvalidParameterValue,
-			Message: fmt.Sprintf("The request has %d parameters; at most %d are accepted.", len(form), maxParams)}
+		return nil, wireErr("InvalidParameterValue", fmt.Sprintf("The request has %d parameters; at most %d are accepted.", len(form), maxParams))
 	}
 	root := &param{}
 	for key, values := range form {
@@ -155,6 +154,13 @@ func decodeStruct(v reflect.Value, p *param, path string) error {
 }
 
 func decodeValue(v reflect.Value, p *param, name string) error {
+	if isOptional(v.Type()) {
+		if err := decodeValue(v.Field(0), p, name); err != nil {
+			return err
+		}
+		v.Field(1).SetBool(true)
+		return nil
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		e := reflect.New(v.Type().Elem())
@@ -180,8 +186,7 @@ func decodeValue(v reflect.Value, p *param, name string) error {
 		for k, c := range p.kids {
 			i, err := strconv.Atoi(k)
 			if err != nil || i < 1 || i > maxListIndex || strconv.Itoa(i) != k {
-				return &ec2.Error{Code: ec2.UnknownParameter,
-					Message: fmt.Sprintf("The parameter %s.%s is not recognized", name, k)}
+				return wireErr("UnknownParameter", fmt.Sprintf("The parameter %s.%s is not recognized", name, k))
 			}
 			items = append(items, item{i, c})
 		}
@@ -223,35 +228,19 @@ func decodeValue(v reflect.Value, p *param, name string) error {
 }
 
 func missingParameter(name string) error {
-	return &ec2.Error{Code: ec2.MissingParameter,
-		Message: "The request must contain the parameter " + name}
+	return wireErr("MissingParameter", "The request must contain the parameter "+name)
 }
 
 func invalidValue(name, value, want string) error {
-	return &ec2.Error{Code: ec2.InvalidParameterValue,
-		Message: fmt.Sprintf("Value (%s) for parameter %s is invalid. Expected: '%s'.", value, name, want)}
+	return wireErr("InvalidParameterValue", fmt.Sprintf("Value (%s) for parameter %s is invalid. Expected: '%s'.", value, name, want))
 }
 
-// filter is one Filter.N of a Describe call.
-type filter struct {
-	Name   string   `ec2:"Name,required"`
-	Values []string `ec2:"Value"`
+// isOptional reports whether t is a vpcmodel.Optional: a struct whose
+// fields are Value and Set.
+func isOptional(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t.PkgPath() == optionalPkg && strings.HasPrefix(t.Name(), "Optional[") &&
+		t.NumField() == 2 && t.Field(0).Name == "Value" && t.Field(1).Name == "Set"
 }
 
-// tagSpec is one TagSpecification.N of a Create call.
-type tagSpec struct {
-	ResourceType string   `ec2:"ResourceType"`
-	Tags         []tagArg `ec2:"Tag"`
-}
-
-// tagArg is one Tag.N: a key and a value.
-type tagArg struct {
-	Key   string `ec2:"Key"`
-	Value string `ec2:"Value"`
-}
-
-// page holds the pagination parameters of a Describe call.
-type page struct {
-	MaxResults *int64 `ec2:"MaxResults"`
-	NextToken  string `ec2:"NextToken"`
-}
+// optionalPkg is the package path of vpcmodel.Optional.
+var optionalPkg = reflect.TypeFor[vpcmodel.Optional[int]]().PkgPath()

@@ -19,6 +19,16 @@ func (e *env) newVPC(c *ec2.Client, block string) string {
 	return aws.ToString(o.Vpc.VpcId)
 }
 
+// enableDNSHostnames turns on a VPC's DNS hostnames, which DNS resolution
+// over a peering connection needs (DNS support is on by default).
+func (e *env) enableDNSHostnames(c *ec2.Client, vpcID string) {
+	e.t.Helper()
+	if _, err := c.ModifyVpcAttribute(e.ctx, &ec2.ModifyVpcAttributeInput{VpcId: &vpcID,
+		EnableDnsHostnames: &types.AttributeBooleanValue{Value: aws.Bool(true)}}); err != nil {
+		e.t.Fatalf("ModifyVpcAttribute(%s): %v", vpcID, err)
+	}
+}
+
 // peeringStatus describes one connection and returns its status code, or ""
 // when the caller cannot see it (InvalidVpcPeeringConnectionID.NotFound).
 func (e *env) peeringStatus(c *ec2.Client, id string) types.VpcPeeringConnectionStateReasonCode {
@@ -91,6 +101,15 @@ func TestPeeringSameAccount(t *testing.T) {
 		got.AccepterVpcInfo.PeeringOptions == nil || got.ExpirationTime != nil || aws.ToString(got.AccepterVpcInfo.Region) != "us-east-1" {
 		t.Fatalf("active connection = %+v", got)
 	}
+	// DNS resolution needs DNS hostnames on both VPCs.
+	dnsOn := &ec2.ModifyVpcPeeringConnectionOptionsInput{VpcPeeringConnectionId: &id,
+		RequesterPeeringConnectionOptions: &types.PeeringConnectionOptionsRequest{AllowDnsResolutionFromRemoteVpc: aws.Bool(true)}}
+	_, err = c.ModifyVpcPeeringConnectionOptions(e.ctx, dnsOn)
+	wantCode(t, err, "InvalidVpcPeeringConnectionState.DnsHostnamesDisabled")
+	e.enableDNSHostnames(c, a)
+	_, err = c.ModifyVpcPeeringConnectionOptions(e.ctx, dnsOn)
+	wantCode(t, err, "InvalidVpcPeeringConnectionState.DnsHostnamesDisabled")
+	e.enableDNSHostnames(c, b)
 	m := must[*ec2.ModifyVpcPeeringConnectionOptionsOutput](t)(c.ModifyVpcPeeringConnectionOptions(e.ctx, &ec2.ModifyVpcPeeringConnectionOptionsInput{VpcPeeringConnectionId: &id,
 		RequesterPeeringConnectionOptions: &types.PeeringConnectionOptionsRequest{AllowDnsResolutionFromRemoteVpc: aws.Bool(true)},
 		AccepterPeeringConnectionOptions:  &types.PeeringConnectionOptionsRequest{AllowDnsResolutionFromRemoteVpc: aws.Bool(false)}}))
@@ -158,6 +177,8 @@ func TestPeeringCrossAccountCrossRegion(t *testing.T) {
 	e.wantStatus(aliceUS, id, types.VpcPeeringConnectionStateReasonCodeActive)
 
 	// Each owner sets its own side's options, in its own Region.
+	e.enableDNSHostnames(aliceUS, a)
+	e.enableDNSHostnames(bobEU, b)
 	dns := &types.PeeringConnectionOptionsRequest{AllowDnsResolutionFromRemoteVpc: aws.Bool(true)}
 	_, err = aliceUS.ModifyVpcPeeringConnectionOptions(e.ctx, &ec2.ModifyVpcPeeringConnectionOptionsInput{VpcPeeringConnectionId: &id, AccepterPeeringConnectionOptions: dns})
 	wantCode(t, err, "OperationNotPermitted")

@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -18,7 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel"
 )
 
 // DefaultAccount is the caller's account when a request names none.
@@ -72,10 +73,11 @@ type Server struct {
 	maxBody int64
 	seq     atomic.Uint64 // request IDs
 
-	mu     sync.Mutex
 	random io.Reader
+
+	mu     sync.Mutex // guards offset and cloud
 	offset time.Duration
-	st     *store
+	cloud  *vpcmodel.Cloud
 }
 
 // New returns a Server with empty state.
@@ -92,93 +94,96 @@ func New(o Options) *Server {
 		_, _ = crand.Read(seed[:]) // crypto/rand.Read never fails
 		s.random = rand.NewChaCha8(seed)
 	}
-	s.st = newStore(s)
+	s.cloud = s.newCloud()
 	return s
 }
 
-// call is what a handler knows about the request it serves.
-type call struct {
-	account string
-	region  string
-	now     time.Time
+// newCloud returns an empty Cloud drawing on the server's random source.
+// Both tunnels of a VPN connection come UP as soon as it is available, as
+// if the customer's device connected at once, so that route propagation
+// shows what it would with a real device.
+func (s *Server) newCloud() *vpcmodel.Cloud {
+	return vpcmodel.New(vpcmodel.Options{Random: s.random, CustomerDevicesConnect: true})
 }
 
-func (c *call) scope() scope { return scope{c.account, c.region} }
+// action serves one API action: it decodes its input from the parameter
+// tree and returns the output to encode.
+type action func(s *Server, caller vpcmodel.Caller, now time.Time, p *param) (any, error)
 
-// action serves one EC2 action: it decodes its input from the parameter
-// tree and returns the output to encode. It runs with the server's lock
-// held.
-type action func(s *Server, c *call, p *param) (any, error)
+// actions maps every action the server serves to its handler: each EC2
+// method of vpcmodel.Cloud, found by its signature, and the STS action
+// tools call to learn their account.
+var actions = cloudActions()
 
-// op turns a typed handler into an action: decode, honour DryRun, handle.
-func op[In, Out any](h func(*Server, *call, *In) (*Out, error)) action {
-	return func(s *Server, c *call, p *param) (any, error) {
-		in := new(In)
-		if err := decode(in, p); err != nil {
-			return nil, err
+// cloudActions returns a handler for every method of *vpcmodel.Cloud of the
+// form func(Caller, In, time.Time) (Out, error): the method's name is the
+// action's, In is decoded from the request by its `ec2` tags, and Out is
+// encoded by them.
+func cloudActions() map[string]action {
+	var (
+		cloudType  = reflect.TypeFor[*vpcmodel.Cloud]()
+		callerType = reflect.TypeFor[vpcmodel.Caller]()
+		timeType   = reflect.TypeFor[time.Time]()
+		errorType  = reflect.TypeFor[error]()
+	)
+	out := map[string]action{"GetCallerIdentity": getCallerIdentity}
+	for i := range cloudType.NumMethod() {
+		m := cloudType.Method(i)
+		t := m.Type // the receiver is its first input
+		if t.NumIn() != 4 || t.NumOut() != 2 || t.In(1) != callerType || t.In(2).Kind() != reflect.Struct ||
+			t.In(3) != timeType || t.Out(0).Kind() != reflect.Struct || t.Out(1) != errorType {
+			continue
 		}
-		var dry struct {
-			DryRun bool `ec2:"DryRun"`
+		fn, in := m.Func, t.In(2)
+		out[m.Name] = func(s *Server, caller vpcmodel.Caller, now time.Time, p *param) (any, error) {
+			arg := reflect.New(in)
+			if err := decodeAction(arg.Interface(), p); err != nil {
+				return nil, err
+			}
+			res := fn.Call([]reflect.Value{reflect.ValueOf(s.currentCloud()), reflect.ValueOf(caller), arg.Elem(), reflect.ValueOf(now)})
+			if err, _ := res[1].Interface().(error); err != nil {
+				return nil, err
+			}
+			return res[0].Interface(), nil
 		}
-		if err := decode(&dry, p); err != nil {
-			return nil, err
-		}
-		if dry.DryRun {
-			return nil, &ec2.Error{Code: ec2.DryRunOperation,
-				Message: "Request would have succeeded, but DryRun flag is set."}
-		}
-		return h(s, c, in)
 	}
+	return out
 }
 
-// actions is the table of every action the server serves. Registering an
-// action is one line here.
-var actions = map[string]action{
-	"CreateVpc":                op((*Server).createVpc),
-	"DescribeVpcs":             op((*Server).describeVpcs),
-	"DeleteVpc":                op((*Server).deleteVpc),
-	"AssociateVpcCidrBlock":    op((*Server).associateVpcCidrBlock),
-	"CreateTags":               op((*Server).createTags),
-	"DeleteTags":               op((*Server).deleteTags),
-	"DescribeVpcAttribute":     op((*Server).describeVpcAttribute),
-	"ModifyVpcAttribute":       op((*Server).modifyVpcAttribute),
-	"DisassociateVpcCidrBlock": op((*Server).disassociateVpcCidrBlock),
-	"DescribeSecurityGroups":   op((*Server).describeSecurityGroups),
-	"DescribeNetworkAcls":      op((*Server).describeNetworkAcls),
-	"GetCallerIdentity":        op((*Server).getCallerIdentity), // STS
-
-	"CreateVpcPeeringConnection":        op((*Server).createVpcPeeringConnection),
-	"AcceptVpcPeeringConnection":        op((*Server).acceptVpcPeeringConnection),
-	"RejectVpcPeeringConnection":        op((*Server).rejectVpcPeeringConnection),
-	"DeleteVpcPeeringConnection":        op((*Server).deleteVpcPeeringConnection),
-	"DescribeVpcPeeringConnections":     op((*Server).describeVpcPeeringConnections),
-	"ModifyVpcPeeringConnectionOptions": op((*Server).modifyVpcPeeringConnectionOptions),
-
-	"CreateRouteTable":           op((*Server).createRouteTable),
-	"DescribeRouteTables":        op((*Server).describeRouteTables),
-	"DeleteRouteTable":           op((*Server).deleteRouteTable),
-	"CreateRoute":                op((*Server).createRoute),
-	"ReplaceRoute":               op((*Server).replaceRoute),
-	"DeleteRoute":                op((*Server).deleteRoute),
-	"EnableVgwRoutePropagation":  op((*Server).enableVgwRoutePropagation),
-	"DisableVgwRoutePropagation": op((*Server).disableVgwRoutePropagation),
-
-	"CreateCustomerGateway":                     op((*Server).createCustomerGateway),
-	"DescribeCustomerGateways":                  op((*Server).describeCustomerGateways),
-	"DeleteCustomerGateway":                     op((*Server).deleteCustomerGateway),
-	"CreateVpnGateway":                          op((*Server).createVpnGateway),
-	"DescribeVpnGateways":                       op((*Server).describeVpnGateways),
-	"AttachVpnGateway":                          op((*Server).attachVpnGateway),
-	"DetachVpnGateway":                          op((*Server).detachVpnGateway),
-	"DeleteVpnGateway":                          op((*Server).deleteVpnGateway),
-	"CreateVpnConnection":                       op((*Server).createVpnConnection),
-	"DescribeVpnConnections":                    op((*Server).describeVpnConnections),
-	"DeleteVpnConnection":                       op((*Server).deleteVpnConnection),
-	"CreateVpnConnectionRoute":                  op((*Server).createVpnConnectionRoute),
-	"DeleteVpnConnectionRoute":                  op((*Server).deleteVpnConnectionRoute),
-	"GetVpnConnectionDeviceTypes":               op((*Server).getVpnConnectionDeviceTypes),
-	"GetVpnConnectionDeviceSampleConfiguration": op((*Server).getVpnConnectionDeviceSampleConfiguration),
+// decodeAction decodes an action's input, honouring DryRun: a request that
+// decodes and asks for a dry run is answered DryRunOperation.
+func decodeAction(in any, p *param) error {
+	if err := decode(in, p); err != nil {
+		return err
+	}
+	var dry struct {
+		DryRun bool `ec2:"DryRun"`
+	}
+	if err := decode(&dry, p); err != nil {
+		return err
+	}
+	if dry.DryRun {
+		return wireErr("DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
+	}
+	return nil
 }
+
+// currentCloud returns the Cloud requests are served by.
+func (s *Server) currentCloud() *vpcmodel.Cloud {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cloud
+}
+
+// wireError is a refusal the wire adapter makes itself, before the Cloud is
+// reached: an unreadable request, an unknown action, a bad parameter.
+type wireError struct{ code, message string }
+
+func wireErr(code, message string) *wireError { return &wireError{code, message} }
+
+func (e *wireError) Error() string        { return e.code + ": " + e.message }
+func (e *wireError) ErrorCode() string    { return e.code }
+func (e *wireError) ErrorMessage() string { return e.message }
 
 // ServeHTTP serves the EC2 Query API on every path but /_emulator/.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -231,12 +236,11 @@ func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string
 	}
 	action, ok := p.get("Action")
 	if !ok || action == "" {
-		return fail(&ec2.Error{Code: "MissingAction", Message: "The request must contain the parameter Action"}), "", account, region
+		return fail(wireErr("MissingAction", "The request must contain the parameter Action")), "", account, region
 	}
 	h := actions[action]
 	if h == nil {
-		return fail(&ec2.Error{Code: ec2.InvalidAction,
-			Message: fmt.Sprintf("The action %s is not valid for this web service.", action)}), action, account, region
+		return fail(wireErr("InvalidAction", fmt.Sprintf("The action %s is not valid for this web service.", action))), action, account, region
 	}
 	out, err := s.dispatch(h, action, account, region, p)
 	if err != nil {
@@ -248,20 +252,23 @@ func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string
 	return http.StatusOK, action, account, region
 }
 
-// dispatch runs one action under the server's lock, turning a panic into an
-// InternalError. Handlers validate everything before they change state, so a
-// panic (a bug) leaves nothing half-applied that a validation could catch.
+// dispatch runs one action at the server's clock, turning a panic into an
+// InternalError. The Cloud validates everything before it changes state, so
+// a panic (a bug) leaves nothing half-applied that a validation could catch.
 func (s *Server) dispatch(h action, name, account, region string, p *param) (out any, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	defer func() {
 		if v := recover(); v != nil {
 			err = bug(fmt.Errorf("panic in %s: %v\n%s", name, v, debug.Stack()))
 		}
 	}()
-	c := &call{account: account, region: region, now: s.clock()}
-	s.settle(c.now)
-	return h(s, c, p)
+	return h(s, vpcmodel.Caller{Account: account, Region: region}, s.now().Add(s.currentOffset()), p)
+}
+
+// currentOffset returns the clock offset.
+func (s *Server) currentOffset() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.offset
 }
 
 // internalError is a bug: logged, and answered as a 500 InternalError.
@@ -277,7 +284,7 @@ func (s *Server) errorOf(err error) (code, message string) {
 	var ie *internalError
 	if errors.As(err, &ie) {
 		s.logf("ec2emu: internal error: %v", ie.err)
-		return ec2.InternalError, "An internal error has occurred"
+		return "InternalError", "An internal error has occurred"
 	}
 	var coded interface {
 		ErrorCode() string
@@ -291,7 +298,7 @@ func (s *Server) errorOf(err error) (code, message string) {
 		return codeOnly.ErrorCode(), err.Error()
 	}
 	s.logf("ec2emu: uncoded error: %v", err)
-	return ec2.InternalError, "An internal error has occurred"
+	return "InternalError", "An internal error has occurred"
 }
 
 // logf logs to Options.Log, or to the standard logger when there is none.
@@ -306,11 +313,11 @@ func (s *Server) logf(format string, args ...any) {
 // httpStatus is the HTTP status EC2 answers an error code with.
 func httpStatus(code string) int {
 	switch code {
-	case ec2.DryRunOperation:
+	case "DryRunOperation":
 		return http.StatusPreconditionFailed
-	case ec2.UnauthorizedOperation, "AuthFailure":
+	case "UnauthorizedOperation", "AuthFailure":
 		return http.StatusForbidden
-	case ec2.InternalError:
+	case "InternalError":
 		return http.StatusInternalServerError
 	case "RequestEntityTooLarge":
 		return http.StatusRequestEntityTooLarge
@@ -322,7 +329,7 @@ func httpStatus(code string) int {
 // form-encoded body.
 func (s *Server) readForm(r *http.Request) (url.Values, error) {
 	malformed := func() error {
-		return &ec2.Error{Code: "MalformedQueryString", Message: "The query string is malformed."}
+		return wireErr("MalformedQueryString", "The query string is malformed.")
 	}
 	form, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
@@ -333,24 +340,21 @@ func (s *Server) readForm(r *http.Request) (url.Values, error) {
 		return form, nil
 	case http.MethodPost:
 	default:
-		return nil, &ec2.Error{Code: "UnsupportedProtocol",
-			Message: fmt.Sprintf("The HTTP method %s is not supported; use POST or GET.", r.Method)}
+		return nil, wireErr("UnsupportedProtocol", fmt.Sprintf("The HTTP method %s is not supported; use POST or GET.", r.Method))
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, s.maxBody+1))
 	if err != nil {
 		return nil, malformed()
 	}
 	if int64(len(body)) > s.maxBody {
-		return nil, &ec2.Error{Code: "RequestEntityTooLarge",
-			Message: fmt.Sprintf("The request body exceeds %d bytes.", s.maxBody)}
+		return nil, wireErr("RequestEntityTooLarge", fmt.Sprintf("The request body exceeds %d bytes.", s.maxBody))
 	}
 	if len(body) == 0 {
 		return form, nil
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/x-www-form-urlencoded" {
-			return nil, &ec2.Error{Code: "UnsupportedProtocol",
-				Message: "The request body must be application/x-www-form-urlencoded."}
+			return nil, wireErr("UnsupportedProtocol", "The request body must be application/x-www-form-urlencoded.")
 		}
 	}
 	bodyForm, err := url.ParseQuery(string(body))
@@ -369,16 +373,15 @@ func (s *Server) readForm(r *http.Request) (url.Values, error) {
 func identity(r *http.Request) (account, region string, err error) {
 	account, region = DefaultAccount, DefaultRegion
 	keyID, scopeRegion := credential(r.Header.Get("Authorization"))
-	if ec2.IsRegion(scopeRegion) {
+	if (vpcmodel.Caller{Account: DefaultAccount, Region: scopeRegion}).IsValid() {
 		region = scopeRegion
 	}
-	if ec2.IsAccount(keyID) {
+	if (vpcmodel.Caller{Account: keyID, Region: region}).IsValid() {
 		return keyID, region, nil
 	}
 	if h := r.Header.Get("x-moto-account-id"); h != "" {
-		if !ec2.IsAccount(h) {
-			return account, region, &ec2.Error{Code: "AuthFailure",
-				Message: fmt.Sprintf("The account ID %q in x-moto-account-id is not a 12-digit account ID.", h)}
+		if !(vpcmodel.Caller{Account: h, Region: region}).IsValid() {
+			return account, region, wireErr("AuthFailure", fmt.Sprintf("The account ID %q in x-moto-account-id is not a 12-digit account ID.", h))
 		}
 		account = h
 	}
@@ -426,7 +429,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.mu.Lock()
-		s.st = newStore(s)
+		s.cloud = s.newCloud()
 		s.offset = 0
 		s.mu.Unlock()
 		fmt.Fprintln(w, "reset")

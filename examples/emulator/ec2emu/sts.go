@@ -1,6 +1,11 @@
 package ec2emu
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+
+	"github.com/vpclab/vpcmodel"
+)
 
 // GetCallerIdentity belongs to STS, not EC2: tools call it to learn the
 // account their credentials act for. Terraform's aws provider calls it to
@@ -10,27 +15,27 @@ import "fmt"
 // account the emulator takes from its access key, and reads a peering
 // connection from the side that account is on.
 
-type getCallerIdentityInput struct{}
-
+// getCallerIdentityOutput is STS's answer. STS capitalises its members,
+// unlike EC2.
 type getCallerIdentityOutput struct {
-	meta
-	Result callerIdentityXML `xml:"GetCallerIdentityResult"`
+	Result callerIdentity `ec2:"GetCallerIdentityResult,exact"`
 }
 
-// callerIdentityXML is STS's GetCallerIdentityResult. STS capitalises its
-// members, unlike EC2.
-type callerIdentityXML struct {
-	Arn     string `xml:"Arn"`
-	UserID  string `xml:"UserId"`
-	Account string `xml:"Account"`
+type callerIdentity struct {
+	ARN     string `ec2:"Arn,exact"`
+	UserID  string `ec2:"UserId,exact"`
+	Account string `ec2:"Account,exact"`
 }
 
 // getCallerIdentity answers as the account's root user: the emulator has no
 // IAM identities below an account.
-func (s *Server) getCallerIdentity(c *call, _ *getCallerIdentityInput) (*getCallerIdentityOutput, error) {
-	return &getCallerIdentityOutput{Result: callerIdentityXML{
-		Arn:     fmt.Sprintf("arn:aws:iam::%s:root", c.account),
-		UserID:  c.account,
-		Account: c.account,
+func getCallerIdentity(_ *Server, caller vpcmodel.Caller, _ time.Time, p *param) (any, error) {
+	if err := decodeAction(&struct{}{}, p); err != nil {
+		return nil, err
+	}
+	return getCallerIdentityOutput{callerIdentity{
+		ARN:     fmt.Sprintf("arn:aws:iam::%s:root", caller.Account),
+		UserID:  caller.Account,
+		Account: caller.Account,
 	}}, nil
 }
