@@ -86,10 +86,16 @@ type Cloud struct {
 	tags      map[string]map[scope]tag.Set
 	peering   *peering.Registry
 	rtbs      map[string]*rtb
-	rtbsByVPC map[string][]string
+	rtbsByVPC map[string][]string // sorted
 	vpn       vpnStore
 	// unsettledVPCs lists VPCs with a block association still in progress.
 	unsettledVPCs []string
+
+	// Indexes, derived from the state above (index.go).
+	vpcsIn map[scope]idSet    // each scope's VPCs
+	rtbsOf map[scope]idSet    // each scope's route tables
+	byPart map[string]*vpcRec // default security group, network ACL and block association IDs -> their VPC
+	tagIdx map[tagKey]idSet   // each scope's tags -> the resources carrying them
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -129,6 +135,10 @@ func (c *Cloud) reset() {
 	c.rtbsByVPC = make(map[string][]string)
 	c.vpn = newVPNStore()
 	c.unsettledVPCs = nil
+	c.vpcsIn = make(map[scope]idSet)
+	c.rtbsOf = make(map[scope]idSet)
+	c.byPart = make(map[string]*vpcRec)
+	c.tagIdx = make(map[tagKey]idSet)
 	c.peering = c.newPeeringRegistry()
 }
 
@@ -179,8 +189,16 @@ func (c *Cloud) advance(now time.Time) time.Time {
 // connections settle inside their registry and route tables when read.
 func (c *Cloud) settle(now time.Time) {
 	for _, id := range c.unsettledVPCs {
-		if r := c.vpcs[id]; r != nil {
-			r.v = r.v.Settle()
+		r := c.vpcs[id]
+		if r == nil {
+			continue
+		}
+		before := r.v.Blocks()
+		r.v = r.v.Settle()
+		for _, b := range before {
+			if _, ok := r.v.Block(b.AssociationID); !ok {
+				delete(c.byPart, b.AssociationID)
+			}
 		}
 	}
 	c.unsettledVPCs = c.unsettledVPCs[:0]

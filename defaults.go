@@ -97,10 +97,8 @@ func (c *Cloud) findSecurityGroup(k *call, id string) (securityGroup, error) {
 	if err := ec2.SecurityGroup.ParseID(id); err != nil {
 		return securityGroup{}, err
 	}
-	for _, g := range c.securityGroups(k) {
-		if g.id == id {
-			return g, nil
-		}
+	if r := c.byPart[id]; r != nil && r.sg == id && r.owner() == k.scope {
+		return securityGroup{id, r}, nil
 	}
 	return securityGroup{}, &Error{Code: ec2.SecurityGroup.NotFound,
 		Message: fmt.Sprintf("The security group '%s' does not exist", id)}
@@ -122,7 +120,20 @@ func (c *Cloud) describeSecurityGroups(k *call, in *DescribeSecurityGroupsInput)
 		return nil, &Error{Code: ec2.SecurityGroup.NotFound,
 			Message: fmt.Sprintf("The security group '%s' does not exist in default VPC 'none'", name)}
 	}
-	groups := slices.DeleteFunc(c.securityGroups(k), func(g securityGroup) bool {
+	var groups []securityGroup
+	if ids, ok := c.narrow(k, withIDs("group-id", in.GroupIDs, in.Filters), map[string]lookup{
+		"group-id": func(v string) []string { return []string{v} },
+		"vpc-id":   func(v string) []string { return c.partOf(v, func(r *vpcRec) string { return r.sg }) },
+	}, "sg-"); ok {
+		for _, id := range ids {
+			if g, err := c.findSecurityGroup(k, id); err == nil {
+				groups = append(groups, g)
+			}
+		}
+	} else {
+		groups = c.securityGroups(k)
+	}
+	groups = slices.DeleteFunc(groups, func(g securityGroup) bool {
 		return (len(in.GroupIDs) > 0 && !slices.Contains(in.GroupIDs, g.id)) || !m.match(g)
 	})
 	pageOf, next, err := paginate(groups, func(g securityGroup) string { return g.id }, in.Page, defaultPage, len(in.GroupIDs) > 0)
@@ -226,10 +237,8 @@ func (c *Cloud) findNetworkACL(k *call, id string) (networkACL, error) {
 	if err := ec2.NetworkACL.ParseID(id); err != nil {
 		return networkACL{}, err
 	}
-	for _, a := range c.networkACLs(k) {
-		if a.id == id {
-			return a, nil
-		}
+	if r := c.byPart[id]; r != nil && r.acl == id && r.owner() == k.scope {
+		return networkACL{id, r}, nil
 	}
 	return networkACL{}, &Error{Code: ec2.NetworkACL.NotFound,
 		Message: fmt.Sprintf("The network ACL '%s' does not exist", id)}
@@ -245,7 +254,20 @@ func (c *Cloud) describeNetworkAcls(k *call, in *DescribeNetworkAclsInput) (*Des
 			return nil, err
 		}
 	}
-	acls := slices.DeleteFunc(c.networkACLs(k), func(a networkACL) bool {
+	var acls []networkACL
+	if ids, ok := c.narrow(k, withIDs("network-acl-id", in.NetworkACLIDs, in.Filters), map[string]lookup{
+		"network-acl-id": func(v string) []string { return []string{v} },
+		"vpc-id":         func(v string) []string { return c.partOf(v, func(r *vpcRec) string { return r.acl }) },
+	}, "acl-"); ok {
+		for _, id := range ids {
+			if a, err := c.findNetworkACL(k, id); err == nil {
+				acls = append(acls, a)
+			}
+		}
+	} else {
+		acls = c.networkACLs(k)
+	}
+	acls = slices.DeleteFunc(acls, func(a networkACL) bool {
 		return (len(in.NetworkACLIDs) > 0 && !slices.Contains(in.NetworkACLIDs, a.id)) || !m.match(a)
 	})
 	pageOf, next, err := paginate(acls, func(a networkACL) string { return a.id }, in.Page, defaultPage, len(in.NetworkACLIDs) > 0)
@@ -264,4 +286,22 @@ func (c *Cloud) describeNetworkAcls(k *call, in *DescribeNetworkAclsInput) (*Des
 		})
 	}
 	return out, nil
+}
+
+// partOf returns the ID part gives of VPC vpcID (its default security
+// group or network ACL), or nothing when there is no such VPC.
+func (c *Cloud) partOf(vpcID string, part func(*vpcRec) string) []string {
+	if r := c.vpcs[vpcID]; r != nil {
+		return []string{part(r)}
+	}
+	return nil
+}
+
+// withIDs returns filters preceded by a filter on the IDs a Describe names,
+// when it names some, so that narrow starts from them.
+func withIDs(name string, ids []string, filters []Filter) []Filter {
+	if len(ids) == 0 {
+		return filters
+	}
+	return append([]Filter{{Name: name, Values: ids}}, filters...)
 }

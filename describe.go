@@ -190,8 +190,3 @@ func mapSlice[T, U any](in []T, f func(T) U) []U {
 func missingParameter(name string) error {
 	return &Error{Code: ec2.MissingParameter, Message: "The request must contain the parameter " + name}
 }
-
-func invalidValue(name, value, want string) error {
-	return &Error{Code: ec2.InvalidParameterValue,
-		Message: fmt.Sprintf("Value (%s) for parameter %s is invalid. Expected: '%s'.", value, name, want)}
-}

@@ -93,6 +93,7 @@ func (c *Cloud) tablesOf(vpcID string) []*rtb {
 
 func (c *Cloud) addTable(t *rtb) {
 	c.rtbs[t.table.ID()] = t
+	addID(c.rtbsOf, t.owner, t.table.ID())
 	ids := append(c.rtbsByVPC[t.table.VPCID()], t.table.ID())
 	slices.Sort(ids)
 	c.rtbsByVPC[t.table.VPCID()] = ids
@@ -101,6 +102,7 @@ func (c *Cloud) addTable(t *rtb) {
 func (c *Cloud) removeTable(t *rtb) {
 	id, vpcID := t.table.ID(), t.table.VPCID()
 	delete(c.rtbs, id)
+	removeID(c.rtbsOf, t.owner, id)
 	ids := slices.DeleteFunc(c.rtbsByVPC[vpcID], func(x string) bool { return x == id })
 	if len(ids) == 0 {
 		delete(c.rtbsByVPC, vpcID)
@@ -376,34 +378,27 @@ func (c *Cloud) describeRouteTables(k *call, in *DescribeRouteTablesInput) (*Des
 	return out, nil
 }
 
-// tableCandidates returns the caller's tables that may match filters: those
-// of the VPCs a literal vpc-id filter names, answered from the per-VPC index,
-// or else all of them.
+// tableCandidates returns the caller's tables that may match filters:
+// those an indexed filter narrows to, or else all of them.
 func (c *Cloud) tableCandidates(k *call, filters []Filter) []*rtb {
-	for _, f := range filters {
-		if f.Name != "vpc-id" || slices.ContainsFunc(f.Values, hasWildcard) {
-			continue
-		}
-		var out []*rtb
-		for _, id := range f.Values {
-			for _, t := range c.tablesOf(id) {
-				if t.owner == k.scope && !slices.Contains(out, t) {
-					out = append(out, t)
-				}
+	ids, ok := c.narrow(k, filters, map[string]lookup{
+		"vpc-id":         func(v string) []string { return c.rtbsByVPC[v] },
+		"route-table-id": func(v string) []string { return []string{v} },
+	}, "rtb-")
+	var out []*rtb
+	if ok {
+		for _, id := range ids {
+			if t := c.rtbs[id]; t != nil && t.owner == k.scope {
+				out = append(out, t)
 			}
 		}
 		return out
 	}
-	var out []*rtb
-	for _, t := range c.rtbs {
-		if t.owner == k.scope {
-			out = append(out, t)
-		}
+	for id := range c.rtbsOf[k.scope] {
+		out = append(out, c.rtbs[id])
 	}
 	return out
 }
-
-func hasWildcard(s string) bool { return strings.ContainsAny(s, `*?\`) }
 
 // DeleteRouteTableInput is the input of [Cloud.DeleteRouteTable].
 type DeleteRouteTableInput struct {

@@ -54,6 +54,7 @@ func tagList(s tag.Set) []Tag {
 // setTags records owner's tags on a resource; an empty set removes them.
 func (c *Cloud) setTags(owner scope, id string, tags tag.Set) {
 	byScope := c.tags[id]
+	c.indexTags(owner, id, byScope[owner], tags)
 	if tags.Len() == 0 {
 		delete(byScope, owner)
 		if len(byScope) == 0 {
@@ -72,7 +73,12 @@ func (c *Cloud) setTags(owner scope, id string, tags tag.Set) {
 func (c *Cloud) tagsOf(owner scope, id string) tag.Set { return c.tags[id][owner] }
 
 // dropTags forgets every scope's tags on a resource that no longer exists.
-func (c *Cloud) dropTags(id string) { delete(c.tags, id) }
+func (c *Cloud) dropTags(id string) {
+	for owner, set := range c.tags[id] {
+		c.indexTags(owner, id, set, tag.Set{})
+	}
+	delete(c.tags, id)
+}
 
 // tagOp is one CreateTags or DeleteTags request's change to a tag set.
 type tagOp struct {

@@ -121,6 +121,8 @@ func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error)
 		return nil, err
 	}
 	c.vpcs[v.ID()] = r
+	addID(c.vpcsIn, k.scope, v.ID())
+	c.byPart[r.sg], c.byPart[r.acl], c.byPart[v.Blocks()[0].AssociationID] = r, r, r
 	c.setTags(k.scope, v.ID(), tags)
 	c.addTable(main)
 	// EC2 answers a new VPC as pending; it is available by the next request.
@@ -161,14 +163,7 @@ var vpcFilters = filterFuncs[*vpcRec]{
 
 // vpcsOf returns the VPCs of scope sc, in ID order.
 func (c *Cloud) vpcsOf(sc scope) []*vpcRec {
-	var out []*vpcRec
-	for _, r := range c.vpcs {
-		if r.owner() == sc {
-			out = append(out, r)
-		}
-	}
-	slices.SortFunc(out, func(a, b *vpcRec) int { return strings.Compare(a.v.ID(), b.v.ID()) })
-	return out
+	return mapSlice(sortedIDs(c.vpcsIn[sc]), func(id string) *vpcRec { return c.vpcs[id] })
 }
 
 var defaultPage = pageLimits{min: 5, max: 1000, idsParam: "of resource IDs"}
@@ -190,6 +185,12 @@ func (c *Cloud) describeVpcs(k *call, in *DescribeVpcsInput) (*DescribeVpcsOutpu
 			}
 		}
 		slices.SortFunc(vs, func(a, b *vpcRec) int { return strings.Compare(a.v.ID(), b.v.ID()) })
+	} else if ids, ok := c.narrow(k, in.Filters, map[string]lookup{"vpc-id": func(v string) []string { return []string{v} }}, "vpc-"); ok {
+		for _, id := range ids {
+			if r := c.vpcs[id]; r != nil && r.owner() == k.scope {
+				vs = append(vs, r)
+			}
+		}
 	} else {
 		vs = c.vpcsOf(k.scope)
 	}
@@ -231,6 +232,12 @@ func (c *Cloud) deleteVpc(k *call, in *DeleteVpcInput) (*ReturnOutput, error) {
 		c.removeTable(t)
 	}
 	delete(c.vpcs, r.v.ID())
+	removeID(c.vpcsIn, k.scope, r.v.ID())
+	delete(c.byPart, r.sg)
+	delete(c.byPart, r.acl)
+	for _, b := range r.v.Blocks() {
+		delete(c.byPart, b.AssociationID)
+	}
 	c.dropTags(r.v.ID())
 	c.dropTags(r.sg)
 	c.dropTags(r.acl)
@@ -310,6 +317,7 @@ func (c *Cloud) associateVpcCidrBlock(k *call, in *AssociateVpcCidrBlockInput) (
 		return nil, err
 	}
 	r.v = next
+	c.byPart[b.AssociationID] = r
 	for i, t := range tables {
 		t.table = updated[i]
 	}
@@ -328,32 +336,26 @@ type DisassociateVpcCidrBlockInput struct {
 type DisassociateVpcCidrBlockOutput = AssociateVpcCidrBlockOutput
 
 func (c *Cloud) disassociateVpcCidrBlock(k *call, in *DisassociateVpcCidrBlockInput) (*AssociateVpcCidrBlockOutput, error) {
-	if !ec2.VPCCIDRAssociation.IsID(in.AssociationID) {
+	r := c.byPart[in.AssociationID]
+	if !ec2.VPCCIDRAssociation.IsID(in.AssociationID) || r == nil || r.owner() != k.scope {
 		return nil, vpc.BlockNotFound(in.AssociationID)
 	}
-	for _, r := range c.vpcsOf(k.scope) {
-		b, ok := r.v.Block(in.AssociationID)
-		if !ok {
-			continue
-		}
-		next, b, err := r.v.DisassociateBlock(in.AssociationID)
-		if err != nil {
-			return nil, err
-		}
-		if err := c.peering.RemoveVPCCIDR(r.ref(), b.CIDR, k.now); err != nil {
-			return nil, err
-		}
-		r.v = next
-		c.unsettledVPCs = append(c.unsettledVPCs, r.v.ID())
-		// The block's local route leaves the VPC's tables with it.
-		for _, t := range c.tablesOf(r.v.ID()) {
-			if tbl, err := t.table.DisassociateBlock(b.CIDR); err == nil {
-				t.table = tbl
-			}
-		}
-		return &AssociateVpcCidrBlockOutput{CIDRBlockAssociation: blockOutput(b), VPCID: r.v.ID()}, nil
+	next, b, err := r.v.DisassociateBlock(in.AssociationID)
+	if err != nil {
+		return nil, err
 	}
-	return nil, vpc.BlockNotFound(in.AssociationID)
+	if err := c.peering.RemoveVPCCIDR(r.ref(), b.CIDR, k.now); err != nil {
+		return nil, err
+	}
+	r.v = next
+	c.unsettledVPCs = append(c.unsettledVPCs, r.v.ID())
+	// The block's local route leaves the VPC's tables with it.
+	for _, t := range c.tablesOf(r.v.ID()) {
+		if tbl, err := t.table.DisassociateBlock(b.CIDR); err == nil {
+			t.table = tbl
+		}
+	}
+	return &AssociateVpcCidrBlockOutput{CIDRBlockAssociation: blockOutput(b), VPCID: r.v.ID()}, nil
 }
 
 // DescribeVpcAttributeInput is the input of [Cloud.DescribeVpcAttribute].

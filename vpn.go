@@ -46,6 +46,9 @@ type vpnStore struct {
 	cgws  map[string]*cgwRec
 	vgws  map[string]*vgwRec
 	conns map[string]*vpnRec
+	// in holds each scope's resources of every kind, deleted ones included
+	// until they are forgotten.
+	in map[scope]idSet
 	// unsettled lists what has an asynchronous step left, for the next
 	// call to complete.
 	unsettled []string
@@ -64,6 +67,7 @@ func newVPNStore() vpnStore {
 		cgws:  make(map[string]*cgwRec),
 		vgws:  make(map[string]*vgwRec),
 		conns: make(map[string]*vpnRec),
+		in:    make(map[scope]idSet),
 	}
 }
 
@@ -89,6 +93,16 @@ func (c *Cloud) settleVPN(now time.Time) {
 	st.unsettled = st.unsettled[:0]
 	for len(st.deleted) > 0 && !now.Before(st.deleted[0].at.Add(c.opts.DeletedVPNRetention)) {
 		id := st.deleted[0].id
+		var owner scope
+		switch {
+		case st.cgws[id] != nil:
+			owner = st.cgws[id].owner
+		case st.vgws[id] != nil:
+			owner = st.vgws[id].owner
+		case st.conns[id] != nil:
+			owner = st.conns[id].owner
+		}
+		removeID(st.in, owner, id)
 		delete(st.cgws, id)
 		delete(st.vgws, id)
 		delete(st.conns, id)
@@ -152,30 +166,20 @@ func (c *Cloud) findVPN(k *call, id string) (*vpnRec, error) {
 
 // Everything of one scope, in ID order, as the library's checks take it.
 
-func (c *Cloud) cgwsOf(sc scope) []*cgwRec {
-	return sortedOf(c.vpn.cgws, sc, func(r *cgwRec) (scope, string) { return r.owner, r.g.ID() })
-}
+func (c *Cloud) cgwsOf(sc scope) []*cgwRec { return ofScope(c, sc, c.vpn.cgws) }
 
-func (c *Cloud) vgwsOf(sc scope) []*vgwRec {
-	return sortedOf(c.vpn.vgws, sc, func(r *vgwRec) (scope, string) { return r.owner, r.g.ID() })
-}
+func (c *Cloud) vgwsOf(sc scope) []*vgwRec { return ofScope(c, sc, c.vpn.vgws) }
 
-func (c *Cloud) vpnsOf(sc scope) []*vpnRec {
-	return sortedOf(c.vpn.conns, sc, func(r *vpnRec) (scope, string) { return r.owner, r.c.ID() })
-}
+func (c *Cloud) vpnsOf(sc scope) []*vpnRec { return ofScope(c, sc, c.vpn.conns) }
 
-func sortedOf[R any](m map[string]R, sc scope, key func(R) (scope, string)) []R {
-	var out []R
-	for _, r := range m {
-		if o, _ := key(r); o == sc {
+// ofScope returns the resources of m that scope sc holds, in ID order.
+func ofScope[R any](c *Cloud, sc scope, m map[string]*R) []*R {
+	var out []*R
+	for _, id := range sortedIDs(c.vpn.in[sc]) {
+		if r := m[id]; r != nil {
 			out = append(out, r)
 		}
 	}
-	slices.SortFunc(out, func(a, b R) int {
-		_, x := key(a)
-		_, y := key(b)
-		return strings.Compare(x, y)
-	})
 	return out
 }
 
@@ -305,6 +309,7 @@ func (c *Cloud) createCustomerGateway(k *call, in *CreateCustomerGatewayInput) (
 	}
 	r := &cgwRec{owner: k.scope, g: g}
 	c.vpn.cgws[g.ID()] = r
+	addID(c.vpn.in, r.owner, g.ID())
 	c.setTags(r.owner, g.ID(), tags)
 	return &CreateCustomerGatewayOutput{CustomerGateway: c.cgwOutput(r)}, nil
 }
@@ -423,6 +428,7 @@ func (c *Cloud) createVpnGateway(k *call, in *CreateVpnGatewayInput) (*CreateVpn
 	}
 	r := &vgwRec{owner: k.scope, g: g}
 	c.vpn.vgws[g.ID()] = r
+	addID(c.vpn.in, r.owner, g.ID())
 	c.setTags(r.owner, g.ID(), tags)
 	return &CreateVpnGatewayOutput{VPNGateway: c.vgwOutput(r)}, nil
 }
@@ -876,6 +882,7 @@ func (c *Cloud) createVpnConnection(k *call, in *CreateVpnConnectionInput) (*Cre
 	}
 	r := &vpnRec{owner: k.scope, c: conn, given: spec.Options.Tunnels}
 	c.vpn.conns[conn.ID()] = r
+	addID(c.vpn.in, r.owner, conn.ID())
 	c.setTags(r.owner, conn.ID(), tags)
 	c.markUnsettled(conn.ID())
 	return &CreateVpnConnectionOutput{VPNConnection: c.vpnOutput(r)}, nil
