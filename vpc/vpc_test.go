@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/netip"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/vpclab/vpcmodel/vpc"
@@ -199,4 +201,71 @@ func TestErrorFormat(t *testing.T) {
 	if err.Error() != want {
 		t.Fatalf("Error() = %q, want %q", err.Error(), want)
 	}
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	v := mustCreate(t, "10.0.0.0/16")
+	v, _, _ = v.AssociateBlock(mustPrefix("10.1.0.0/16"), nil, newRandom())
+	v, _ = v.WithAttribute(vpc.AttrDNSHostnames, true)
+	data, err := v.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got vpc.VPC
+	if err := got.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if got.ID() != v.ID() || !slices.Equal(got.Blocks(), v.Blocks()) || got.DNSHostnames() != v.DNSHostnames() ||
+		got.DNSSupport() != v.DNSSupport() || got.Tenancy() != v.Tenancy() || got.OwnerID() != v.OwnerID() || got.Region() != v.Region() {
+		t.Fatalf("round trip = %+v, want %+v", got, v)
+	}
+	again, _ := got.MarshalBinary()
+	if string(again) != string(data) {
+		t.Fatalf("re-encoding differs:\n%s\n%s", again, data)
+	}
+	if _, err := (vpc.VPC{}).MarshalBinary(); err == nil {
+		t.Fatal("the zero VPC encoded")
+	}
+	for _, bad := range []string{
+		``, `{}`, `{"v":2}`,
+		strings.Replace(string(data), `"v":1`, `"v":9`, 1),
+		strings.Replace(string(data), v.ID(), "vpc-xyz", 1),
+		strings.Replace(string(data), `"10.1.0.0/16"`, `"10.1.0.1/16"`, 1),
+		strings.Replace(string(data), `"associating"`, `"sleeping"`, 1),
+		strings.Replace(string(data), `"default"`, `"host"`, 1),
+		string(data[:len(data)/2]),
+	} {
+		before := got
+		if err := got.UnmarshalBinary([]byte(bad)); err == nil {
+			t.Errorf("UnmarshalBinary(%q) succeeded", bad)
+		}
+		if got.ID() != before.ID() {
+			t.Errorf("a refused decode changed the VPC")
+		}
+	}
+}
+
+func FuzzUnmarshalBinary(f *testing.F) {
+	v, _ := vpc.Create(vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16")}, newRandom())
+	data, _ := v.MarshalBinary()
+	f.Add(data)
+	f.Add([]byte(`{"v":1}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var v vpc.VPC
+		if err := v.UnmarshalBinary(data); err != nil {
+			return
+		}
+		again, err := v.MarshalBinary()
+		if err != nil {
+			t.Fatalf("decoded VPC does not encode: %v", err)
+		}
+		var w vpc.VPC
+		if err := w.UnmarshalBinary(again); err != nil {
+			t.Fatalf("re-encoding does not decode: %v", err)
+		}
+		third, _ := w.MarshalBinary()
+		if string(third) != string(again) {
+			t.Fatalf("encoding unstable:\n%s\n%s", again, third)
+		}
+	})
 }

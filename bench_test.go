@@ -1,0 +1,202 @@
+package vpcmodel_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/vpclab/vpcmodel"
+)
+
+// world is a Cloud filled with n VPCs in one account, peered in a chain
+// (active), each with a route to its successor, and n/50 accounts each
+// holding a customer gateway, a VGW and a VPN connection.
+type world struct {
+	c       *vpcmodel.Cloud
+	caller  vpcmodel.Caller
+	now     time.Time
+	vpcs    []string
+	tables  []string
+	pcxs    []string
+	vpnUser vpcmodel.Caller
+	vpnIDs  []string
+}
+
+var benchEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func newWorld(b *testing.B, n int) *world {
+	b.Helper()
+	w := &world{
+		c:      vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{42}), CustomerDevicesConnect: true}),
+		caller: vpcmodel.Caller{Account: "111122223333", Region: "us-east-1"},
+		now:    benchEpoch,
+	}
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range n {
+		// 10.0.0.0/28, 10.0.0.16/28, ...: disjoint blocks for any n up to 2^20.
+		block := netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i >> 12), byte(i >> 4), byte(i << 4)}), 28)
+		o, err := w.c.CreateVpc(w.caller, vpcmodel.CreateVpcInput{CIDRBlock: block.String(),
+			TagSpecifications: []vpcmodel.TagSpecification{{ResourceType: "vpc", Tags: []vpcmodel.Tag{{Key: "Name", Value: fmt.Sprint("vpc-", i)}}}}}, w.now)
+		must(err)
+		w.vpcs = append(w.vpcs, o.VPC.VPCID)
+	}
+	for i := 1; i < n; i++ {
+		o, err := w.c.CreateVpcPeeringConnection(w.caller, vpcmodel.CreateVpcPeeringConnectionInput{VPCID: w.vpcs[i-1], PeerVPCID: w.vpcs[i],
+			TagSpecifications: []vpcmodel.TagSpecification{{ResourceType: "vpc-peering-connection", Tags: []vpcmodel.Tag{{Key: "Name", Value: fmt.Sprint("pcx-", i)}}}}}, w.now)
+		must(err)
+		id := o.VPCPeeringConnection.VPCPeeringConnectionID
+		_, err = w.c.AcceptVpcPeeringConnection(w.caller, vpcmodel.AcceptVpcPeeringConnectionInput{VPCPeeringConnectionID: id}, w.now)
+		must(err)
+		w.pcxs = append(w.pcxs, id)
+		t, err := w.c.CreateRouteTable(w.caller, vpcmodel.CreateRouteTableInput{VPCID: w.vpcs[i-1]}, w.now)
+		must(err)
+		w.tables = append(w.tables, t.RouteTable.RouteTableID)
+		_, err = w.c.CreateRoute(w.caller, vpcmodel.CreateRouteInput{RouteTableID: t.RouteTable.RouteTableID,
+			RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "192.168.0.0/24"},
+			RouteTarget:      vpcmodel.RouteTarget{VPCPeeringConnectionID: id}}, w.now)
+		must(err)
+	}
+	for i := range max(n/50, 1) {
+		caller := vpcmodel.Caller{Account: fmt.Sprintf("2%011d", i), Region: "eu-west-1"}
+		cg, err := w.c.CreateCustomerGateway(caller, vpcmodel.CreateCustomerGatewayInput{Type: "ipsec.1", BGPASN: 65000,
+			IPAddress: netip.AddrFrom4([4]byte{198, 51, byte(i >> 8), byte(i)}).String()}, w.now)
+		must(err)
+		g, err := w.c.CreateVpnGateway(caller, vpcmodel.CreateVpnGatewayInput{Type: "ipsec.1"}, w.now)
+		must(err)
+		v, err := w.c.CreateVpnConnection(caller, vpcmodel.CreateVpnConnectionInput{Type: "ipsec.1",
+			CustomerGatewayID: cg.CustomerGateway.CustomerGatewayID, VPNGatewayID: g.VPNGateway.VPNGatewayID,
+			Options: vpcmodel.VPNConnectionOptionsSpecification{StaticRoutesOnly: true}}, w.now)
+		must(err)
+		w.vpnUser = caller
+		w.vpnIDs = append(w.vpnIDs, v.VPNConnection.VPNConnectionID)
+	}
+	return w
+}
+
+var benchSizes = []int{1_000, 100_000}
+
+// BenchmarkCloud times single actions against a Cloud holding n VPCs, n-1
+// active peering connections, n-1 route tables with a route each, and n/50
+// VPN connections: each must cost about the same at 100,000 as at 1,000.
+func BenchmarkCloud(b *testing.B) {
+	for _, n := range benchSizes {
+		w := newWorld(b, n)
+		mid := n / 2
+		b.Run(fmt.Sprintf("n=%d/DescribeVpcs/id", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := w.c.DescribeVpcs(w.caller, vpcmodel.DescribeVpcsInput{VPCIDs: []string{w.vpcs[mid]}}, w.now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/DescribeVpcs/tag:Name", n), func(b *testing.B) {
+			b.ReportAllocs()
+			f := []vpcmodel.Filter{{Name: "tag:Name", Values: []string{fmt.Sprint("vpc-", mid)}}}
+			for b.Loop() {
+				o, err := w.c.DescribeVpcs(w.caller, vpcmodel.DescribeVpcsInput{Filters: f}, w.now)
+				if err != nil || len(o.VPCs) != 1 {
+					b.Fatal(err, len(o.VPCs))
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/DescribeRouteTables/vpc-id", n), func(b *testing.B) {
+			b.ReportAllocs()
+			f := []vpcmodel.Filter{{Name: "vpc-id", Values: []string{w.vpcs[mid]}}}
+			for b.Loop() {
+				o, err := w.c.DescribeRouteTables(w.caller, vpcmodel.DescribeRouteTablesInput{Filters: f}, w.now)
+				if err != nil || len(o.RouteTables) != 2 {
+					b.Fatal(err, len(o.RouteTables))
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/DescribeVpcPeeringConnections/id", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := w.c.DescribeVpcPeeringConnections(w.caller, vpcmodel.DescribeVpcPeeringConnectionsInput{
+					VPCPeeringConnectionIDs: []string{w.pcxs[mid]}}, w.now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		for _, f := range []vpcmodel.Filter{
+			{Name: "requester-vpc-info.vpc-id", Values: []string{w.vpcs[mid]}},
+			{Name: "accepter-vpc-info.vpc-id", Values: []string{w.vpcs[mid]}},
+			{Name: "tag:Name", Values: []string{fmt.Sprint("pcx-", mid)}},
+			{Name: "status-code", Values: []string{"deleted"}},
+		} {
+			b.Run(fmt.Sprintf("n=%d/DescribeVpcPeeringConnections/%s", n, f.Name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := w.c.DescribeVpcPeeringConnections(w.caller, vpcmodel.DescribeVpcPeeringConnectionsInput{
+						Filters: []vpcmodel.Filter{f}}, w.now); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		b.Run(fmt.Sprintf("n=%d/DescribeVpnConnections/id", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := w.c.DescribeVpnConnections(w.vpnUser, vpcmodel.DescribeVpnConnectionsInput{
+					VPNConnectionIDs: []string{w.vpnIDs[len(w.vpnIDs)-1]}}, w.now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/CreateVpc+DeleteVpc", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				o, err := w.c.CreateVpc(w.caller, vpcmodel.CreateVpcInput{CIDRBlock: "172.16.0.0/16"}, w.now)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := w.c.DeleteVpc(w.caller, vpcmodel.DeleteVpcInput{VPCID: o.VPC.VPCID}, w.now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/CreateRoute+DeleteRoute", n), func(b *testing.B) {
+			b.ReportAllocs()
+			in := vpcmodel.CreateRouteInput{RouteTableID: w.tables[mid],
+				RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "192.168.1.0/24"},
+				RouteTarget:      vpcmodel.RouteTarget{VPCPeeringConnectionID: w.pcxs[mid]}}
+			for b.Loop() {
+				if _, err := w.c.CreateRoute(w.caller, in, w.now); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := w.c.DeleteRoute(w.caller, vpcmodel.DeleteRouteInput{RouteTableID: w.tables[mid], RouteDestination: in.RouteDestination}, w.now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/CreatePeering+Delete", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				o, err := w.c.CreateVpcPeeringConnection(w.caller, vpcmodel.CreateVpcPeeringConnectionInput{VPCID: w.vpcs[0], PeerVPCID: w.vpcs[n-1]}, w.now)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := w.c.DeleteVpcPeeringConnection(w.caller, vpcmodel.DeleteVpcPeeringConnectionInput{
+					VPCPeeringConnectionID: o.VPCPeeringConnection.VPCPeeringConnectionID}, w.now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/CreateTags", n), func(b *testing.B) {
+			b.ReportAllocs()
+			in := vpcmodel.CreateTagsInput{ResourceIDs: []string{w.vpcs[mid], w.tables[mid], w.pcxs[mid]}, Tags: []vpcmodel.Tag{{Key: "k", Value: "v"}}}
+			for b.Loop() {
+				if _, err := w.c.CreateTags(w.caller, in, w.now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

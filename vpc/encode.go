@@ -1,0 +1,97 @@
+package vpc
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/netip"
+	"slices"
+
+	"github.com/vpclab/vpcmodel/internal/ec2"
+)
+
+// encodingVersion is the version of the encoding MarshalBinary writes.
+const encodingVersion = 1
+
+// record is the encoded form of a VPC.
+type record struct {
+	V            int           `json:"v"`
+	ID           string        `json:"id"`
+	OwnerID      string        `json:"owner"`
+	Region       string        `json:"region"`
+	Blocks       []blockRecord `json:"blocks"`
+	Tenancy      Tenancy       `json:"tenancy"`
+	DNSSupport   bool          `json:"dnsSupport,omitempty"`
+	DNSHostnames bool          `json:"dnsHostnames,omitempty"`
+	UsageMetrics bool          `json:"usageMetrics,omitempty"`
+}
+
+type blockRecord struct {
+	AssociationID string       `json:"id"`
+	CIDR          netip.Prefix `json:"cidr"`
+	State         BlockState   `json:"state"`
+}
+
+// MarshalBinary encodes v losslessly, for [VPC.UnmarshalBinary]: a
+// versioned JSON document. The zero VPC cannot be encoded.
+func (v VPC) MarshalBinary() ([]byte, error) {
+	if !v.IsValid() {
+		return nil, errors.New("vpc: marshal: the zero VPC")
+	}
+	r := record{V: encodingVersion, ID: v.id, OwnerID: v.ownerID, Region: v.region, Tenancy: v.tenancy,
+		DNSSupport: v.dnsSupport, DNSHostnames: v.dnsHostnames, UsageMetrics: v.usageMetrics}
+	for _, b := range v.blocks {
+		r.Blocks = append(r.Blocks, blockRecord(b))
+	}
+	return json.Marshal(r)
+}
+
+// UnmarshalBinary sets v to the VPC data encodes, after checking every
+// invariant [Create] and the actions establish; on error v is unchanged.
+func (v *VPC) UnmarshalBinary(data []byte) error {
+	var r record
+	if err := json.Unmarshal(data, &r); err != nil {
+		return fmt.Errorf("vpc: unmarshal: %w", err)
+	}
+	bad := func(what string, args ...any) error {
+		return fmt.Errorf("vpc: unmarshal %s: "+what, append([]any{r.ID}, args...)...)
+	}
+	switch {
+	case r.V != encodingVersion:
+		return fmt.Errorf("vpc: unmarshal: encoding version %d, want %d", r.V, encodingVersion)
+	case !ec2.VPC.IsID(r.ID):
+		return fmt.Errorf("vpc: unmarshal: malformed VPC ID %q", r.ID)
+	case !ec2.IsAccount(r.OwnerID) || !ec2.IsRegion(r.Region):
+		return bad("malformed owner %q or Region %q", r.OwnerID, r.Region)
+	case !r.Tenancy.IsValid():
+		return bad("unknown tenancy %q", r.Tenancy)
+	case len(r.Blocks) == 0:
+		return bad("no primary block")
+	}
+	out := VPC{id: r.ID, ownerID: r.OwnerID, region: r.Region, tenancy: r.Tenancy,
+		dnsSupport: r.DNSSupport, dnsHostnames: r.DNSHostnames, usageMetrics: r.UsageMetrics}
+	live := 0
+	for i, b := range r.Blocks {
+		switch {
+		case !ec2.VPCCIDRAssociation.IsID(b.AssociationID):
+			return bad("malformed association ID %q", b.AssociationID)
+		case !b.CIDR.IsValid() || !b.CIDR.Addr().Is4() || b.CIDR != b.CIDR.Masked() || b.CIDR.Bits() < 16 || b.CIDR.Bits() > 28:
+			return bad("block %s is not a masked IPv4 /16 to /28", b.CIDR)
+		case !b.State.IsValid():
+			return bad("unknown block state %q", b.State)
+		case i == 0 && b.State != BlockAssociated:
+			return bad("primary block is %s", b.State)
+		case slices.ContainsFunc(r.Blocks[:i], func(o blockRecord) bool { return o.AssociationID == b.AssociationID }):
+			return bad("association %s twice", b.AssociationID)
+		}
+		if b.State == BlockAssociated || b.State == BlockAssociating {
+			live++
+		}
+		out.blocks = append(out.blocks, Block(b))
+	}
+	if live > MaxBlocks {
+		return bad("%d live blocks, more than %d", live, MaxBlocks)
+	}
+	*v = out
+	return nil
+}
