@@ -79,7 +79,9 @@ const (
 )
 
 // Values returns every valid Attribute, in the order EC2 documents them.
-func (Attribute) Values() []Attribute { return []Attribute{AttrDNSSupport, AttrDNSHostnames, AttrUsageMetrics} }
+func (Attribute) Values() []Attribute {
+	return []Attribute{AttrDNSSupport, AttrDNSHostnames, AttrUsageMetrics}
+}
 
 // IsValid reports whether a is one of [Attribute.Values].
 func (a Attribute) IsValid() bool { return slices.Contains(a.Values(), a) }
