@@ -1,11 +1,29 @@
 // Package vpcmodel is a model of AWS EC2 VPC connectivity that behaves as
-// EC2 behaves: VPC peering with its full lifecycle, IPv4 CIDR overlap
-// detection, route tables with EC2's route-target validation and
-// longest-prefix lookup, and Site-to-Site VPN with real tunnel options and
-// customer gateway configurations.
+// EC2 behaves: VPCs and their CIDR blocks, VPC peering with its full
+// lifecycle, IPv4 CIDR overlap detection, route tables with EC2's
+// route-target validation and longest-prefix lookup, and Site-to-Site VPN
+// with real tunnel options and customer gateway configurations.
 //
-// This root package holds only this overview; the behaviour lives in the
-// packages below.
+// # Cloud
+//
+// [Cloud] is where an embedder starts: one AWS partition's EC2 networking,
+// every account and Region, in memory. Each method is one EC2 action, named
+// as the EC2 API names it, taking the [Caller] (an account in a Region), the
+// action's input and now:
+//
+//	c := vpcmodel.New(vpcmodel.Options{Random: crand.Reader})
+//	o, err := c.CreateVpc(vpcmodel.Caller{Account: "111122223333", Region: "us-east-1"},
+//		vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, time.Now())
+//
+// The Cloud owns every rule between resources: a VPC's blocks against its
+// peering connections and routes, route states against their targets' states,
+// VGW propagation against VPN tunnels and static routes, what each deletion
+// depends on, what each account sees from each Region, per-account tags,
+// Describe filters with EC2's wildcards, and one pagination model. Input and
+// output fields carry their EC2 wire names in `ec2` struct tags
+// (CIDRBlock string `ec2:"CidrBlock"`), so a wire adapter maps an EC2 Query
+// API request to a method with no per-action code; the emulator in the
+// examples module is such an adapter.
 //
 // # Packages
 //
@@ -16,6 +34,8 @@
 //	          two prefixes, two VPCs and a large indexed Set, pairwise overlap, and
 //	          random allocation of free blocks from a pool
 //	tag       tags and EC2's per-resource tag limits
+//	vpc       the VPC as a value: its block associations and their states, its
+//	          attributes, the block quota and the primary-block rule
 //	peering   the peering Connection, its state machine, the 7-day expiry, the
 //	          visibility windows, and the Registry that enforces what one
 //	          connection cannot (one per VPC pair, quotas, filters)
@@ -27,7 +47,7 @@
 //
 // The nested module github.com/vpclab/vpcmodel/examples holds the gallery
 // of end-to-end examples, a narrated tour, the vpnconfig command and an EC2
-// Query API emulator built on these packages.
+// Query API emulator built on Cloud.
 //
 // # Guarantees
 //
@@ -37,8 +57,8 @@
 //   - No global state and no goroutines.
 //   - Deterministic: the same inputs give the same outputs, byte for byte;
 //     no output depends on map order.
-//   - Values are immutable and safe for concurrent use; the one mutable
-//     type, peering.Registry, is safe for concurrent use by its own lock.
+//   - Values are immutable and safe for concurrent use; the mutable types,
+//     Cloud and peering.Registry, are safe for concurrent use by their own locks.
 //   - Every refusal is an error carrying the exact EC2 API error code
 //     (ErrorCode) and AWS's message (ErrorMessage), and it changes nothing.
 package vpcmodel

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vpclab/vpcmodel"
 	"github.com/vpclab/vpcmodel/cidr"
 	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/route"
@@ -233,4 +234,105 @@ func Example_vpnConfiguration() {
 	// esp_proposals = aes128-aes256-sha1-sha256-sha384-sha512-modp
 	// remote_addrs = 192.0.2.39
 	// esp_proposals = aes128-aes256-sha1-sha256-sha384-sha512-modp
+}
+
+// Example_cloud runs a whole network through vpcmodel.Cloud alone: two
+// accounts' VPCs in two Regions, peered, with routes on both sides, and a
+// Site-to-Site VPN whose static routes a virtual private gateway propagates
+// into a route table. The Cloud owns every rule between them: the route to
+// the peering connection is a blackhole until the connection is active, and
+// propagated routes appear once the VPN is available with a tunnel up.
+func Example_cloud() {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{9}), CustomerDevicesConnect: true})
+	alice := vpcmodel.Caller{Account: "111111111111", Region: "us-east-1"}
+	bob := vpcmodel.Caller{Account: "222222222222", Region: "eu-west-1"}
+	now := t0
+	step := func() time.Time { now = now.Add(time.Minute); return now }
+	check := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+
+	a, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, step())
+	check(err)
+	b, err := c.CreateVpc(bob, vpcmodel.CreateVpcInput{CIDRBlock: "10.1.0.0/16"}, step())
+	check(err)
+	aID, bID := a.VPC.VPCID, b.VPC.VPCID
+
+	// Alice asks; the route she adds at once is a blackhole until Bob accepts.
+	p, err := c.CreateVpcPeeringConnection(alice, vpcmodel.CreateVpcPeeringConnectionInput{
+		VPCID: aID, PeerVPCID: bID, PeerOwnerID: bob.Account, PeerRegion: bob.Region}, step())
+	check(err)
+	pcx := p.VPCPeeringConnection.VPCPeeringConnectionID
+	main := func(who vpcmodel.Caller, vpcID string) string {
+		o, err := c.DescribeRouteTables(who, vpcmodel.DescribeRouteTablesInput{Filters: []vpcmodel.Filter{
+			{Name: "vpc-id", Values: []string{vpcID}}, {Name: "association.main", Values: []string{"true"}}}}, step())
+		check(err)
+		return o.RouteTables[0].RouteTableID
+	}
+	aRTB, bRTB := main(alice, aID), main(bob, bID)
+	_, err = c.CreateRoute(alice, vpcmodel.CreateRouteInput{RouteTableID: aRTB,
+		RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "10.1.0.0/16"},
+		RouteTarget:      vpcmodel.RouteTarget{VPCPeeringConnectionID: pcx}}, step())
+	check(err)
+	routes := func(who vpcmodel.Caller, rtb string) {
+		o, err := c.DescribeRouteTables(who, vpcmodel.DescribeRouteTablesInput{RouteTableIDs: []string{rtb}}, step())
+		check(err)
+		for _, r := range o.RouteTables[0].Routes {
+			fmt.Printf("  %-14s %-24s %s\n", r.DestinationCIDRBlock, r.Origin, r.State)
+		}
+	}
+	fmt.Println("alice, before bob accepts:")
+	routes(alice, aRTB)
+
+	_, err = c.AcceptVpcPeeringConnection(bob, vpcmodel.AcceptVpcPeeringConnectionInput{VPCPeeringConnectionID: pcx}, step())
+	check(err)
+	_, err = c.CreateRoute(bob, vpcmodel.CreateRouteInput{RouteTableID: bRTB,
+		RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "10.0.0.0/16"},
+		RouteTarget:      vpcmodel.RouteTarget{VPCPeeringConnectionID: pcx}}, step())
+	check(err)
+	fmt.Println("alice, once active:")
+	routes(alice, aRTB)
+
+	// Bob's office connects over a VPN; his gateway propagates its routes.
+	cg, err := c.CreateCustomerGateway(bob, vpcmodel.CreateCustomerGatewayInput{Type: "ipsec.1", BGPASN: 65000, IPAddress: "198.51.100.7"}, step())
+	check(err)
+	g, err := c.CreateVpnGateway(bob, vpcmodel.CreateVpnGatewayInput{Type: "ipsec.1"}, step())
+	check(err)
+	vgw := g.VPNGateway.VPNGatewayID
+	_, err = c.AttachVpnGateway(bob, vpcmodel.AttachVpnGatewayInput{VPCID: bID, VPNGatewayID: vgw}, step())
+	check(err)
+	_, err = c.EnableVgwRoutePropagation(bob, vpcmodel.EnableVgwRoutePropagationInput{GatewayID: vgw, RouteTableID: bRTB}, step())
+	check(err)
+	v, err := c.CreateVpnConnection(bob, vpcmodel.CreateVpnConnectionInput{Type: "ipsec.1",
+		CustomerGatewayID: cg.CustomerGateway.CustomerGatewayID, VPNGatewayID: vgw,
+		Options: vpcmodel.VPNConnectionOptionsSpecification{StaticRoutesOnly: true}}, step())
+	check(err)
+	fmt.Println("vpn:", v.VPNConnection.State)
+	_, err = c.CreateVpnConnectionRoute(bob, vpcmodel.CreateVpnConnectionRouteInput{
+		VPNConnectionID: v.VPNConnection.VPNConnectionID, DestinationCIDRBlock: "192.168.0.0/24"}, step())
+	check(err)
+	fmt.Println("bob, with the VPN up:")
+	routes(bob, bRTB)
+
+	// The VPC cannot go while its gateway is attached.
+	_, err = c.DeleteVpc(bob, vpcmodel.DeleteVpcInput{VPCID: bID}, step())
+	var coded interface{ ErrorCode() string }
+	if errors.As(err, &coded) {
+		fmt.Println("DeleteVpc:", coded.ErrorCode())
+	}
+	// Output:
+	// alice, before bob accepts:
+	//   10.0.0.0/16    CreateRouteTable         active
+	//   10.1.0.0/16    CreateRoute              blackhole
+	// alice, once active:
+	//   10.0.0.0/16    CreateRouteTable         active
+	//   10.1.0.0/16    CreateRoute              active
+	// vpn: pending
+	// bob, with the VPN up:
+	//   10.0.0.0/16    CreateRoute              active
+	//   10.1.0.0/16    CreateRouteTable         active
+	//   192.168.0.0/24 EnableVgwRoutePropagation active
+	// DeleteVpc: DependencyViolation
 }
