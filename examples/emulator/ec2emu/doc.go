@@ -1,8 +1,15 @@
-// Package ec2emu is an EC2 Query API server built on vpcmodel: VPCs, VPC
-// peering, route tables and Site-to-Site VPN with EC2's real lifecycle, for
-// tests and local development. The unmodified AWS SDKs, boto3 and the AWS
-// CLI talk to it. New returns an http.Handler; the emulator command serves
-// one on loopback, and tests embed one with net/http/httptest.
+// Package ec2emu is an EC2 Query API server built on vpcmodel.Cloud: VPCs,
+// VPC peering, route tables and Site-to-Site VPN with EC2's real lifecycle,
+// for tests and local development. The unmodified AWS SDKs, boto3 and the
+// AWS CLI talk to it. New returns an http.Handler; the emulator command
+// serves one on loopback, and tests embed one with net/http/httptest.
+//
+// The server is a wire adapter and nothing more: it decodes a request into
+// the input of the Cloud method named by its Action, calls it, and encodes
+// its output, both by the `ec2` field tags of the input and output types.
+// Every EC2 rule, and every EC2 action it serves, is the Cloud's: a method
+// added to vpcmodel.Cloud is served with no change here. It imports only
+// public packages, so a copy of it builds in any other module.
 //
 // # Wire contract
 //
@@ -43,15 +50,20 @@
 // # Choices where EC2 gives the emulator no answer
 //
 //   - A VPN connection's two tunnels come UP when it becomes available, as if
-//     the customer's device connected at once, so a VGW with route
-//     propagation enabled propagates the connection's static routes.
-//   - Deleted customer gateways, VGWs and VPN connections stay listed, in
-//     state deleted, for one hour ("a short while", says EC2).
-//   - Describe results are in ID order; NextToken is opaque.
-//   - There are no subnets, internet gateways, NAT gateways or transit
-//     gateways: routes to them are refused as not found.
+//     the customer's device connected at once (vpcmodel's
+//     Options.CustomerDevicesConnect), so a VGW with route propagation
+//     enabled propagates the connection's static routes.
+//   - The rest are the Cloud's, documented there: deleted VPN resources stay
+//     listed for an hour, Describe results are in ID order, NextToken is
+//     opaque.
 //
-// Memory is bounded by what callers can see: peering connections leave the
-// registry when their visibility windows close, and deleted VPN resources
-// after their hour.
+// What it serves is what vpcmodel.Cloud implements: VPCs and their IPv4
+// blocks and attributes, the default security group and network ACL of each
+// VPC (described, not modifiable), VPC peering, route tables, routes and VGW
+// propagation, customer and virtual private gateways, VPN connections and
+// their static routes and sample configurations, tags, and STS
+// GetCallerIdentity. Subnets, internet, egress-only and NAT gateways,
+// transit gateways, IPv6 blocks, security group rules, ACL entries, VPN
+// modifications and Network Insights are not implemented yet: their actions
+// answer InvalidAction, and routes to such targets are refused as not found.
 package ec2emu
