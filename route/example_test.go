@@ -127,7 +127,10 @@ func ExampleParseTargetParams() {
 	})
 	fmt.Println(t.Kind(), t.ID(), err)
 	_, err = route.ParseTargetParams(map[string]string{"GatewayId": "igw-11111111", "NatGatewayId": "nat-11111111"})
-	fmt.Println(err.(*route.Error).ErrorCode())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorCode())
+	}
 	// Output:
 	// natgateway nat-11111111 <nil>
 	// InvalidParameterCombination
@@ -148,7 +151,10 @@ func ExampleParseDestination() {
 	p, err := route.ParseDestination("DestinationCidrBlock", "100.68.0.18/18")
 	fmt.Println(p, err)
 	_, err = route.ParseDestination("DestinationCidrBlock", "2001:db8::/32")
-	fmt.Println(err.(*route.Error).ErrorMessage())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorMessage())
+	}
 	// Output:
 	// 100.68.0.0/18 <nil>
 	// Value (2001:db8::/32) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.
@@ -177,7 +183,10 @@ func ExampleTable_CreateRoute() {
 	fmt.Println(r) // the connection is not active yet
 
 	_, err = tb.CreateRoute(netip.MustParsePrefix("10.0.3.0/24"), mustTarget("GatewayId", "igw-11111111"), world)
-	fmt.Println(err.(*route.Error).ErrorMessage())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorMessage())
+	}
 	// Output:
 	// <nil>
 	// 10.2.0.0/16 -> pcx-11111111 (blackhole)
@@ -201,9 +210,14 @@ func ExampleTable_ReplaceRoute() {
 func ExampleTable_DeleteRoute() {
 	tb, _ := exampleTable()
 	_, err := tb.DeleteRoute(netip.MustParsePrefix("10.0.0.0/16"))
-	fmt.Println(err.(*route.Error).ErrorMessage())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorMessage())
+	}
 	_, err = tb.DeleteRoute(netip.MustParsePrefix("0.0.0.0/0"))
-	fmt.Println(err.(*route.Error).ErrorCode())
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorCode())
+	}
 	// Output:
 	// cannot remove local route 10.0.0.0/16 in route table rtb-11111111
 	// InvalidRoute.NotFound
@@ -312,6 +326,9 @@ func ExampleCatalog() {
 	world := route.Catalog{Targets: map[route.Target]route.TargetInfo{igw: {VPCIDs: []string{"vpc-22222222"}}}}
 	tb, _ := exampleTable()
 	_, err := tb.CreateRoute(netip.MustParsePrefix("0.0.0.0/0"), igw, world)
-	fmt.Println(err.(*route.Error).ErrorMessage())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorMessage())
+	}
 	// Output: route table rtb-11111111 and network gateway igw-11111111 belong to different networks
 }

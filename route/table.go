@@ -1,6 +1,7 @@
 package route
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -134,13 +135,13 @@ func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
 		return Table{}, &Error{Op: "create-table", ID: id, Input: input, Code: code, Err: ErrTable, msg: msg}
 	}
 	if err := ec2.RouteTable.ParseID(id); err != nil {
-		return fail(id, ec2.RouteTableIDMalformed, err.(*ec2.Error).Message)
+		return fail(id, ec2.RouteTableIDMalformed, ec2Message(err))
 	}
 	if err := ec2.VPC.ParseID(vpc.ID); err != nil {
-		return fail(vpc.ID, ec2.VPCIDMalformed, err.(*ec2.Error).Message)
+		return fail(vpc.ID, ec2.VPCIDMalformed, ec2Message(err))
 	}
 	if err := ec2.ParseAccount(ownerID); err != nil {
-		return fail(ownerID, ec2.InvalidParameterValue, err.(*ec2.Error).Message)
+		return fail(ownerID, ec2.InvalidParameterValue, ec2Message(err))
 	}
 	blocks := slices.Clone(vpc.Blocks)
 	slices.SortFunc(blocks, comparePrefix)
@@ -163,6 +164,16 @@ func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
 		t.routes[i] = t.newEntry(b, LocalTarget(), OriginCreateRouteTable, status.RouteActive)
 	}
 	return t.rebuild(), nil
+}
+
+// ec2Message returns the EC2 message err carries: that of the *ec2.Error it
+// is or wraps, else its text.
+func ec2Message(err error) string {
+	var e *ec2.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
 }
 
 // IsValid reports whether t was made by [CreateTable].

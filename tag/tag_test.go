@@ -193,8 +193,9 @@ func ExampleNewSet() {
 	fmt.Println(s, err)
 	_, err = tag.NewSet(tag.Tag{Key: "aws:owner", Value: "me"})
 	var e *tag.Error
-	errors.As(err, &e)
-	fmt.Println(e.ErrorCode())
+	if errors.As(err, &e) {
+		fmt.Println(e.ErrorCode())
+	}
 	// Output:
 	// {Name=prod-to-shared env=prod} <nil>
 	// InvalidTagKey.Malformed
