@@ -1,6 +1,7 @@
 package route_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -331,4 +332,31 @@ func ExampleCatalog() {
 		fmt.Println(re.ErrorMessage())
 	}
 	// Output: route table rtb-11111111 and network gateway igw-11111111 belong to different networks
+}
+
+// ExampleTarget_UnmarshalText reads targets from JSON, where a target is
+// written as its ID, and writes them back.
+func ExampleTarget_UnmarshalText() {
+	var hops []route.Target
+	err := json.Unmarshal([]byte(`["local", "pcx-0a1b2c3d", "nat-0123456789abcdef0"]`), &hops)
+	fmt.Println(err)
+	for _, t := range hops {
+		fmt.Println(t.Kind(), t.Param())
+	}
+	b, _ := json.Marshal(hops)
+	fmt.Println(string(b))
+
+	var bad route.Target
+	err = json.Unmarshal([]byte(`"pcx-0A1B2C3D"`), &bad)
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorCode())
+	}
+	// Output:
+	// <nil>
+	// local GatewayId
+	// vpc-peering-connection VpcPeeringConnectionId
+	// natgateway NatGatewayId
+	// ["local","pcx-0a1b2c3d","nat-0123456789abcdef0"]
+	// InvalidVpcPeeringConnectionId.Malformed
 }

@@ -1,6 +1,7 @@
 package route_test
 
 import (
+	"errors"
 	"net/netip"
 	"testing"
 
@@ -81,4 +82,43 @@ func FuzzOps(f *testing.F) {
 	f.Add([]byte{5, 0, 6, 3, 1, 2, 3, 4, 5, 24, 0, 1, 2, 3, 4, 16}) // propagation
 	f.Add([]byte("create replace delete propagate and associate blocks, over and over"))
 	f.Fuzz(func(t *testing.T, data []byte) { runOps(t, data) })
+}
+
+// FuzzTargetText: no panic; text that unmarshals marshals back to exactly
+// itself and parses through the parameter the target reports; a refusal is
+// a *route.Error with an EC2 code that leaves the target as it was.
+func FuzzTargetText(f *testing.F) {
+	f.Add("")                      // the zero Target
+	f.Add("local")                 // the local target
+	f.Add("pcx-0a1b2c3d")          // 8 digits
+	f.Add("igw-0123456789abcdef0") // 17 digits
+	f.Add("vpce-11111111")         // carried by GatewayId in DescribeRouteTables
+	f.Add(coreARN)                 // an ARN
+	f.Add("nat-ABCDEF12")          // upper-case hex
+	f.Add("-11111111")             // no prefix
+	f.Add("local ")                // trailing space
+	f.Fuzz(func(t *testing.T, text string) {
+		before := route.LocalTarget()
+		tg := before
+		if err := tg.UnmarshalText([]byte(text)); err != nil {
+			var re *route.Error
+			if !errors.As(err, &re) || re.ErrorCode() == "" || re.ErrorMessage() == "" || tg != before {
+				t.Fatalf("UnmarshalText(%q) = %v, target %v", text, err, tg)
+			}
+			return
+		}
+		back, err := tg.MarshalText()
+		if err != nil || string(back) != text {
+			t.Fatalf("UnmarshalText(%q) then MarshalText() = %q, %v", text, back, err)
+		}
+		if text == "" {
+			if tg != (route.Target{}) {
+				t.Fatalf("UnmarshalText(\"\") = %v, want the zero Target", tg)
+			}
+			return
+		}
+		if p, err := route.ParseTarget(tg.Param(), tg.ID()); err != nil || p != tg {
+			t.Fatalf("ParseTarget(%q, %q) = %v, %v, want %v", tg.Param(), tg.ID(), p, err, tg)
+		}
+	})
 }
