@@ -237,8 +237,13 @@ func (t Table) PropagatingGateways() []Target {
 }
 
 // Associations returns a copy of the table's associations, in the order
-// they were made.
-func (t Table) Associations() []Association { return slices.Clone(t.assocs) }
+// they were made; nil when there are none.
+func (t Table) Associations() []Association {
+	if len(t.assocs) == 0 {
+		return nil
+	}
+	return slices.Clone(t.assocs)
+}
 
 // Tags returns the table's tags.
 func (t Table) Tags() tag.Set { return t.tags }

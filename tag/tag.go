@@ -124,8 +124,13 @@ func NewSet(tags ...Tag) (Set, error) {
 // Len returns the number of tags.
 func (s Set) Len() int { return len(s.tags) }
 
-// All returns a copy of the tags, sorted by key.
-func (s Set) All() []Tag { return slices.Clone(s.tags) }
+// All returns a copy of the tags, sorted by key; nil when s is empty.
+func (s Set) All() []Tag {
+	if len(s.tags) == 0 {
+		return nil
+	}
+	return slices.Clone(s.tags)
+}
 
 // Get returns the value for key and whether it is present.
 func (s Set) Get(key string) (string, bool) {

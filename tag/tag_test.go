@@ -90,6 +90,17 @@ func TestErrorZeroValue(t *testing.T) {
 	}
 }
 
+// TestEmptySetAllIsNil: a Set that has emptied lists its tags as nil, like
+// the zero Set.
+func TestEmptySetAllIsNil(t *testing.T) {
+	s, _ := tag.NewSet(tag.Tag{Key: "Name", Value: "web"})
+	for _, empty := range []tag.Set{{}, s.WithoutKeys("Name"), s.Without(tag.Tag{Key: "Name", Value: "web"})} {
+		if got := empty.All(); got != nil {
+			t.Errorf("All() of an empty Set = %#v, want nil", got)
+		}
+	}
+}
+
 func many(n int) []tag.Tag {
 	out := make([]tag.Tag, n)
 	for i := range out {
