@@ -59,6 +59,14 @@
 // index is never changed after it is built, so tables that share it are
 // safe for concurrent use.
 //
+// # Encoding
+//
+// [Table.MarshalBinary] writes a table as versioned JSON ({"v":1,...}) and
+// [Table.UnmarshalBinary] reads it back, checking every rule the actions
+// keep, so that a whole in-memory cloud can be saved and restored: the
+// table read back lists, selects and acts exactly as the one written. A
+// [Target] reads and writes its ID as text.
+//
 // Decisions where AWS is silent (spec section H): local routes do not count
 // against the route quota; a static route and a propagated route with the
 // same destination are listed once, as the static route; a route to a

@@ -28,6 +28,8 @@ var (
 	ErrBlock             = errors.New("invalid vpc cidr block")
 	ErrAssociation       = errors.New("invalid association")
 	ErrTable             = errors.New("invalid route table")
+	ErrEncoding          = errors.New("invalid route table encoding")
+	ErrEncodingVersion   = errors.New("unsupported route table encoding version")
 )
 
 // Error records a refused route-table action, in the manner of
