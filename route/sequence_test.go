@@ -13,7 +13,8 @@ import (
 )
 
 // action is one request to a table of VPC A, drawn by genAction or decoded
-// from fuzz bytes by actionFrom, and applied to a table by apply.
+// from fuzz bytes by actionFrom. The same action is applied to a Table
+// (apply) and to the model (model.apply).
 type action struct {
 	op       string
 	dest     netip.Prefix      // create, replace, delete, associate-block, disassociate-block
@@ -182,6 +183,72 @@ func genAction() *rapid.Generator[action] {
 		}
 		return a
 	})
+}
+
+// actionFrom decodes one action from the bytes next returns, for the fuzz
+// target; it covers the same ground as genAction.
+func actionFrom(next func() byte) action {
+	prefix := func() netip.Prefix {
+		if b := next(); b%2 == 0 {
+			return actionPrefixes[int(b/2)%len(actionPrefixes)]
+		}
+		return prefixFrom(next)
+	}
+	pick := func(n int) int { return int(next()) % n }
+	a := action{op: ops[pick(len(ops))]}
+	switch a.op {
+	case "create", "replace":
+		a.dest, a.target = prefix(), mt(actionTargets[pick(len(actionTargets))])
+	case "delete":
+		a.dest = prefix()
+	case "enable", "disable":
+		a.target = mt(actionGateways[pick(len(actionGateways))])
+	case "set-propagated":
+		a.target = mt(actionGateways[pick(3)])
+		a.prefixes = make([]netip.Prefix, pick(6))
+		for i := range a.prefixes {
+			a.prefixes[i] = prefix()
+		}
+	case "associate-block", "disassociate-block":
+		if next()%2 == 0 {
+			a.dest = actionBlocks[pick(len(actionBlocks))]
+		} else {
+			a.dest = prefix()
+		}
+	case "associate":
+		a.assoc.ID = actionAssocIDs[pick(len(actionAssocIDs))]
+		switch pick(3) {
+		case 0:
+			a.assoc.Main = true
+		case 1:
+			a.assoc.SubnetID = []string{"subnet-11111111", "subnet-22222222"}[pick(2)]
+		case 2:
+			a.assoc.GatewayID = []string{"igw-11111111", "vgw-11111111"}[pick(2)]
+		}
+	case "disassociate":
+		a.assoc.ID = actionAssocIDs[pick(len(actionAssocIDs))]
+	case "tags":
+		for range pick(3) {
+			a.tags = append(a.tags, tag.Tag{Key: actionTagKeys[pick(len(actionTagKeys))]})
+		}
+	case "quota":
+		a.quota = actionQuotas[pick(len(actionQuotas))]
+	case "reconcile":
+		a.world = pick(len(worlds()))
+	}
+	return a
+}
+
+// prefixFrom decodes a prefix from the bytes next returns, from the same
+// neighbourhoods as genPrefix.
+func prefixFrom(next func() byte) netip.Prefix {
+	if next()%4 == 0 {
+		var b [16]byte
+		b[0], b[1], b[2], b[3], b[7] = 0x26, 0x00, 0x1f, []byte{0, 1, 0x18, 0x18}[next()%4], next()%4
+		return netip.PrefixFrom(netip.AddrFrom16(b), int(next()%129)).Masked()
+	}
+	a := [4]byte{[]byte{10, 172, 192, 169}[next()%4], next() % 4, next() % 8, next()}
+	return netip.PrefixFrom(netip.AddrFrom4(a), int(next()%33)).Masked()
 }
 
 // worlds returns what the targets look like over time. worlds()[0] is
