@@ -40,6 +40,10 @@
 //	pcx- deleting, terminal, gone  refused          blackhole
 //	other target gone/detached     refused          blackhole
 //
+// Deletion ([Table.CheckDelete], DeleteRouteTable):
+//
+//	any association, the main one included   DependencyViolation  "The routeTable 'rtb-…' has dependencies and cannot be deleted."
+//
 // Route selection ([Table.Lookup]): longest prefix first, IPv4 and IPv6
 // apart; a propagated route never beats a local route; on equal prefixes a
 // static route beats a propagated one; a blackhole route is selected and

@@ -100,12 +100,13 @@ func checkSame(t interface {
 		Tags             []tag.Tag
 		Quota            int
 		Findings         []route.Finding
+		Delete           string
 		Encoding         string
 	}
 	viewOf := func(tb route.Table) view {
 		v := view{Valid: tb.IsValid(), ID: tb.ID(), VPCID: tb.VPCID(), Owner: tb.OwnerID(), Blocks: tb.Blocks(),
 			Routes: tb.Routes(), Gateways: tb.PropagatingGateways(), Associations: tb.Associations(),
-			Tags: tb.Tags().All(), Quota: tb.RouteQuota(), Findings: tb.Analyze(nil)}
+			Tags: tb.Tags().All(), Quota: tb.RouteQuota(), Findings: tb.Analyze(nil), Delete: errText(tb.CheckDelete())}
 		for _, g := range v.Gateways {
 			v.Propagated = append(v.Propagated, tb.Propagated(g))
 		}

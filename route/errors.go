@@ -28,6 +28,7 @@ var (
 	ErrBlock             = errors.New("invalid vpc cidr block")
 	ErrAssociation       = errors.New("invalid association")
 	ErrTable             = errors.New("invalid route table")
+	ErrDependency        = errors.New("route table has dependencies")
 	ErrEncoding          = errors.New("invalid route table encoding")
 	ErrEncodingVersion   = errors.New("unsupported route table encoding version")
 )

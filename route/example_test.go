@@ -389,3 +389,20 @@ func ExampleTable_MarshalBinary() {
 	// 10.1.0.0/16 -> pcx-0a1b2c3d (blackhole) <nil>
 	// true
 }
+
+// ExampleTable_CheckDelete applies DeleteRouteTable's rule: a table with an
+// association, the main association included, cannot be deleted.
+func ExampleTable_CheckDelete() {
+	tb, _ := exampleTable()
+	fmt.Println(tb.CheckDelete())
+
+	tb, _ = tb.Associate(route.Association{ID: "rtbassoc-11111111", Main: true})
+	err := tb.CheckDelete()
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorCode(), re.ErrorMessage())
+	}
+	// Output:
+	// <nil>
+	// DependencyViolation The routeTable 'rtb-11111111' has dependencies and cannot be deleted.
+}

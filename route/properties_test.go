@@ -144,6 +144,39 @@ func TestEncodingRoundTripActions(t *testing.T) {
 	})
 }
 
+// TestCheckDeleteFollowsAssociations: whatever the actions, CheckDelete
+// refuses exactly while the table has an association, by the test's own
+// count of associations made and not yet undone.
+func TestCheckDeleteFollowsAssociations(t *testing.T) {
+	ws := worlds()
+	rapid.Check(t, func(t *rapid.T) {
+		tb := newTable(t)
+		assocs := map[string]bool{}
+		for range rapid.IntRange(1, 60).Draw(t, "actions") {
+			a := genAction().Draw(t, "action")
+			next, err := a.apply(tb, ws)
+			if err != nil {
+				continue
+			}
+			tb = next
+			switch a.op {
+			case "associate":
+				assocs[a.assoc.ID] = true
+			case "disassociate":
+				delete(assocs, a.assoc.ID)
+			}
+			err = tb.CheckDelete()
+			var re *route.Error
+			switch {
+			case len(assocs) == 0 && err != nil:
+				t.Fatalf("after %v, CheckDelete() = %v with no association", a, err)
+			case len(assocs) > 0 && (!errors.As(err, &re) || re.ErrorCode() != "DependencyViolation" || !errors.Is(err, route.ErrDependency)):
+				t.Fatalf("after %v, CheckDelete() = %v with associations %v", a, err, assocs)
+			}
+		}
+	})
+}
+
 // errText returns all an error says: its type, text, EC2 code and message.
 func errText(err error) string {
 	if err == nil {

@@ -245,6 +245,30 @@ func (t Table) Associations() []Association {
 	return slices.Clone(t.assocs)
 }
 
+// CheckDelete returns the error EC2's DeleteRouteTable gives for t, or nil
+// when EC2 would delete it: "You must disassociate the route table from
+// any subnets before you can delete it. You can't delete the main route
+// table." A table with any association (subnet, gateway or main) has
+// dependencies. CheckDelete only checks; removing the table is the
+// caller's, as this package holds no tables.
+//
+// Errors (*Error, Op "delete-table"): an association gives ErrDependency,
+// DependencyViolation, "The routeTable 'rtb-...' has dependencies and
+// cannot be deleted."; the zero Table gives ErrTable,
+// InvalidRouteTableID.NotFound.
+func (t Table) CheckDelete() error {
+	const op = "delete-table"
+	switch {
+	case !t.IsValid():
+		e := ec2.RouteTable.NotFoundError(t.id, ErrTable)
+		return &Error{Op: op, Code: e.Code, Err: ErrTable, msg: e.Message}
+	case len(t.assocs) > 0:
+		return &Error{Op: op, ID: t.id, Input: t.assocs[0].ID, Code: ec2.DependencyViolation, Err: ErrDependency,
+			msg: fmt.Sprintf("The routeTable '%s' has dependencies and cannot be deleted.", t.id)}
+	}
+	return nil
+}
+
 // Tags returns the table's tags.
 func (t Table) Tags() tag.Set { return t.tags }
 
