@@ -40,6 +40,10 @@
 //	pcx- deleting, terminal, gone  refused          blackhole
 //	other target gone/detached     refused          blackhole
 //
+// Deletion ([Table.CheckDelete], DeleteRouteTable):
+//
+//	any association, the main one included   DependencyViolation  "The routeTable 'rtb-…' has dependencies and cannot be deleted."
+//
 // Route selection ([Table.Lookup]): longest prefix first, IPv4 and IPv6
 // apart; a propagated route never beats a local route; on equal prefixes a
 // static route beats a propagated one; a blackhole route is selected and
@@ -58,6 +62,14 @@
 // binary searched. The
 // index is never changed after it is built, so tables that share it are
 // safe for concurrent use.
+//
+// # Encoding
+//
+// [Table.MarshalBinary] writes a table as versioned JSON ({"v":1,...}) and
+// [Table.UnmarshalBinary] reads it back, checking every rule the actions
+// keep, so that a whole in-memory cloud can be saved and restored: the
+// table read back lists, selects and acts exactly as the one written. A
+// [Target] reads and writes its ID as text.
 //
 // Decisions where AWS is silent (spec section H): local routes do not count
 // against the route quota; a static route and a propagated route with the

@@ -28,14 +28,20 @@ var (
 	ErrBlock             = errors.New("invalid vpc cidr block")
 	ErrAssociation       = errors.New("invalid association")
 	ErrTable             = errors.New("invalid route table")
+	ErrDependency        = errors.New("route table has dependencies")
+	ErrEncoding          = errors.New("invalid route table encoding")
+	ErrEncodingVersion   = errors.New("unsupported route table encoding version")
 )
 
 // Error records a refused route-table action, in the manner of
 // [strconv.NumError]. Code is the EC2 API error code (spec section C.3
-// casing), ErrorMessage AWS's wording where it is known, and Err the sentinel
-// cause. A caller sees, for example:
+// casing; never a [status.Code]), ErrorMessage AWS's wording where it is
+// known, and Err the sentinel cause. A caller sees, for example:
 //
 //	route: create-route rtb-0a1b2c3d: route already exists (input "10.0.0.0/16")
+//
+// The zero Error is not valid; every *Error this package returns has Op,
+// Code and Err set. Its methods never panic, not even on the zero Error.
 type Error struct {
 	Op    string // the action: "parse-target", "create-route", "replace-route", "delete-route", ...
 	ID    string // the route table, "rtb-...", or empty when no table is involved
@@ -46,31 +52,47 @@ type Error struct {
 	msg string
 }
 
-// Error returns "route: op id: cause (input ...)".
+// Error returns "route: op id: cause (input ...)", leaving out the parts
+// that are empty; a missing cause reads "<nil>".
 func (e *Error) Error() string {
-	s := "route: " + e.Op
+	s := "route:"
+	if e.Op != "" {
+		s += " " + e.Op
+	}
 	if e.ID != "" {
 		s += " " + e.ID
 	}
-	s += ": " + e.Err.Error()
+	cause := "<nil>"
+	if e.Err != nil {
+		cause = e.Err.Error()
+	}
+	if s == "route:" {
+		s += " " + cause
+	} else {
+		s += ": " + cause
+	}
 	if e.Input != "" {
 		s += " (input " + strconv.Quote(e.Input) + ")"
 	}
 	return s
 }
 
-// Unwrap returns the sentinel cause.
+// Unwrap returns the sentinel cause, or nil for the zero Error.
 func (e *Error) Unwrap() error { return e.Err }
 
-// ErrorCode returns the EC2 API error code (not a [status.Code]); the method
-// name matches the AWS SDK's APIError.
+// ErrorCode returns the EC2 API error code (not a [status.Code]), or "" for
+// the zero Error; the method name matches the AWS SDK's APIError.
 func (e *Error) ErrorCode() string { return e.Code }
 
 // ErrorMessage returns the message EC2 gives for e: AWS's wording where spec
-// section C.4 records it, else a sentence of ours in the same manner.
+// section C.4 records it, else a sentence of ours in the same manner, else
+// the cause's text; "" for the zero Error.
 func (e *Error) ErrorMessage() string {
-	if e.msg != "" {
+	switch {
+	case e.msg != "":
 		return e.msg
+	case e.Err != nil:
+		return e.Err.Error()
 	}
-	return e.Err.Error()
+	return ""
 }

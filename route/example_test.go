@@ -1,6 +1,7 @@
 package route_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -127,7 +128,10 @@ func ExampleParseTargetParams() {
 	})
 	fmt.Println(t.Kind(), t.ID(), err)
 	_, err = route.ParseTargetParams(map[string]string{"GatewayId": "igw-11111111", "NatGatewayId": "nat-11111111"})
-	fmt.Println(err.(*route.Error).ErrorCode())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorCode())
+	}
 	// Output:
 	// natgateway nat-11111111 <nil>
 	// InvalidParameterCombination
@@ -148,7 +152,10 @@ func ExampleParseDestination() {
 	p, err := route.ParseDestination("DestinationCidrBlock", "100.68.0.18/18")
 	fmt.Println(p, err)
 	_, err = route.ParseDestination("DestinationCidrBlock", "2001:db8::/32")
-	fmt.Println(err.(*route.Error).ErrorMessage())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorMessage())
+	}
 	// Output:
 	// 100.68.0.0/18 <nil>
 	// Value (2001:db8::/32) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.
@@ -177,7 +184,10 @@ func ExampleTable_CreateRoute() {
 	fmt.Println(r) // the connection is not active yet
 
 	_, err = tb.CreateRoute(netip.MustParsePrefix("10.0.3.0/24"), mustTarget("GatewayId", "igw-11111111"), world)
-	fmt.Println(err.(*route.Error).ErrorMessage())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorMessage())
+	}
 	// Output:
 	// <nil>
 	// 10.2.0.0/16 -> pcx-11111111 (blackhole)
@@ -201,9 +211,14 @@ func ExampleTable_ReplaceRoute() {
 func ExampleTable_DeleteRoute() {
 	tb, _ := exampleTable()
 	_, err := tb.DeleteRoute(netip.MustParsePrefix("10.0.0.0/16"))
-	fmt.Println(err.(*route.Error).ErrorMessage())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorMessage())
+	}
 	_, err = tb.DeleteRoute(netip.MustParsePrefix("0.0.0.0/0"))
-	fmt.Println(err.(*route.Error).ErrorCode())
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorCode())
+	}
 	// Output:
 	// cannot remove local route 10.0.0.0/16 in route table rtb-11111111
 	// InvalidRoute.NotFound
@@ -312,6 +327,82 @@ func ExampleCatalog() {
 	world := route.Catalog{Targets: map[route.Target]route.TargetInfo{igw: {VPCIDs: []string{"vpc-22222222"}}}}
 	tb, _ := exampleTable()
 	_, err := tb.CreateRoute(netip.MustParsePrefix("0.0.0.0/0"), igw, world)
-	fmt.Println(err.(*route.Error).ErrorMessage())
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorMessage())
+	}
 	// Output: route table rtb-11111111 and network gateway igw-11111111 belong to different networks
+}
+
+// ExampleTarget_UnmarshalText reads targets from JSON, where a target is
+// written as its ID, and writes them back.
+func ExampleTarget_UnmarshalText() {
+	var hops []route.Target
+	err := json.Unmarshal([]byte(`["local", "pcx-0a1b2c3d", "nat-0123456789abcdef0"]`), &hops)
+	fmt.Println(err)
+	for _, t := range hops {
+		fmt.Println(t.Kind(), t.Param())
+	}
+	b, _ := json.Marshal(hops)
+	fmt.Println(string(b))
+
+	var bad route.Target
+	err = json.Unmarshal([]byte(`"pcx-0A1B2C3D"`), &bad)
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorCode())
+	}
+	// Output:
+	// <nil>
+	// local GatewayId
+	// vpc-peering-connection VpcPeeringConnectionId
+	// natgateway NatGatewayId
+	// ["local","pcx-0a1b2c3d","nat-0123456789abcdef0"]
+	// InvalidVpcPeeringConnectionId.Malformed
+}
+
+// ExampleTable_MarshalBinary writes a table out and reads it back: the
+// decoded table routes as the original did, and an encoding from a later
+// version of the package is refused.
+func ExampleTable_MarshalBinary() {
+	pcx, _ := route.ParseTarget("VpcPeeringConnectionId", "pcx-0a1b2c3d")
+	world := route.Catalog{Targets: map[route.Target]route.TargetInfo{
+		pcx: {VPCIDs: []string{"vpc-11111111", "vpc-22222222"}, Status: status.PendingAcceptance},
+	}}
+	tb, _ := route.CreateTable("rtb-11111111", "111122223333", route.VPC{ID: "vpc-11111111", Blocks: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/16")}})
+	tb, _ = tb.CreateRoute(netip.MustParsePrefix("10.1.0.0/16"), pcx, world)
+
+	b, err := tb.MarshalBinary()
+	fmt.Println(err)
+	fmt.Println(string(b))
+
+	var back route.Table
+	err = back.UnmarshalBinary(b)
+	r, _ := back.Lookup(netip.MustParseAddr("10.1.2.3"))
+	fmt.Println(r, err)
+
+	err = back.UnmarshalBinary([]byte(`{"v":2}`))
+	fmt.Println(errors.Is(err, route.ErrEncodingVersion))
+	// Output:
+	// <nil>
+	// {"v":1,"id":"rtb-11111111","vpc":"vpc-11111111","owner":"111122223333","blocks":["10.0.0.0/16"],"routes":[{"dest":"10.0.0.0/16","target":"local","origin":"CreateRouteTable","state":"active"},{"dest":"10.1.0.0/16","target":"pcx-0a1b2c3d","origin":"CreateRoute","state":"blackhole"}],"quota":50}
+	// 10.1.0.0/16 -> pcx-0a1b2c3d (blackhole) <nil>
+	// true
+}
+
+// ExampleTable_CheckDelete applies DeleteRouteTable's rule: a table with an
+// association, the main association included, cannot be deleted.
+func ExampleTable_CheckDelete() {
+	tb, _ := exampleTable()
+	fmt.Println(tb.CheckDelete())
+
+	tb, _ = tb.Associate(route.Association{ID: "rtbassoc-11111111", Main: true})
+	err := tb.CheckDelete()
+	var re *route.Error
+	if errors.As(err, &re) {
+		fmt.Println(re.ErrorCode(), re.ErrorMessage())
+	}
+	// Output:
+	// <nil>
+	// DependencyViolation The routeTable 'rtb-11111111' has dependencies and cannot be deleted.
 }

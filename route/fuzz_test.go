@@ -1,6 +1,7 @@
 package route_test
 
 import (
+	"errors"
 	"net/netip"
 	"testing"
 
@@ -72,13 +73,53 @@ func FuzzParseDestination(f *testing.F) {
 	})
 }
 
-// FuzzOps decodes a sequence of route-table actions from bytes and checks,
-// after each, that nothing panicked, no destination is listed twice, a
-// refused action changed nothing, and Lookup agrees with the oracle.
+// FuzzOps decodes a sequence of route-table actions from bytes (see
+// actionFrom) and checks, after each, that nothing panicked, the verdicts
+// the model can decide, that a refused action changed nothing, and that
+// Routes and Lookup agree with the model.
 func FuzzOps(f *testing.F) {
 	f.Add([]byte{})
-	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 16})                       // a create
-	f.Add([]byte{5, 0, 6, 3, 1, 2, 3, 4, 5, 24, 0, 1, 2, 3, 4, 16}) // propagation
-	f.Add([]byte("create replace delete propagate and associate blocks, over and over"))
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 16})                                            // creates to local, refused
+	f.Add([]byte{8, 0, 1, 10, 0, 0, 0, 8, 11, 0, 2, 0, 2, 1, 10, 1, 2, 3, 16})           // enable, then propagate two prefixes
+	f.Add([]byte("create replace delete propagate and associate blocks, over and over")) // a bit of everything
 	f.Fuzz(func(t *testing.T, data []byte) { runOps(t, data) })
+}
+
+// FuzzTargetText: no panic; text that unmarshals marshals back to exactly
+// itself and parses through the parameter the target reports; a refusal is
+// a *route.Error with an EC2 code that leaves the target as it was.
+func FuzzTargetText(f *testing.F) {
+	f.Add("")                      // the zero Target
+	f.Add("local")                 // the local target
+	f.Add("pcx-0a1b2c3d")          // 8 digits
+	f.Add("igw-0123456789abcdef0") // 17 digits
+	f.Add("vpce-11111111")         // carried by GatewayId in DescribeRouteTables
+	f.Add(coreARN)                 // an ARN
+	f.Add("nat-ABCDEF12")          // upper-case hex
+	f.Add("-11111111")             // no prefix
+	f.Add("local ")                // trailing space
+	f.Fuzz(func(t *testing.T, text string) {
+		before := route.LocalTarget()
+		tg := before
+		if err := tg.UnmarshalText([]byte(text)); err != nil {
+			var re *route.Error
+			if !errors.As(err, &re) || re.ErrorCode() == "" || re.ErrorMessage() == "" || tg != before {
+				t.Fatalf("UnmarshalText(%q) = %v, target %v", text, err, tg)
+			}
+			return
+		}
+		back, err := tg.MarshalText()
+		if err != nil || string(back) != text {
+			t.Fatalf("UnmarshalText(%q) then MarshalText() = %q, %v", text, back, err)
+		}
+		if text == "" {
+			if tg != (route.Target{}) {
+				t.Fatalf("UnmarshalText(\"\") = %v, want the zero Target", tg)
+			}
+			return
+		}
+		if p, err := route.ParseTarget(tg.Param(), tg.ID()); err != nil || p != tg {
+			t.Fatalf("ParseTarget(%q, %q) = %v, %v, want %v", tg.Param(), tg.ID(), p, err, tg)
+		}
+	})
 }

@@ -105,10 +105,11 @@ func (t Table) SetPropagated(vgw Target, prefixes []netip.Prefix) (Table, error)
 }
 
 // Propagated returns the prefixes vgw propagates into t, sorted, including
-// those a static route with the same destination hides from [Table.Routes].
+// those a static route with the same destination hides from [Table.Routes];
+// nil when there are none.
 func (t Table) Propagated(vgw Target) []netip.Prefix {
 	i, ok := t.findVGW(vgw)
-	if !ok {
+	if !ok || len(t.vgws[i].prefixes) == 0 {
 		return nil
 	}
 	return slices.Clone(t.vgws[i].prefixes)

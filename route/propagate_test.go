@@ -242,3 +242,22 @@ func TestAssociations(t *testing.T) {
 	_, err = tb.Disassociate("rtbassoc-99999999")
 	checkErr(t, err, route.ErrAssociation, "InvalidAssociationID.NotFound", "The association ID 'rtbassoc-99999999' does not exist")
 }
+
+// TestEmptyListsAreNil: a list that has emptied reads as nil, like one that
+// never held anything, so two tables with the same content answer alike.
+func TestEmptyListsAreNil(t *testing.T) {
+	r := propWorld()
+	vgw := mt("vgw-11111111")
+	tb := newTable(t)
+	tb, _ = tb.Associate(route.Association{ID: "rtbassoc-11111111", SubnetID: "subnet-11111111"})
+	tb, _ = tb.Disassociate("rtbassoc-11111111")
+	if got := tb.Associations(); got != nil {
+		t.Errorf("Associations() after the last Disassociate = %#v, want nil", got)
+	}
+	tb, _ = tb.EnablePropagation(vgw, r)
+	tb, _ = tb.SetPropagated(vgw, []netip.Prefix{mpp("192.168.0.0/16")})
+	tb, _ = tb.SetPropagated(vgw, []netip.Prefix{})
+	if got := tb.Propagated(vgw); got != nil {
+		t.Errorf("Propagated() after withdrawing every prefix = %#v, want nil", got)
+	}
+}

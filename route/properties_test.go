@@ -1,26 +1,29 @@
 package route_test
 
 import (
+	"errors"
+	"fmt"
 	"maps"
 	"net/netip"
-	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/status"
+	"github.com/vpclab/vpcmodel/tag"
 	"pgregory.net/rapid"
 )
 
-// genPrefix draws IPv4 prefixes that nest and collide often: addresses from
-// a few /8s (one of them VPC A's), lengths across the whole range.
+// genPrefix draws prefixes that nest and collide often: IPv4 addresses from
+// a few /8s (one of them VPC A's), IPv6 ones from a few /32s (one of them
+// VPC A's), lengths across the whole range.
 func genPrefix() *rapid.Generator[netip.Prefix] {
 	return rapid.Custom(func(t *rapid.T) netip.Prefix {
 		if rapid.IntRange(0, 9).Draw(t, "v6") == 0 {
 			hi := rapid.SampledFrom([]uint16{0x2600, 0x2001, 0xfd00}).Draw(t, "hi")
 			var b [16]byte
 			b[0], b[1] = byte(hi>>8), byte(hi)
-			b[2], b[3] = 0x1f, byte(rapid.IntRange(0, 3).Draw(t, "b3"))
+			b[2], b[3] = 0x1f, rapid.SampledFrom([]byte{0, 1, 2, 3, 0x18, 0x18}).Draw(t, "b3") // 0x18: VPC A's block
 			b[7] = byte(rapid.IntRange(0, 3).Draw(t, "b7"))
 			return netip.PrefixFrom(netip.AddrFrom16(b), rapid.IntRange(0, 72).Draw(t, "bits6")).Masked()
 		}
@@ -87,24 +90,106 @@ func propWorld() route.Catalog {
 	return r
 }
 
-// TestLookupMatchesOracle: Lookup agrees with a linear scan of spec E.5.
-func TestLookupMatchesOracle(t *testing.T) {
-	r := propWorld()
+// TestLookupMatchesModel drives a table through random actions and, after
+// each, compares Routes with the model's list and Lookup with the model's
+// linear longest-prefix match, at random addresses of both families and
+// at every address where the model's answer can change.
+func TestLookupMatchesModel(t *testing.T) {
+	ws := worlds()
 	rapid.Check(t, func(t *rapid.T) {
-		tb := randomTable(t, r)
-		for _, addr := range rapid.SliceOfN(genAddr(), 1, 50).Draw(t, "addrs") {
-			got, ok := tb.Lookup(addr)
-			dest, origin, wantOK := oracleLookup(tb, addr)
-			if ok != wantOK || ok && (got.Destination != dest || got.Origin != origin) {
-				t.Fatalf("Lookup(%v) = %v (%s), %v; oracle says %v (%s), %v", addr, got, got.Origin, ok, dest, origin, wantOK)
+		tb, m := newTable(t), newModel()
+		n := rapid.IntRange(1, 150).Draw(t, "actions")
+		for range n {
+			a := genAction().Draw(t, "action")
+			addrs := rapid.SliceOfN(genAddr(), 1, 8).Draw(t, "addrs")
+			tb = step(t, tb, m, ws, a, addrs)
+		}
+	})
+}
+
+// TestEncodingRoundTripActions: a table built by random actions, written
+// out and read back, is indistinguishable from the original (every
+// accessor, Analyze, the encoding itself, and Lookup everywhere), and stays
+// so under a further random action sequence applied to both, which gives
+// the same result or the same error on each.
+func TestEncodingRoundTripActions(t *testing.T) {
+	ws := worlds()
+	rapid.Check(t, func(t *rapid.T) {
+		tb := newTable(t)
+		for range rapid.IntRange(0, 150).Draw(t, "before") {
+			if next, err := genAction().Draw(t, "action").apply(tb, ws); err == nil {
+				tb = next
 			}
-			if ok {
-				if listed, _ := tb.Route(dest); listed != got {
-					t.Fatalf("Lookup(%v) = %v, but Routes lists %v", addr, got, listed)
-				}
+		}
+		b, err := tb.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back route.Table
+		if err := back.UnmarshalBinary(b); err != nil {
+			t.Fatalf("UnmarshalBinary(%s) = %v", b, err)
+		}
+		addrs := rapid.SliceOfN(genAddr(), 0, 20).Draw(t, "addrs")
+		checkSame(t, tb, back, addrs...)
+		for range rapid.IntRange(0, 40).Draw(t, "after") {
+			a := genAction().Draw(t, "action")
+			na, errA := a.apply(tb, ws)
+			nb, errB := a.apply(back, ws)
+			if ea, eb := errText(errA), errText(errB); ea != eb {
+				t.Fatalf("%v: %s on the original, %s on the decoded table", a, ea, eb)
+			}
+			tb, back = na, nb
+			checkSame(t, tb, back, addrs...)
+		}
+	})
+}
+
+// TestCheckDeleteFollowsAssociations: whatever the actions, CheckDelete
+// refuses exactly while the table has an association, by the test's own
+// count of associations made and not yet undone.
+func TestCheckDeleteFollowsAssociations(t *testing.T) {
+	ws := worlds()
+	rapid.Check(t, func(t *rapid.T) {
+		tb := newTable(t)
+		assocs := map[string]bool{}
+		for range rapid.IntRange(1, 60).Draw(t, "actions") {
+			a := genAction().Draw(t, "action")
+			next, err := a.apply(tb, ws)
+			if err != nil {
+				continue
+			}
+			tb = next
+			switch a.op {
+			case "associate":
+				assocs[a.assoc.ID] = true
+			case "disassociate":
+				delete(assocs, a.assoc.ID)
+			}
+			err = tb.CheckDelete()
+			var re *route.Error
+			switch {
+			case len(assocs) == 0 && err != nil:
+				t.Fatalf("after %v, CheckDelete() = %v with no association", a, err)
+			case len(assocs) > 0 && (!errors.As(err, &re) || re.ErrorCode() != "DependencyViolation" || !errors.Is(err, route.ErrDependency)):
+				t.Fatalf("after %v, CheckDelete() = %v with associations %v", a, err, assocs)
 			}
 		}
 	})
+}
+
+// errText returns all an error says: its type, text, EC2 code and message.
+func errText(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	var coded interface {
+		ErrorCode() string
+		ErrorMessage() string
+	}
+	if !errors.As(err, &coded) {
+		return fmt.Sprintf("%T %v", err, err)
+	}
+	return fmt.Sprintf("%T %v [%s] %s", err, err, coded.ErrorCode(), coded.ErrorMessage())
 }
 
 // TestValidationIgnoresOrder: the verdict on each request, and the table
@@ -184,28 +269,22 @@ func TestReconcileIdempotent(t *testing.T) {
 	})
 }
 
-// TestUniqueDestinations: whatever sequence of actions, a table never lists
-// two routes with the same destination, and a refused action changes
-// nothing.
+// TestUniqueDestinations: whatever sequence of actions, a table lists its
+// routes sorted and once per destination, as the model does, and a refused
+// action changes nothing. It runs the fuzz target's body on random bytes.
 func TestUniqueDestinations(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		runOps(t, rapid.SliceOfN(rapid.Byte(), 40, 600).Draw(t, "ops"))
 	})
 }
 
-// runOps decodes data into a sequence of table actions, applies them, and
-// checks the invariants after each one. It is shared by the rapid property
-// and the fuzz target.
-func runOps(t interface {
-	Helper()
-	Fatalf(string, ...any)
-}, data []byte) {
+// runOps decodes data into a sequence of table actions and, through step,
+// applies each to a table and to the model and compares them. It is shared
+// by the rapid property and the fuzz target.
+func runOps(t fataler, data []byte) {
 	t.Helper()
-	r := propWorld()
-	tb, err := route.CreateTable(tableA, owner, route.VPC{ID: vpcA, Blocks: []netip.Prefix{mpp("10.0.0.0/16"), mpp("2600:1f18::/56")}})
-	if err != nil {
-		t.Fatalf("%v", err)
-	}
+	ws := worlds()
+	tb, m := newTable(t), newModel()
 	next := func() byte {
 		if len(data) == 0 {
 			return 0
@@ -214,72 +293,52 @@ func runOps(t interface {
 		data = data[1:]
 		return b
 	}
-	prefix := func() netip.Prefix {
-		if next()%8 == 0 {
-			var b [16]byte
-			b[0], b[1], b[2], b[3], b[7] = 0x26, 0x00, 0x1f, 0x18&next(), next()%4
-			return netip.PrefixFrom(netip.AddrFrom16(b), int(next()%129)).Masked()
-		}
-		a := [4]byte{[]byte{10, 172, 192, 169}[next()%4], next() % 4, next() % 8, next()}
-		return netip.PrefixFrom(netip.AddrFrom4(a), int(next()%33)).Masked()
-	}
-	target := func() route.Target { return mt(targetIDs[int(next())%len(targetIDs)]) }
-	vgws := []route.Target{mt("vgw-11111111"), mt("vgw-44444444")}
 	for len(data) > 0 {
-		before := tb.Routes()
-		var nt route.Table
-		var err error
-		switch op := next() % 9; op {
-		case 0, 1, 2:
-			nt, err = tb.CreateRoute(prefix(), target(), r)
-		case 3:
-			nt, err = tb.ReplaceRoute(prefix(), target(), r)
-		case 4:
-			nt, err = tb.DeleteRoute(prefix())
-		case 5:
-			nt, err = tb.EnablePropagation(vgws[next()%2], r)
-		case 6:
-			ps := make([]netip.Prefix, next()%6)
-			for i := range ps {
-				ps[i] = prefix()
-			}
-			nt, err = tb.SetPropagated(vgws[next()%2], ps)
-		case 7:
-			nt, err = tb.DisablePropagation(vgws[next()%2])
-		case 8:
-			if next()%2 == 0 {
-				nt, err = tb.AssociateBlock(prefix())
-			} else {
-				nt, err = tb.DisassociateBlock(prefix())
-			}
+		a := actionFrom(next)
+		probe := prefixFrom(next) // two more addresses, near the ones in play
+		tb = step(t, tb, m, ws, a, []netip.Addr{probe.Addr(), lastAddr(probe)})
+	}
+}
+
+type fataler interface {
+	Helper()
+	Fatal(...any)
+	Fatalf(string, ...any)
+}
+
+// step applies a to tb and, when the table accepts it, to m; it checks the
+// verdicts the model can decide, that a refusal changes nothing, and that
+// the table lists and selects what the model does, at addrs and at every
+// edge of the model. It returns the table after a.
+func step(t fataler, tb route.Table, m model, ws []route.Catalog, a action, addrs []netip.Addr) route.Table {
+	t.Helper()
+	next, err := a.apply(tb, ws)
+	why := m.mustRefuse(a)
+	switch {
+	case why != "" && err == nil:
+		t.Fatalf("%v succeeded, but %s", a, why)
+	case why == "" && m.isNoop(a) && err != nil:
+		t.Fatalf("%v = %v, want success without change", a, err)
+	}
+	if err != nil {
+		var re *route.Error
+		var te *tag.Error
+		if !errors.As(err, &re) && !errors.As(err, &te) {
+			t.Fatalf("%v: error %v is neither a *route.Error nor a *tag.Error", a, err)
 		}
-		if err != nil {
-			if _, ok := err.(*route.Error); !ok {
-				t.Fatalf("error %v is not a *route.Error", err)
-			}
-			if !slices.Equal(before, nt.Routes()) {
-				t.Fatalf("a refused action changed the routes: %v", err)
-			}
-			continue
-		}
-		tb = nt
-		routes := tb.Routes()
-		for i := 1; i < len(routes); i++ {
-			a, b := routes[i-1].Destination, routes[i].Destination
-			if a == b {
-				t.Fatalf("two routes for %v: %v and %v", a, routes[i-1], routes[i])
-			}
-			if a.Addr().Compare(b.Addr()) > 0 {
-				t.Fatalf("routes out of order: %v before %v", a, b)
-			}
-		}
-		for _, p := range []netip.Prefix{prefix(), prefix()} {
-			addr := p.Addr()
-			got, ok := tb.Lookup(addr)
-			dest, origin, wantOK := oracleLookup(tb, addr)
-			if ok != wantOK || ok && (got.Destination != dest || got.Origin != origin) {
-				t.Fatalf("Lookup(%v) = %v (%s), %v; oracle says %v (%s), %v", addr, got, got.Origin, ok, dest, origin, wantOK)
-			}
+		checkSame(t, tb, next) // a refusal changes nothing
+	} else {
+		m.apply(a, ws)
+	}
+	if diff := cmp.Diff(m.visible(), next.Routes(), eq); diff != "" {
+		t.Fatalf("after %v, Routes() differs from the model (-model +table):\n%s", a, diff)
+	}
+	for _, addr := range append(m.edges(), addrs...) {
+		got, ok := next.Lookup(addr)
+		want, wantOK := m.lookup(addr)
+		if ok != wantOK || got != want {
+			t.Fatalf("after %v, Lookup(%v) = %v (%s), %v; the model says %v (%s), %v", a, addr, got, got.Origin, ok, want, want.Origin, wantOK)
 		}
 	}
+	return next
 }

@@ -1,6 +1,7 @@
 package route
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -134,13 +135,13 @@ func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
 		return Table{}, &Error{Op: "create-table", ID: id, Input: input, Code: code, Err: ErrTable, msg: msg}
 	}
 	if err := ec2.RouteTable.ParseID(id); err != nil {
-		return fail(id, ec2.RouteTableIDMalformed, err.(*ec2.Error).Message)
+		return fail(id, ec2.RouteTableIDMalformed, ec2Message(err))
 	}
 	if err := ec2.VPC.ParseID(vpc.ID); err != nil {
-		return fail(vpc.ID, ec2.VPCIDMalformed, err.(*ec2.Error).Message)
+		return fail(vpc.ID, ec2.VPCIDMalformed, ec2Message(err))
 	}
 	if err := ec2.ParseAccount(ownerID); err != nil {
-		return fail(ownerID, ec2.InvalidParameterValue, err.(*ec2.Error).Message)
+		return fail(ownerID, ec2.InvalidParameterValue, ec2Message(err))
 	}
 	blocks := slices.Clone(vpc.Blocks)
 	slices.SortFunc(blocks, comparePrefix)
@@ -163,6 +164,16 @@ func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
 		t.routes[i] = t.newEntry(b, LocalTarget(), OriginCreateRouteTable, status.RouteActive)
 	}
 	return t.rebuild(), nil
+}
+
+// ec2Message returns the EC2 message err carries: that of the *ec2.Error it
+// is or wraps, else its text.
+func ec2Message(err error) string {
+	var e *ec2.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
 }
 
 // IsValid reports whether t was made by [CreateTable].
@@ -226,8 +237,37 @@ func (t Table) PropagatingGateways() []Target {
 }
 
 // Associations returns a copy of the table's associations, in the order
-// they were made.
-func (t Table) Associations() []Association { return slices.Clone(t.assocs) }
+// they were made; nil when there are none.
+func (t Table) Associations() []Association {
+	if len(t.assocs) == 0 {
+		return nil
+	}
+	return slices.Clone(t.assocs)
+}
+
+// CheckDelete returns the error EC2's DeleteRouteTable gives for t, or nil
+// when EC2 would delete it: "You must disassociate the route table from
+// any subnets before you can delete it. You can't delete the main route
+// table." A table with any association (subnet, gateway or main) has
+// dependencies. CheckDelete only checks; removing the table is the
+// caller's, as this package holds no tables.
+//
+// Errors (*Error, Op "delete-table"): an association gives ErrDependency,
+// DependencyViolation, "The routeTable 'rtb-...' has dependencies and
+// cannot be deleted."; the zero Table gives ErrTable,
+// InvalidRouteTableID.NotFound.
+func (t Table) CheckDelete() error {
+	const op = "delete-table"
+	switch {
+	case !t.IsValid():
+		e := ec2.RouteTable.NotFoundError(t.id, ErrTable)
+		return &Error{Op: op, Code: e.Code, Err: ErrTable, msg: e.Message}
+	case len(t.assocs) > 0:
+		return &Error{Op: op, ID: t.id, Input: t.assocs[0].ID, Code: ec2.DependencyViolation, Err: ErrDependency,
+			msg: fmt.Sprintf("The routeTable '%s' has dependencies and cannot be deleted.", t.id)}
+	}
+	return nil
+}
 
 // Tags returns the table's tags.
 func (t Table) Tags() tag.Set { return t.tags }

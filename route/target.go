@@ -98,16 +98,24 @@ type Target struct {
 func LocalTarget() Target { return Target{id: "local"} }
 
 // Kind returns t's kind, or "" for the zero Target.
-func (t Target) Kind() TargetKind {
+func (t Target) Kind() TargetKind { return kindOfID(t.id) }
+
+// kindOfID returns the kind an ID's form names ("local", an ARN, or the
+// prefix before the first hyphen), without checking the rest of the ID, or
+// "" when it names none.
+func kindOfID(id string) TargetKind {
 	switch {
-	case t.id == "":
+	case id == "":
 		return ""
-	case t.id == "local":
+	case id == "local":
 		return KindLocal
-	case strings.HasPrefix(t.id, "arn:"):
+	case strings.HasPrefix(id, "arn:"):
 		return KindCoreNetwork
 	}
-	prefix, _, _ := strings.Cut(t.id, "-")
+	prefix, _, ok := strings.Cut(id, "-")
+	if !ok || prefix == "" {
+		return ""
+	}
 	for _, ki := range kinds {
 		if ki.idKind.Prefix == prefix {
 			return ki.kind
@@ -125,6 +133,41 @@ func (t Target) IsValid() bool { return t.id != "" }
 
 // String returns t's ID.
 func (t Target) String() string { return t.id }
+
+// MarshalText implements [encoding.TextMarshaler]. The text form of t is its
+// ID, as [Target.ID] returns it: "local", "pcx-0a1b2c3d", a core network
+// ARN. The zero Target marshals to empty text. MarshalText never fails.
+func (t Target) MarshalText() ([]byte, error) { return []byte(t.id), nil }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it sets *t to the
+// target whose ID is text, as [Target.MarshalText] writes it. The kind
+// follows from the ID's form ("local", an "arn:" ARN, or the prefix before
+// the hyphen) and the ID must then have that kind's exact syntax, as
+// [TargetFrom] checks it: no spaces, no upper-case hex, no other spelling.
+// Empty text gives the zero Target. Like netip's UnmarshalText methods it
+// takes a pointer receiver, the one way to set a Target in place.
+//
+// Errors (*Error, Op "parse-target", wrapping ErrMalformedTarget): text
+// naming no target kind gives InvalidParameterValue; a malformed ID gives
+// the errors of [TargetFrom]. On error *t is left unchanged.
+func (t *Target) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*t = Target{}
+		return nil
+	}
+	id := string(text)
+	k := kindOfID(id)
+	if k == "" {
+		return &Error{Op: "parse-target", Input: id, Code: ec2.InvalidParameterValue, Err: ErrMalformedTarget,
+			msg: fmt.Sprintf("Invalid route target: %q", id)}
+	}
+	tg, err := TargetFrom(k, id)
+	if err != nil {
+		return err
+	}
+	*t = tg
+	return nil
+}
 
 // Param returns the EC2 parameter (and Route field) that carries t:
 // "GatewayId" for local, internet gateways, virtual private gateways and, as

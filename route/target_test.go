@@ -1,7 +1,11 @@
 package route_test
 
 import (
+	"encoding/json"
+	"errors"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/vpclab/vpcmodel/route"
 )
@@ -139,5 +143,86 @@ func TestTargetKind(t *testing.T) {
 	}
 	if _, err := route.TargetFrom(route.KindLocal, "igw-11111111"); err == nil {
 		t.Error("TargetFrom(local, igw-...) succeeded")
+	}
+}
+
+// TestTargetText: the text form of a target is its ID, read back strictly.
+func TestTargetText(t *testing.T) {
+	valid := []string{
+		"local", "igw-0123456789abcdef0", "vgw-11111111", "pcx-0a1b2c3d", "nat-11111111", "eni-11111111",
+		"tgw-11111111", "eigw-11111111", "vpce-11111111", "i-0123456789abcdef0", "cagw-11111111",
+		"lgw-11111111", coreARN,
+	}
+	for _, id := range valid {
+		want := mt(id)
+		text, err := want.MarshalText()
+		if err != nil || string(text) != id {
+			t.Errorf("%v.MarshalText() = %q, %v, want %q", want, text, err, id)
+		}
+		var got route.Target
+		if err := got.UnmarshalText(text); err != nil || got != want {
+			t.Errorf("UnmarshalText(%q) = %v, %v, want %v", text, got, err, want)
+		}
+	}
+	// the zero Target and empty text
+	if text, err := (route.Target{}).MarshalText(); err != nil || len(text) != 0 {
+		t.Errorf("zero Target MarshalText() = %q, %v, want empty", text, err)
+	}
+	got := mt("igw-11111111")
+	if err := got.UnmarshalText(nil); err != nil || got != (route.Target{}) {
+		t.Errorf("UnmarshalText(empty) = %v, %v, want the zero Target", got, err)
+	}
+
+	invalid := []struct{ text, code string }{
+		{"igw-1234", "InvalidInternetGatewayId.Malformed"},
+		{"pcx-0A1B2C3D", "InvalidVpcPeeringConnectionId.Malformed"},
+		{"nat-11111111 ", "NatGatewayMalformed"},
+		{"gw-11111111", "InvalidParameterValue"},
+		{"-11111111", "InvalidParameterValue"},
+		{"11111111", "InvalidParameterValue"},
+		{"LOCAL", "InvalidParameterValue"},
+		{" local", "InvalidParameterValue"},
+		{"local\n", "InvalidParameterValue"},
+		{"arn:aws:ec2::111122223333:core-network/core-network-0123456789abcdef0", "InvalidParameterValue"},
+		{"core-network-0123456789abcdef0", "InvalidParameterValue"},
+	}
+	for _, tt := range invalid {
+		before := mt("tgw-11111111")
+		got := before
+		err := got.UnmarshalText([]byte(tt.text))
+		checkErr(t, err, route.ErrMalformedTarget, tt.code, "")
+		if got != before {
+			t.Errorf("UnmarshalText(%q) changed the target to %v on error", tt.text, got)
+		}
+	}
+}
+
+// TestTargetJSON: encoding/json uses the text form, for values and for map
+// keys, and refuses a malformed ID.
+func TestTargetJSON(t *testing.T) {
+	type doc struct {
+		Target route.Target            `json:"target"`
+		Zero   route.Target            `json:"zero"`
+		ByID   map[route.Target]string `json:"by_id"`
+	}
+	in := doc{Target: mt("pcx-0a1b2c3d"), ByID: map[route.Target]string{route.LocalTarget(): "vpc", mt(coreARN): "wan"}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"target":"pcx-0a1b2c3d","zero":"","by_id":{"arn:aws:networkmanager::111122223333:core-network/core-network-0123456789abcdef0":"wan","local":"vpc"}}`
+	if string(b) != want {
+		t.Errorf("json.Marshal = %s, want %s", b, want)
+	}
+	var out doc
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(in, out, eq); diff != "" {
+		t.Errorf("JSON round trip mismatch (-want +got):\n%s", diff)
+	}
+	err = json.Unmarshal([]byte(`{"target":"pcx-1"}`), &out)
+	if !errors.Is(err, route.ErrMalformedTarget) {
+		t.Errorf("json.Unmarshal of a malformed ID = %v, want ErrMalformedTarget", err)
 	}
 }

@@ -52,26 +52,35 @@ var (
 	ErrDuplicateKey = errors.New("tag key given twice")
 )
 
-// Error is a refused tag, in the manner of [strconv.NumError].
+// Error is a refused tag, in the manner of [strconv.NumError]. Code is the
+// EC2 API error code and [Error.ErrorMessage] gives AWS's wording.
+//
+// The zero Error is not valid; every *Error this package returns has Code
+// and Err set. Its methods never panic, not even on the zero Error.
 type Error struct {
 	Key  string // the offending key (empty for a count error)
 	Code string // the EC2 API error code
 	Err  error  // the sentinel cause
 }
 
+// Error returns "tag: \"key\": cause"; a missing cause reads "<nil>".
 func (e *Error) Error() string {
 	return fmt.Sprintf("tag: %q: %v", e.Key, e.Err)
 }
 
-// Unwrap returns the sentinel cause.
+// Unwrap returns the sentinel cause, or nil for the zero Error.
 func (e *Error) Unwrap() error { return e.Err }
 
-// ErrorCode returns the EC2 API error code.
+// ErrorCode returns the EC2 API error code, or "" for the zero Error; the
+// method name matches the AWS SDK's APIError.
 func (e *Error) ErrorCode() string { return e.Code }
 
-// ErrorMessage returns the message EC2 gives for e.
+// ErrorMessage returns the message EC2 gives for e, the cause's text when
+// AWS's wording is not known, or "" for the zero Error.
 func (e *Error) ErrorMessage() string {
 	switch {
+	case e.Err == nil:
+		return ""
 	case errors.Is(e.Err, ErrReservedKey), errors.Is(e.Err, ErrEmptyKey):
 		return fmt.Sprintf("Tag key '%s' is invalid. Tag keys must not be empty and cannot begin with the prefix 'aws:'.", e.Key)
 	case errors.Is(e.Err, ErrKeyTooLong):
@@ -115,8 +124,13 @@ func NewSet(tags ...Tag) (Set, error) {
 // Len returns the number of tags.
 func (s Set) Len() int { return len(s.tags) }
 
-// All returns a copy of the tags, sorted by key.
-func (s Set) All() []Tag { return slices.Clone(s.tags) }
+// All returns a copy of the tags, sorted by key; nil when s is empty.
+func (s Set) All() []Tag {
+	if len(s.tags) == 0 {
+		return nil
+	}
+	return slices.Clone(s.tags)
+}
 
 // Get returns the value for key and whether it is present.
 func (s Set) Get(key string) (string, bool) {

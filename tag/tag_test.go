@@ -61,6 +61,46 @@ func TestErrorFormat(t *testing.T) {
 	}
 }
 
+// TestErrorZeroValue calls every method of *tag.Error on the zero Error and
+// on an Error missing its cause: none may panic.
+func TestErrorZeroValue(t *testing.T) {
+	tests := []struct {
+		name            string
+		err             *tag.Error
+		text, code, msg string
+	}{
+		{"zero", &tag.Error{}, `tag: "": <nil>`, "", ""},
+		{"no cause", &tag.Error{Key: "Name", Code: "InvalidParameterValue"}, `tag: "Name": <nil>`, "InvalidParameterValue", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Error(); got != tt.text {
+				t.Errorf("Error() = %q, want %q", got, tt.text)
+			}
+			if got := tt.err.ErrorCode(); got != tt.code {
+				t.Errorf("ErrorCode() = %q, want %q", got, tt.code)
+			}
+			if got := tt.err.ErrorMessage(); got != tt.msg {
+				t.Errorf("ErrorMessage() = %q, want %q", got, tt.msg)
+			}
+			if got := tt.err.Unwrap(); got != nil {
+				t.Errorf("Unwrap() = %v, want nil", got)
+			}
+		})
+	}
+}
+
+// TestEmptySetAllIsNil: a Set that has emptied lists its tags as nil, like
+// the zero Set.
+func TestEmptySetAllIsNil(t *testing.T) {
+	s, _ := tag.NewSet(tag.Tag{Key: "Name", Value: "web"})
+	for _, empty := range []tag.Set{{}, s.WithoutKeys("Name"), s.Without(tag.Tag{Key: "Name", Value: "web"})} {
+		if got := empty.All(); got != nil {
+			t.Errorf("All() of an empty Set = %#v, want nil", got)
+		}
+	}
+}
+
 func many(n int) []tag.Tag {
 	out := make([]tag.Tag, n)
 	for i := range out {
@@ -164,8 +204,9 @@ func ExampleNewSet() {
 	fmt.Println(s, err)
 	_, err = tag.NewSet(tag.Tag{Key: "aws:owner", Value: "me"})
 	var e *tag.Error
-	errors.As(err, &e)
-	fmt.Println(e.ErrorCode())
+	if errors.As(err, &e) {
+		fmt.Println(e.ErrorCode())
+	}
 	// Output:
 	// {Name=prod-to-shared env=prod} <nil>
 	// InvalidTagKey.Malformed
