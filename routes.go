@@ -413,10 +413,8 @@ func (c *Cloud) deleteRouteTable(k *call, in *DeleteRouteTableInput) (*ReturnOut
 	if err != nil {
 		return nil, err
 	}
-	// EC2 refuses to delete the main table or one with associations.
-	if len(t.table.Associations()) > 0 {
-		return nil, &Error{Code: ec2.DependencyViolation,
-			Message: fmt.Sprintf("The routeTable '%s' has dependencies and cannot be deleted.", in.RouteTableID)}
+	if err := t.table.CheckDelete(); err != nil {
+		return nil, err
 	}
 	c.removeTable(t)
 	return &ReturnOutput{Return: true}, nil
