@@ -15,17 +15,16 @@ import (
 
 // Customer gateway ASN ranges and defaults (CreateCustomerGateway).
 const (
-	MaxBGPASN              = 2147483647 // BgpAsn: 1–2,147,483,647
-	MinBGPASNExtended      = 2147483648 // BgpAsnExtended: 2,147,483,648–4,294,967,295
-	MaxBGPASNExtended      = 4294967295
-	DefaultCustomerASN     = 65000 // "Default: 65000" (spec decision H.8)
-	MaxDeviceNameLength    = 255   // DeviceName: "up to 255 characters"
-	DefaultAmazonSideASN   = 64512 // CreateVpnGateway: "Default: 64512"
-	MinAmazonSideASN16     = 64512 // private 16-bit range 64512–65534
-	MaxAmazonSideASN16     = 65534
-	MinAmazonSideASN32     = 4200000000 // private 32-bit range 4,200,000,000–4,294,967,294
-	MaxAmazonSideASN32     = 4294967294
-	MaxCustomerGatewayTags = tag.MaxPerResource
+	MaxBGPASN            = 2147483647 // BgpAsn: 1–2,147,483,647
+	MinBGPASNExtended    = 2147483648 // BgpAsnExtended: 2,147,483,648–4,294,967,295
+	MaxBGPASNExtended    = 4294967295
+	DefaultCustomerASN   = 65000 // "Default: 65000" (spec decision H.8)
+	MaxDeviceNameLength  = 255   // DeviceName: "up to 255 characters"
+	DefaultAmazonSideASN = 64512 // CreateVpnGateway: "Default: 64512"
+	MinAmazonSideASN16   = 64512 // private 16-bit range 64512–65534
+	MaxAmazonSideASN16   = 65534
+	MinAmazonSideASN32   = 4200000000 // private 32-bit range 4,200,000,000–4,294,967,294
+	MaxAmazonSideASN32   = 4294967294
 )
 
 // CustomerGatewaySpec is what CreateCustomerGateway takes. The zero value is
