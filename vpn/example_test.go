@@ -337,7 +337,10 @@ func ExampleCustomerGateway_Delete() {
 	cgw, vgw, random, now := setup()
 	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
 	_, err := cgw.Delete([]vpn.Connection{c}, now)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	c, _ = c.Delete(now)
 	cgw, err = cgw.Delete([]vpn.Connection{c.Settle(now)}, now)
 	fmt.Println(cgw.State(), err)
@@ -352,7 +355,10 @@ func ExampleCreateGateway() {
 	g, _ := vpn.CreateGateway(vpn.GatewaySpec{Type: vpn.IPsec1}, random, now)
 	fmt.Println(g.ID(), g.State(), g.AmazonSideASN())
 	_, err := vpn.CreateGateway(vpn.GatewaySpec{Type: vpn.IPsec1, AmazonSideASN: 7224}, random, now)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	// Output:
 	// vgw-d9877ece6d368aac1 available 64512
 	// InvalidParameterValue
@@ -369,7 +375,10 @@ func ExampleGateway_Attach() {
 	fmt.Println(a.State)
 	// The VPC has its gateway: another cannot attach.
 	_, err := other.Attach("vpc-0a1b2c3d", []vpn.Gateway{vgw, other}, now)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	// Output:
 	// vpc-0a1b2c3d attaching
 	// attached
@@ -393,7 +402,10 @@ func ExampleGateway_Delete() {
 	_, vgw, _, now := setup()
 	attached, _ := vgw.Attach("vpc-0a1b2c3d", nil, now)
 	_, err := attached.Delete(nil, now)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	vgw, err = vgw.Delete(nil, now)
 	fmt.Println(vgw.State(), err)
 	// Output:
@@ -567,7 +579,10 @@ func ExampleTunnelOptions_Validate() {
 
 func ExampleOptions_Validate() {
 	err := vpn.Options{Tunnels: []vpn.TunnelOptions{{InsideIPv6CIDR: netip.MustParsePrefix("fd00::/126")}}}.Validate()
-	fmt.Println(err.(*vpn.Error).ErrorMessage())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorMessage())
+	}
 	// Output:
 	// An ipv6 inside cidr is not allowed for VPNs using an ipv4 inside ip version
 }
@@ -604,7 +619,10 @@ func ExampleSampleConfiguration() {
 		}
 	}
 	_, err := vpn.SampleConfiguration(c, "ffffffff", vpn.IKEv2)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	// Output:
 	// set protocols bgp group ebgp type external
 	// set protocols bgp group ebgp neighbor 169.254.63.105 peer-as 64512
@@ -621,7 +639,10 @@ func ExampleQuotas_CheckConnections() {
 	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
 	q := vpn.Quotas{ConnectionsPerGateway: 1}
 	err := q.CheckConnections(vgw.ID(), []vpn.Connection{c})
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	fmt.Println(vpn.Quotas{}.CheckConnections(vgw.ID(), []vpn.Connection{c}))
 	// Output:
 	// VpnConnectionLimitExceeded
@@ -630,7 +651,11 @@ func ExampleQuotas_CheckConnections() {
 
 func ExampleQuotas_CheckCustomerGateways() {
 	cgw, _, _, _ := setup()
-	fmt.Println(vpn.Quotas{CustomerGatewaysPerRegion: 1}.CheckCustomerGateways([]vpn.CustomerGateway{cgw}).(*vpn.Error).ErrorCode())
+	err := vpn.Quotas{CustomerGatewaysPerRegion: 1}.CheckCustomerGateways([]vpn.CustomerGateway{cgw})
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	// Output:
 	// CustomerGatewayLimitExceeded
 }
