@@ -40,7 +40,7 @@ type CustomerGatewaySpec struct {
 
 // CustomerGateway is EC2's record of the customer's VPN device: its type,
 // BGP ASN, outside address and device name. Its state changes only through
-// [CustomerGateway.Delete]. The zero CustomerGateway is not valid; use
+// [CustomerGateway.Delete], which takes effect at once. The zero CustomerGateway is not valid; use
 // [CreateCustomerGateway]. It holds tags, so it does not support ==.
 type CustomerGateway struct {
 	id         string
@@ -51,6 +51,7 @@ type CustomerGateway struct {
 	state      status.State
 	tags       tag.Set
 	createdAt  time.Time
+	deletedAt  time.Time // zero unless deleted
 }
 
 // CreateCustomerGateway validates spec and returns a new customer gateway in
@@ -101,7 +102,7 @@ func CreateCustomerGateway(spec CustomerGatewaySpec, random io.Reader, now time.
 		deviceName: spec.DeviceName,
 		state:      status.StateAvailable,
 		tags:       spec.Tags,
-		createdAt:  now.UTC().Round(0),
+		createdAt:  norm(now),
 	}, nil
 }
 
@@ -178,9 +179,18 @@ func (g CustomerGateway) CreatedAt() time.Time { return g.createdAt }
 // WithTags returns g with its tags replaced by tags.
 func (g CustomerGateway) WithTags(tags tag.Set) CustomerGateway { g.tags = tags; return g }
 
-// Delete moves g to deleted. A gateway still used by a live connection among
+// DeletedAt returns the instant [CustomerGateway.Delete] deleted g, and
+// whether g is deleted.
+func (g CustomerGateway) DeletedAt() (time.Time, bool) {
+	return g.deletedAt, g.state == status.StateDeleted
+}
+
+// Delete moves g to deleted at once, dated at now (or at its creation when
+// now is earlier: time never runs back); [CustomerGateway.DeletedAt]
+// returns that instant. A gateway still used by a live connection among
 // connections cannot be deleted (IncorrectState, [ErrInUse]). Deleting a
-// deleted gateway changes nothing and is not an error.
+// deleted gateway changes nothing, its deletion instant included, and is
+// not an error.
 func (g CustomerGateway) Delete(connections []Connection, now time.Time) (CustomerGateway, error) {
 	if !g.IsValid() {
 		return g, &Error{Op: "delete-customer-gateway", Code: "InvalidParameterValue", Err: ErrInvalidValue}
@@ -193,6 +203,6 @@ func (g CustomerGateway) Delete(connections []Connection, now time.Time) (Custom
 			return g, &Error{Op: "delete-customer-gateway", ID: g.id, Value: c.id, Code: "IncorrectState", Err: ErrInUse}
 		}
 	}
-	g.state = status.StateDeleted
+	g.state, g.deletedAt = status.StateDeleted, latest(norm(now), g.createdAt)
 	return g, nil
 }

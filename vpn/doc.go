@@ -20,6 +20,14 @@
 //	static route       CreateRoute → pending ─Settle→ available ─DeleteRoute→ deleting ─Settle→ gone
 //	tunnel telemetry   DOWN "IPSEC IS DOWN" until SetTunnelStatus says otherwise
 //
+// Every action is dated at its now, or at the resource's latest recorded
+// change when now is earlier, so time never runs back. A step marked
+// ─Settle→ completes at a Settle whose now is not before the instant of the
+// action that began it (!now.Before(start)): Settle at that instant or any
+// later one completes it at once, as an emulator settling on its next
+// request needs, and Settle 1ns earlier leaves it. Deletions of gateways
+// take effect at once and record their instant ([Gateway.DeletedAt]).
+//
 // # Rules
 //
 //	rule                                                      EC2 code

@@ -417,15 +417,19 @@ func ExampleConnection_Settle() {
 	cgw, vgw, random, now := setup()
 	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
 	fmt.Println(c.State())
+	// A step completes at the instant of the action that began it, not before.
+	fmt.Println(c.Settle(now.Add(-time.Nanosecond)).State())
 	c = c.Settle(now)
 	fmt.Println(c.State())
-	c, _ = c.Delete(now)
-	fmt.Println(c.State())
-	fmt.Println(c.Settle(now).State())
+	later := now.Add(time.Hour)
+	c, _ = c.Delete(later)
+	fmt.Println(c.State(), c.Settle(now).State())
+	fmt.Println(c.Settle(later).State())
 	// Output:
 	// pending
+	// pending
 	// available
-	// deleting
+	// deleting deleting
 	// deleted
 }
 
