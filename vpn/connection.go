@@ -243,7 +243,11 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 			}
 			t.PreSharedKey = k
 		}
-		tunnels[i] = Tunnel{customer: cgw.ip, inside: inside, opts: t}
+		var requested TunnelOptions
+		if i < len(spec.Options.Tunnels) {
+			requested = spec.Options.Tunnels[i].clone()
+		}
+		tunnels[i] = Tunnel{customer: cgw.ip, inside: inside, opts: t, requested: requested}
 	}
 	pool := spec.OutsidePool
 	if pool == (netip.Prefix{}) {
@@ -378,6 +382,28 @@ func (c Connection) DeletedAt() (time.Time, bool) {
 
 // WithTags returns c with its tags replaced by tags.
 func (c Connection) WithTags(tags tag.Set) Connection { c.tags = tags; return c }
+
+// IsListed reports whether DescribeVpnConnections still lists c at now: a
+// connection is listed until [DeletedRetention] after its deletion began,
+// up to but not including DeletedAt + DeletedRetention. c is settled at now
+// first, so a deletion nobody settled counts as complete. It is false for
+// the zero Connection.
+func (c Connection) IsListed(now time.Time) bool {
+	c = c.Settle(now)
+	return listed(c.IsValid(), c.state, c.changedAt, now)
+}
+
+// DescribedConfiguration returns the customer gateway configuration as
+// DescribeVpnConnections shows it: [Connection.CustomerGatewayConfiguration]
+// while c is pending or available, and "", false once it is deleting or
+// deleted (EC2 leaves the element out then). The document holds the
+// pre-shared keys.
+func (c Connection) DescribedConfiguration() (string, bool) {
+	if c.state != status.StatePending && c.state != status.StateAvailable {
+		return "", false
+	}
+	return c.CustomerGatewayConfiguration(), true
+}
 
 // Settle completes what AWS finishes asynchronously, each step only when
 // now is not before the instant it began (!now.Before(start)):

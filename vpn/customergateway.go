@@ -185,6 +185,14 @@ func (g CustomerGateway) DeletedAt() (time.Time, bool) {
 	return g.deletedAt, g.state == status.StateDeleted
 }
 
+// IsListed reports whether DescribeCustomerGateways still lists g at now: a
+// deleted gateway is listed for [DeletedRetention] after its deletion, up to
+// but not including DeletedAt + DeletedRetention. It is false for the zero
+// CustomerGateway.
+func (g CustomerGateway) IsListed(now time.Time) bool {
+	return listed(g.IsValid(), g.state, g.deletedAt, now)
+}
+
 // Delete moves g to deleted at once, dated at now (or at its creation when
 // now is earlier: time never runs back); [CustomerGateway.DeletedAt]
 // returns that instant. A gateway still used by a live connection among

@@ -28,6 +28,13 @@
 // request needs, and Settle 1ns earlier leaves it. Deletions of gateways
 // take effect at once and record their instant ([Gateway.DeletedAt]).
 //
+// A deleted resource stays listed by Describe, in state deleted, for
+// [DeletedRetention] (one hour, the project's decision; EC2 says "a short
+// while"): see the IsListed methods. Describe shows a connection's customer
+// gateway configuration only while pending or available
+// ([Connection.DescribedConfiguration]), and of each tunnel's options only
+// those the request set ([Tunnel.DescribedOptions]).
+//
 // # Rules
 //
 //	rule                                                      EC2 code

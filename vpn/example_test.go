@@ -738,3 +738,78 @@ func ExamplePhase1DHGroups() {
 	// [2 14 15 16 17 18 19 20 21 22 23 24]
 	// [2 5 14 15 16 17 18 19 20 21 22 23 24]
 }
+
+// DescribeVpnConnections echoes, of a tunnel's options, only those the
+// request set, beside the inside CIDR and the key.
+func ExampleTunnel_DescribedOptions() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw, Options: vpn.Options{
+		Tunnels: []vpn.TunnelOptions{{DPDTimeoutSeconds: 40, IKEVersions: []vpn.IKEVersion{vpn.IKEv2, vpn.IKEv2}}},
+	}}, nil, random, now)
+	t := c.Tunnels()[0]
+	d := t.DescribedOptions()
+	fmt.Println(d.InsideCIDR, d.PreSharedKey, d.DPDTimeoutSeconds, d.IKEVersions, d.Phase1LifetimeSeconds)
+	fmt.Println(t.RequestedOptions().IKEVersions, t.Options().Phase1LifetimeSeconds)
+	// Output:
+	// 169.254.63.104/30 [redacted] 40 [ikev2] 0
+	// [ikev2 ikev2] 28800
+}
+
+func ExampleTunnel_RequestedOptions() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw, Options: vpn.Options{
+		Tunnels: []vpn.TunnelOptions{{ReplayWindowSize: 2048}},
+	}}, nil, random, now)
+	for _, t := range c.Tunnels() {
+		fmt.Println(t.RequestedOptions().ReplayWindowSize, t.ReplayWindowSize())
+	}
+	// Output:
+	// 2048 2048
+	// 0 1024
+}
+
+func ExampleConnection_DescribedConfiguration() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
+	doc, ok := c.DescribedConfiguration()
+	fmt.Println(len(doc) > 0, ok)
+	c, _ = c.Delete(now)
+	doc, ok = c.DescribedConfiguration()
+	fmt.Printf("%q %v\n", doc, ok)
+	// Output:
+	// true true
+	// "" false
+}
+
+// A deleted connection stays listed, in state deleted, for DeletedRetention
+// after its deletion began.
+func ExampleConnection_IsListed() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
+	c, _ = c.Delete(now.Add(time.Minute))
+	at, _ := c.DeletedAt()
+	fmt.Println(at.Format(time.RFC3339), vpn.DeletedRetention)
+	end := at.Add(vpn.DeletedRetention)
+	fmt.Println(c.IsListed(end.Add(-time.Nanosecond)), c.IsListed(end))
+	// Output:
+	// 2025-06-01T09:01:00Z 1h0m0s
+	// true false
+}
+
+func ExampleCustomerGateway_IsListed() {
+	cgw, _, _, now := setup()
+	cgw, _ = cgw.Delete(nil, now)
+	fmt.Println(cgw.State(), cgw.IsListed(now.Add(59*time.Minute)), cgw.IsListed(now.Add(time.Hour)))
+	// Output:
+	// deleted true false
+}
+
+func ExampleGateway_DeletedAt() {
+	_, vgw, _, now := setup()
+	// Time never runs back: a delete dated before creation is dated at it.
+	vgw, _ = vgw.Delete(nil, now.Add(-time.Hour))
+	at, ok := vgw.DeletedAt()
+	fmt.Println(at.Equal(vgw.CreatedAt()), ok, vgw.IsListed(now))
+	// Output:
+	// true true true
+}

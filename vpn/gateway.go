@@ -134,6 +134,14 @@ func (g Gateway) DeletedAt() (time.Time, bool) {
 	return g.deletedAt, g.state == status.StateDeleted
 }
 
+// IsListed reports whether DescribeVpnGateways still lists g at now: a
+// deleted gateway is listed for [DeletedRetention] after its deletion, up to
+// but not including DeletedAt + DeletedRetention. It is false for the zero
+// Gateway.
+func (g Gateway) IsListed(now time.Time) bool {
+	return listed(g.IsValid(), g.state, g.deletedAt, now)
+}
+
 // dated returns the instant an action at now is dated at: now in UTC, or
 // g's latest recorded change when now is earlier (time never runs back).
 func (g Gateway) dated(now time.Time) time.Time {
