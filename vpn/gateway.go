@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/status"
@@ -16,7 +18,7 @@ import (
 type GatewaySpec struct {
 	Type             GatewayType // required: ipsec.1
 	AmazonSideASN    int64       // 64512–65534 or 4,200,000,000–4,294,967,294; 0 means 64512
-	AvailabilityZone string      // optional; kept as given
+	AvailabilityZone string      // optional; kept as given; valid UTF-8
 	Tags             tag.Set
 }
 
@@ -53,8 +55,9 @@ type Gateway struct {
 // crypto/rand.Reader). Type must be ipsec.1 (MissingParameter when empty,
 // else InvalidParameterValue); AmazonSideAsn must be a private ASN in
 // 64512–65534 or 4,200,000,000–4,294,967,294 (InvalidParameterValue,
-// [ErrASN]); 0 gives 64512. The quota of gateways per Region is
-// [Quotas.CheckGateways].
+// [ErrASN]); 0 gives 64512; AvailabilityZone must be valid UTF-8
+// (InvalidParameterValue), as every EC2 parameter is. The quota of gateways
+// per Region is [Quotas.CheckGateways].
 func CreateGateway(spec GatewaySpec, random io.Reader, now time.Time) (Gateway, error) {
 	const op = "create-vpn-gateway"
 	switch {
@@ -70,6 +73,9 @@ func CreateGateway(spec GatewaySpec, random io.Reader, now time.Time) (Gateway, 
 	case MinAmazonSideASN16 <= asn && asn <= MaxAmazonSideASN16, MinAmazonSideASN32 <= asn && asn <= MaxAmazonSideASN32:
 	default:
 		return Gateway{}, &Error{Op: op, Param: "AmazonSideAsn", Value: strconv.FormatInt(asn, 10), Code: "InvalidParameterValue", Err: ErrASN}
+	}
+	if !utf8.ValidString(spec.AvailabilityZone) {
+		return Gateway{}, &Error{Op: op, Param: "AvailabilityZone", Value: strings.ToValidUTF8(spec.AvailabilityZone, "\uFFFD"), Code: "InvalidParameterValue", Err: ErrInvalidValue}
 	}
 	id, err := ec2.VPNGateway.NewID(random)
 	if err != nil {
