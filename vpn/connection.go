@@ -353,9 +353,10 @@ func (c Connection) Options() Options {
 // Tunnels returns the two tunnels, in the order their options were given.
 func (c Connection) Tunnels() [2]Tunnel { return c.tunnels }
 
-// Routes returns the static routes, sorted by destination.
+// Routes returns the static routes, sorted by destination; nil when there
+// are none.
 func (c Connection) Routes() []Route {
-	if c.routes == nil {
+	if len(c.routes) == 0 {
 		return nil
 	}
 	out := make([]Route, len(c.routes))
@@ -439,6 +440,9 @@ func (c Connection) Settle(now time.Time) Connection {
 			routes = append(routes, r)
 		}
 		c.routes = routes
+		if len(routes) == 0 {
+			c.routes = nil
+		}
 	}
 	return c
 }
