@@ -91,6 +91,21 @@
 // Only [PSK.Reveal], the customer gateway configuration and the device
 // configurations show them.
 //
+// # Encoding
+//
+// [Connection.MarshalBinary], [Gateway.MarshalBinary] and
+// [CustomerGateway.MarshalBinary] encode a value losslessly, for storage:
+// a JSON object whose first field is the encoding version,
+// {"v":1,"id":"vpn-…",…}, then every field in a fixed order, so the same
+// value always gives the same bytes. Times are RFC 3339 in UTC with
+// nanoseconds; addresses and prefixes are netip's text. The connection's
+// form holds the pre-shared keys, both tunnels' resolved and requested
+// options and telemetry, the routes and the instants the pending steps
+// began. The UnmarshalBinary methods refuse any other version
+// ([ErrVersion]) and anything the package's constructors and actions could
+// not have produced ([ErrEncoding], naming the field), leaving the
+// receiver unchanged.
+//
 // # Configurations
 //
 // [Connection.CustomerGatewayConfiguration] renders EC2's XML document (spec

@@ -34,6 +34,8 @@ var (
 	ErrExhausted        = errors.New("no free address or block left")
 	ErrRandom           = errors.New("random source failed")
 	ErrTunnel           = errors.New("no such tunnel")
+	ErrEncoding         = errors.New("encoded value is not valid")
+	ErrVersion          = errors.New("unknown encoding version")
 )
 
 // Error is a refused VPN request, in the manner of [strconv.NumError]. Its
@@ -143,6 +145,10 @@ func (e *Error) ErrorMessage() string {
 			return fmt.Sprintf("The resource %s is in an incorrect state for the request.", e.ID)
 		}
 		return "A resource is in an incorrect state for the request."
+	case errors.Is(e.Err, ErrVersion):
+		return "Unsupported encoding version " + strconv.Quote(e.Value) + "; this version reads version " + strconv.Itoa(encodingVersion) + "."
+	case errors.Is(e.Err, ErrEncoding) && e.Param == "":
+		return "The encoded value is not valid: " + e.cause()
 	case errors.Is(e.Err, ErrLimitExceeded):
 		return "The maximum number of " + e.Param + " has been reached."
 	case errors.Is(e.Err, ErrCombination):

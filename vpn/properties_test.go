@@ -297,3 +297,70 @@ func TestPropResolvedWithinLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestPropEncodingRoundTrip: after any sequence of actions at any instants,
+// each value encodes, decodes to a value whose every accessor agrees with
+// the original, encodes again to the same bytes, and behaves the same under
+// any further actions: the same results and the same errors.
+func TestPropEncodingRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		w := genTrio(t)
+		for range rapid.IntRange(0, 40).Draw(t, "before") {
+			w, _ = w.apply(drawAction(t))
+		}
+		d := roundTrip(t, w)
+		for range rapid.IntRange(0, 20).Draw(t, "after") {
+			a := drawAction(t)
+			var errW, errD string
+			w, errW = w.apply(a)
+			d, errD = d.apply(a)
+			if errW != errD {
+				t.Fatalf("%s at %v: original gives %q, decoded gives %q", a.kind, a.at, errW, errD)
+			}
+			sameTrio(t, w, d, false)
+		}
+		roundTrip(t, w)
+	})
+}
+
+// roundTrip encodes and decodes each value of w, checks the copy against
+// the original and the re-encoding against the encoding, and returns the
+// copy.
+func roundTrip(t *rapid.T, w trio) trio {
+	var d trio
+	for _, v := range []struct {
+		name string
+		from interface{ MarshalBinary() ([]byte, error) }
+		to   interface {
+			UnmarshalBinary([]byte) error
+			MarshalBinary() ([]byte, error)
+		}
+	}{
+		{"CustomerGateway", w.cgw, &d.cgw},
+		{"Gateway", w.vgw, &d.vgw},
+		{"Connection", w.conn, &d.conn},
+	} {
+		b, err := v.from.MarshalBinary()
+		if err != nil {
+			t.Fatalf("%s.MarshalBinary: %v", v.name, err)
+		}
+		if err := v.to.UnmarshalBinary(b); err != nil {
+			t.Fatalf("%s.UnmarshalBinary: %v\n%s", v.name, err, b)
+		}
+		again, err := v.to.MarshalBinary()
+		if err != nil || string(again) != string(b) {
+			t.Fatalf("%s: re-encoding differs (%v):\n%s\n%s", v.name, err, b, again)
+		}
+	}
+	sameTrio(t, w, d, true)
+	return d
+}
+
+// sameTrio fails t unless every accessor of want's values agrees with
+// got's; full compares the device sample configurations too.
+func sameTrio(t *rapid.T, want, got trio, full bool) {
+	t.Helper()
+	sameSnapshot(t, "CustomerGateway", snapCGW(want.cgw), snapCGW(got.cgw))
+	sameSnapshot(t, "Gateway", snapVGW(want.vgw), snapVGW(got.vgw))
+	sameSnapshot(t, "Connection", snapConn(want.conn, full), snapConn(got.conn, full))
+}
