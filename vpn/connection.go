@@ -1,6 +1,7 @@
 package vpn
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/netip"
@@ -614,7 +615,9 @@ func (c Connection) String() string {
 func (c Connection) Format(f fmt.State, verb rune) { formatString(f, verb, c.String()) }
 
 // MarshalJSON encodes a summary without secrets: ID, state, gateways and
-// the tunnels' public addresses.
+// the tunnels' public addresses. It is a view, not an encoding: decoding it
+// is refused ([Connection.UnmarshalJSON]); use [Connection.MarshalBinary]
+// to store a connection.
 func (c Connection) MarshalJSON() ([]byte, error) {
 	type tunnel struct {
 		OutsideIPAddress string `json:"OutsideIpAddress"`
@@ -634,4 +637,18 @@ func (c Connection) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return jsonMarshal(v)
+}
+
+// UnmarshalJSON refuses to decode: the JSON form ([Connection.MarshalJSON])
+// is a redacted view without the keys, options, routes and times, so
+// decoding it could only give an invalid or incomplete Connection. It
+// returns an InvalidParameterValue *Error wrapping [ErrRedacted] and leaves
+// *c unchanged; store connections with [Connection.MarshalBinary] and read
+// them with [Connection.UnmarshalBinary]. A JSON null is a no-op, as
+// encoding/json expects of an Unmarshaler.
+func (c *Connection) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	return &Error{Op: "unmarshal-json", Code: "InvalidParameterValue", Err: ErrRedacted}
 }

@@ -104,7 +104,9 @@
 // began. The UnmarshalBinary methods refuse any other version
 // ([ErrVersion]) and anything the package's constructors and actions could
 // not have produced ([ErrEncoding], naming the field), leaving the
-// receiver unchanged.
+// receiver unchanged. The JSON forms (MarshalJSON) are redacted views:
+// decoding them is refused ([ErrRedacted]) rather than give a value that
+// silently lost its keys.
 //
 // # Configurations
 //

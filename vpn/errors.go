@@ -36,6 +36,7 @@ var (
 	ErrTunnel           = errors.New("no such tunnel")
 	ErrEncoding         = errors.New("encoded value is not valid")
 	ErrVersion          = errors.New("unknown encoding version")
+	ErrRedacted         = errors.New("the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary")
 )
 
 // Error is a refused VPN request, in the manner of [strconv.NumError]. Its
@@ -147,6 +148,8 @@ func (e *Error) ErrorMessage() string {
 		return "A resource is in an incorrect state for the request."
 	case errors.Is(e.Err, ErrVersion):
 		return "Unsupported encoding version " + strconv.Quote(e.Value) + "; this version reads version " + strconv.Itoa(encodingVersion) + "."
+	case errors.Is(e.Err, ErrRedacted):
+		return "The JSON form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary."
 	case errors.Is(e.Err, ErrEncoding) && e.Param == "":
 		return "The encoded value is not valid: " + e.cause()
 	case errors.Is(e.Err, ErrLimitExceeded):

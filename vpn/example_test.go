@@ -1,6 +1,7 @@
 package vpn_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -887,4 +888,28 @@ func ExampleGateway_MarshalBinary() {
 	// Output:
 	// {"v":1,"id":"vgw-8599aff60333acfd9","type":"ipsec.1","amazonSideAsn":64512,"state":"available","attachment":{"vpcId":"vpc-0a1b2c3d","state":"attaching","changedAt":"2025-06-01T09:00:00Z"},"createdAt":"2025-06-01T09:00:00Z"}
 	// attached
+}
+
+// The JSON form is a view for logs and APIs: it has no keys, so decoding
+// it is refused instead of giving a connection without them.
+func ExampleConnection_UnmarshalJSON() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
+	view, _ := json.Marshal(c)
+	var back vpn.Connection
+	err := json.Unmarshal(view, &back)
+	fmt.Println(errors.Is(err, vpn.ErrRedacted), back.IsValid())
+	fmt.Println(err)
+	// Output:
+	// true false
+	// vpn: unmarshal-json: the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary
+}
+
+func ExamplePSK_UnmarshalJSON() {
+	var k vpn.PSK
+	fmt.Println(json.Unmarshal([]byte(`"[redacted]"`), &k))
+	fmt.Println(json.Unmarshal([]byte(`""`), &k), k.IsZero())
+	// Output:
+	// vpn: unmarshal-json: the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary (PreSharedKey)
+	// <nil> true
 }
