@@ -1,6 +1,7 @@
 package vpn
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/netip"
@@ -47,12 +48,21 @@ type Route struct {
 	State           status.State // pending, available, deleting
 }
 
+// routeEntry is a static route and the instant its current state began:
+// the CreateRoute that made it pending or the DeleteRoute that made it
+// deleting. [Connection.Settle] completes the step only at or after it.
+type routeEntry struct {
+	Route
+	changedAt time.Time
+}
+
 // Connection is a Site-to-Site VPN connection: a customer gateway, a virtual
 // private gateway (or transit gateway), options, exactly two tunnels with
 // every option resolved, static routes and tags. Its state runs pending →
-// available (at the next [Connection.Settle]) → deleting ([Connection.Delete])
-// → deleted (at the next Settle). The zero Connection is not valid; use
-// [Create]. It holds slices, so it does not support ==.
+// available ([Connection.Settle] at or after creation) → deleting
+// ([Connection.Delete]) → deleted (Settle at or after the deletion). The
+// zero Connection is not valid; use [Create]. It holds slices, so it does
+// not support ==.
 //
 // A Connection holds the tunnels' pre-shared keys. fmt with any verb and
 // encoding/json never show them; [Tunnel.PSK], [Connection.CustomerGatewayConfiguration]
@@ -69,10 +79,13 @@ type Connection struct {
 	amazonASN         int64
 	options           Options // resolved; Tunnels nil (the tunnels hold theirs)
 	tunnels           [2]Tunnel
-	routes            []Route
+	routes            []routeEntry // sorted by destination
 	tags              tag.Set
 	quotas            Quotas
 	createdAt         time.Time
+	// changedAt is when the state's asynchronous step began: creation
+	// while pending or available, the deletion while deleting or deleted.
+	changedAt time.Time
 }
 
 // Create validates spec against the account's existing connections in the
@@ -231,14 +244,18 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 			}
 			t.PreSharedKey = k
 		}
-		tunnels[i] = Tunnel{customer: cgw.ip, inside: inside, opts: t}
+		var requested TunnelOptions
+		if i < len(spec.Options.Tunnels) {
+			requested = spec.Options.Tunnels[i].clone()
+		}
+		tunnels[i] = Tunnel{customer: cgw.ip, inside: inside, opts: t, requested: requested}
 	}
 	pool := spec.OutsidePool
 	if pool == (netip.Prefix{}) {
 		pool = defaultOutsidePool
 	}
 	taken = append(taken, cgw.ip)
-	created := now.UTC().Round(0)
+	created := norm(now)
 	for i := range tunnels {
 		a, err := outsideAddress(pool, taken, random)
 		if err != nil {
@@ -269,6 +286,7 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 		tags:              spec.Tags,
 		quotas:            spec.Quotas,
 		createdAt:         created,
+		changedAt:         created,
 	}, nil
 }
 
@@ -336,8 +354,18 @@ func (c Connection) Options() Options {
 // Tunnels returns the two tunnels, in the order their options were given.
 func (c Connection) Tunnels() [2]Tunnel { return c.tunnels }
 
-// Routes returns the static routes, sorted by destination.
-func (c Connection) Routes() []Route { return slices.Clone(c.routes) }
+// Routes returns the static routes, sorted by destination; nil when there
+// are none.
+func (c Connection) Routes() []Route {
+	if len(c.routes) == 0 {
+		return nil
+	}
+	out := make([]Route, len(c.routes))
+	for i, r := range c.routes {
+		out[i] = r.Route
+	}
+	return out
+}
 
 // Tags returns the connection's tags.
 func (c Connection) Tags() tag.Set { return c.tags }
@@ -345,53 +373,111 @@ func (c Connection) Tags() tag.Set { return c.tags }
 // CreatedAt returns the instant of creation, in UTC.
 func (c Connection) CreatedAt() time.Time { return c.createdAt }
 
+// DeletedAt returns the instant [Connection.Delete] started deleting c, and
+// whether c is deleting or deleted.
+func (c Connection) DeletedAt() (time.Time, bool) {
+	if c.state == status.StateDeleting || c.state == status.StateDeleted {
+		return c.changedAt, true
+	}
+	return time.Time{}, false
+}
+
 // WithTags returns c with its tags replaced by tags.
 func (c Connection) WithTags(tags tag.Set) Connection { c.tags = tags; return c }
 
-// Settle completes what AWS finishes asynchronously: pending becomes
-// available, deleting becomes deleted, pending routes become available and
-// deleting routes disappear. It is idempotent.
+// IsListed reports whether DescribeVpnConnections still lists c at now: a
+// connection is listed until [DeletedRetention] after its deletion began,
+// up to but not including DeletedAt + DeletedRetention. c is settled at now
+// first, so a deletion nobody settled counts as complete. It is false for
+// the zero Connection.
+func (c Connection) IsListed(now time.Time) bool {
+	c = c.Settle(now)
+	return listed(c.IsValid(), c.state, c.changedAt, now)
+}
+
+// DescribedConfiguration returns the customer gateway configuration as
+// DescribeVpnConnections shows it: [Connection.CustomerGatewayConfiguration]
+// while c is pending or available, and "", false once it is deleting or
+// deleted (EC2 leaves the element out then). The document holds the
+// pre-shared keys.
+func (c Connection) DescribedConfiguration() (string, bool) {
+	if c.state != status.StatePending && c.state != status.StateAvailable {
+		return "", false
+	}
+	return c.CustomerGatewayConfiguration(), true
+}
+
+// Settle completes what AWS finishes asynchronously, each step only when
+// now is not before the instant it began (!now.Before(start)):
+//
+//   - pending becomes available, from [Connection.CreatedAt] on;
+//   - deleting becomes deleted, from the instant [Connection.Delete] was
+//     dated at on;
+//   - a pending route becomes available (unless the connection is deleted),
+//     and a deleting route disappears, from the instant its
+//     [Connection.CreateRoute] or [Connection.DeleteRoute] was dated at on.
+//
+// So Settle(now) with any now at or after an action's own now completes it
+// at once, as an emulator settling on the next request needs; at an
+// earlier instant (even 1ns earlier) the step stays pending. Settle is
+// idempotent, and on the zero Connection it returns it.
 func (c Connection) Settle(now time.Time) Connection {
-	switch c.state {
-	case status.StatePending:
+	switch {
+	case c.state == status.StatePending && !now.Before(c.changedAt):
 		c.state = status.StateAvailable
-	case status.StateDeleting:
+	case c.state == status.StateDeleting && !now.Before(c.changedAt):
 		c.state = status.StateDeleted
 	}
 	if len(c.routes) > 0 {
-		routes := make([]Route, 0, len(c.routes))
+		routes := make([]routeEntry, 0, len(c.routes))
 		for _, r := range c.routes {
-			switch r.State {
-			case status.StateDeleting:
+			due := !now.Before(r.changedAt)
+			switch {
+			case r.State == status.StateDeleting && due:
 				continue
-			case status.StatePending:
-				if c.state != status.StateDeleted {
-					r.State = status.StateAvailable
-				}
+			case r.State == status.StatePending && due && c.state != status.StateDeleted:
+				r.State = status.StateAvailable
 			}
 			routes = append(routes, r)
 		}
 		c.routes = routes
+		if len(routes) == 0 {
+			c.routes = nil
+		}
 	}
 	return c
 }
 
-// Delete starts deleting c: pending or available becomes deleting, and
-// deleted at the next [Connection.Settle]. Deleting a deleting or deleted
-// connection changes nothing and is not an error.
+// dated returns the instant an action at now is dated at: now in UTC, or
+// the connection's latest recorded change when now is earlier, so that
+// time never runs back within a connection.
+func (c Connection) dated(now time.Time) time.Time {
+	at := latest(norm(now), c.changedAt)
+	for _, r := range c.routes {
+		at = latest(at, r.changedAt)
+	}
+	return at
+}
+
+// Delete starts deleting c: pending or available becomes deleting, dated
+// at now (or at c's latest change when now is earlier: time never runs
+// back), and [Connection.Settle] makes it deleted at any instant not
+// before that, the dated instant itself included. Deleting a deleting or
+// deleted connection changes nothing and is not an error.
 func (c Connection) Delete(now time.Time) (Connection, error) {
 	if !c.IsValid() {
 		return c, &Error{Op: "delete", Code: "InvalidParameterValue", Err: ErrInvalidValue}
 	}
 	if c.state.IsLive() {
-		c.state = status.StateDeleting
+		c.state, c.changedAt = status.StateDeleting, c.dated(now)
 	}
 	return c, nil
 }
 
 // CreateRoute adds a static route to destination (masked, as EC2
-// canonicalises it) in state pending; the next [Connection.Settle] makes it
-// available. Only a static connection on a VGW takes routes
+// canonicalises it) in state pending, dated at now (or at c's latest change
+// when now is earlier); [Connection.Settle] at or after that instant makes
+// it available. Only a static connection on a VGW takes routes
 // (InvalidVpnConnection.InvalidType, [ErrNotStatic]); it must be available
 // (InvalidVpnConnection.InvalidState, [ErrState]); the destination must be
 // an IPv4 prefix (InvalidParameterValue); at most StaticRoutesPerConnection
@@ -411,7 +497,7 @@ func (c Connection) CreateRoute(destination netip.Prefix, now time.Time) (Connec
 		return c, err
 	}
 	routes := slices.Clone(c.routes)
-	r := Route{DestinationCIDR: destination, Source: "Static", State: status.StatePending}
+	r := routeEntry{Route{DestinationCIDR: destination, Source: "Static", State: status.StatePending}, c.dated(now)}
 	if found {
 		routes[i] = r
 	} else {
@@ -422,7 +508,8 @@ func (c Connection) CreateRoute(destination netip.Prefix, now time.Time) (Connec
 }
 
 // DeleteRoute starts deleting the static route to destination: it becomes
-// deleting and disappears at the next [Connection.Settle]. The checks are
+// deleting, dated at now (or at c's latest change when now is earlier), and
+// disappears at [Connection.Settle] at or after that instant. The checks are
 // CreateRoute's; a destination with no live route gives
 // InvalidRoute.NotFound ([ErrRouteNotFound]).
 func (c Connection) DeleteRoute(destination netip.Prefix, now time.Time) (Connection, error) {
@@ -436,7 +523,7 @@ func (c Connection) DeleteRoute(destination netip.Prefix, now time.Time) (Connec
 		return c, &Error{Op: op, ID: c.id, Param: "DestinationCidrBlock", Value: destination.String(), Code: "InvalidRoute.NotFound", Err: ErrRouteNotFound}
 	}
 	routes := slices.Clone(c.routes)
-	routes[i].State = status.StateDeleting
+	routes[i].State, routes[i].changedAt = status.StateDeleting, c.dated(now)
 	c.routes = routes
 	return c, nil
 }
@@ -456,7 +543,7 @@ func (c Connection) routeCheck(op string, destination netip.Prefix) *Error {
 }
 
 func (c Connection) findRoute(p netip.Prefix) (int, bool) {
-	return slices.BinarySearchFunc(c.routes, p, func(r Route, p netip.Prefix) int {
+	return slices.BinarySearchFunc(c.routes, p, func(r routeEntry, p netip.Prefix) int {
 		if x := r.DestinationCIDR.Addr().Compare(p.Addr()); x != 0 {
 			return x
 		}
@@ -468,7 +555,9 @@ func (c Connection) findRoute(p netip.Prefix) (int, bool) {
 // status UP or DOWN and the routes accepted over BGP. The message follows
 // AWS: "IPSEC IS DOWN" when DOWN, "N BGP ROUTES" when UP on a BGP
 // connection, "" when UP on a static one. LastStatusChange moves to now only
-// when the status changes. A bad index or status is InvalidParameterValue.
+// when the status changes, and never back: a now before the tunnel's last
+// change dates the change at that change. A bad index or status is
+// InvalidParameterValue.
 func (c Connection) SetTunnelStatus(i int, s status.Telemetry, acceptedRoutes int, now time.Time) (Connection, error) {
 	if i < 0 || i > 1 || !c.IsValid() {
 		return c, &Error{Op: "set-tunnel-status", ID: c.id, Value: strconv.Itoa(i), Code: "InvalidParameterValue", Err: ErrTunnel}
@@ -478,7 +567,7 @@ func (c Connection) SetTunnelStatus(i int, s status.Telemetry, acceptedRoutes in
 	}
 	tel := c.tunnels[i].telemetry
 	if tel.Status != s {
-		tel.LastStatusChange = now.UTC().Round(0)
+		tel.LastStatusChange = latest(norm(now), tel.LastStatusChange)
 	}
 	tel.Status = s
 	switch {
@@ -491,6 +580,18 @@ func (c Connection) SetTunnelStatus(i int, s status.Telemetry, acceptedRoutes in
 	}
 	c.tunnels[i].telemetry = tel
 	return c, nil
+}
+
+// norm returns t as the package stores instants: UTC, without a monotonic
+// clock reading, so that == on stored times means the same instant.
+func norm(t time.Time) time.Time { return t.UTC().Round(0) }
+
+// latest returns the later of a and b.
+func latest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return b
+	}
+	return a
 }
 
 // String describes the connection without secrets:
@@ -514,7 +615,9 @@ func (c Connection) String() string {
 func (c Connection) Format(f fmt.State, verb rune) { formatString(f, verb, c.String()) }
 
 // MarshalJSON encodes a summary without secrets: ID, state, gateways and
-// the tunnels' public addresses.
+// the tunnels' public addresses. It is a view, not an encoding: decoding it
+// is refused ([Connection.UnmarshalJSON]); use [Connection.MarshalBinary]
+// to store a connection.
 func (c Connection) MarshalJSON() ([]byte, error) {
 	type tunnel struct {
 		OutsideIPAddress string `json:"OutsideIpAddress"`
@@ -534,4 +637,18 @@ func (c Connection) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return jsonMarshal(v)
+}
+
+// UnmarshalJSON refuses to decode: the JSON form ([Connection.MarshalJSON])
+// is a redacted view without the keys, options, routes and times, so
+// decoding it could only give an invalid or incomplete Connection. It
+// returns an InvalidParameterValue *Error wrapping [ErrRedacted] and leaves
+// *c unchanged; store connections with [Connection.MarshalBinary] and read
+// them with [Connection.UnmarshalBinary]. A JSON null is a no-op, as
+// encoding/json expects of an Unmarshaler.
+func (c *Connection) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	return &Error{Op: "unmarshal-json", Code: "InvalidParameterValue", Err: ErrRedacted}
 }

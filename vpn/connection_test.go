@@ -368,3 +368,37 @@ func TestQuotas(t *testing.T) {
 		conns = append(conns, c)
 	}
 }
+
+// TestDescribedConfiguration: Describe shows the customer gateway
+// configuration only while the connection is pending or available.
+func TestDescribedConfiguration(t *testing.T) {
+	f := newFixture(t, 61)
+	pending := f.create(t, vpn.Options{})
+	available := pending.Settle(t0)
+	deleting, _ := available.Delete(t0)
+	deleted := deleting.Settle(t0)
+	tests := []struct {
+		name string
+		c    vpn.Connection
+		want bool
+	}{
+		{"pending", pending, true},
+		{"available", available, true},
+		{"deleting", deleting, false},
+		{"deleted", deleted, false},
+		{"zero", vpn.Connection{}, false},
+	}
+	for _, tt := range tests {
+		doc, ok := tt.c.DescribedConfiguration()
+		if ok != tt.want {
+			t.Errorf("%s: DescribedConfiguration() ok = %v, want %v", tt.name, ok, tt.want)
+		}
+		want := ""
+		if tt.want {
+			want = tt.c.CustomerGatewayConfiguration()
+		}
+		if doc != want || tt.want && doc == "" {
+			t.Errorf("%s: DescribedConfiguration() gave %d bytes, want %d", tt.name, len(doc), len(want))
+		}
+	}
+}

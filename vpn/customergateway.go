@@ -15,17 +15,16 @@ import (
 
 // Customer gateway ASN ranges and defaults (CreateCustomerGateway).
 const (
-	MaxBGPASN              = 2147483647 // BgpAsn: 1–2,147,483,647
-	MinBGPASNExtended      = 2147483648 // BgpAsnExtended: 2,147,483,648–4,294,967,295
-	MaxBGPASNExtended      = 4294967295
-	DefaultCustomerASN     = 65000 // "Default: 65000" (spec decision H.8)
-	MaxDeviceNameLength    = 255   // DeviceName: "up to 255 characters"
-	DefaultAmazonSideASN   = 64512 // CreateVpnGateway: "Default: 64512"
-	MinAmazonSideASN16     = 64512 // private 16-bit range 64512–65534
-	MaxAmazonSideASN16     = 65534
-	MinAmazonSideASN32     = 4200000000 // private 32-bit range 4,200,000,000–4,294,967,294
-	MaxAmazonSideASN32     = 4294967294
-	MaxCustomerGatewayTags = tag.MaxPerResource
+	MaxBGPASN            = 2147483647 // BgpAsn: 1–2,147,483,647
+	MinBGPASNExtended    = 2147483648 // BgpAsnExtended: 2,147,483,648–4,294,967,295
+	MaxBGPASNExtended    = 4294967295
+	DefaultCustomerASN   = 65000 // "Default: 65000" (spec decision H.8)
+	MaxDeviceNameLength  = 255   // DeviceName: "up to 255 characters"
+	DefaultAmazonSideASN = 64512 // CreateVpnGateway: "Default: 64512"
+	MinAmazonSideASN16   = 64512 // private 16-bit range 64512–65534
+	MaxAmazonSideASN16   = 65534
+	MinAmazonSideASN32   = 4200000000 // private 32-bit range 4,200,000,000–4,294,967,294
+	MaxAmazonSideASN32   = 4294967294
 )
 
 // CustomerGatewaySpec is what CreateCustomerGateway takes. The zero value is
@@ -41,7 +40,7 @@ type CustomerGatewaySpec struct {
 
 // CustomerGateway is EC2's record of the customer's VPN device: its type,
 // BGP ASN, outside address and device name. Its state changes only through
-// [CustomerGateway.Delete]. The zero CustomerGateway is not valid; use
+// [CustomerGateway.Delete], which takes effect at once. The zero CustomerGateway is not valid; use
 // [CreateCustomerGateway]. It holds tags, so it does not support ==.
 type CustomerGateway struct {
 	id         string
@@ -52,6 +51,7 @@ type CustomerGateway struct {
 	state      status.State
 	tags       tag.Set
 	createdAt  time.Time
+	deletedAt  time.Time // zero unless deleted
 }
 
 // CreateCustomerGateway validates spec and returns a new customer gateway in
@@ -102,7 +102,7 @@ func CreateCustomerGateway(spec CustomerGatewaySpec, random io.Reader, now time.
 		deviceName: spec.DeviceName,
 		state:      status.StateAvailable,
 		tags:       spec.Tags,
-		createdAt:  now.UTC().Round(0),
+		createdAt:  norm(now),
 	}, nil
 }
 
@@ -179,9 +179,26 @@ func (g CustomerGateway) CreatedAt() time.Time { return g.createdAt }
 // WithTags returns g with its tags replaced by tags.
 func (g CustomerGateway) WithTags(tags tag.Set) CustomerGateway { g.tags = tags; return g }
 
-// Delete moves g to deleted. A gateway still used by a live connection among
+// DeletedAt returns the instant [CustomerGateway.Delete] deleted g, and
+// whether g is deleted.
+func (g CustomerGateway) DeletedAt() (time.Time, bool) {
+	return g.deletedAt, g.state == status.StateDeleted
+}
+
+// IsListed reports whether DescribeCustomerGateways still lists g at now: a
+// deleted gateway is listed for [DeletedRetention] after its deletion, up to
+// but not including DeletedAt + DeletedRetention. It is false for the zero
+// CustomerGateway.
+func (g CustomerGateway) IsListed(now time.Time) bool {
+	return listed(g.IsValid(), g.state, g.deletedAt, now)
+}
+
+// Delete moves g to deleted at once, dated at now (or at its creation when
+// now is earlier: time never runs back); [CustomerGateway.DeletedAt]
+// returns that instant. A gateway still used by a live connection among
 // connections cannot be deleted (IncorrectState, [ErrInUse]). Deleting a
-// deleted gateway changes nothing and is not an error.
+// deleted gateway changes nothing, its deletion instant included, and is
+// not an error.
 func (g CustomerGateway) Delete(connections []Connection, now time.Time) (CustomerGateway, error) {
 	if !g.IsValid() {
 		return g, &Error{Op: "delete-customer-gateway", Code: "InvalidParameterValue", Err: ErrInvalidValue}
@@ -194,6 +211,6 @@ func (g CustomerGateway) Delete(connections []Connection, now time.Time) (Custom
 			return g, &Error{Op: "delete-customer-gateway", ID: g.id, Value: c.id, Code: "IncorrectState", Err: ErrInUse}
 		}
 	}
-	g.state = status.StateDeleted
+	g.state, g.deletedAt = status.StateDeleted, latest(norm(now), g.createdAt)
 	return g, nil
 }

@@ -20,6 +20,21 @@
 //	static route       CreateRoute → pending ─Settle→ available ─DeleteRoute→ deleting ─Settle→ gone
 //	tunnel telemetry   DOWN "IPSEC IS DOWN" until SetTunnelStatus says otherwise
 //
+// Every action is dated at its now, or at the resource's latest recorded
+// change when now is earlier, so time never runs back. A step marked
+// ─Settle→ completes at a Settle whose now is not before the instant of the
+// action that began it (!now.Before(start)): Settle at that instant or any
+// later one completes it at once, as an emulator settling on its next
+// request needs, and Settle 1ns earlier leaves it. Deletions of gateways
+// take effect at once and record their instant ([Gateway.DeletedAt]).
+//
+// A deleted resource stays listed by Describe, in state deleted, for
+// [DeletedRetention] (one hour, the project's decision; EC2 says "a short
+// while"): see the IsListed methods. Describe shows a connection's customer
+// gateway configuration only while pending or available
+// ([Connection.DescribedConfiguration]), and of each tunnel's options only
+// those the request set ([Tunnel.DescribedOptions]).
+//
 // # Rules
 //
 //	rule                                                      EC2 code
@@ -75,6 +90,23 @@
 // fmt verb and in JSON; [Connection] and [Tunnel] print without keys too.
 // Only [PSK.Reveal], the customer gateway configuration and the device
 // configurations show them.
+//
+// # Encoding
+//
+// [Connection.MarshalBinary], [Gateway.MarshalBinary] and
+// [CustomerGateway.MarshalBinary] encode a value losslessly, for storage:
+// a JSON object whose first field is the encoding version,
+// {"v":1,"id":"vpn-…",…}, then every field in a fixed order, so the same
+// value always gives the same bytes. Times are RFC 3339 in UTC with
+// nanoseconds; addresses and prefixes are netip's text. The connection's
+// form holds the pre-shared keys, both tunnels' resolved and requested
+// options and telemetry, the routes and the instants the pending steps
+// began. The UnmarshalBinary methods refuse any other version
+// ([ErrVersion]) and anything the package's constructors and actions could
+// not have produced ([ErrEncoding], naming the field), leaving the
+// receiver unchanged. The JSON forms (MarshalJSON) are redacted views:
+// decoding them is refused ([ErrRedacted]) rather than give a value that
+// silently lost its keys.
 //
 // # Configurations
 //

@@ -34,6 +34,9 @@ var (
 	ErrExhausted        = errors.New("no free address or block left")
 	ErrRandom           = errors.New("random source failed")
 	ErrTunnel           = errors.New("no such tunnel")
+	ErrEncoding         = errors.New("encoded value is not valid")
+	ErrVersion          = errors.New("unknown encoding version")
+	ErrRedacted         = errors.New("the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary")
 )
 
 // Error is a refused VPN request, in the manner of [strconv.NumError]. Its
@@ -41,6 +44,10 @@ var (
 // InvalidCidr.InUse or InvalidOption.Conflict), and [Error.ErrorMessage]
 // gives AWS's wording. Value never holds a pre-shared key: an error about a
 // key names the parameter only.
+//
+// The zero Error is not valid: the package never returns one. Its methods
+// still work on it, and on a nil *Error: Error gives "vpn: unknown error",
+// Unwrap nil, ErrorCode "" and ErrorMessage "An unknown error occurred.".
 type Error struct {
 	Op    string // the action: "create", "create-customer-gateway", "attach", ...
 	ID    string // the resource acted on, when it has an ID ("vpn-…", "vgw-…")
@@ -51,13 +58,22 @@ type Error struct {
 }
 
 // Error returns "vpn: op id: cause (param value)", leaving out the parts
-// that are empty.
+// that are empty; a missing cause reads "unknown error".
 func (e *Error) Error() string {
-	s := "vpn: " + e.Op
+	if e == nil {
+		return "vpn: " + unknownCause
+	}
+	s := "vpn:"
+	if e.Op != "" {
+		s += " " + e.Op
+	}
 	if e.ID != "" {
 		s += " " + e.ID
 	}
-	s += ": " + e.Err.Error()
+	if e.Op != "" || e.ID != "" {
+		s += ":"
+	}
+	s += " " + e.cause()
 	switch {
 	case e.Param != "" && e.Value != "":
 		s += " (" + e.Param + " " + strconv.Quote(e.Value) + ")"
@@ -69,17 +85,38 @@ func (e *Error) Error() string {
 	return s
 }
 
-// Unwrap returns the sentinel cause.
-func (e *Error) Unwrap() error { return e.Err }
+const unknownCause = "unknown error"
+
+func (e *Error) cause() string {
+	if e.Err == nil {
+		return unknownCause
+	}
+	return e.Err.Error()
+}
+
+// Unwrap returns the sentinel cause; nil for the zero Error.
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // ErrorCode returns the EC2 API error code; the method name matches the AWS
-// SDK's APIError.
-func (e *Error) ErrorCode() string { return e.Code }
+// SDK's APIError. It is "" for the zero Error.
+func (e *Error) ErrorCode() string {
+	if e == nil {
+		return ""
+	}
+	return e.Code
+}
 
 // ErrorMessage returns the message EC2 gives for e: AWS's observed wording
 // where one is known, otherwise a message in EC2's style.
 func (e *Error) ErrorMessage() string {
 	switch {
+	case e == nil || e.Err == nil:
+		return "An unknown error occurred."
 	case errors.Is(e.Err, ErrPreSharedKey):
 		return "Value for parameter PreSharedKey is invalid."
 	case e.Param == "TunnelInsideIpv6Cidr" && errors.Is(e.Err, ErrCombination):
@@ -109,6 +146,12 @@ func (e *Error) ErrorMessage() string {
 			return fmt.Sprintf("The resource %s is in an incorrect state for the request.", e.ID)
 		}
 		return "A resource is in an incorrect state for the request."
+	case errors.Is(e.Err, ErrVersion):
+		return "Unsupported encoding version " + strconv.Quote(e.Value) + "; this version reads version " + strconv.Itoa(encodingVersion) + "."
+	case errors.Is(e.Err, ErrRedacted):
+		return "The JSON form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary."
+	case errors.Is(e.Err, ErrEncoding) && e.Param == "":
+		return "The encoded value is not valid: " + e.cause()
 	case errors.Is(e.Err, ErrLimitExceeded):
 		return "The maximum number of " + e.Param + " has been reached."
 	case errors.Is(e.Err, ErrCombination):
@@ -120,5 +163,5 @@ func (e *Error) ErrorMessage() string {
 		}
 		return fmt.Sprintf("Value for parameter %s is invalid.", e.Param)
 	}
-	return e.Err.Error()
+	return e.cause()
 }

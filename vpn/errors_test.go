@@ -56,3 +56,32 @@ func TestErrorMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorZeroValue calls every method on the zero Error and on a nil
+// *Error: none panics, and each gives the documented value.
+func TestErrorZeroValue(t *testing.T) {
+	for name, e := range map[string]*vpn.Error{"zero": {}, "nil": nil} {
+		t.Run(name, func(t *testing.T) {
+			if got, want := e.Error(), "vpn: unknown error"; got != want {
+				t.Errorf("Error() = %q, want %q", got, want)
+			}
+			if got := e.Unwrap(); got != nil {
+				t.Errorf("Unwrap() = %v, want nil", got)
+			}
+			if got := e.ErrorCode(); got != "" {
+				t.Errorf("ErrorCode() = %q, want empty", got)
+			}
+			if got, want := e.ErrorMessage(), "An unknown error occurred."; got != want {
+				t.Errorf("ErrorMessage() = %q, want %q", got, want)
+			}
+		})
+	}
+	// Parts given without a cause still print, and the message follows.
+	e := &vpn.Error{Op: "attach", ID: "vgw-0123abcd", Param: "VpcId", Value: "vpc-1"}
+	if got, want := e.Error(), `vpn: attach vgw-0123abcd: unknown error (VpcId "vpc-1")`; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := e.ErrorMessage(), "An unknown error occurred."; got != want {
+		t.Errorf("ErrorMessage() = %q, want %q", got, want)
+	}
+}

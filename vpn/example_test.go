@@ -1,6 +1,7 @@
 package vpn_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -337,7 +338,10 @@ func ExampleCustomerGateway_Delete() {
 	cgw, vgw, random, now := setup()
 	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
 	_, err := cgw.Delete([]vpn.Connection{c}, now)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	c, _ = c.Delete(now)
 	cgw, err = cgw.Delete([]vpn.Connection{c.Settle(now)}, now)
 	fmt.Println(cgw.State(), err)
@@ -352,7 +356,10 @@ func ExampleCreateGateway() {
 	g, _ := vpn.CreateGateway(vpn.GatewaySpec{Type: vpn.IPsec1}, random, now)
 	fmt.Println(g.ID(), g.State(), g.AmazonSideASN())
 	_, err := vpn.CreateGateway(vpn.GatewaySpec{Type: vpn.IPsec1, AmazonSideASN: 7224}, random, now)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	// Output:
 	// vgw-d9877ece6d368aac1 available 64512
 	// InvalidParameterValue
@@ -369,7 +376,10 @@ func ExampleGateway_Attach() {
 	fmt.Println(a.State)
 	// The VPC has its gateway: another cannot attach.
 	_, err := other.Attach("vpc-0a1b2c3d", []vpn.Gateway{vgw, other}, now)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	// Output:
 	// vpc-0a1b2c3d attaching
 	// attached
@@ -393,7 +403,10 @@ func ExampleGateway_Delete() {
 	_, vgw, _, now := setup()
 	attached, _ := vgw.Attach("vpc-0a1b2c3d", nil, now)
 	_, err := attached.Delete(nil, now)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	vgw, err = vgw.Delete(nil, now)
 	fmt.Println(vgw.State(), err)
 	// Output:
@@ -405,15 +418,19 @@ func ExampleConnection_Settle() {
 	cgw, vgw, random, now := setup()
 	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
 	fmt.Println(c.State())
+	// A step completes at the instant of the action that began it, not before.
+	fmt.Println(c.Settle(now.Add(-time.Nanosecond)).State())
 	c = c.Settle(now)
 	fmt.Println(c.State())
-	c, _ = c.Delete(now)
-	fmt.Println(c.State())
-	fmt.Println(c.Settle(now).State())
+	later := now.Add(time.Hour)
+	c, _ = c.Delete(later)
+	fmt.Println(c.State(), c.Settle(now).State())
+	fmt.Println(c.Settle(later).State())
 	// Output:
 	// pending
+	// pending
 	// available
-	// deleting
+	// deleting deleting
 	// deleted
 }
 
@@ -567,7 +584,10 @@ func ExampleTunnelOptions_Validate() {
 
 func ExampleOptions_Validate() {
 	err := vpn.Options{Tunnels: []vpn.TunnelOptions{{InsideIPv6CIDR: netip.MustParsePrefix("fd00::/126")}}}.Validate()
-	fmt.Println(err.(*vpn.Error).ErrorMessage())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorMessage())
+	}
 	// Output:
 	// An ipv6 inside cidr is not allowed for VPNs using an ipv4 inside ip version
 }
@@ -604,7 +624,10 @@ func ExampleSampleConfiguration() {
 		}
 	}
 	_, err := vpn.SampleConfiguration(c, "ffffffff", vpn.IKEv2)
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	// Output:
 	// set protocols bgp group ebgp type external
 	// set protocols bgp group ebgp neighbor 169.254.63.105 peer-as 64512
@@ -621,7 +644,10 @@ func ExampleQuotas_CheckConnections() {
 	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
 	q := vpn.Quotas{ConnectionsPerGateway: 1}
 	err := q.CheckConnections(vgw.ID(), []vpn.Connection{c})
-	fmt.Println(err.(*vpn.Error).ErrorCode())
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	fmt.Println(vpn.Quotas{}.CheckConnections(vgw.ID(), []vpn.Connection{c}))
 	// Output:
 	// VpnConnectionLimitExceeded
@@ -630,7 +656,11 @@ func ExampleQuotas_CheckConnections() {
 
 func ExampleQuotas_CheckCustomerGateways() {
 	cgw, _, _, _ := setup()
-	fmt.Println(vpn.Quotas{CustomerGatewaysPerRegion: 1}.CheckCustomerGateways([]vpn.CustomerGateway{cgw}).(*vpn.Error).ErrorCode())
+	err := vpn.Quotas{CustomerGatewaysPerRegion: 1}.CheckCustomerGateways([]vpn.CustomerGateway{cgw})
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(ve.ErrorCode())
+	}
 	// Output:
 	// CustomerGatewayLimitExceeded
 }
@@ -708,4 +738,178 @@ func ExamplePhase1DHGroups() {
 	// Output:
 	// [2 14 15 16 17 18 19 20 21 22 23 24]
 	// [2 5 14 15 16 17 18 19 20 21 22 23 24]
+}
+
+// DescribeVpnConnections echoes, of a tunnel's options, only those the
+// request set, beside the inside CIDR and the key.
+func ExampleTunnel_DescribedOptions() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw, Options: vpn.Options{
+		Tunnels: []vpn.TunnelOptions{{DPDTimeoutSeconds: 40, IKEVersions: []vpn.IKEVersion{vpn.IKEv2, vpn.IKEv2}}},
+	}}, nil, random, now)
+	t := c.Tunnels()[0]
+	d := t.DescribedOptions()
+	fmt.Println(d.InsideCIDR, d.PreSharedKey, d.DPDTimeoutSeconds, d.IKEVersions, d.Phase1LifetimeSeconds)
+	fmt.Println(t.RequestedOptions().IKEVersions, t.Options().Phase1LifetimeSeconds)
+	// Output:
+	// 169.254.63.104/30 [redacted] 40 [ikev2] 0
+	// [ikev2 ikev2] 28800
+}
+
+func ExampleTunnel_RequestedOptions() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw, Options: vpn.Options{
+		Tunnels: []vpn.TunnelOptions{{ReplayWindowSize: 2048}},
+	}}, nil, random, now)
+	for _, t := range c.Tunnels() {
+		fmt.Println(t.RequestedOptions().ReplayWindowSize, t.ReplayWindowSize())
+	}
+	// Output:
+	// 2048 2048
+	// 0 1024
+}
+
+func ExampleConnection_DescribedConfiguration() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
+	doc, ok := c.DescribedConfiguration()
+	fmt.Println(len(doc) > 0, ok)
+	c, _ = c.Delete(now)
+	doc, ok = c.DescribedConfiguration()
+	fmt.Printf("%q %v\n", doc, ok)
+	// Output:
+	// true true
+	// "" false
+}
+
+// A deleted connection stays listed, in state deleted, for DeletedRetention
+// after its deletion began.
+func ExampleConnection_IsListed() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
+	c, _ = c.Delete(now.Add(time.Minute))
+	at, _ := c.DeletedAt()
+	fmt.Println(at.Format(time.RFC3339), vpn.DeletedRetention)
+	end := at.Add(vpn.DeletedRetention)
+	fmt.Println(c.IsListed(end.Add(-time.Nanosecond)), c.IsListed(end))
+	// Output:
+	// 2025-06-01T09:01:00Z 1h0m0s
+	// true false
+}
+
+func ExampleCustomerGateway_IsListed() {
+	cgw, _, _, now := setup()
+	cgw, _ = cgw.Delete(nil, now)
+	fmt.Println(cgw.State(), cgw.IsListed(now.Add(59*time.Minute)), cgw.IsListed(now.Add(time.Hour)))
+	// Output:
+	// deleted true false
+}
+
+func ExampleGateway_DeletedAt() {
+	_, vgw, _, now := setup()
+	// Time never runs back: a delete dated before creation is dated at it.
+	vgw, _ = vgw.Delete(nil, now.Add(-time.Hour))
+	at, ok := vgw.DeletedAt()
+	fmt.Println(at.Equal(vgw.CreatedAt()), ok, vgw.IsListed(now))
+	// Output:
+	// true true true
+}
+
+// An emulator keeps its connections across restarts by storing their
+// binary form, which, unlike the JSON form, holds everything: keys,
+// telemetry, routes and the instants their steps began.
+func ExampleConnection_MarshalBinary() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw,
+		Options: vpn.Options{StaticRoutesOnly: true}}, nil, random, now)
+	c, _ = c.Settle(now).CreateRoute(netip.MustParsePrefix("10.1.0.0/16"), now.Add(time.Minute))
+	b, err := c.MarshalBinary()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(b[:52]))
+
+	var restored vpn.Connection
+	if err := restored.UnmarshalBinary(b); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(restored.State(), restored.Routes())
+	fmt.Println(restored.Tunnels()[0].PSK().Reveal() == c.Tunnels()[0].PSK().Reveal())
+	// The route's step still completes at its own instant, not before.
+	fmt.Println(restored.Settle(now).Routes(), restored.Settle(now.Add(time.Minute)).Routes())
+	// Output:
+	// {"v":1,"id":"vpn-d7ebc9114ea19646f","type":"ipsec.1"
+	// available [{10.1.0.0/16 Static pending}]
+	// true
+	// [{10.1.0.0/16 Static pending}] [{10.1.0.0/16 Static available}]
+}
+
+// UnmarshalBinary refuses what no version of the package wrote, leaving
+// the receiver as it was.
+func ExampleConnection_UnmarshalBinary() {
+	var c vpn.Connection
+	err := c.UnmarshalBinary([]byte(`{"v":2,"id":"vpn-0123abcd"}`))
+	fmt.Println(errors.Is(err, vpn.ErrVersion), c.IsValid())
+	fmt.Println(err)
+	err = c.UnmarshalBinary([]byte(`{"v":1,"id":"vpn-XYZ"}`))
+	var ve *vpn.Error
+	if errors.As(err, &ve) {
+		fmt.Println(errors.Is(err, vpn.ErrEncoding), ve.Param)
+	}
+	// Output:
+	// true false
+	// vpn: unmarshal: unknown encoding version (v "2")
+	// true id
+}
+
+func ExampleCustomerGateway_MarshalBinary() {
+	cgw, _, _, now := setup()
+	cgw, _ = cgw.Delete(nil, now.Add(time.Hour))
+	b, _ := cgw.MarshalBinary()
+	fmt.Println(string(b))
+	var g vpn.CustomerGateway
+	fmt.Println(g.UnmarshalBinary(b), g.State())
+	// Output:
+	// {"v":1,"id":"cgw-c1811a01c11f3e03f","type":"ipsec.1","bgpAsn":65000,"ipAddress":"198.51.100.7","state":"deleted","createdAt":"2025-06-01T09:00:00Z","deletedAt":"2025-06-01T10:00:00Z"}
+	// <nil> deleted
+}
+
+func ExampleGateway_MarshalBinary() {
+	_, vgw, _, now := setup()
+	vgw, _ = vgw.Attach("vpc-0a1b2c3d", nil, now)
+	b, _ := vgw.MarshalBinary()
+	fmt.Println(string(b))
+	var g vpn.Gateway
+	_ = g.UnmarshalBinary(b)
+	a, _ := g.Settle(now).Attachment()
+	fmt.Println(a.State)
+	// Output:
+	// {"v":1,"id":"vgw-8599aff60333acfd9","type":"ipsec.1","amazonSideAsn":64512,"state":"available","attachment":{"vpcId":"vpc-0a1b2c3d","state":"attaching","changedAt":"2025-06-01T09:00:00Z"},"createdAt":"2025-06-01T09:00:00Z"}
+	// attached
+}
+
+// The JSON form is a view for logs and APIs: it has no keys, so decoding
+// it is refused instead of giving a connection without them.
+func ExampleConnection_UnmarshalJSON() {
+	cgw, vgw, random, now := setup()
+	c, _ := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: vgw}, nil, random, now)
+	view, _ := json.Marshal(c)
+	var back vpn.Connection
+	err := json.Unmarshal(view, &back)
+	fmt.Println(errors.Is(err, vpn.ErrRedacted), back.IsValid())
+	fmt.Println(err)
+	// Output:
+	// true false
+	// vpn: unmarshal-json: the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary
+}
+
+func ExamplePSK_UnmarshalJSON() {
+	var k vpn.PSK
+	fmt.Println(json.Unmarshal([]byte(`"[redacted]"`), &k))
+	fmt.Println(json.Unmarshal([]byte(`""`), &k), k.IsZero())
+	// Output:
+	// vpn: unmarshal-json: the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary (PreSharedKey)
+	// <nil> true
 }

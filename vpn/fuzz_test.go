@@ -1,11 +1,14 @@
 package vpn_test
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpn"
@@ -135,5 +138,95 @@ func FuzzTunnelOptions(f *testing.F) {
 		if psk != "" && c.Tunnels()[0].PSK().Reveal() != psk {
 			t.Fatalf("given key not kept")
 		}
+	})
+}
+
+// checkDecoded is the body of the UnmarshalBinary fuzz targets: a refusal
+// is a typed encoding or version error that leaves the receiver zero; an
+// accepted value survives its methods, encodes, and decodes again to the
+// same bytes.
+func checkDecoded(t *testing.T, data []byte, v encodable, isValid func() bool, exercise func()) {
+	err := v.UnmarshalBinary(data)
+	if err != nil {
+		var ve *vpn.Error
+		if !errors.As(err, &ve) || !errors.Is(err, vpn.ErrEncoding) && !errors.Is(err, vpn.ErrVersion) || ve.ErrorMessage() == "" {
+			t.Fatalf("UnmarshalBinary error %v is not a typed encoding error", err)
+		}
+		if isValid() {
+			t.Fatalf("a refused UnmarshalBinary filled the receiver")
+		}
+		return
+	}
+	exercise()
+	b1, err := v.MarshalBinary()
+	if err != nil {
+		t.Fatalf("MarshalBinary of a decoded value: %v", err)
+	}
+	if err := v.UnmarshalBinary(b1); err != nil {
+		t.Fatalf("UnmarshalBinary of its own encoding: %v\n%s", err, b1)
+	}
+	b2, err := v.MarshalBinary()
+	if err != nil || !bytes.Equal(b1, b2) {
+		t.Fatalf("re-encoding is not stable (%v):\n%s\n%s", err, b1, b2)
+	}
+}
+
+func FuzzUnmarshalCustomerGateway(f *testing.F) {
+	cgw, _, _, _ := encodings(f)
+	f.Add(cgw)                                                                                                                                                     // a deleted gateway with tags and a device name
+	f.Add([]byte(`{"v":1,"id":"cgw-0123abcd","type":"ipsec.1","bgpAsn":65000,"ipAddress":"198.51.100.7","state":"available","createdAt":"2025-03-01T12:00:00Z"}`)) // the smallest valid record
+	f.Add([]byte(`{"v":2}`))                                                                                                                                       // an unknown version
+	f.Add([]byte(`{"v":1,"id":"cgw-0123abcd","deviceName":"\u00e9\ud800"}`))                                                                                       // an unpaired surrogate
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var g vpn.CustomerGateway
+		checkDecoded(t, data, &g, g.IsValid, func() {
+			_ = fmt.Sprintf("%v %+v", g, g)
+			g.IsListed(t0)
+			g.Delete(nil, t0)
+		})
+	})
+}
+
+func FuzzUnmarshalGateway(f *testing.F) {
+	_, vgw, _, _ := encodings(f)
+	f.Add(vgw)                                                                                                                                                                            // an attaching gateway with tags
+	f.Add([]byte(`{"v":1,"id":"vgw-0123abcd","type":"ipsec.1","amazonSideAsn":64512,"state":"deleted","createdAt":"2025-03-01T12:00:00Z","deletedAt":"2025-03-01T12:00:00.000000001Z"}`)) // deleted 1ns after creation
+	f.Add([]byte(`{"v":1,"attachment":null}`))                                                                                                                                            // a null attachment
+	f.Add([]byte(`{"v":1} trailing`))                                                                                                                                                     // data after the object
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var g vpn.Gateway
+		checkDecoded(t, data, &g, g.IsValid, func() {
+			_ = fmt.Sprintf("%v %+v", g, g)
+			g.Settle(t0)
+			g.Detach("vpc-0123abcd", t0)
+			g.Attach("vpc-0123abcd", []vpn.Gateway{g}, t0)
+			g.Delete(nil, t0)
+		})
+	})
+}
+
+func FuzzUnmarshalConnection(f *testing.F) {
+	_, _, static, bgp := encodings(f)
+	f.Add(static)                                                             // static, with routes, requested options and an UP tunnel
+	f.Add(bgp)                                                                // BGP, with an UP tunnel
+	f.Add([]byte(`{"v":1,"tunnels":[{},{}]}`))                                // empty tunnels
+	f.Add([]byte(`{"v":1,"routes":[{"destinationCidrBlock":"10.0.0.0/8"}]}`)) // a bare route
+	f.Add([]byte(`{"V":1}`))                                                  // the version in another case
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var c vpn.Connection
+		checkDecoded(t, data, &c, c.IsValid, func() {
+			_ = fmt.Sprintf("%v %+v %#v", c, c, c)
+			c.Settle(t0.Add(time.Hour))
+			c.CustomerGatewayConfiguration()
+			c.DescribedConfiguration()
+			for _, tun := range c.Tunnels() {
+				tun.DescribedOptions()
+			}
+			for _, d := range vpn.DeviceTypes() {
+				vpn.SampleConfiguration(c, d.ID, "")
+			}
+			c.CreateRoute(mustPrefix("10.9.0.0/16"), t0)
+			c.SetTunnelStatus(0, "UP", 1, t0)
+		})
 	})
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/status"
@@ -16,7 +18,7 @@ import (
 type GatewaySpec struct {
 	Type             GatewayType // required: ipsec.1
 	AmazonSideASN    int64       // 64512–65534 or 4,200,000,000–4,294,967,294; 0 means 64512
-	AvailabilityZone string      // optional; kept as given
+	AvailabilityZone string      // optional; kept as given; valid UTF-8
 	Tags             tag.Set
 }
 
@@ -29,9 +31,10 @@ type Attachment struct {
 
 // Gateway is a virtual private gateway (VGW): the AWS end of VPN connections
 // to one VPC. It is created available, attaches to one VPC at a time
-// (attaching → attached, detaching → detached, each settled by
-// [Gateway.Settle]) and is deleted only when detached. The zero Gateway is
-// not valid; use [CreateGateway]. It holds tags, so it does not support ==.
+// (attaching → attached, detaching → detached, each completed by
+// [Gateway.Settle] at or after the action) and is deleted only when
+// detached. The zero Gateway is not valid; use [CreateGateway]. It holds
+// tags, so it does not support ==.
 type Gateway struct {
 	id         string
 	typ        GatewayType
@@ -39,8 +42,12 @@ type Gateway struct {
 	zone       string
 	state      status.State
 	attachment Attachment
-	tags       tag.Set
-	createdAt  time.Time
+	// attachmentChangedAt is when the attachment's current state began: the
+	// Attach or Detach that set it. Zero when never attached.
+	attachmentChangedAt time.Time
+	tags                tag.Set
+	createdAt           time.Time
+	deletedAt           time.Time // zero unless deleted
 }
 
 // CreateGateway validates spec and returns a new virtual private gateway in
@@ -48,8 +55,9 @@ type Gateway struct {
 // crypto/rand.Reader). Type must be ipsec.1 (MissingParameter when empty,
 // else InvalidParameterValue); AmazonSideAsn must be a private ASN in
 // 64512–65534 or 4,200,000,000–4,294,967,294 (InvalidParameterValue,
-// [ErrASN]); 0 gives 64512. The quota of gateways per Region is
-// [Quotas.CheckGateways].
+// [ErrASN]); 0 gives 64512; AvailabilityZone must be valid UTF-8
+// (InvalidParameterValue), as every EC2 parameter is. The quota of gateways
+// per Region is [Quotas.CheckGateways].
 func CreateGateway(spec GatewaySpec, random io.Reader, now time.Time) (Gateway, error) {
 	const op = "create-vpn-gateway"
 	switch {
@@ -66,6 +74,9 @@ func CreateGateway(spec GatewaySpec, random io.Reader, now time.Time) (Gateway, 
 	default:
 		return Gateway{}, &Error{Op: op, Param: "AmazonSideAsn", Value: strconv.FormatInt(asn, 10), Code: "InvalidParameterValue", Err: ErrASN}
 	}
+	if !utf8.ValidString(spec.AvailabilityZone) {
+		return Gateway{}, &Error{Op: op, Param: "AvailabilityZone", Value: strings.ToValidUTF8(spec.AvailabilityZone, "\uFFFD"), Code: "InvalidParameterValue", Err: ErrInvalidValue}
+	}
 	id, err := ec2.VPNGateway.NewID(random)
 	if err != nil {
 		return Gateway{}, &Error{Op: op, Code: "InternalError", Err: fmt.Errorf("%w: %v", ErrRandom, err)}
@@ -77,7 +88,7 @@ func CreateGateway(spec GatewaySpec, random io.Reader, now time.Time) (Gateway, 
 		zone:      spec.AvailabilityZone,
 		state:     status.StateAvailable,
 		tags:      spec.Tags,
-		createdAt: now.UTC().Round(0),
+		createdAt: norm(now),
 	}, nil
 }
 
@@ -123,8 +134,30 @@ func (g Gateway) CreatedAt() time.Time { return g.createdAt }
 // WithTags returns g with its tags replaced by tags.
 func (g Gateway) WithTags(tags tag.Set) Gateway { g.tags = tags; return g }
 
-// Attach starts attaching g to vpcID: the attachment becomes attaching, and
-// attached at the next [Gateway.Settle]. gateways are the other gateways of
+// DeletedAt returns the instant [Gateway.Delete] deleted g, and whether g
+// is deleted.
+func (g Gateway) DeletedAt() (time.Time, bool) {
+	return g.deletedAt, g.state == status.StateDeleted
+}
+
+// IsListed reports whether DescribeVpnGateways still lists g at now: a
+// deleted gateway is listed for [DeletedRetention] after its deletion, up to
+// but not including DeletedAt + DeletedRetention. It is false for the zero
+// Gateway.
+func (g Gateway) IsListed(now time.Time) bool {
+	return listed(g.IsValid(), g.state, g.deletedAt, now)
+}
+
+// dated returns the instant an action at now is dated at: now in UTC, or
+// g's latest recorded change when now is earlier (time never runs back).
+func (g Gateway) dated(now time.Time) time.Time {
+	return latest(latest(norm(now), g.createdAt), g.attachmentChangedAt)
+}
+
+// Attach starts attaching g to vpcID: the attachment becomes attaching,
+// dated at now (or at g's latest change when now is earlier), and
+// [Gateway.Settle] makes it attached at any instant not before that, the
+// dated instant itself included. gateways are the other gateways of
 // the account in the Region (g itself may be among them). Errors:
 //   - vpcID not a VPC ID: InvalidVpcID.Malformed;
 //   - g not available: IncorrectState, [ErrState];
@@ -147,25 +180,34 @@ func (g Gateway) Attach(vpcID string, gateways []Gateway, now time.Time) (Gatewa
 			return g, &Error{Op: op, ID: g.id, Param: "VpcId", Value: vpcID, Code: "InvalidVpcState", Err: ErrVPCHasGateway}
 		}
 	}
-	g.attachment = Attachment{VPCID: vpcID, State: status.Attaching}
+	g.attachment, g.attachmentChangedAt = Attachment{VPCID: vpcID, State: status.Attaching}, g.dated(now)
 	return g, nil
 }
 
 // Detach starts detaching g from vpcID: the attachment becomes detaching,
-// and detached at the next [Gateway.Settle]. If g is not attaching or
-// attached to vpcID the error is InvalidVpnGatewayAttachment.NotFound
-// ([ErrNotAttached]).
+// dated at now (or at g's latest change when now is earlier), and
+// [Gateway.Settle] makes it detached at any instant not before that. If g
+// is not attaching or attached to vpcID the error is
+// InvalidVpnGatewayAttachment.NotFound ([ErrNotAttached]).
 func (g Gateway) Detach(vpcID string, now time.Time) (Gateway, error) {
 	if g.attachment.VPCID != vpcID || (g.attachment.State != status.Attaching && g.attachment.State != status.Attached) {
 		return g, &Error{Op: "detach", ID: g.id, Param: "VpcId", Value: vpcID, Code: "InvalidVpnGatewayAttachment.NotFound", Err: ErrNotAttached}
 	}
-	g.attachment.State = status.Detaching
+	g.attachment.State, g.attachmentChangedAt = status.Detaching, g.dated(now)
 	return g, nil
 }
 
-// Settle completes what AWS finishes asynchronously: attaching becomes
-// attached and detaching becomes detached. Nothing else changes.
+// Settle completes what AWS finishes asynchronously, when now is not before
+// the instant the step began (!now.Before(start)): attaching becomes
+// attached and detaching becomes detached, from the instant the
+// [Gateway.Attach] or [Gateway.Detach] was dated at on. So Settle(now) with
+// any now at or after the action's own now completes it at once; an
+// earlier now (even 1ns earlier) changes nothing. Nothing else changes; it
+// is idempotent.
 func (g Gateway) Settle(now time.Time) Gateway {
+	if now.Before(g.attachmentChangedAt) {
+		return g
+	}
 	switch g.attachment.State {
 	case status.Attaching:
 		g.attachment.State = status.Attached
@@ -175,7 +217,9 @@ func (g Gateway) Settle(now time.Time) Gateway {
 	return g
 }
 
-// Delete moves g to deleted. EC2 refuses (IncorrectState) while the gateway
+// Delete moves g to deleted at once, dated at now (or at g's latest change
+// when now is earlier: time never runs back); [Gateway.DeletedAt] returns
+// that instant. EC2 refuses (IncorrectState) while the gateway
 // is attaching, attached or detaching ([ErrState]: "Delete requires
 // detached") or used by a live connection among connections ([ErrInUse]).
 // Deleting a deleted gateway changes nothing and is not an error.
@@ -195,6 +239,6 @@ func (g Gateway) Delete(connections []Connection, now time.Time) (Gateway, error
 			return g, &Error{Op: op, ID: g.id, Value: c.id, Code: "IncorrectState", Err: ErrInUse}
 		}
 	}
-	g.state = status.StateDeleted
+	g.state, g.deletedAt = status.StateDeleted, g.dated(now)
 	return g, nil
 }

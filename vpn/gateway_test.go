@@ -46,6 +46,12 @@ func TestCreateGateway(t *testing.T) {
 	wantCode(t, err, "MissingParameter", vpn.ErrMissing)
 	_, err = vpn.CreateGateway(vpn.GatewaySpec{Type: "ipsec"}, seeded(1), t0)
 	wantCode(t, err, "InvalidParameterValue", vpn.ErrInvalidValue)
+	// Text that is not UTF-8 is refused rather than kept: no encoding
+	// could give it back.
+	_, err = vpn.CreateGateway(vpn.GatewaySpec{Type: vpn.IPsec1, AvailabilityZone: "us-east-1\xff"}, seeded(1), t0)
+	if ve := wantCode(t, err, "InvalidParameterValue", vpn.ErrInvalidValue); ve.Param != "AvailabilityZone" {
+		t.Fatalf("Param = %q, want AvailabilityZone", ve.Param)
+	}
 }
 
 func TestGatewayAttachment(t *testing.T) {

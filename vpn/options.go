@@ -1,6 +1,7 @@
 package vpn
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -75,8 +76,27 @@ func (k PSK) Format(f fmt.State, verb rune) {
 	}
 }
 
-// MarshalJSON encodes the redacted form.
+// MarshalJSON encodes the redacted form: "[redacted]", or "" for the
+// empty key.
 func (k PSK) MarshalJSON() ([]byte, error) { return json.Marshal(k.String()) }
+
+// UnmarshalJSON accepts only the empty key, "" (and null, a no-op): the one
+// key whose JSON form is the key itself. Every other key's JSON form is
+// "[redacted]", so any other value is refused, with an InvalidParameterValue
+// *Error for PreSharedKey wrapping [ErrRedacted] that never shows the
+// value, rather than set a wrong key. Keys travel in
+// [Connection.MarshalBinary]'s form; to make a PSK from text, convert it:
+// vpn.PSK(s).
+func (k *PSK) UnmarshalJSON(data []byte) error {
+	switch string(bytes.TrimSpace(data)) {
+	case "null":
+		return nil
+	case `""`:
+		*k = ""
+		return nil
+	}
+	return &Error{Op: "unmarshal-json", Param: "PreSharedKey", Code: "InvalidParameterValue", Err: ErrRedacted}
+}
 
 // Percent is an optional percentage, for RekeyFuzzPercentage, where 0 is a
 // real value distinct from "not given". The zero Percent means "not given";

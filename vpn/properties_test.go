@@ -1,13 +1,17 @@
 package vpn_test
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"net/netip"
+	"reflect"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/vpclab/vpcmodel/vpn"
 	"pgregory.net/rapid"
 )
@@ -194,11 +198,41 @@ func optsAt(o vpn.Options, i int) vpn.TunnelOptions {
 	return vpn.TunnelOptions{}
 }
 
+// pskPattern states EC2's key rules as the API reference words them: 8 to
+// 64 characters of letters, digits, '.' and '_', not starting with '0'.
 var pskPattern = regexp.MustCompile(`^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$`)
 
+// keyCase draws a candidate pre-shared key and says how it was made: half
+// the time a valid key of any allowed length, otherwise a valid key broken
+// in one way EC2 refuses.
+func keyCase(t *rapid.T) (key, kind string) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._"
+	first := rapid.SampledFrom([]byte(alphabet[:len(alphabet)-12]+"123456789._")).Draw(t, "first")
+	n := rapid.IntRange(8, 64).Draw(t, "length")
+	rest := rapid.SliceOfN(rapid.SampledFrom([]byte(alphabet)), n-1, n-1).Draw(t, "rest")
+	k := append([]byte{first}, rest...)
+	switch kind = rapid.SampledFrom([]string{"valid", "valid", "valid", "leading zero", "too short", "too long", "bad character"}).Draw(t, "kind"); kind {
+	case "leading zero":
+		k[0] = '0'
+	case "too short":
+		k = k[:rapid.IntRange(0, 7).Draw(t, "short")]
+	case "too long":
+		more := rapid.SliceOfN(rapid.SampledFrom([]byte(alphabet)), 65-len(k), 80-len(k)).Draw(t, "more")
+		k = append(k, more...)
+	case "bad character":
+		bad := rapid.SampledFrom([]string{" ", "+", "-", "/", "=", "!", "~", "[", "\x00", "\t", "\xff", "é", "\u2028", "Ａ"}).Draw(t, "bad")
+		i := rapid.IntRange(0, len(k)-1).Draw(t, "at")
+		k = append(k[:i:i], append([]byte(bad), k[i+1:]...)...)
+	}
+	return string(k), kind
+}
+
 // TestPropPSK: generated keys satisfy EC2's rules, and ValidatePSK agrees
-// with a regular expression that states them.
+// with a regular expression that states them, on keys that are mostly
+// valid and otherwise broken in the ways that matter; a refusal names the
+// parameter and never shows the key.
 func TestPropPSK(t *testing.T) {
+	kinds := map[string]int{}
 	rapid.Check(t, func(t *rapid.T) {
 		k, err := vpn.GeneratePSK(seeded(rapid.Uint64().Draw(t, "seed")))
 		if err != nil {
@@ -207,11 +241,29 @@ func TestPropPSK(t *testing.T) {
 		if s := k.Reveal(); len(s) != 32 || !pskPattern.MatchString(s) || vpn.ValidatePSK(k) != nil {
 			t.Fatalf("generated key %q breaks EC2's rules", s)
 		}
-		s := rapid.String().Draw(t, "any")
-		if (vpn.ValidatePSK(vpn.PSK(s)) == nil) != pskPattern.MatchString(s) {
-			t.Fatalf("ValidatePSK(%q) disagrees with the pattern", s)
+		s, kind := keyCase(t)
+		kinds[kind]++
+		want := pskPattern.MatchString(s)
+		if want != (kind == "valid") {
+			t.Fatalf("drawn %s key %q: the pattern says valid=%v", kind, s, want)
+		}
+		err = vpn.ValidatePSK(vpn.PSK(s))
+		if (err == nil) != want {
+			t.Fatalf("ValidatePSK(%q) = %v, the pattern says valid=%v", s, err, want)
+		}
+		if s != "" && (vpn.TunnelOptions{PreSharedKey: vpn.PSK(s)}.Validate() == nil) != want { // "" is "not given" there
+			t.Fatalf("TunnelOptions.Validate disagrees with ValidatePSK on %q", s)
+		}
+		if err != nil {
+			ve := wantCode(t, err, "InvalidParameterValue", vpn.ErrPreSharedKey)
+			if ve.Param != "PreSharedKey" || len(s) >= 3 && (strings.Contains(err.Error(), s) || strings.Contains(ve.ErrorMessage(), s)) {
+				t.Fatalf("ValidatePSK error %v: want Param PreSharedKey and no key", err)
+			}
 		}
 	})
+	if total := kinds["valid"] + kinds["leading zero"] + kinds["too short"] + kinds["too long"] + kinds["bad character"]; kinds["valid"] < total/4 || kinds["valid"] > 3*total/4 {
+		t.Errorf("drawn kinds %v: want valid and invalid keys in similar numbers", kinds)
+	}
 	// Every position takes every character of the alphabet, and the first
 	// never '0': draw many keys from one reader.
 	r := seeded(7)
@@ -230,19 +282,47 @@ func TestPropPSK(t *testing.T) {
 	}
 }
 
-// TestPropDeterministic: the same reader bytes give byte-identical
-// connections and configurations.
+// cloneOptions deep-copies o, keys included, so that a later comparison
+// sees any change Create makes to the caller's options.
+func cloneOptions(o vpn.Options) vpn.Options {
+	if o.Tunnels == nil {
+		return o
+	}
+	ts := make([]vpn.TunnelOptions, len(o.Tunnels))
+	for i, t := range o.Tunnels {
+		t.Phase1EncryptionAlgorithms = slices.Clone(t.Phase1EncryptionAlgorithms)
+		t.Phase2EncryptionAlgorithms = slices.Clone(t.Phase2EncryptionAlgorithms)
+		t.Phase1IntegrityAlgorithms = slices.Clone(t.Phase1IntegrityAlgorithms)
+		t.Phase2IntegrityAlgorithms = slices.Clone(t.Phase2IntegrityAlgorithms)
+		t.Phase1DHGroupNumbers = slices.Clone(t.Phase1DHGroupNumbers)
+		t.Phase2DHGroupNumbers = slices.Clone(t.Phase2DHGroupNumbers)
+		t.IKEVersions = slices.Clone(t.IKEVersions)
+		ts[i] = t
+	}
+	o.Tunnels = ts
+	return o
+}
+
+// TestPropDeterministic: the same reader bytes give identical connections,
+// compared by their full binary form (keys, telemetry, requested options,
+// times), and identical configurations; Create leaves the caller's
+// options, keys included, as they were.
 func TestPropDeterministic(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := genWorld(t)
-		before := fmt.Sprintf("%#v", w.spec.Options)
+		before := cloneOptions(w.spec.Options)
 		a, errA := vpn.Create(w.spec, w.existing, seeded(w.seed), t0)
 		b, errB := vpn.Create(w.spec, w.existing, seeded(w.seed), t0)
 		if errA != nil || errB != nil {
 			t.Fatalf("Create: %v, %v", errA, errB)
 		}
-		if after := fmt.Sprintf("%#v", w.spec.Options); after != before {
-			t.Fatalf("Create changed the caller's options:\n%s\n%s", before, after)
+		if !reflect.DeepEqual(before, w.spec.Options) {
+			t.Fatalf("Create changed the caller's options:\n%s", cmp.Diff(before, w.spec.Options, snapshotOpts...))
+		}
+		binA, errA := a.MarshalBinary()
+		binB, errB := b.MarshalBinary()
+		if errA != nil || errB != nil || !bytes.Equal(binA, binB) {
+			t.Fatalf("the same reader bytes gave different connections (%v, %v):\n%s\n%s", errA, errB, binA, binB)
 		}
 		if a.CustomerGatewayConfiguration() != b.CustomerGatewayConfiguration() {
 			t.Fatalf("XML differs for the same reader bytes")
@@ -296,4 +376,71 @@ func TestPropResolvedWithinLimits(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPropEncodingRoundTrip: after any sequence of actions at any instants,
+// each value encodes, decodes to a value whose every accessor agrees with
+// the original, encodes again to the same bytes, and behaves the same under
+// any further actions: the same results and the same errors.
+func TestPropEncodingRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		w := genTrio(t)
+		for range rapid.IntRange(0, 40).Draw(t, "before") {
+			w, _ = w.apply(drawAction(t))
+		}
+		d := roundTrip(t, w)
+		for range rapid.IntRange(0, 20).Draw(t, "after") {
+			a := drawAction(t)
+			var errW, errD string
+			w, errW = w.apply(a)
+			d, errD = d.apply(a)
+			if errW != errD {
+				t.Fatalf("%s at %v: original gives %q, decoded gives %q", a.kind, a.at, errW, errD)
+			}
+			sameTrio(t, w, d, false)
+		}
+		roundTrip(t, w)
+	})
+}
+
+// roundTrip encodes and decodes each value of w, checks the copy against
+// the original and the re-encoding against the encoding, and returns the
+// copy.
+func roundTrip(t *rapid.T, w trio) trio {
+	var d trio
+	for _, v := range []struct {
+		name string
+		from interface{ MarshalBinary() ([]byte, error) }
+		to   interface {
+			UnmarshalBinary([]byte) error
+			MarshalBinary() ([]byte, error)
+		}
+	}{
+		{"CustomerGateway", w.cgw, &d.cgw},
+		{"Gateway", w.vgw, &d.vgw},
+		{"Connection", w.conn, &d.conn},
+	} {
+		b, err := v.from.MarshalBinary()
+		if err != nil {
+			t.Fatalf("%s.MarshalBinary: %v", v.name, err)
+		}
+		if err := v.to.UnmarshalBinary(b); err != nil {
+			t.Fatalf("%s.UnmarshalBinary: %v\n%s", v.name, err, b)
+		}
+		again, err := v.to.MarshalBinary()
+		if err != nil || string(again) != string(b) {
+			t.Fatalf("%s: re-encoding differs (%v):\n%s\n%s", v.name, err, b, again)
+		}
+	}
+	sameTrio(t, w, d, true)
+	return d
+}
+
+// sameTrio fails t unless every accessor of want's values agrees with
+// got's; full compares the device sample configurations too.
+func sameTrio(t *rapid.T, want, got trio, full bool) {
+	t.Helper()
+	sameSnapshot(t, "CustomerGateway", snapCGW(want.cgw), snapCGW(got.cgw))
+	sameSnapshot(t, "Gateway", snapVGW(want.vgw), snapVGW(got.vgw))
+	sameSnapshot(t, "Connection", snapConn(want.conn, full), snapConn(got.conn, full))
 }

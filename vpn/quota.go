@@ -5,14 +5,11 @@ import "strconv"
 // Default Site-to-Site VPN quotas ("Site-to-Site VPN quotas" in the
 // Site-to-Site VPN User Guide).
 const (
-	DefaultCustomerGatewaysPerRegion  = 50
-	DefaultGatewaysPerRegion          = 5
-	DefaultConnectionsPerRegion       = 50
-	DefaultConnectionsPerGateway      = 10
-	DefaultStaticRoutesPerConnection  = 100
-	DefaultAcceleratedPerRegion       = 10
-	DefaultDynamicRoutesFromCustomer  = 100
-	DefaultRoutesAdvertisedToCustomer = 1000
+	DefaultCustomerGatewaysPerRegion = 50
+	DefaultGatewaysPerRegion         = 5
+	DefaultConnectionsPerRegion      = 50
+	DefaultConnectionsPerGateway     = 10
+	DefaultStaticRoutesPerConnection = 100
 )
 
 // Quotas are the VPN quotas of one account in one Region. A zero field means

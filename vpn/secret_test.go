@@ -80,3 +80,77 @@ func TestPSKNeverPrints(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestUnmarshalJSONRefuses: the JSON forms are redacted views, so decoding
+// them is an error naming the binary form, never a silently incomplete
+// value; the empty key, whose JSON form is itself, and null decode.
+func TestUnmarshalJSONRefuses(t *testing.T) {
+	const key = "Tunnel1Secret_key.A"
+	f := newFixture(t, 21)
+	c := f.create(t, vpn.Options{Tunnels: []vpn.TunnelOptions{{PreSharedKey: key}}})
+	js, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type holder struct {
+		Conn vpn.Connection
+		Opts vpn.TunnelOptions
+	}
+	optsJSON, _ := json.Marshal(c.Tunnels()[0].Options())
+	tests := []struct {
+		name string
+		data string
+		into any
+	}{
+		{"Connection", string(js), new(vpn.Connection)},
+		{"Connection from a hand-written id", `{"VpnConnectionId":"vpn-0123abcd"}`, new(vpn.Connection)},
+		{"Connection in a struct", `{"Conn":` + string(js) + `}`, new(holder)},
+		{"redacted PSK", `"[redacted]"`, new(vpn.PSK)},
+		{"a key", `"` + key + `"`, new(vpn.PSK)},
+		{"TunnelOptions with its key", string(optsJSON), new(vpn.TunnelOptions)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := json.Unmarshal([]byte(tt.data), tt.into)
+			var ve *vpn.Error
+			if !errors.Is(err, vpn.ErrRedacted) || !errors.As(err, &ve) || ve.ErrorCode() != "InvalidParameterValue" {
+				t.Fatalf("json.Unmarshal = %v, want a *vpn.Error wrapping ErrRedacted", err)
+			}
+			for _, s := range []string{err.Error(), ve.ErrorMessage()} {
+				if !strings.Contains(s, "redacted view") || !strings.Contains(s, "UnmarshalBinary") {
+					t.Errorf("message %q does not say the JSON form is a redacted view and to use UnmarshalBinary", s)
+				}
+				if strings.Contains(s, key) {
+					t.Errorf("message shows the key: %q", s)
+				}
+			}
+			switch v := tt.into.(type) {
+			case *vpn.Connection:
+				if v.IsValid() {
+					t.Errorf("refused decode changed the Connection")
+				}
+			case *vpn.PSK:
+				if *v != "" {
+					t.Errorf("refused decode set the key")
+				}
+			}
+		})
+	}
+	// What the JSON form carries losslessly decodes: the empty key, null.
+	var k vpn.PSK = "previous_key"
+	if err := json.Unmarshal([]byte(`""`), &k); err != nil || k != "" {
+		t.Errorf(`json.Unmarshal("") = %v, key %q; want nil, ""`, err, k.Reveal())
+	}
+	var o vpn.TunnelOptions
+	if err := json.Unmarshal([]byte(`{"PreSharedKey":"","Phase1LifetimeSeconds":3600}`), &o); err != nil || o.Phase1LifetimeSeconds != 3600 {
+		t.Errorf("json.Unmarshal of options without a key = %v", err)
+	}
+	keep := c
+	if err := json.Unmarshal([]byte(`null`), &keep); err != nil || keep.ID() != c.ID() {
+		t.Errorf("json.Unmarshal(null) = %v, id %s; want a no-op", err, keep.ID())
+	}
+	k = "previous_key"
+	if err := json.Unmarshal([]byte(`null`), &k); err != nil || k != "previous_key" {
+		t.Errorf("json.Unmarshal(null) into a PSK = %v; want a no-op", err)
+	}
+}

@@ -21,6 +21,7 @@ type Tunnel struct {
 	customer  netip.Addr // the customer gateway
 	inside    netip.Prefix
 	opts      TunnelOptions // resolved; InsideCIDR or InsideIPv6CIDR and PreSharedKey set
+	requested TunnelOptions // as the request gave them, before defaults; empty lists nil
 	telemetry Telemetry
 }
 
@@ -65,6 +66,79 @@ func (t Tunnel) PSK() PSK { return t.opts.PreSharedKey }
 // CIDR of the connection's family, the pre-shared key. The slices are
 // copies.
 func (t Tunnel) Options() TunnelOptions { return t.opts.clone() }
+
+// RequestedOptions returns the tunnel's options as the CreateVpnConnection
+// request gave them, before any default was filled in: a field is set
+// exactly when the request set it (a list given empty reads as nil). A
+// tunnel the request gave no options for returns the zero TunnelOptions.
+// The slices are copies.
+func (t Tunnel) RequestedOptions() TunnelOptions { return t.requested.clone() }
+
+// DescribedOptions returns the tunnel's options as DescribeVpnConnections
+// shows them in TunnelOptions: the inside CIDR (InsideCIDR or
+// InsideIPv6CIDR, by the connection's IP version) and the pre-shared key
+// always; of every other option, the value the tunnel holds when the
+// request set that option ([Tunnel.RequestedOptions]), and the zero value
+// when it did not, so that a tool comparing the description with its own
+// configuration sees no change. DescribeVpnConnections also shows the
+// tunnel's [Tunnel.AWSOutsideAddress]. The slices are copies; the zero
+// Tunnel gives the zero TunnelOptions.
+//
+//	requested                            described
+//	Phase1LifetimeSeconds 0 (not set)    0
+//	Phase1LifetimeSeconds 7200           7200
+//	RekeyFuzzPercentage PercentOf(0)     PercentOf(0)
+//	IKEVersions [ikev2 ikev2]            [ikev2] (the resolved list)
+//	PreSharedKey "" (not set)            the generated key
+func (t Tunnel) DescribedOptions() TunnelOptions {
+	if !t.IsValid() {
+		return TunnelOptions{}
+	}
+	g, o := t.requested, t.opts
+	d := TunnelOptions{InsideCIDR: o.InsideCIDR, InsideIPv6CIDR: o.InsideIPv6CIDR, PreSharedKey: o.PreSharedKey}
+	ifSet := func(given, held int) int {
+		if given == 0 {
+			return 0
+		}
+		return held
+	}
+	d.Phase1LifetimeSeconds = ifSet(g.Phase1LifetimeSeconds, o.Phase1LifetimeSeconds)
+	d.Phase2LifetimeSeconds = ifSet(g.Phase2LifetimeSeconds, o.Phase2LifetimeSeconds)
+	d.RekeyMarginTimeSeconds = ifSet(g.RekeyMarginTimeSeconds, o.RekeyMarginTimeSeconds)
+	d.ReplayWindowSize = ifSet(g.ReplayWindowSize, o.ReplayWindowSize)
+	d.DPDTimeoutSeconds = ifSet(g.DPDTimeoutSeconds, o.DPDTimeoutSeconds)
+	if _, ok := g.RekeyFuzzPercentage.Value(); ok {
+		d.RekeyFuzzPercentage = o.RekeyFuzzPercentage
+	}
+	if g.DPDTimeoutAction != "" {
+		d.DPDTimeoutAction = o.DPDTimeoutAction
+	}
+	if g.StartupAction != "" {
+		d.StartupAction = o.StartupAction
+	}
+	if len(g.Phase1EncryptionAlgorithms) > 0 {
+		d.Phase1EncryptionAlgorithms = clone(o.Phase1EncryptionAlgorithms)
+	}
+	if len(g.Phase2EncryptionAlgorithms) > 0 {
+		d.Phase2EncryptionAlgorithms = clone(o.Phase2EncryptionAlgorithms)
+	}
+	if len(g.Phase1IntegrityAlgorithms) > 0 {
+		d.Phase1IntegrityAlgorithms = clone(o.Phase1IntegrityAlgorithms)
+	}
+	if len(g.Phase2IntegrityAlgorithms) > 0 {
+		d.Phase2IntegrityAlgorithms = clone(o.Phase2IntegrityAlgorithms)
+	}
+	if len(g.Phase1DHGroupNumbers) > 0 {
+		d.Phase1DHGroupNumbers = clone(o.Phase1DHGroupNumbers)
+	}
+	if len(g.Phase2DHGroupNumbers) > 0 {
+		d.Phase2DHGroupNumbers = clone(o.Phase2DHGroupNumbers)
+	}
+	if len(g.IKEVersions) > 0 {
+		d.IKEVersions = clone(o.IKEVersions)
+	}
+	return d
+}
 
 // IKEVersions returns the IKE versions the tunnel accepts, in order.
 func (t Tunnel) IKEVersions() []IKEVersion { return clone(t.opts.IKEVersions) }
