@@ -10,6 +10,7 @@ import (
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/tag"
+	"github.com/vpclab/vpcmodel/vpn"
 )
 
 // Caller is who makes a request: an account (12 digits) acting in a Region.
@@ -49,9 +50,8 @@ type Options struct {
 }
 
 // DefaultDeletedVPNRetention is how long deleted VPN resources stay listed
-// when Options.DeletedVPNRetention is 0. EC2 says "for a short while"; one
-// hour is this project's decision.
-const DefaultDeletedVPNRetention = time.Hour
+// when Options.DeletedVPNRetention is 0: [vpn.DeletedRetention].
+const DefaultDeletedVPNRetention = vpn.DeletedRetention
 
 // Cloud is one AWS partition's EC2 networking, every account and Region, in
 // memory: VPCs and their CIDR blocks and attributes, VPC peering, route

@@ -34,11 +34,6 @@ type vgwRec struct {
 type vpnRec struct {
 	owner scope
 	c     vpn.Connection
-	// given holds the tunnel options as the request gave them: EC2
-	// describes a tunnel's outside address, inside CIDR and key, and of its
-	// other options only those that were set, so that tools which compare
-	// them with their configuration (Terraform) see no change.
-	given []vpn.TunnelOptions
 }
 
 // vpnStore holds the VPN resources of every scope.
@@ -770,24 +765,9 @@ func (c *Cloud) vpnOutput(r *vpnRec) VPNConnection {
 		},
 		Tags: tagList(c.tagsOf(r.owner, conn.ID())),
 	}
-	// EC2 includes the configuration only while pending or available.
-	if st := conn.State(); st == status.StatePending || st == status.StateAvailable {
-		x.CustomerGatewayConfiguration = conn.CustomerGatewayConfiguration()
-	}
-	for i, t := range conn.Tunnels() {
-		tx := TunnelOption{
-			OutsideIPAddress: t.AWSOutsideAddress().String(),
-			PreSharedKey:     t.PSK().Reveal(),
-		}
-		if i < len(r.given) {
-			describedOptions(&tx, r.given[i], t.Options())
-		}
-		if t.InsideCIDR().Addr().Is4() {
-			tx.TunnelInsideCIDR = t.InsideCIDR().String()
-		} else {
-			tx.TunnelInsideIPv6CIDR = t.InsideCIDR().String()
-		}
-		x.Options.TunnelOptions = append(x.Options.TunnelOptions, tx)
+	x.CustomerGatewayConfiguration, _ = conn.DescribedConfiguration()
+	for _, t := range conn.Tunnels() {
+		x.Options.TunnelOptions = append(x.Options.TunnelOptions, tunnelOutput(t))
 		tel := t.Telemetry()
 		x.VGWTelemetry = append(x.VGWTelemetry, VGWTelemetry{
 			AcceptedRouteCount: tel.AcceptedRouteCount, LastStatusChange: tel.LastStatusChange,
@@ -800,51 +780,38 @@ func (c *Cloud) vpnOutput(r *vpnRec) VPNConnection {
 	return x
 }
 
-// describedOptions fills in the options of a tunnel that its request set
-// (given), with the values the connection holds (to).
-func describedOptions(tx *TunnelOption, given, to vpn.TunnelOptions) {
-	ifSet := func(g, v int) int {
-		if g == 0 {
-			return 0
-		}
-		return v
+// tunnelOutput renders a tunnel's options as EC2 describes them: the outside
+// address, inside CIDR and key, and the other options the request set
+// ([vpn.Tunnel.DescribedOptions]).
+func tunnelOutput(t vpn.Tunnel) TunnelOption {
+	o := t.DescribedOptions()
+	x := TunnelOption{
+		OutsideIPAddress:       t.AWSOutsideAddress().String(),
+		PreSharedKey:           o.PreSharedKey.Reveal(),
+		Phase1LifetimeSeconds:  o.Phase1LifetimeSeconds,
+		Phase2LifetimeSeconds:  o.Phase2LifetimeSeconds,
+		RekeyMarginTimeSeconds: o.RekeyMarginTimeSeconds,
+		ReplayWindowSize:       o.ReplayWindowSize,
+		DPDTimeoutSeconds:      o.DPDTimeoutSeconds,
+		DPDTimeoutAction:       string(o.DPDTimeoutAction),
+		StartupAction:          string(o.StartupAction),
+		Phase1Encryption:       stringValues(o.Phase1EncryptionAlgorithms),
+		Phase2Encryption:       stringValues(o.Phase2EncryptionAlgorithms),
+		Phase1Integrity:        stringValues(o.Phase1IntegrityAlgorithms),
+		Phase2Integrity:        stringValues(o.Phase2IntegrityAlgorithms),
+		Phase1DHGroups:         mapSlice(o.Phase1DHGroupNumbers, func(g vpn.DHGroup) IntValue { return IntValue{int(g)} }),
+		Phase2DHGroups:         mapSlice(o.Phase2DHGroupNumbers, func(g vpn.DHGroup) IntValue { return IntValue{int(g)} }),
+		IKEVersions:            stringValues(o.IKEVersions),
 	}
-	tx.Phase1LifetimeSeconds = ifSet(given.Phase1LifetimeSeconds, to.Phase1LifetimeSeconds)
-	tx.Phase2LifetimeSeconds = ifSet(given.Phase2LifetimeSeconds, to.Phase2LifetimeSeconds)
-	tx.RekeyMarginTimeSeconds = ifSet(given.RekeyMarginTimeSeconds, to.RekeyMarginTimeSeconds)
-	tx.ReplayWindowSize = ifSet(given.ReplayWindowSize, to.ReplayWindowSize)
-	tx.DPDTimeoutSeconds = ifSet(given.DPDTimeoutSeconds, to.DPDTimeoutSeconds)
-	if _, ok := given.RekeyFuzzPercentage.Value(); ok {
-		fuzz, _ := to.RekeyFuzzPercentage.Value()
-		tx.RekeyFuzzPercentage = Some(fuzz)
+	if n, ok := o.RekeyFuzzPercentage.Value(); ok {
+		x.RekeyFuzzPercentage = Some(n)
 	}
-	if given.DPDTimeoutAction != "" {
-		tx.DPDTimeoutAction = string(to.DPDTimeoutAction)
+	if inside := t.InsideCIDR(); inside.Addr().Is4() {
+		x.TunnelInsideCIDR = inside.String()
+	} else {
+		x.TunnelInsideIPv6CIDR = inside.String()
 	}
-	if given.StartupAction != "" {
-		tx.StartupAction = string(to.StartupAction)
-	}
-	if len(given.Phase1EncryptionAlgorithms) > 0 {
-		tx.Phase1Encryption = stringValues(to.Phase1EncryptionAlgorithms)
-	}
-	if len(given.Phase2EncryptionAlgorithms) > 0 {
-		tx.Phase2Encryption = stringValues(to.Phase2EncryptionAlgorithms)
-	}
-	if len(given.Phase1IntegrityAlgorithms) > 0 {
-		tx.Phase1Integrity = stringValues(to.Phase1IntegrityAlgorithms)
-	}
-	if len(given.Phase2IntegrityAlgorithms) > 0 {
-		tx.Phase2Integrity = stringValues(to.Phase2IntegrityAlgorithms)
-	}
-	if len(given.Phase1DHGroupNumbers) > 0 {
-		tx.Phase1DHGroups = mapSlice(to.Phase1DHGroupNumbers, func(g vpn.DHGroup) IntValue { return IntValue{int(g)} })
-	}
-	if len(given.Phase2DHGroupNumbers) > 0 {
-		tx.Phase2DHGroups = mapSlice(to.Phase2DHGroupNumbers, func(g vpn.DHGroup) IntValue { return IntValue{int(g)} })
-	}
-	if len(given.IKEVersions) > 0 {
-		tx.IKEVersions = stringValues(to.IKEVersions)
-	}
+	return x
 }
 
 // CreateVpnConnectionOutput is the output of [Cloud.CreateVpnConnection].
@@ -880,7 +847,7 @@ func (c *Cloud) createVpnConnection(k *call, in *CreateVpnConnectionInput) (*Cre
 	if err != nil {
 		return nil, err
 	}
-	r := &vpnRec{owner: k.scope, c: conn, given: spec.Options.Tunnels}
+	r := &vpnRec{owner: k.scope, c: conn}
 	c.vpn.conns[conn.ID()] = r
 	addID(c.vpn.in, r.owner, conn.ID())
 	c.setTags(r.owner, conn.ID(), tags)
