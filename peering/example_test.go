@@ -235,6 +235,30 @@ func ExampleConnection_ModifyOptions() {
 	// true false <nil>
 }
 
+// ExampleOptionsChange shows an inter-Region connection refusing a request
+// that names a ClassicLink option even as false, as EC2 does; an embedder
+// decoding ModifyVpcPeeringConnectionOptions sets RequesterNamesClassicLink
+// when the request carries either ClassicLink field.
+func ExampleOptionsChange() {
+	c, _ := peering.Create("pcx-0123456789abcdef0", peering.Request{
+		Requester: peering.VPC{OwnerID: "111111111111", Region: "us-east-1", ID: "vpc-0a0a0a0a", IPv4: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/16")}},
+		Accepter:  peering.VPC{OwnerID: "222222222222", Region: "eu-west-1", ID: "vpc-0c0c0c0c", IPv4: []netip.Prefix{netip.MustParsePrefix("10.1.0.0/16")}},
+	}, t0)
+	c, _ = c.Accept(peering.Party{Account: "222222222222", Region: "eu-west-1"}, t0)
+
+	dns := peering.Options{AllowDNSResolutionFromRemoteVPC: true}
+	_, err := c.ModifyOptions(requester, peering.OptionsChange{Requester: dns, SetRequester: true, RequesterNamesClassicLink: true}, t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode(), errors.Is(err, peering.ErrClassicLink))
+
+	c, err = c.ModifyOptions(requester, peering.OptionsChange{Requester: dns, SetRequester: true}, t0)
+	fmt.Println(c.RequesterOptions().AllowDNSResolutionFromRemoteVPC, err)
+	// Output:
+	// OperationNotPermitted true
+	// true <nil>
+}
+
 func ExampleConnection_AddCIDR() {
 	c := exampleConnection()
 	reqVPC := c.Requester().Ref()

@@ -408,6 +408,8 @@ func (m *machine) Modify(t *rapid.T) {
 	})
 	ch := peering.OptionsChange{SetRequester: rapid.Bool().Draw(t, "set req"), SetAccepter: rapid.Bool().Draw(t, "set acc")}
 	ch.Requester, ch.Accepter = opts.Draw(t, "req opts"), opts.Draw(t, "acc opts")
+	ch.RequesterNamesClassicLink = rapid.IntRange(0, 3).Draw(t, "req names cl") == 0
+	ch.AccepterNamesClassicLink = rapid.IntRange(0, 3).Draw(t, "acc names cl") == 0
 	v, err := m.r.ModifyOptions(p, id, ch, m.now)
 	c := m.conns[id]
 	classic := func(o peering.Options) bool {
@@ -426,7 +428,8 @@ func (m *machine) Modify(t *rapid.T) {
 		wantErr(t, "modify accepter side", err, peering.ErrWrongAccount)
 	case ch.SetAccepter && p.Region != c.acc.Region:
 		wantErr(t, "modify accepter side", err, peering.ErrWrongRegion)
-	case c.inter() && (ch.SetRequester && classic(ch.Requester) || ch.SetAccepter && classic(ch.Accepter)):
+	case c.inter() && (ch.SetRequester && (ch.RequesterNamesClassicLink || classic(ch.Requester)) ||
+		ch.SetAccepter && (ch.AccepterNamesClassicLink || classic(ch.Accepter))):
 		wantErr(t, "modify classiclink", err, peering.ErrClassicLink)
 	default:
 		wantOK(t, "modify", err)

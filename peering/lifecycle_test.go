@@ -438,6 +438,74 @@ func TestModifyOptions(t *testing.T) {
 	}
 }
 
+// TestModifyOptionsClassicLinkNamed covers every combination of Region
+// shape, side, whether the side is set, whether its request named the
+// ClassicLink fields and which option (if any) is true. EC2 refuses the
+// ClassicLink fields on an inter-Region connection whenever they are
+// present, even as false (terraform-provider-aws issue 6730).
+func TestModifyOptionsClassicLinkNamed(t *testing.T) {
+	values := []struct {
+		name string
+		o    peering.Options
+	}{
+		{"all false", peering.Options{}},
+		{"dns", peering.Options{AllowDNSResolutionFromRemoteVPC: true}},
+		{"classiclink to vpc", peering.Options{AllowEgressFromLocalClassicLinkToRemoteVPC: true}},
+		{"vpc to classiclink", peering.Options{AllowEgressFromLocalVPCToRemoteClassicLink: true}},
+	}
+	for _, k := range []kind{kinds[0], kinds[1]} {
+		for _, accepterSide := range []bool{false, true} {
+			for _, set := range []bool{false, true} {
+				for _, named := range []bool{false, true} {
+					for _, v := range values {
+						name := fmt.Sprintf("%s/accepter=%v/set=%v/named=%v/%s", k.name, accepterSide, set, named, v.name)
+						t.Run(name, func(t *testing.T) {
+							p := peering.Party{Account: k.reqOwner, Region: k.reqReg}
+							var ch peering.OptionsChange
+							if accepterSide {
+								p = peering.Party{Account: k.accOwner, Region: k.accReg}
+								ch.Accepter, ch.SetAccepter, ch.AccepterNamesClassicLink = v.o, set, named
+							} else {
+								ch.Requester, ch.SetRequester, ch.RequesterNamesClassicLink = v.o, set, named
+							}
+							inter := k.reqReg != k.accReg
+							classic := v.o.AllowEgressFromLocalClassicLinkToRemoteVPC || v.o.AllowEgressFromLocalVPCToRemoteClassicLink
+							refused := inter && set && (named || classic)
+
+							c, at, _ := reach(k, status.Active)
+							got, err := c.ModifyOptions(p, ch, at)
+							if refused {
+								var pe *peering.Error
+								if !errors.Is(err, peering.ErrClassicLink) || !errors.As(err, &pe) ||
+									pe.ErrorCode() != "OperationNotPermitted" ||
+									pe.ErrorMessage() != "Modifying VPC peering connection options AllowEgressFromLocalClassicLinkToRemoteVpc, "+
+										"AllowEgressFromLocalVpcToRemoteClassicLink is not supported for cross-region VPC peering connections" {
+									t.Fatalf("ModifyOptions(%+v) = %v, want the ClassicLink refusal", ch, err)
+								}
+								return
+							}
+							if err != nil {
+								t.Fatalf("ModifyOptions(%+v) = %v, want success", ch, err)
+							}
+							want := peering.Options{}
+							if set {
+								want = v.o
+							}
+							gotOpts := got.RequesterOptions()
+							if accepterSide {
+								gotOpts = got.AccepterOptions()
+							}
+							if gotOpts != want {
+								t.Errorf("options = %+v, want %+v", gotOpts, want)
+							}
+						})
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestAddCIDRAndDeleteVPC(t *testing.T) {
 	k := kinds[0]
 	reqVPC := peering.VPCRef{OwnerID: k.reqOwner, Region: k.reqReg, ID: "vpc-0a0a0a0a"}
