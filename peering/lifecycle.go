@@ -408,6 +408,9 @@ func withoutBlock(s []netip.Prefix, p netip.Prefix) []netip.Prefix {
 			out = append(out, q)
 		}
 	}
+	if len(out) == 0 {
+		return nil // no block left: nil, as ownBlocks keeps it
+	}
 	return out
 }
 
