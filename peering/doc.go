@@ -93,6 +93,16 @@
 // Connections nobody can see any more are forgotten, so a Registry's memory
 // is bounded by what is visible.
 //
+// # Encoding
+//
+// [Connection.MarshalBinary] and [Registry.MarshalBinary] write a lossless,
+// versioned JSON encoding ({"v":1,...}, [EncodingVersion]), deterministic
+// for a given state; the UnmarshalBinary methods read it back, check every
+// rule the package keeps, and refuse anything else, or any other version,
+// with an error wrapping [ErrMalformedEncoding]. An embedder persists a
+// Registry with them and restores it into a Registry made by [NewRegistry]
+// with the same resolver and quotas.
+//
 // # Sources
 //
 //   - Lifecycle and visibility: https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
