@@ -491,15 +491,30 @@ func ExampleRegistry_CheckAddVPCCIDR() {
 	// OperationNotPermitted
 }
 
+// ExampleRegistry_DeleteVPC shows DeleteVpc refused while its VPC has an
+// active connection, and a pending request deleted with its requester VPC.
 func ExampleRegistry_DeleteVPC() {
 	r, _ := newExampleRegistry()
 	id := exampleRequest(r)
 	r.Accept(accepter, id, t0)
-	err := r.DeleteVPC(peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}, t0)
-	v, _ := r.Get(requester, id, t0)
+	bobVPC := peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}
+	err := r.DeleteVPC(bobVPC, t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode(), pe.ErrorMessage())
+
+	r.Delete(accepter, id, t0)
+	fmt.Println(r.DeleteVPC(bobVPC, t0))
+
+	r2, _ := newExampleRegistry()
+	id = exampleRequest(r2)
+	err = r2.DeleteVPC(peering.VPCRef{OwnerID: "111111111111", Region: "us-east-1", ID: "vpc-0a0a0a0a"}, t0)
+	v, _ := r2.Get(requester, id, t0)
 	fmt.Println(err, v.Status())
 	// Output:
-	// <nil> deleted: Deleted by 222222222222
+	// DependencyViolation The vpc 'vpc-0b0b0b0b' has dependencies and cannot be deleted.
+	// <nil>
+	// <nil> deleted: Deleted by 111111111111
 }
 
 func ExampleRegistry_CheckDeleteVPC() {

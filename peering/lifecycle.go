@@ -424,14 +424,21 @@ func appendNew(s []netip.Prefix, p netip.Prefix) []netip.Prefix {
 
 // DeleteVPC applies the deletion of VPC v (DeleteVpc) to c at now. When v is
 // not a side of c, or c is terminal or already deleting, c is returned
-// settled and unchanged. An active (or provisioning) connection and a
-// pending request are deleted, "Deleted by <v's owner>", through deleting
-// when inter-Region (decision H.1).
+// settled and unchanged. Otherwise, by status (c settled at now first):
+//
+//	pending request, v the requester's VPC            deleted, "Deleted by <v's owner>" (deleting first when inter-Region, decision H.1)
+//	pending request, v the accepter's, same account    deleted, as above
+//	pending request, v the accepter's, other account   refused: DependencyViolation (ErrPendingDependency)
+//	provisioning or active, either VPC                 refused: DependencyViolation (ErrActiveDependency)
 //
 // EC2: "You cannot delete a VPC that has a pending-acceptance request from a
-// VPC in another account"; that gives DependencyViolation
-// (ErrPendingDependency), message "The vpc '<vpc>' has dependencies and
-// cannot be deleted.".
+// VPC in another account." An active connection also stops DeleteVpc: the
+// guide's "deleting a VPC in the Amazon VPC console that's part of an
+// active VPC peering connection also deletes the VPC peering connection"
+// describes the console, which deletes the connection before the VPC,
+// while the API answers DependencyViolation (see "Decisions" in the package
+// documentation). Both refusals have the message "The vpc '<vpc>' has
+// dependencies and cannot be deleted.".
 func (c Connection) DeleteVPC(v VPCRef, now time.Time) (Connection, error) {
 	const op = "delete-vpc"
 	c, now, err := c.begin(op, now)
@@ -442,15 +449,18 @@ func (c Connection) DeleteVPC(v VPCRef, now time.Time) (Connection, error) {
 	if !isReq && !isAcc {
 		return c, nil
 	}
+	dependency := func(cause error) *Error {
+		return &Error{Op: op, ID: v.ID, Status: c.code, Code: ec2.DependencyViolation,
+			Message: "The vpc '" + v.ID + "' has dependencies and cannot be deleted.", Err: cause}
+	}
 	switch c.code {
 	case status.InitiatingRequest, status.PendingAcceptance:
 		if isAcc && c.IsCrossAccount() {
-			return Connection{}, &Error{Op: op, ID: v.ID, Status: c.code, Code: ec2.DependencyViolation,
-				Message: "The vpc '" + v.ID + "' has dependencies and cannot be deleted.", Err: ErrPendingDependency}
+			return Connection{}, dependency(ErrPendingDependency)
 		}
 		return c.deleteBy(v.OwnerID, now), nil
 	case status.Provisioning, status.Active:
-		return c.deleteBy(v.OwnerID, now), nil
+		return Connection{}, dependency(ErrActiveDependency)
 	}
 	return c, nil
 }

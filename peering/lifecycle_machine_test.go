@@ -541,15 +541,22 @@ func (m *machine) DeleteVPC(t *rapid.T) {
 		return
 	}
 	err := m.r.DeleteVPC(ref, m.now)
-	for _, c := range m.conns {
-		if c.code == status.PendingAcceptance && c.acc == ref && c.req.OwnerID != c.acc.OwnerID {
+	// The first dependency in ID order is the refusal: another account's
+	// pending request to the VPC, or an active connection of it.
+	for _, id := range m.sortedIDs() {
+		c := m.conns[id]
+		switch {
+		case c.code == status.PendingAcceptance && c.acc == ref && c.req.OwnerID != c.acc.OwnerID:
 			wantErr(t, "delete vpc with a pending request from another account", err, peering.ErrPendingDependency)
+			return
+		case c.code == status.Active && (c.req == ref || c.acc == ref):
+			wantErr(t, "delete vpc with an active connection", err, peering.ErrActiveDependency)
 			return
 		}
 	}
 	wantOK(t, "delete vpc", err)
 	for _, c := range m.conns {
-		if (c.code == status.PendingAcceptance || c.code == status.Active) && (c.req == ref || c.acc == ref) {
+		if c.code == status.PendingAcceptance && (c.req == ref || c.acc == ref) {
 			c.code, c.changed, c.actor = status.Deleted, m.now, ref.OwnerID
 		}
 	}

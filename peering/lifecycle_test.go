@@ -557,13 +557,23 @@ func TestAddCIDRAndDeleteVPC(t *testing.T) {
 		want  status.Code
 		cause error
 	}{
-		{"active, requester VPC", k, status.Active, reqVPC, status.Deleted, nil},
-		{"active, accepter VPC", k, status.Active, accVPC, status.Deleted, nil},
+		{"active, requester VPC", k, status.Active, reqVPC, "", peering.ErrActiveDependency},
+		{"active, accepter VPC", k, status.Active, accVPC, "", peering.ErrActiveDependency},
+		{"active, same account", kinds[2], status.Active, peering.VPCRef{acctA, reg1, "vpc-0b0b0b0b"}, "", peering.ErrActiveDependency},
+		{"inter-Region active", kinds[1], status.Active, reqVPC, "", peering.ErrActiveDependency},
+		{"inter-Region active, accepter VPC", kinds[1], status.Active, peering.VPCRef{acctB, reg2, "vpc-0b0b0b0b"}, "", peering.ErrActiveDependency},
+		{"provisioning", k, status.Provisioning, accVPC, "", peering.ErrActiveDependency},
 		{"pending, requester VPC", k, status.PendingAcceptance, reqVPC, status.Deleted, nil},
+		{"initiating, requester VPC", k, status.InitiatingRequest, reqVPC, status.Deleted, nil},
+		{"inter-Region pending, requester VPC", kinds[1], status.PendingAcceptance, reqVPC, status.Deleting, nil},
 		{"pending, accepter VPC of another account", k, status.PendingAcceptance, accVPC, "", peering.ErrPendingDependency},
 		{"pending, accepter VPC of the same account", kinds[2], status.PendingAcceptance, peering.VPCRef{acctA, reg1, "vpc-0b0b0b0b"}, status.Deleted, nil},
-		{"inter-Region active", kinds[1], status.Active, reqVPC, status.Deleting, nil},
+		{"deleting, settled first", kinds[1], status.Deleting, reqVPC, status.Deleted, nil},
+		{"deleted", k, status.Deleted, reqVPC, status.Deleted, nil},
+		{"rejected", k, status.Rejected, accVPC, status.Rejected, nil},
+		{"expired", k, status.Expired, accVPC, status.Expired, nil},
 		{"failed", k, status.Failed, reqVPC, status.Failed, nil},
+		{"another VPC", k, status.Active, other, status.Active, nil},
 	} {
 		t.Run("delete vpc/"+tc.name, func(t *testing.T) {
 			c, at, _ := reach(tc.k, tc.s)

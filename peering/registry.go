@@ -472,8 +472,10 @@ func (r *Registry) RemoveVPCCIDR(v VPCRef, block netip.Prefix, now time.Time) er
 
 // CheckDeleteVPC reports whether VPC v may be deleted at now as far as
 // peering is concerned, without changing anything: nil, or
-// DependencyViolation ([ErrPendingDependency]) when v is the accepter of a
-// pending request from another account.
+// DependencyViolation when v is the accepter of a pending request from
+// another account ([ErrPendingDependency]) or a side of an active
+// connection ([ErrActiveDependency]); the first refusal of
+// [Connection.DeleteVPC] among v's connections, in ID order.
 func (r *Registry) CheckDeleteVPC(v VPCRef, now time.Time) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -483,8 +485,8 @@ func (r *Registry) CheckDeleteVPC(v VPCRef, now time.Time) error {
 }
 
 // DeleteVPC records that VPC v was deleted at now: as [Connection.DeleteVPC]
-// on every connection of v (its active connections and its pending requests
-// are deleted), all or nothing. Errors: as [Registry.CheckDeleteVPC]; then
+// on every connection of v (its pending requests are deleted, unless one
+// refuses), all or nothing. Errors: as [Registry.CheckDeleteVPC]; then
 // nothing has changed.
 func (r *Registry) DeleteVPC(v VPCRef, now time.Time) error {
 	r.mu.Lock()
