@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/tag"
 )
 
 // benchResolver makes up a VPC for any reference: requester-side IDs
@@ -157,5 +158,71 @@ func BenchmarkDescribe(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// newEncodingWorld returns a Registry holding n connections, requested by
+// acctA of 1,000 accepter accounts: every third accepted (active), every
+// seventh deleted after it was accepted, the rest pending, and every fifth
+// tagged by its requester.
+func newEncodingWorld(b *testing.B, n int) *peering.Registry {
+	r, err := peering.NewRegistry(rand.NewChaCha8([32]byte{43}), benchResolver, peering.Quotas{OutstandingRequests: 1 << 30})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := peering.Party{Account: acctA, Region: reg1}
+	for k := range n {
+		in := peering.CreateInput{VPCID: fmt.Sprintf("vpc-%08x", k), PeerVPCID: fmt.Sprintf("vpc-%08x", 1<<24+k), PeerOwnerID: benchAccepter(k)}
+		if k%5 == 0 {
+			in.Tags = []tag.Tag{{Key: "Name", Value: fmt.Sprintf("link-%d", k)}}
+		}
+		v, err := r.Create(a, in, t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		acc := peering.Party{Account: benchAccepter(k), Region: reg1}
+		if k%3 == 0 || k%7 == 0 {
+			if _, err := r.Accept(acc, v.ID(), t0); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if k%7 == 0 {
+			if _, err := r.Delete(acc, v.ID(), t0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return r
+}
+
+// BenchmarkRegistryEncoding encodes a Registry of n connections and
+// restores it into another (MarshalBinary then UnmarshalBinary), and
+// reports the size of the encoding per connection.
+func BenchmarkRegistryEncoding(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			r := newEncodingWorld(b, n)
+			into, err := peering.NewRegistry(rand.NewChaCha8([32]byte{44}), benchResolver, peering.Quotas{OutstandingRequests: 1 << 30})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var size int
+			b.ReportAllocs()
+			for b.Loop() {
+				enc, err := r.MarshalBinary()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := into.UnmarshalBinary(enc); err != nil {
+					b.Fatal(err)
+				}
+				size = len(enc)
+			}
+			if into.Len() != n {
+				b.Fatalf("restored %d connections, want %d", into.Len(), n)
+			}
+			b.ReportMetric(float64(size)/float64(n), "bytes/conn")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/conn")
+		})
 	}
 }

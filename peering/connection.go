@@ -192,8 +192,17 @@ func Create(id string, r Request, now time.Time) (Connection, error) {
 }
 
 func newSide(v VPC) side {
-	return side{owner: v.OwnerID, region: v.Region, vpc: v.ID,
-		ipv4: slices.Clip(slices.Clone(v.IPv4)), ipv6: slices.Clip(slices.Clone(v.IPv6))}
+	return side{owner: v.OwnerID, region: v.Region, vpc: v.ID, ipv4: ownBlocks(v.IPv4), ipv6: ownBlocks(v.IPv6)}
+}
+
+// ownBlocks returns a copy of s that a side may keep: nil when s is empty,
+// so that "no blocks" has one representation (and survives encoding
+// exactly), else a clipped copy.
+func ownBlocks(s []netip.Prefix) []netip.Prefix {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clip(slices.Clone(s))
 }
 
 func checkBlocks(op string, v VPC) error {

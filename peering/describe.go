@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/internal/wildcard"
 )
 
 // Filter names accepted by [Registry.Describe], as DescribeVpcPeeringConnections
@@ -269,48 +269,14 @@ func matchFilter(e *entry, caller Party, f Filter) bool {
 	return false
 }
 
-func hasWildcard(s string) bool { return strings.ContainsAny(s, `*?\`) }
+func hasWildcard(s string) bool { return wildcard.HasWildcard(s) }
 
 // Match reports whether s matches the EC2 filter pattern pat: * matches
 // any run of characters (including none), ? exactly one character, and \
 // makes the next character literal (a trailing \ matches itself). Every
 // other character matches itself; matching is case-sensitive.
-func Match(pat, s string) bool {
-	// Iterative matching over runes with one backtrack point, the last *.
-	pi, si := 0, 0
-	starP, starS := -1, 0
-	for si < len(s) {
-		r, rn := utf8.DecodeRuneInString(s[si:])
-		if pi < len(pat) {
-			p, pn := utf8.DecodeRuneInString(pat[pi:])
-			switch {
-			case p == '*':
-				starP, starS = pi+pn, si
-				pi += pn
-				continue
-			case p == '?':
-				pi, si = pi+pn, si+rn
-				continue
-			case p == '\\' && pi+pn < len(pat):
-				q, qn := utf8.DecodeRuneInString(pat[pi+pn:])
-				if q == r {
-					pi, si = pi+pn+qn, si+rn
-					continue
-				}
-			case p == r:
-				pi, si = pi+pn, si+rn
-				continue
-			}
-		}
-		if starP < 0 {
-			return false
-		}
-		_, n := utf8.DecodeRuneInString(s[starS:])
-		starS += n
-		pi, si = starP, starS
-	}
-	for pi < len(pat) && pat[pi] == '*' {
-		pi++
-	}
-	return pi == len(pat)
-}
+//
+// Match delegates to the module's shared wildcard matcher, so that every
+// package answering a Describe filter matches the same way; it is kept
+// here for the callers that already use it.
+func Match(pat, s string) bool { return wildcard.Match(pat, s) }

@@ -57,9 +57,10 @@
 //   - While a request is pending, its requester VPC cannot add CIDR blocks,
 //     and an overlapping block added to the accepter VPC fails it. While a
 //     connection is active, a block that overlaps the peer is refused.
-//   - Deleting a VPC deletes its active connections and pending requests,
-//     but a VPC cannot be deleted while another account's request to it is
-//     pending (DependencyViolation).
+//   - Deleting a VPC deletes the pending requests it made, and those made
+//     to it from its own account; a VPC cannot be deleted while another
+//     account's request to it is pending, nor while it has an active
+//     connection (DependencyViolation; see Decisions).
 //   - Tags are per account and Region: each owner sees only its own. Tags
 //     given at creation belong to the requester.
 //   - DescribeVpcPeeringConnections shows the accepter's CIDR blocks only
@@ -68,6 +69,50 @@
 //
 // Status messages follow spec section A.3 and decision H.2; see
 // [Connection.Status].
+//
+// # Decisions
+//
+// Choices made here where AWS's pages and its API disagree, with their
+// sources; the spec's section H holds the earlier ones.
+//
+//   - DeleteVpc refuses a VPC with an active (or provisioning) connection:
+//     DependencyViolation, "The vpc '<vpc>' has dependencies and cannot be
+//     deleted." ([ErrActiveDependency]). The Peering Guide's "Deleting a
+//     VPC in the Amazon VPC console that's part of an active VPC peering
+//     connection also deletes the VPC peering connection" describes the
+//     console, which deletes a VPC's dependencies before the VPC; the API
+//     reference says "You must detach or delete all gateways and resources
+//     that are associated with the VPC before you can delete it". Callers
+//     of the API report DependencyViolation while a connection is active:
+//     terraform-provider-aws issue 3118 (destroying a VPC whose peering
+//     connection is managed elsewhere retries DeleteVpc, which the provider
+//     does on DependencyViolation, until it times out; the retry is
+//     hashicorp/terraform pull request 2532), cloudposse/terraform-aws-vpc-peering
+//     pull request 15 (DependencyViolation with the peering active, gone once
+//     the peering was removed), and gruntwork-io/cloud-nuke issue 584 and
+//     pull request 1013 (peering connections among what must go before
+//     DeleteVpc). No source shows the API refusing for a pending request,
+//     so the guide's rules stay for those: a request is deleted with its
+//     requester VPC, and a VPC with another account's pending request to
+//     it cannot be deleted ([ErrPendingDependency]). One emulator,
+//     stackshy/cloudemu (pull request 488), deletes active connections with
+//     the VPC, citing the guide's console sentence.
+//   - ModifyVpcPeeringConnectionOptions on an inter-Region connection is
+//     refused whenever the request names a ClassicLink option, even as
+//     false (terraform-provider-aws issue 6730, after which the provider
+//     stopped sending them); [OptionsChange] carries whether it did.
+//
+// Sources of these decisions:
+//
+//   - https://docs.aws.amazon.com/vpc/latest/peering/delete-vpc-peering-connection.html
+//   - https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpc.html
+//   - https://github.com/hashicorp/terraform-provider-aws/issues/3118
+//   - https://github.com/hashicorp/terraform/pull/2532
+//   - https://github.com/cloudposse/terraform-aws-vpc-peering/pull/15
+//   - https://github.com/gruntwork-io/cloud-nuke/issues/584
+//   - https://github.com/gruntwork-io/cloud-nuke/pull/1013
+//   - https://github.com/stackshy/cloudemu/pull/488
+//   - https://github.com/hashicorp/terraform-provider-aws/issues/6730
 //
 // # Time
 //
@@ -92,6 +137,16 @@
 // [View] applies EC2's rules on what DescribeVpcPeeringConnections shows.
 // Connections nobody can see any more are forgotten, so a Registry's memory
 // is bounded by what is visible.
+//
+// # Encoding
+//
+// [Connection.MarshalBinary] and [Registry.MarshalBinary] write a lossless,
+// versioned JSON encoding ({"v":1,...}, [EncodingVersion]), deterministic
+// for a given state; the UnmarshalBinary methods read it back, check every
+// rule the package keeps, and refuse anything else, or any other version,
+// with an error wrapping [ErrMalformedEncoding]. An embedder persists a
+// Registry with them and restores it into a Registry made by [NewRegistry]
+// with the same resolver and quotas.
 //
 // # Sources
 //

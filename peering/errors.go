@@ -24,6 +24,7 @@ var (
 	ErrPendingRequest    = errors.New("vpc has a pending peering request")
 	ErrCIDROverlap       = errors.New("block overlaps the peer vpc")
 	ErrPendingDependency = errors.New("vpc has a pending request from another account")
+	ErrActiveDependency  = errors.New("vpc has an active peering connection")
 	ErrPaginationToken   = errors.New("invalid pagination token")
 	ErrFilter            = errors.New("invalid filter")
 	ErrTags              = errors.New("invalid tags")

@@ -235,6 +235,30 @@ func ExampleConnection_ModifyOptions() {
 	// true false <nil>
 }
 
+// ExampleOptionsChange shows an inter-Region connection refusing a request
+// that names a ClassicLink option even as false, as EC2 does; an embedder
+// decoding ModifyVpcPeeringConnectionOptions sets RequesterNamesClassicLink
+// when the request carries either ClassicLink field.
+func ExampleOptionsChange() {
+	c, _ := peering.Create("pcx-0123456789abcdef0", peering.Request{
+		Requester: peering.VPC{OwnerID: "111111111111", Region: "us-east-1", ID: "vpc-0a0a0a0a", IPv4: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/16")}},
+		Accepter:  peering.VPC{OwnerID: "222222222222", Region: "eu-west-1", ID: "vpc-0c0c0c0c", IPv4: []netip.Prefix{netip.MustParsePrefix("10.1.0.0/16")}},
+	}, t0)
+	c, _ = c.Accept(peering.Party{Account: "222222222222", Region: "eu-west-1"}, t0)
+
+	dns := peering.Options{AllowDNSResolutionFromRemoteVPC: true}
+	_, err := c.ModifyOptions(requester, peering.OptionsChange{Requester: dns, SetRequester: true, RequesterNamesClassicLink: true}, t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode(), errors.Is(err, peering.ErrClassicLink))
+
+	c, err = c.ModifyOptions(requester, peering.OptionsChange{Requester: dns, SetRequester: true}, t0)
+	fmt.Println(c.RequesterOptions().AllowDNSResolutionFromRemoteVPC, err)
+	// Output:
+	// OperationNotPermitted true
+	// true <nil>
+}
+
 func ExampleConnection_AddCIDR() {
 	c := exampleConnection()
 	reqVPC := c.Requester().Ref()
@@ -467,15 +491,30 @@ func ExampleRegistry_CheckAddVPCCIDR() {
 	// OperationNotPermitted
 }
 
+// ExampleRegistry_DeleteVPC shows DeleteVpc refused while its VPC has an
+// active connection, and a pending request deleted with its requester VPC.
 func ExampleRegistry_DeleteVPC() {
 	r, _ := newExampleRegistry()
 	id := exampleRequest(r)
 	r.Accept(accepter, id, t0)
-	err := r.DeleteVPC(peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}, t0)
-	v, _ := r.Get(requester, id, t0)
+	bobVPC := peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}
+	err := r.DeleteVPC(bobVPC, t0)
+	var pe *peering.Error
+	errors.As(err, &pe)
+	fmt.Println(pe.ErrorCode(), pe.ErrorMessage())
+
+	r.Delete(accepter, id, t0)
+	fmt.Println(r.DeleteVPC(bobVPC, t0))
+
+	r2, _ := newExampleRegistry()
+	id = exampleRequest(r2)
+	err = r2.DeleteVPC(peering.VPCRef{OwnerID: "111111111111", Region: "us-east-1", ID: "vpc-0a0a0a0a"}, t0)
+	v, _ := r2.Get(requester, id, t0)
 	fmt.Println(err, v.Status())
 	// Output:
-	// <nil> deleted: Deleted by 222222222222
+	// DependencyViolation The vpc 'vpc-0b0b0b0b' has dependencies and cannot be deleted.
+	// <nil>
+	// <nil> deleted: Deleted by 111111111111
 }
 
 func ExampleRegistry_CheckDeleteVPC() {
@@ -534,4 +573,61 @@ func ExampleRegistry_RemoveVPCCIDR() {
 	fmt.Println(v.Accepter().CIDRBlock, v.Accepter().CIDRBlocks)
 	// Output:
 	// 172.16.0.0/16 [172.16.0.0/16]
+}
+
+func ExampleConnection_MarshalBinary() {
+	c, _ := exampleConnection().Accept(accepter, t0)
+	b, _ := c.Settle(t0).MarshalBinary()
+	fmt.Println(string(b))
+	// Output:
+	// {"v":1,"id":"pcx-0123456789abcdef0","requester":{"owner":"111111111111","region":"us-east-1","vpc":"vpc-0a0a0a0a","ipv4":["10.0.0.0/16"],"options":{}},"accepter":{"owner":"222222222222","region":"us-east-1","vpc":"vpc-0b0b0b0b","ipv4":["10.1.0.0/16"],"options":{}},"status":"active","requestedAt":"2025-03-01T12:00:00Z","changedAt":"2025-03-01T12:00:00Z","accepted":true}
+}
+
+func ExampleConnection_UnmarshalBinary() {
+	c := exampleConnection()
+	b, _ := c.MarshalBinary()
+	var d peering.Connection
+	err := d.UnmarshalBinary(b)
+	fmt.Println(err, d.Equal(c), d.Status())
+
+	err = d.UnmarshalBinary([]byte(`{"v":2,"id":"pcx-0123456789abcdef0"}`))
+	fmt.Println(errors.Is(err, peering.ErrMalformedEncoding))
+	fmt.Println(err)
+	// Output:
+	// <nil> true pending-acceptance: Pending Acceptance by 222222222222
+	// true
+	// peering: unmarshal connection: malformed encoding: unknown version 2 (this package reads version 1)
+}
+
+// ExampleRegistry_MarshalBinary writes a Registry's state out and restores
+// it into a fresh Registry made with the same resolver and quotas, as an
+// embedder does across a restart: the restored one answers as the original.
+func ExampleRegistry_MarshalBinary() {
+	r, d := newExampleRegistry()
+	id := exampleRequest(r)
+	r.CreateTags(accepter, id, []tag.Tag{{Key: "Name", Value: "from-alice"}}, t0)
+	state, _ := r.MarshalBinary()
+
+	restored, _ := peering.NewRegistry(rand.NewChaCha8([32]byte{}), d, peering.Quotas{})
+	if err := restored.UnmarshalBinary(state); err != nil {
+		panic(err)
+	}
+	v, _ := restored.Get(accepter, id, t0.Add(time.Minute))
+	fmt.Println(restored.Len(), v.Status(), v.Tags())
+	v, _ = restored.Accept(accepter, id, t0.Add(time.Minute))
+	fmt.Println(v.Status())
+	// Output:
+	// 1 pending-acceptance: Pending Acceptance by 222222222222 {Name=from-alice}
+	// provisioning: Provisioning
+}
+
+// ExampleRegistry_UnmarshalBinary shows a refused state leaving the
+// Registry as it was.
+func ExampleRegistry_UnmarshalBinary() {
+	r, _ := newExampleRegistry()
+	exampleRequest(r)
+	err := r.UnmarshalBinary([]byte(`{"v":1,"clock":"2025-03-01T12:00:00+01:00","connections":[]}`))
+	fmt.Println(errors.Is(err, peering.ErrMalformedEncoding), r.Len())
+	// Output:
+	// true 1
 }

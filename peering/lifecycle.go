@@ -209,23 +209,50 @@ type OptionsChange struct {
 	SetRequester bool
 	Accepter     Options // AccepterPeeringConnectionOptions
 	SetAccepter  bool
+
+	// RequesterNamesClassicLink says that the request's
+	// RequesterPeeringConnectionOptions named
+	// AllowEgressFromLocalClassicLinkToRemoteVpc or
+	// AllowEgressFromLocalVpcToRemoteClassicLink, whatever the value, even
+	// false. A bool in Requester cannot tell a field left out from a field
+	// given as false, and EC2 refuses both ClassicLink fields on an
+	// inter-Region connection whenever they are present
+	// (terraform-provider-aws issue 6730). It counts only when SetRequester
+	// is true; false (the zero value) keeps the refusal to the options that
+	// are true.
+	RequesterNamesClassicLink bool
+	// AccepterNamesClassicLink is [OptionsChange.RequesterNamesClassicLink]
+	// for AccepterPeeringConnectionOptions; it counts only when SetAccepter
+	// is true.
+	AccepterNamesClassicLink bool
+}
+
+// namesClassicLink reports whether the change names a ClassicLink option on
+// a side it sets: given as true, or named at all.
+func (ch OptionsChange) namesClassicLink() bool {
+	return ch.SetRequester && (ch.RequesterNamesClassicLink || ch.Requester.usesClassicLink()) ||
+		ch.SetAccepter && (ch.AccepterNamesClassicLink || ch.Accepter.usesClassicLink())
 }
 
 // ModifyOptions sets peering options on behalf of p at now. Options can be
 // changed only on an active connection; each owner sets its own side, in its
 // own VPC's Region; one account owning both sides in one Region may set
-// both at once. The two ClassicLink options cannot be enabled on an
-// inter-Region connection. An OptionsChange that sets no side, or sets
-// options to the values they have, succeeds and changes nothing.
+// both at once. The two ClassicLink options cannot be named on an
+// inter-Region connection: a side set with either of them true, or whose
+// request named them at all ([OptionsChange.RequesterNamesClassicLink],
+// [OptionsChange.AccepterNamesClassicLink]), is refused, since EC2 refuses
+// the fields whenever they are present, even as false
+// (terraform-provider-aws issue 6730). An OptionsChange that sets no side,
+// or sets options to the values they have, succeeds and changes nothing.
 //
 // Checks, in order: p owns a side, status, each side set, ClassicLink.
 // Errors (*Error):
 //
-//	not an owner                   OperationNotPermitted  User (<acct>) cannot modify-options peering <pcx>   ErrWrongAccount
-//	not active                     OperationNotPermitted  Peering <pcx> is not active. Peering options can be added only to active peerings.  ErrNotActive
-//	a side p does not own          OperationNotPermitted  User (<acct>) cannot modify the <side> options of peering <pcx>  ErrWrongAccount
-//	a side in another Region       OperationNotPermitted  Incorrect region (<r>) specified for this request. ...  ErrWrongRegion
-//	ClassicLink, inter-Region      OperationNotPermitted  Modifying VPC peering connection options AllowEgressFromLocalClassicLinkToRemoteVpc, AllowEgressFromLocalVpcToRemoteClassicLink is not supported for cross-region VPC peering connections  ErrClassicLink
+//	not an owner                    OperationNotPermitted  User (<acct>) cannot modify-options peering <pcx>   ErrWrongAccount
+//	not active                      OperationNotPermitted  Peering <pcx> is not active. Peering options can be added only to active peerings.  ErrNotActive
+//	a side p does not own           OperationNotPermitted  User (<acct>) cannot modify the <side> options of peering <pcx>  ErrWrongAccount
+//	a side in another Region        OperationNotPermitted  Incorrect region (<r>) specified for this request. ...  ErrWrongRegion
+//	ClassicLink named, inter-Region OperationNotPermitted  Modifying VPC peering connection options AllowEgressFromLocalClassicLinkToRemoteVpc, AllowEgressFromLocalVpcToRemoteClassicLink is not supported for cross-region VPC peering connections  ErrClassicLink
 func (c Connection) ModifyOptions(p Party, ch OptionsChange, now time.Time) (Connection, error) {
 	const op = "modify-options"
 	c, _, err := c.begin(op, now)
@@ -262,7 +289,7 @@ func (c Connection) ModifyOptions(p Party, ch OptionsChange, now time.Time) (Con
 			return Connection{}, err
 		}
 	}
-	if c.IsInterRegion() && (ch.SetRequester && ch.Requester.usesClassicLink() || ch.SetAccepter && ch.Accepter.usesClassicLink()) {
+	if c.IsInterRegion() && ch.namesClassicLink() {
 		return Connection{}, c.refuse(op, ec2.OperationNotPermitted,
 			"Modifying VPC peering connection options AllowEgressFromLocalClassicLinkToRemoteVpc, "+
 				"AllowEgressFromLocalVpcToRemoteClassicLink is not supported for cross-region VPC peering connections", ErrClassicLink)
@@ -381,6 +408,9 @@ func withoutBlock(s []netip.Prefix, p netip.Prefix) []netip.Prefix {
 			out = append(out, q)
 		}
 	}
+	if len(out) == 0 {
+		return nil // no block left: nil, as ownBlocks keeps it
+	}
 	return out
 }
 
@@ -394,14 +424,21 @@ func appendNew(s []netip.Prefix, p netip.Prefix) []netip.Prefix {
 
 // DeleteVPC applies the deletion of VPC v (DeleteVpc) to c at now. When v is
 // not a side of c, or c is terminal or already deleting, c is returned
-// settled and unchanged. An active (or provisioning) connection and a
-// pending request are deleted, "Deleted by <v's owner>", through deleting
-// when inter-Region (decision H.1).
+// settled and unchanged. Otherwise, by status (c settled at now first):
+//
+//	pending request, v the requester's VPC            deleted, "Deleted by <v's owner>" (deleting first when inter-Region, decision H.1)
+//	pending request, v the accepter's, same account    deleted, as above
+//	pending request, v the accepter's, other account   refused: DependencyViolation (ErrPendingDependency)
+//	provisioning or active, either VPC                 refused: DependencyViolation (ErrActiveDependency)
 //
 // EC2: "You cannot delete a VPC that has a pending-acceptance request from a
-// VPC in another account"; that gives DependencyViolation
-// (ErrPendingDependency), message "The vpc '<vpc>' has dependencies and
-// cannot be deleted.".
+// VPC in another account." An active connection also stops DeleteVpc: the
+// guide's "deleting a VPC in the Amazon VPC console that's part of an
+// active VPC peering connection also deletes the VPC peering connection"
+// describes the console, which deletes the connection before the VPC,
+// while the API answers DependencyViolation (see "Decisions" in the package
+// documentation). Both refusals have the message "The vpc '<vpc>' has
+// dependencies and cannot be deleted.".
 func (c Connection) DeleteVPC(v VPCRef, now time.Time) (Connection, error) {
 	const op = "delete-vpc"
 	c, now, err := c.begin(op, now)
@@ -412,15 +449,18 @@ func (c Connection) DeleteVPC(v VPCRef, now time.Time) (Connection, error) {
 	if !isReq && !isAcc {
 		return c, nil
 	}
+	dependency := func(cause error) *Error {
+		return &Error{Op: op, ID: v.ID, Status: c.code, Code: ec2.DependencyViolation,
+			Message: "The vpc '" + v.ID + "' has dependencies and cannot be deleted.", Err: cause}
+	}
 	switch c.code {
 	case status.InitiatingRequest, status.PendingAcceptance:
 		if isAcc && c.IsCrossAccount() {
-			return Connection{}, &Error{Op: op, ID: v.ID, Status: c.code, Code: ec2.DependencyViolation,
-				Message: "The vpc '" + v.ID + "' has dependencies and cannot be deleted.", Err: ErrPendingDependency}
+			return Connection{}, dependency(ErrPendingDependency)
 		}
 		return c.deleteBy(v.OwnerID, now), nil
 	case status.Provisioning, status.Active:
-		return c.deleteBy(v.OwnerID, now), nil
+		return Connection{}, dependency(ErrActiveDependency)
 	}
 	return c, nil
 }

@@ -408,6 +408,8 @@ func (m *machine) Modify(t *rapid.T) {
 	})
 	ch := peering.OptionsChange{SetRequester: rapid.Bool().Draw(t, "set req"), SetAccepter: rapid.Bool().Draw(t, "set acc")}
 	ch.Requester, ch.Accepter = opts.Draw(t, "req opts"), opts.Draw(t, "acc opts")
+	ch.RequesterNamesClassicLink = rapid.IntRange(0, 3).Draw(t, "req names cl") == 0
+	ch.AccepterNamesClassicLink = rapid.IntRange(0, 3).Draw(t, "acc names cl") == 0
 	v, err := m.r.ModifyOptions(p, id, ch, m.now)
 	c := m.conns[id]
 	classic := func(o peering.Options) bool {
@@ -426,7 +428,8 @@ func (m *machine) Modify(t *rapid.T) {
 		wantErr(t, "modify accepter side", err, peering.ErrWrongAccount)
 	case ch.SetAccepter && p.Region != c.acc.Region:
 		wantErr(t, "modify accepter side", err, peering.ErrWrongRegion)
-	case c.inter() && (ch.SetRequester && classic(ch.Requester) || ch.SetAccepter && classic(ch.Accepter)):
+	case c.inter() && (ch.SetRequester && (ch.RequesterNamesClassicLink || classic(ch.Requester)) ||
+		ch.SetAccepter && (ch.AccepterNamesClassicLink || classic(ch.Accepter))):
 		wantErr(t, "modify classiclink", err, peering.ErrClassicLink)
 	default:
 		wantOK(t, "modify", err)
@@ -538,15 +541,22 @@ func (m *machine) DeleteVPC(t *rapid.T) {
 		return
 	}
 	err := m.r.DeleteVPC(ref, m.now)
-	for _, c := range m.conns {
-		if c.code == status.PendingAcceptance && c.acc == ref && c.req.OwnerID != c.acc.OwnerID {
+	// The first dependency in ID order is the refusal: another account's
+	// pending request to the VPC, or an active connection of it.
+	for _, id := range m.sortedIDs() {
+		c := m.conns[id]
+		switch {
+		case c.code == status.PendingAcceptance && c.acc == ref && c.req.OwnerID != c.acc.OwnerID:
 			wantErr(t, "delete vpc with a pending request from another account", err, peering.ErrPendingDependency)
+			return
+		case c.code == status.Active && (c.req == ref || c.acc == ref):
+			wantErr(t, "delete vpc with an active connection", err, peering.ErrActiveDependency)
 			return
 		}
 	}
 	wantOK(t, "delete vpc", err)
 	for _, c := range m.conns {
-		if (c.code == status.PendingAcceptance || c.code == status.Active) && (c.req == ref || c.acc == ref) {
+		if c.code == status.PendingAcceptance && (c.req == ref || c.acc == ref) {
 			c.code, c.changed, c.actor = status.Deleted, m.now, ref.OwnerID
 		}
 	}

@@ -438,6 +438,74 @@ func TestModifyOptions(t *testing.T) {
 	}
 }
 
+// TestModifyOptionsClassicLinkNamed covers every combination of Region
+// shape, side, whether the side is set, whether its request named the
+// ClassicLink fields and which option (if any) is true. EC2 refuses the
+// ClassicLink fields on an inter-Region connection whenever they are
+// present, even as false (terraform-provider-aws issue 6730).
+func TestModifyOptionsClassicLinkNamed(t *testing.T) {
+	values := []struct {
+		name string
+		o    peering.Options
+	}{
+		{"all false", peering.Options{}},
+		{"dns", peering.Options{AllowDNSResolutionFromRemoteVPC: true}},
+		{"classiclink to vpc", peering.Options{AllowEgressFromLocalClassicLinkToRemoteVPC: true}},
+		{"vpc to classiclink", peering.Options{AllowEgressFromLocalVPCToRemoteClassicLink: true}},
+	}
+	for _, k := range []kind{kinds[0], kinds[1]} {
+		for _, accepterSide := range []bool{false, true} {
+			for _, set := range []bool{false, true} {
+				for _, named := range []bool{false, true} {
+					for _, v := range values {
+						name := fmt.Sprintf("%s/accepter=%v/set=%v/named=%v/%s", k.name, accepterSide, set, named, v.name)
+						t.Run(name, func(t *testing.T) {
+							p := peering.Party{Account: k.reqOwner, Region: k.reqReg}
+							var ch peering.OptionsChange
+							if accepterSide {
+								p = peering.Party{Account: k.accOwner, Region: k.accReg}
+								ch.Accepter, ch.SetAccepter, ch.AccepterNamesClassicLink = v.o, set, named
+							} else {
+								ch.Requester, ch.SetRequester, ch.RequesterNamesClassicLink = v.o, set, named
+							}
+							inter := k.reqReg != k.accReg
+							classic := v.o.AllowEgressFromLocalClassicLinkToRemoteVPC || v.o.AllowEgressFromLocalVPCToRemoteClassicLink
+							refused := inter && set && (named || classic)
+
+							c, at, _ := reach(k, status.Active)
+							got, err := c.ModifyOptions(p, ch, at)
+							if refused {
+								var pe *peering.Error
+								if !errors.Is(err, peering.ErrClassicLink) || !errors.As(err, &pe) ||
+									pe.ErrorCode() != "OperationNotPermitted" ||
+									pe.ErrorMessage() != "Modifying VPC peering connection options AllowEgressFromLocalClassicLinkToRemoteVpc, "+
+										"AllowEgressFromLocalVpcToRemoteClassicLink is not supported for cross-region VPC peering connections" {
+									t.Fatalf("ModifyOptions(%+v) = %v, want the ClassicLink refusal", ch, err)
+								}
+								return
+							}
+							if err != nil {
+								t.Fatalf("ModifyOptions(%+v) = %v, want success", ch, err)
+							}
+							want := peering.Options{}
+							if set {
+								want = v.o
+							}
+							gotOpts := got.RequesterOptions()
+							if accepterSide {
+								gotOpts = got.AccepterOptions()
+							}
+							if gotOpts != want {
+								t.Errorf("options = %+v, want %+v", gotOpts, want)
+							}
+						})
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestAddCIDRAndDeleteVPC(t *testing.T) {
 	k := kinds[0]
 	reqVPC := peering.VPCRef{OwnerID: k.reqOwner, Region: k.reqReg, ID: "vpc-0a0a0a0a"}
@@ -489,13 +557,23 @@ func TestAddCIDRAndDeleteVPC(t *testing.T) {
 		want  status.Code
 		cause error
 	}{
-		{"active, requester VPC", k, status.Active, reqVPC, status.Deleted, nil},
-		{"active, accepter VPC", k, status.Active, accVPC, status.Deleted, nil},
+		{"active, requester VPC", k, status.Active, reqVPC, "", peering.ErrActiveDependency},
+		{"active, accepter VPC", k, status.Active, accVPC, "", peering.ErrActiveDependency},
+		{"active, same account", kinds[2], status.Active, peering.VPCRef{acctA, reg1, "vpc-0b0b0b0b"}, "", peering.ErrActiveDependency},
+		{"inter-Region active", kinds[1], status.Active, reqVPC, "", peering.ErrActiveDependency},
+		{"inter-Region active, accepter VPC", kinds[1], status.Active, peering.VPCRef{acctB, reg2, "vpc-0b0b0b0b"}, "", peering.ErrActiveDependency},
+		{"provisioning", k, status.Provisioning, accVPC, "", peering.ErrActiveDependency},
 		{"pending, requester VPC", k, status.PendingAcceptance, reqVPC, status.Deleted, nil},
+		{"initiating, requester VPC", k, status.InitiatingRequest, reqVPC, status.Deleted, nil},
+		{"inter-Region pending, requester VPC", kinds[1], status.PendingAcceptance, reqVPC, status.Deleting, nil},
 		{"pending, accepter VPC of another account", k, status.PendingAcceptance, accVPC, "", peering.ErrPendingDependency},
 		{"pending, accepter VPC of the same account", kinds[2], status.PendingAcceptance, peering.VPCRef{acctA, reg1, "vpc-0b0b0b0b"}, status.Deleted, nil},
-		{"inter-Region active", kinds[1], status.Active, reqVPC, status.Deleting, nil},
+		{"deleting, settled first", kinds[1], status.Deleting, reqVPC, status.Deleted, nil},
+		{"deleted", k, status.Deleted, reqVPC, status.Deleted, nil},
+		{"rejected", k, status.Rejected, accVPC, status.Rejected, nil},
+		{"expired", k, status.Expired, accVPC, status.Expired, nil},
 		{"failed", k, status.Failed, reqVPC, status.Failed, nil},
+		{"another VPC", k, status.Active, other, status.Active, nil},
 	} {
 		t.Run("delete vpc/"+tc.name, func(t *testing.T) {
 			c, at, _ := reach(tc.k, tc.s)

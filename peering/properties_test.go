@@ -89,3 +89,49 @@ func TestVisibilityEnds(t *testing.T) {
 		}
 	})
 }
+
+// TestConnectionRoundTripProperty checks that any Connection the actions
+// can reach (any shape, status, options, added and removed blocks of both
+// families, a missing peer) survives MarshalBinary and UnmarshalBinary
+// exactly: Equal, every accessor, and its later behaviour.
+func TestConnectionRoundTripProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c, at := genConnection(t)
+		if rapid.IntRange(0, 9).Draw(t, "peer missing") == 0 {
+			r := rapid.SampledFrom(kinds).Draw(t, "kind").request(false)
+			r.PeerMissing = r.Requester.OwnerID != r.Accepter.OwnerID || r.Requester.Region != r.Accepter.Region
+			c, at = must(peering.Create(pcx, r, t0)), t0
+		}
+		roundTrip(t, c)
+		blocks := []string{"172.16.0.0/16", "10.0.64.0/20", "10.1.0.0/16", "10.0.0.0/16", "2600:1f18::/56", "2600:1f18:0:100::/56"}
+		for range rapid.IntRange(0, 6).Draw(t, "steps") {
+			at = at.Add(genOffset(t, "d"))
+			sides := []peering.VPCRef{c.Requester().Ref(), c.Accepter().Ref()}
+			var next peering.Connection
+			var err error
+			switch rapid.IntRange(0, 4).Draw(t, "step") {
+			case 0:
+				next, err = c.AddCIDR(rapid.SampledFrom(sides).Draw(t, "vpc"), mustPrefix(rapid.SampledFrom(blocks).Draw(t, "block")), at)
+			case 1:
+				next, err = c.RemoveCIDR(rapid.SampledFrom(sides).Draw(t, "vpc"), mustPrefix(rapid.SampledFrom(blocks).Draw(t, "block")), at)
+			case 2:
+				o := func(label string) peering.Options {
+					return peering.Options{AllowDNSResolutionFromRemoteVPC: rapid.Bool().Draw(t, label+" dns"),
+						AllowEgressFromLocalClassicLinkToRemoteVPC: rapid.Bool().Draw(t, label+" cl out"),
+						AllowEgressFromLocalVPCToRemoteClassicLink: rapid.Bool().Draw(t, label+" cl in")}
+				}
+				req := peering.Party{Account: c.Requester().OwnerID, Region: c.Requester().Region}
+				next, err = c.ModifyOptions(req, peering.OptionsChange{SetRequester: true, Requester: o("req"),
+					SetAccepter: c.Accepter().Ref().OwnerID == req.Account && c.Accepter().Region == req.Region, Accepter: o("acc")}, at)
+			case 3:
+				next, err = c.DeleteVPC(rapid.SampledFrom(sides).Draw(t, "vpc"), at)
+			default:
+				next = c.Settle(at)
+			}
+			if err == nil {
+				c = next
+			}
+			roundTrip(t, c)
+		}
+	})
+}

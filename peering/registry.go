@@ -155,20 +155,24 @@ func NewRegistry(random io.Reader, vpcs VPCResolver, q Quotas) (*Registry, error
 	if q.ActivePerVPC == 0 {
 		q.ActivePerVPC = DefaultActivePerVPC
 	}
-	return &Registry{
-		random:      random,
-		vpcs:        vpcs,
-		quotas:      q,
-		byID:        map[idKey]*entry{},
-		byVPC:       map[string]map[string]*entry{},
-		byOwner:     map[string]map[string]*entry{},
-		live:        map[pairKey]*entry{},
-		outstanding: map[string]int{},
-		active:      map[VPCRef]int{},
-		strs:        map[string]*interned{},
-		expiry:      timeHeap{at: func(e *entry) time.Time { return e.c.ExpiresAt() }, idx: func(e *entry) *int { return &e.expIdx }},
-		drops:       timeHeap{at: func(e *entry) time.Time { return e.dropAt }, idx: func(e *entry) *int { return &e.dropIdx }},
-	}, nil
+	r := &Registry{random: random, vpcs: vpcs, quotas: q}
+	r.reset()
+	return r, nil
+}
+
+// reset gives r empty indexes. It leaves the clock, random source, resolver
+// and quotas alone.
+func (r *Registry) reset() {
+	r.byID = map[idKey]*entry{}
+	r.byVPC = map[string]map[string]*entry{}
+	r.byOwner = map[string]map[string]*entry{}
+	r.live = map[pairKey]*entry{}
+	r.outstanding = map[string]int{}
+	r.active = map[VPCRef]int{}
+	r.transient = nil
+	r.strs = map[string]*interned{}
+	r.expiry = timeHeap{at: func(e *entry) time.Time { return e.c.ExpiresAt() }, idx: func(e *entry) *int { return &e.expIdx }}
+	r.drops = timeHeap{at: func(e *entry) time.Time { return e.dropAt }, idx: func(e *entry) *int { return &e.dropIdx }}
 }
 
 // Quotas returns the Registry's quotas, defaults filled in.
@@ -468,8 +472,10 @@ func (r *Registry) RemoveVPCCIDR(v VPCRef, block netip.Prefix, now time.Time) er
 
 // CheckDeleteVPC reports whether VPC v may be deleted at now as far as
 // peering is concerned, without changing anything: nil, or
-// DependencyViolation ([ErrPendingDependency]) when v is the accepter of a
-// pending request from another account.
+// DependencyViolation when v is the accepter of a pending request from
+// another account ([ErrPendingDependency]) or a side of an active
+// connection ([ErrActiveDependency]); the first refusal of
+// [Connection.DeleteVPC] among v's connections, in ID order.
 func (r *Registry) CheckDeleteVPC(v VPCRef, now time.Time) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -479,8 +485,8 @@ func (r *Registry) CheckDeleteVPC(v VPCRef, now time.Time) error {
 }
 
 // DeleteVPC records that VPC v was deleted at now: as [Connection.DeleteVPC]
-// on every connection of v (its active connections and its pending requests
-// are deleted), all or nothing. Errors: as [Registry.CheckDeleteVPC]; then
+// on every connection of v (its pending requests are deleted, unless one
+// refuses), all or nothing. Errors: as [Registry.CheckDeleteVPC]; then
 // nothing has changed.
 func (r *Registry) DeleteVPC(v VPCRef, now time.Time) error {
 	r.mu.Lock()

@@ -418,21 +418,45 @@ func TestRegistryVPCEvents(t *testing.T) {
 	if got, _ := r.Get(a, v.ID(), t0); got.Status().Code != status.Failed {
 		t.Fatalf("after an overlapping accepter block: %v", got.Status())
 	}
-	// Active: deleting either VPC deletes the connection.
+	// Active: neither VPC can be deleted until the connection is.
 	v2, _ := r.Create(a, peering.CreateInput{VPCID: vpcID(1), PeerVPCID: vpcID(3), PeerOwnerID: acctB}, t0)
 	if _, err := r.Accept(b, v2.ID(), t0); err != nil {
 		t.Fatal(err)
 	}
+	ref1 := peering.VPCRef{OwnerID: acctA, Region: reg1, ID: vpcID(1)}
 	ref3 := peering.VPCRef{OwnerID: acctB, Region: reg1, ID: vpcID(3)}
-	if err := r.AddVPCCIDR(ref3, d.vpcs[peering.VPCRef{OwnerID: acctA, Region: reg1, ID: vpcID(1)}].IPv4[0], t0); !errors.Is(err, peering.ErrCIDROverlap) {
+	if err := r.AddVPCCIDR(ref3, d.vpcs[ref1].IPv4[0], t0); !errors.Is(err, peering.ErrCIDROverlap) {
 		t.Errorf("overlapping block on an active peer = %v", err)
 	}
-	if err := r.DeleteVPC(ref3, t0); err != nil {
+	for _, ref := range []peering.VPCRef{ref1, ref3} {
+		if err := r.CheckDeleteVPC(ref, t0); !errors.Is(err, peering.ErrActiveDependency) || code(err) != "DependencyViolation" {
+			t.Errorf("CheckDeleteVPC(%s) of an active connection = %v", ref.ID, err)
+		}
+		if err := r.DeleteVPC(ref, t0); !errors.Is(err, peering.ErrActiveDependency) {
+			t.Errorf("DeleteVPC(%s) of an active connection = %v", ref.ID, err)
+		}
+	}
+	if got, _ := r.Get(a, v2.ID(), t0); got.Status().Code != status.Active {
+		t.Fatalf("a refused DeleteVPC changed the connection: %v", got.Status())
+	}
+	if _, err := r.Delete(b, v2.ID(), t0); err != nil {
 		t.Fatal(err)
+	}
+	if err := r.DeleteVPC(ref3, t0); err != nil {
+		t.Fatalf("DeleteVPC after the connection was deleted = %v", err)
 	}
 	got, _ := r.Get(a, v2.ID(), t0)
 	if got.Status() != (status.Reason{Code: status.Deleted, Message: "Deleted by " + acctB}) {
-		t.Errorf("after deleting the accepter VPC: %v", got.Status())
+		t.Errorf("after deleting the connection and then the VPC: %v", got.Status())
+	}
+	// Pending from the requester's side: deleting the requester VPC
+	// deletes the request.
+	v3, _ := r.Create(a, peering.CreateInput{VPCID: vpcID(1), PeerVPCID: vpcID(3), PeerOwnerID: acctB}, t0.Add(time.Second))
+	if err := r.DeleteVPC(ref1, t0.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := r.Get(a, v3.ID(), t0.Add(time.Second)); got.Status() != (status.Reason{Code: status.Deleted, Message: "Deleted by " + acctA}) {
+		t.Errorf("after deleting the requester VPC of a pending request: %v", got.Status())
 	}
 }
 
