@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
-	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/internal/wildcard"
 	"github.com/vpclab/vpcmodel/tag"
 )
 
@@ -122,7 +122,7 @@ func compileFilters[T any](fs []Filter, funcs filterFuncs[T], tags func(T) tag.S
 		match := func(have []string) bool {
 			for _, h := range have {
 				for _, w := range want {
-					if peering.Match(w, h) {
+					if wildcard.Match(w, h) {
 						return true
 					}
 				}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/vpclab/vpcmodel/internal/wildcard"
 	"github.com/vpclab/vpcmodel/tag"
 )
 
@@ -48,7 +49,7 @@ type lookup func(value string) []string
 // answered from the tag index for every kind, keeping IDs with prefix.
 func (c *Cloud) narrow(k *call, filters []Filter, byName map[string]lookup, prefix string) ([]string, bool) {
 	for _, f := range filters {
-		if slices.ContainsFunc(f.Values, hasWildcard) {
+		if slices.ContainsFunc(f.Values, wildcard.HasWildcard) {
 			continue
 		}
 		get := byName[f.Name]
@@ -75,8 +76,6 @@ func (c *Cloud) narrow(k *call, filters []Filter, byName map[string]lookup, pref
 	}
 	return nil, false
 }
-
-func hasWildcard(s string) bool { return strings.ContainsAny(s, `*?\`) }
 
 // idSet is a set of resource IDs.
 type idSet = map[string]struct{}

@@ -245,6 +245,12 @@ func (a PeeringConnectionOptionsRequest) over(o peering.Options) peering.Options
 	return o
 }
 
+// namesClassicLink reports whether the request names either ClassicLink
+// option, which EC2 refuses on an inter-Region connection even as false.
+func (a PeeringConnectionOptionsRequest) namesClassicLink() bool {
+	return a.AllowEgressFromLocalClassicLinkToRemoteVPC.Set || a.AllowEgressFromLocalVPCToRemoteClassicLink.Set
+}
+
 // ModifyVpcPeeringConnectionOptionsInput is the input of
 // [Cloud.ModifyVpcPeeringConnectionOptions].
 type ModifyVpcPeeringConnectionOptionsInput struct {
@@ -272,9 +278,11 @@ func (c *Cloud) modifyVpcPeeringConnectionOptions(k *call, in *ModifyVpcPeeringC
 	acc, hasAcc := in.AccepterPeeringConnectionOptions.Get()
 	if hasReq {
 		ch.Requester, ch.SetRequester = req.over(conn.RequesterOptions()), true
+		ch.RequesterNamesClassicLink = req.namesClassicLink()
 	}
 	if hasAcc {
 		ch.Accepter, ch.SetAccepter = acc.over(conn.AccepterOptions()), true
+		ch.AccepterNamesClassicLink = acc.namesClassicLink()
 	}
 	// The connection's own rules come first (who may set which side,
 	// where, in which status); then the VPCs' DNS attributes.

@@ -190,6 +190,12 @@ func TestPeeringCrossAccountCrossRegion(t *testing.T) {
 	_, err = bobEU.ModifyVpcPeeringConnectionOptions(e.ctx, &ec2.ModifyVpcPeeringConnectionOptionsInput{VpcPeeringConnectionId: &id,
 		AccepterPeeringConnectionOptions: &types.PeeringConnectionOptionsRequest{AllowEgressFromLocalClassicLinkToRemoteVpc: aws.Bool(true)}})
 	wantCode(t, err, "OperationNotPermitted")
+	// Named at all, even as false, a ClassicLink option is refused across
+	// Regions (terraform-provider-aws#6730).
+	_, err = bobEU.ModifyVpcPeeringConnectionOptions(e.ctx, &ec2.ModifyVpcPeeringConnectionOptionsInput{VpcPeeringConnectionId: &id,
+		AccepterPeeringConnectionOptions: &types.PeeringConnectionOptionsRequest{AllowDnsResolutionFromRemoteVpc: aws.Bool(true),
+			AllowEgressFromLocalVpcToRemoteClassicLink: aws.Bool(false)}})
+	wantCode(t, err, "OperationNotPermitted")
 
 	// Bob deletes; inter-Region, so deleting first, then deleted.
 	must[*ec2.DeleteVpcPeeringConnectionOutput](t)(bobEU.DeleteVpcPeeringConnection(e.ctx, &ec2.DeleteVpcPeeringConnectionInput{VpcPeeringConnectionId: &id}))
@@ -297,7 +303,13 @@ func TestPeeringDescribeFiltersAndPages(t *testing.T) {
 	}
 	_, err = c.DescribeVpcPeeringConnections(e.ctx, &ec2.DescribeVpcPeeringConnectionsInput{NextToken: aws.String("garbage")})
 	wantCode(t, err, "InvalidPaginationToken")
-	// Deleting the hub VPC deletes its connections.
+	// The hub VPC cannot go while it has active connections; once they are
+	// deleted, deleting it deletes the requests it made.
+	_, err = c.DeleteVpc(e.ctx, &ec2.DeleteVpcInput{VpcId: &hub})
+	wantCode(t, err, "DependencyViolation")
+	for _, id := range ids[:4] {
+		must[*ec2.DeleteVpcPeeringConnectionOutput](t)(c.DeleteVpcPeeringConnection(e.ctx, &ec2.DeleteVpcPeeringConnectionInput{VpcPeeringConnectionId: aws.String(id)}))
+	}
 	must[*ec2.DeleteVpcOutput](t)(c.DeleteVpc(e.ctx, &ec2.DeleteVpcInput{VpcId: &hub}))
 	if got := count("status-code", "deleted"); got != 11 {
 		t.Fatalf("after DeleteVpc: %d deleted connections, want 11", got)
