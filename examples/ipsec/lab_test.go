@@ -228,8 +228,19 @@ func newLab(t *testing.T, tl tools, tag string, customer netip.Addr, aws []netip
 }
 
 // charonPlugins are the plugins charon loads, kernel-libipsec before
-// kernel-netlink so that it handles the SAs.
-const charonPlugins = "random nonce openssl pem pkcs1 x509 revocation constraints pubkey aes sha1 sha2 hmac gcm kdf curve25519 kernel-libipsec kernel-netlink socket-default vici"
+// kernel-netlink so that it handles the SAs. Each is in Debian's
+// libstrongswan, libstrongswan-standard-plugins, strongswan-charon or
+// libcharon-extra-plugins; none offers more than EC2 negotiates (no
+// curve25519: EC2 has no DH group 31).
+const charonPlugins = "random nonce openssl pem pkcs1 x509 revocation constraints pubkey aes sha1 sha2 hmac gcm kdf kernel-libipsec kernel-netlink socket-default vici"
+
+// swanctlPlugins are the plugins swanctl loads. Without a list it tries its
+// compiled-in default, which names plugins a distribution may not install
+// (Debian 12 lacks test-vectors, ldap, pkcs11, gcrypt, curve25519, ...),
+// and warns on standard error about each. It needs none to load
+// pre-shared keys; these parse certificates and keys, should a
+// configuration bring any.
+const swanctlPlugins = "pem pkcs1 pkcs8 x509 revocation constraints pubkey openssl random"
 
 // strongswanConf is each charon's configuration. kernel-libipsec does ESP
 // in userspace over a TUN device (ipsec0), because the kernels this runs on
@@ -237,7 +248,7 @@ const charonPlugins = "random nonce openssl pem pkcs1 x509 revocation constraint
 // all traffic of the namespace into ipsec0 through table 220, so charon
 // marks its own IKE and ESP-in-UDP packets and the rule skips them.
 // Retransmissions are shortened (about 7 s in all instead of 165 s), so a
-// dead peer is declared quickly.
+// dead peer is declared quickly. swanctl and starter read the same file.
 const strongswanConf = `charon {
   load = %s
   install_virtual_ip = no
@@ -265,6 +276,13 @@ const strongswanConf = `charon {
       cfg = 2
     }
   }
+}
+swanctl {
+  load = %s
+}
+starter {
+  # The charon load list above is deliberate.
+  load_warning = no
 }
 `
 
@@ -316,7 +334,7 @@ func (n *node) launch(secrets string, argv ...string) {
 		plugins += " stroke"
 		script = `mount --bind "$2" /etc/ipsec.secrets && ` + script
 	}
-	if err := os.WriteFile(n.conf, fmt.Appendf(nil, strongswanConf, plugins, n.uri, n.log), 0o600); err != nil {
+	if err := os.WriteFile(n.conf, fmt.Appendf(nil, strongswanConf, plugins, n.uri, n.log, swanctlPlugins), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tl := n.lab.tools
