@@ -170,9 +170,9 @@ func bringUp(t *testing.T, l *lab, awsConf string, loadCustomer func(), tunnels 
 	if awsInitiates {
 		loadCustomer()
 		start = time.Now()
-		l.aws.load(awsConf)
+		l.aws.mustLoad(awsConf)
 	} else {
-		l.aws.load(awsConf)
+		l.aws.mustLoad(awsConf)
 		start = time.Now()
 		loadCustomer()
 	}
@@ -455,7 +455,7 @@ func TestTunnelsComeUp(t *testing.T) {
 			var loadCustomer func()
 			if tt.device == vpn.DeviceStrongSwan {
 				l.customer.start()
-				loadCustomer = func() { l.customer.load(rendered) }
+				loadCustomer = func() { l.customer.mustLoad(rendered) }
 			} else {
 				conf, secrets := splitIPsecConf(t, rendered)
 				loadCustomer = func() { l.customer.startStarter(conf, secrets) }
@@ -522,8 +522,8 @@ func TestMismatchedKeyFails(t *testing.T) {
 		[]netip.Addr{tunnels[0].AWSOutsideAddress(), tunnels[1].AWSOutsideAddress()})
 	l.aws.start()
 	l.customer.start()
-	l.aws.load(awsSwanctlConf(good, bad))
-	l.customer.load(customerConf)
+	l.aws.mustLoad(awsSwanctlConf(good, bad))
+	l.customer.mustLoad(customerConf)
 	names := customerNames(t, l.customer, tunnels)
 
 	if err := waitFor(20*time.Second, func() bool { return up(l.customer.sas(), names[0].conn) }); err != nil {
@@ -576,7 +576,7 @@ func TestTunnelsRecover(t *testing.T) {
 			l := newLab(t, tl, fmt.Sprint("recover", n), conn.CustomerGatewayAddress(),
 				[]netip.Addr{tunnels[0].AWSOutsideAddress(), tunnels[1].AWSOutsideAddress()})
 			l.aws.start()
-			loadCustomer := func() { l.customer.load(rendered) }
+			loadCustomer := func() { l.customer.mustLoad(rendered) }
 			if device == vpn.DeviceStrongSwan {
 				l.customer.start()
 			} else {
@@ -587,7 +587,7 @@ func TestTunnelsRecover(t *testing.T) {
 
 			l.aws.crash()
 			l.aws.start()
-			l.aws.load(awsConf)
+			l.aws.mustLoad(awsConf)
 			start := time.Now()
 			for i, n := range names {
 				awsName := fmt.Sprintf("aws-tunnel-%d", i+1)
