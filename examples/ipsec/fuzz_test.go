@@ -2,6 +2,7 @@ package ipsec_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -26,5 +27,24 @@ func FuzzParseVici(f *testing.F) {
 		}
 		_, _ = parseSAs(text)
 		_, _ = parseConns(text)
+	})
+}
+
+// FuzzParseSwanctlConf feeds the swanctl.conf section reader arbitrary
+// text: it must never panic, and each name it returns is a non-empty word.
+func FuzzParseSwanctlConf(f *testing.F) {
+	f.Add("connections {\n  a {\n    proposals = aes128-sha1 # weakest first\n  }\n}\nsecrets {\n  ike-a {\n    secret = \"x}\\\"#\"\n  }\n}\n")
+	f.Add("connections { a { } } }")   // unbalanced
+	f.Add("secrets { s { secret = \"") // unterminated quote
+	f.Fuzz(func(t *testing.T, text string) {
+		names, err := parseSwanctlConf(text)
+		if err != nil {
+			return
+		}
+		for _, n := range append(names.conns, names.secrets...) {
+			if n == "" || strings.ContainsAny(n, " \t\r\n{}=#") {
+				t.Errorf("parseSwanctlConf(%q) returned the name %q", text, n)
+			}
+		}
 	})
 }

@@ -170,9 +170,9 @@ func bringUp(t *testing.T, l *lab, awsConf string, loadCustomer func(), tunnels 
 	if awsInitiates {
 		loadCustomer()
 		start = time.Now()
-		l.aws.load(awsConf)
+		l.aws.mustLoad(awsConf)
 	} else {
-		l.aws.load(awsConf)
+		l.aws.mustLoad(awsConf)
 		start = time.Now()
 		loadCustomer()
 	}
@@ -455,7 +455,7 @@ func TestTunnelsComeUp(t *testing.T) {
 			var loadCustomer func()
 			if tt.device == vpn.DeviceStrongSwan {
 				l.customer.start()
-				loadCustomer = func() { l.customer.load(rendered) }
+				loadCustomer = func() { l.customer.mustLoad(rendered) }
 			} else {
 				conf, secrets := splitIPsecConf(t, rendered)
 				loadCustomer = func() { l.customer.startStarter(conf, secrets) }
@@ -522,8 +522,8 @@ func TestMismatchedKeyFails(t *testing.T) {
 		[]netip.Addr{tunnels[0].AWSOutsideAddress(), tunnels[1].AWSOutsideAddress()})
 	l.aws.start()
 	l.customer.start()
-	l.aws.load(awsSwanctlConf(good, bad))
-	l.customer.load(customerConf)
+	l.aws.mustLoad(awsSwanctlConf(good, bad))
+	l.customer.mustLoad(customerConf)
 	names := customerNames(t, l.customer, tunnels)
 
 	if err := waitFor(20*time.Second, func() bool { return up(l.customer.sas(), names[0].conn) }); err != nil {
@@ -546,6 +546,80 @@ func TestMismatchedKeyFails(t *testing.T) {
 	}
 	if !up(l.customer.sas(), names[0].conn) {
 		t.Errorf("control tunnel 1 went down")
+	}
+}
+
+// TestLoadJudgesWhatLoaded loads configurations into a real charon: a
+// good one while swanctl also warns about a plugin that does not exist
+// (as it does for each plugin a distribution leaves out) must load, and
+// each broken one must make node.load fail, whether swanctl's exit status
+// says so (a connection charon refuses) or not (a file that does not
+// parse, a secret swanctl ignores).
+func TestLoadJudgesWhatLoaded(t *testing.T) {
+	tl := needTools(t)
+	conn := newConnection(t, 42, vpn.Options{StaticRoutesOnly: true})
+	tunnels := conn.Tunnels()
+	l := newLab(t, tl, "load", conn.CustomerGatewayAddress(),
+		[]netip.Addr{tunnels[0].AWSOutsideAddress(), tunnels[1].AWSOutsideAddress()})
+	n := l.aws
+	n.start()
+	// swanctl reads its plugin list for each command; charon has started.
+	strongswanConf, err := os.ReadFile(n.conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	absent := strings.Replace(string(strongswanConf), "load = "+swanctlPlugins, "load = "+swanctlPlugins+" vpcmodel-absent", 1)
+	if absent == string(strongswanConf) {
+		t.Fatalf("no swanctl plugin list in %s", n.conf)
+	}
+	if err := os.WriteFile(n.conf, []byte(absent), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	good := awsSwanctlConf(awsEndpointFor(conn, 0), awsEndpointFor(conn, 1))
+	replace := func(old, new string) string {
+		t.Helper()
+		if !strings.Contains(good, old) {
+			t.Fatalf("the AWS stand-in has no %q", old)
+		}
+		return strings.Replace(good, old, new, 1)
+	}
+	secret := fmt.Sprintf("secret = %q", awsEndpointFor(conn, 1).PSK)
+	tests := []struct {
+		name string
+		conf string
+		ok   bool
+	}{
+		{"good, with a plugin warning", good, true},
+		{"bad proposal keyword", replace("esp_proposals = ", "esp_proposals = aes128-nosuchalg,"), false},
+		{"broken syntax", replace("mobike = no", "mobike no"), false},
+		{"secret without a value", replace(secret, "# no secret"), false},
+		{"secret of an unsupported type", replace("ike-aws-tunnel-2 {", "psk-aws-tunnel-2 {"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, _ := n.swanctlSplit(5*time.Second, "--stats")
+			if tt.ok && !strings.Contains(stderr, "vpcmodel-absent") {
+				t.Fatalf("swanctl gave no warning about the absent plugin:\n%s", stderr)
+			}
+			err := n.load(tt.conf)
+			if tt.ok {
+				if err != nil {
+					t.Fatalf("a good configuration did not load: %v", err)
+				}
+				var loaded []string
+				for _, c := range n.conns() {
+					loaded = append(loaded, c.Name)
+				}
+				if want := []string{"aws-tunnel-1", "aws-tunnel-2"}; !slices.Equal(loaded, want) {
+					t.Errorf("charon holds connections %v, want %v", loaded, want)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("a broken configuration loaded without an error:\n%s", tt.conf)
+			}
+			t.Logf("load failed as it should: %v", err)
+		})
 	}
 }
 
@@ -576,7 +650,7 @@ func TestTunnelsRecover(t *testing.T) {
 			l := newLab(t, tl, fmt.Sprint("recover", n), conn.CustomerGatewayAddress(),
 				[]netip.Addr{tunnels[0].AWSOutsideAddress(), tunnels[1].AWSOutsideAddress()})
 			l.aws.start()
-			loadCustomer := func() { l.customer.load(rendered) }
+			loadCustomer := func() { l.customer.mustLoad(rendered) }
 			if device == vpn.DeviceStrongSwan {
 				l.customer.start()
 			} else {
@@ -587,7 +661,7 @@ func TestTunnelsRecover(t *testing.T) {
 
 			l.aws.crash()
 			l.aws.start()
-			l.aws.load(awsConf)
+			l.aws.mustLoad(awsConf)
 			start := time.Now()
 			for i, n := range names {
 				awsName := fmt.Sprintf("aws-tunnel-%d", i+1)

@@ -5,6 +5,7 @@ package ipsec_test
 // against values worked out by hand from EC2's documented defaults.
 
 import (
+	"errors"
 	"os"
 	"slices"
 	"strings"
@@ -182,6 +183,110 @@ func TestAWSEndpoint(t *testing.T) {
 						t.Errorf("tunnel %d: the AWS stand-in lacks %q:\n%s", i+1, w, conf)
 					}
 				}
+			}
+		})
+	}
+}
+
+func TestParseSwanctlConf(t *testing.T) {
+	conn := newConnection(t, 5, vpn.Options{StaticRoutesOnly: true})
+	rendered, err := vpn.StrongSwan(conn, vpn.IKEv2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text string
+		want       confNames
+	}{
+		{"rendered", rendered, confNames{
+			conns:   []string{"aws-tunnel1", "aws-tunnel2"},
+			secrets: []string{"ike-aws-tunnel1", "ike-aws-tunnel2"},
+		}},
+		{"aws stand-in", awsSwanctlConf(awsEndpointFor(conn, 0), awsEndpointFor(conn, 1)), confNames{
+			conns:   []string{"aws-tunnel-1", "aws-tunnel-2"},
+			secrets: []string{"ike-aws-tunnel-1", "ike-aws-tunnel-2"},
+		}},
+		{"one line, comments, quotes", "connections { a { local { auth = psk } } b {\n} } # c { }\n" +
+			"secrets { ike-a { secret = \"x { } # \\\" y\" } # ike-c {\n rsa-k { secret = 0x00 } }\n", confNames{
+			conns:   []string{"a", "b"},
+			secrets: []string{"ike-a", "rsa-k"},
+		}},
+		{"nested deeper", "connections { a { children { c { } } } }\nauthorities { x { } }\n", confNames{
+			conns: []string{"a"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseSwanctlConf(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(confNames{})); diff != "" {
+				t.Errorf("parseSwanctlConf mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, text := range []string{
+		"connections { a {\n",        // never closed
+		"connections { a { } } }\n",  // unbalanced
+		"secrets { s { secret = \"x", // unterminated quote
+		"connections { { } }",        // a section without a name
+	} {
+		if got, err := parseSwanctlConf(text); err == nil {
+			t.Errorf("parseSwanctlConf(%q) = %+v, want an error", text, got)
+		}
+	}
+}
+
+// TestCheckLoad judges what swanctl 5.9.8 printed on standard output for
+// --load-all of good and broken configurations (standard error, with its
+// plugin warnings, is not an input).
+func TestCheckLoad(t *testing.T) {
+	conf := confNames{conns: []string{"a", "b"}, secrets: []string{"ike-a", "ike-b", "rsa-key"}}
+	const good = `loaded ike secret 'ike-a'
+loaded ike secret 'ike-b'
+no authorities found, 0 unloaded
+no pools found, 0 unloaded
+loaded connection 'a'
+loaded connection 'b'
+successfully loaded 2 connections, 0 unloaded
+`
+	tests := []struct {
+		name   string
+		conf   confNames
+		stdout string
+		ok     bool
+	}{
+		{"all loaded", conf, good, true},
+		// A connection charon refused (swanctl also exits 22 then).
+		{"bad proposal", conf, `loaded ike secret 'ike-a'
+loaded ike secret 'ike-b'
+no authorities found, 0 unloaded
+no pools found, 0 unloaded
+loaded connection 'b'
+`, false},
+		// "missing secret in 'ike-b', ignored" went to standard error; the
+		// exit status was 0.
+		{"secret ignored", conf, strings.Replace(good, "loaded ike secret 'ike-b'\n", "", 1), false},
+		// "invalid config file" went to standard error; the exit status was 0.
+		{"file does not parse", conf, `no authorities found, 0 unloaded
+no pools found, 0 unloaded
+no connections found, 2 unloaded
+`, false},
+		{"no summary", conf, strings.Replace(good, "successfully loaded 2 connections, 0 unloaded\n", "", 1), false},
+		{"summary counts fewer", conf, strings.Replace(good, "loaded 2 connections", "loaded 1 connections", 1), false},
+		{"defines no connection", confNames{}, "no connections found, 0 unloaded\n", false},
+		{"a key passphrase is not reported", confNames{conns: []string{"a"}, secrets: []string{"rsa-key"}},
+			"loaded connection 'a'\nsuccessfully loaded 1 connections, 0 unloaded\n", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := checkLoad(tt.conf, tt.stdout)
+			if tt.ok && err != nil {
+				t.Errorf("checkLoad: %v, want success", err)
+			}
+			if !tt.ok && !errors.Is(err, errNotLoaded) {
+				t.Errorf("checkLoad: %v, want errNotLoaded", err)
 			}
 		})
 	}
