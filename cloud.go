@@ -80,8 +80,13 @@ type Cloud struct {
 	mu     sync.Mutex
 	opts   Options
 	random io.Reader
-	clock  time.Time
+	state
+}
 
+// state is everything a Cloud holds: what [Cloud.WriteTo] writes and
+// [Cloud.ReadFrom] replaces, with the indexes derived from it.
+type state struct {
+	clock     time.Time
 	vpcs      map[string]*vpcRec
 	tags      map[string]map[scope]tag.Set
 	peering   *peering.Registry
@@ -127,19 +132,23 @@ func New(o Options) *Cloud {
 }
 
 // reset empties c; the caller holds c.mu or owns c.
-func (c *Cloud) reset() {
-	c.clock = time.Time{}
-	c.vpcs = make(map[string]*vpcRec)
-	c.tags = make(map[string]map[scope]tag.Set)
-	c.rtbs = make(map[string]*rtb)
-	c.rtbsByVPC = make(map[string][]string)
-	c.vpn = newVPNStore()
-	c.unsettledVPCs = nil
-	c.vpcsIn = make(map[scope]idSet)
-	c.rtbsOf = make(map[scope]idSet)
-	c.byPart = make(map[string]*vpcRec)
-	c.tagIdx = make(map[tagKey]idSet)
-	c.peering = c.newPeeringRegistry()
+func (c *Cloud) reset() { c.state = c.emptyState() }
+
+// emptyState returns a state with nothing in it, whose peering registry
+// resolves VPCs from c's state and draws on c's random source.
+func (c *Cloud) emptyState() state {
+	return state{
+		vpcs:      make(map[string]*vpcRec),
+		tags:      make(map[string]map[scope]tag.Set),
+		peering:   c.newPeeringRegistry(),
+		rtbs:      make(map[string]*rtb),
+		rtbsByVPC: make(map[string][]string),
+		vpn:       newVPNStore(),
+		vpcsIn:    make(map[scope]idSet),
+		rtbsOf:    make(map[scope]idSet),
+		byPart:    make(map[string]*vpcRec),
+		tagIdx:    make(map[tagKey]idSet),
+	}
 }
 
 // failingReader is the random source of a Cloud made without one.

@@ -1,0 +1,324 @@
+package vpcmodel_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/vpclab/vpcmodel"
+)
+
+// driver plays random EC2 actions against a Cloud, drawing IDs from those
+// the Cloud has answered with, so that most actions meet real resources
+// and many meet the wrong caller, the wrong state or a dependency.
+type driver struct {
+	c       *vpcmodel.Cloud
+	now     time.Time
+	callers []vpcmodel.Caller
+	ids     map[string][]string // kind -> IDs seen
+	mine    map[vpcmodel.Caller]map[string][]string
+	who     vpcmodel.Caller // the caller of the step being played
+}
+
+func newDriver(c *vpcmodel.Cloud) *driver {
+	return &driver{c: c, now: benchEpoch, ids: map[string][]string{}, mine: map[vpcmodel.Caller]map[string][]string{}, callers: []vpcmodel.Caller{
+		{Account: "111111111111", Region: "us-east-1"},
+		{Account: "111111111111", Region: "eu-west-1"},
+		{Account: "222222222222", Region: "us-east-1"},
+	}}
+}
+
+// pick returns an ID of kind: mostly one of the caller's own, sometimes
+// anyone's, now and then one that names nothing.
+func (d *driver) pick(t *rapid.T, kind string) string {
+	ids := d.ids[kind]
+	switch r := rapid.IntRange(0, 9).Draw(t, kind+"?"); {
+	case len(ids) == 0 || r == 0:
+		return kind + "-0123456789abcdef0" // well-formed, unknown
+	case r < 8 && len(d.mine[d.who][kind]) > 0:
+		return rapid.SampledFrom(d.mine[d.who][kind]).Draw(t, kind)
+	}
+	return rapid.SampledFrom(ids).Draw(t, kind)
+}
+
+func (d *driver) saw(kind, id string) {
+	if id != "" {
+		d.ids[kind] = append(d.ids[kind], id)
+		if d.mine[d.who] == nil {
+			d.mine[d.who] = map[string][]string{}
+		}
+		d.mine[d.who][kind] = append(d.mine[d.who][kind], id)
+	}
+}
+
+// step plays one random action and returns a summary of its outcome.
+func (d *driver) step(t *rapid.T) string {
+	who := rapid.SampledFrom(d.callers).Draw(t, "caller")
+	d.who = who
+	d.now = d.now.Add(time.Duration(rapid.SampledFrom([]int64{0, 1, int64(time.Minute), int64(time.Hour), int64(2 * time.Hour), int64(7 * 24 * time.Hour)}).Draw(t, "wait")))
+	c, now := d.c, d.now
+	block := func() string { return fmt.Sprintf("10.%d.0.0/16", rapid.IntRange(0, 5).Draw(t, "block")) }
+	var out any
+	var err error
+	// Creations come more often than the rest, so that later actions meet
+	// resources.
+	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23}).Draw(t, "action") {
+	case 0:
+		var o vpcmodel.CreateVpcOutput
+		o, err = c.CreateVpc(who, vpcmodel.CreateVpcInput{CIDRBlock: block(), TagSpecifications: []vpcmodel.TagSpecification{
+			{ResourceType: "vpc", Tags: []vpcmodel.Tag{{Key: "Name", Value: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "name")}}}}}, now)
+		d.saw("vpc", o.VPC.VPCID)
+		out = o
+	case 1:
+		out, err = c.DeleteVpc(who, vpcmodel.DeleteVpcInput{VPCID: d.pick(t, "vpc")}, now)
+	case 2:
+		var o vpcmodel.AssociateVpcCidrBlockOutput
+		o, err = c.AssociateVpcCidrBlock(who, vpcmodel.AssociateVpcCidrBlockInput{VPCID: d.pick(t, "vpc"), CIDRBlock: block()}, now)
+		d.saw("vpc-cidr-assoc", o.CIDRBlockAssociation.AssociationID)
+		out = o
+	case 3:
+		out, err = c.DisassociateVpcCidrBlock(who, vpcmodel.DisassociateVpcCidrBlockInput{AssociationID: d.pick(t, "vpc-cidr-assoc")}, now)
+	case 4:
+		peer := rapid.SampledFrom(d.callers).Draw(t, "peer")
+		var o vpcmodel.CreateVpcPeeringConnectionOutput
+		o, err = c.CreateVpcPeeringConnection(who, vpcmodel.CreateVpcPeeringConnectionInput{VPCID: d.pick(t, "vpc"), PeerVPCID: d.pick(t, "vpc"),
+			PeerOwnerID: peer.Account, PeerRegion: peer.Region}, now)
+		d.saw("pcx", o.VPCPeeringConnection.VPCPeeringConnectionID)
+		out = o
+	case 5:
+		out, err = c.AcceptVpcPeeringConnection(who, vpcmodel.AcceptVpcPeeringConnectionInput{VPCPeeringConnectionID: d.pick(t, "pcx")}, now)
+	case 6:
+		out, err = c.DeleteVpcPeeringConnection(who, vpcmodel.DeleteVpcPeeringConnectionInput{VPCPeeringConnectionID: d.pick(t, "pcx")}, now)
+	case 7:
+		out, err = c.RejectVpcPeeringConnection(who, vpcmodel.RejectVpcPeeringConnectionInput{VPCPeeringConnectionID: d.pick(t, "pcx")}, now)
+	case 8:
+		var o vpcmodel.CreateRouteTableOutput
+		o, err = c.CreateRouteTable(who, vpcmodel.CreateRouteTableInput{VPCID: d.pick(t, "vpc")}, now)
+		d.saw("rtb", o.RouteTable.RouteTableID)
+		out = o
+	case 9:
+		target := vpcmodel.RouteTarget{VPCPeeringConnectionID: d.pick(t, "pcx")}
+		if rapid.Bool().Draw(t, "vgw?") {
+			target = vpcmodel.RouteTarget{GatewayID: d.pick(t, "vgw")}
+		}
+		out, err = c.CreateRoute(who, vpcmodel.CreateRouteInput{RouteTableID: d.pick(t, "rtb"),
+			RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: fmt.Sprintf("192.168.%d.0/24", rapid.IntRange(0, 3).Draw(t, "dest"))},
+			RouteTarget:      target}, now)
+	case 10:
+		out, err = c.DeleteRouteTable(who, vpcmodel.DeleteRouteTableInput{RouteTableID: d.pick(t, "rtb")}, now)
+	case 11:
+		var o vpcmodel.CreateCustomerGatewayOutput
+		o, err = c.CreateCustomerGateway(who, vpcmodel.CreateCustomerGatewayInput{Type: "ipsec.1", BGPASN: 65000,
+			IPAddress: fmt.Sprintf("198.51.100.%d", rapid.IntRange(1, 3).Draw(t, "ip"))}, now)
+		d.saw("cgw", o.CustomerGateway.CustomerGatewayID)
+		out = o
+	case 12:
+		var o vpcmodel.CreateVpnGatewayOutput
+		o, err = c.CreateVpnGateway(who, vpcmodel.CreateVpnGatewayInput{Type: "ipsec.1"}, now)
+		d.saw("vgw", o.VPNGateway.VPNGatewayID)
+		out = o
+	case 13:
+		out, err = c.AttachVpnGateway(who, vpcmodel.AttachVpnGatewayInput{VPCID: d.pick(t, "vpc"), VPNGatewayID: d.pick(t, "vgw")}, now)
+	case 14:
+		var o vpcmodel.CreateVpnConnectionOutput
+		o, err = c.CreateVpnConnection(who, vpcmodel.CreateVpnConnectionInput{Type: "ipsec.1", CustomerGatewayID: d.pick(t, "cgw"),
+			VPNGatewayID: d.pick(t, "vgw"), Options: vpcmodel.VPNConnectionOptionsSpecification{StaticRoutesOnly: true}}, now)
+		d.saw("vpn", o.VPNConnection.VPNConnectionID)
+		out = o
+	case 15:
+		out, err = c.CreateVpnConnectionRoute(who, vpcmodel.CreateVpnConnectionRouteInput{VPNConnectionID: d.pick(t, "vpn"),
+			DestinationCIDRBlock: fmt.Sprintf("172.16.%d.0/24", rapid.IntRange(0, 3).Draw(t, "vpnroute"))}, now)
+	case 16:
+		out, err = c.EnableVgwRoutePropagation(who, vpcmodel.EnableVgwRoutePropagationInput{GatewayID: d.pick(t, "vgw"), RouteTableID: d.pick(t, "rtb")}, now)
+	case 17:
+		ids := []string{d.pick(t, "vpc"), d.pick(t, "pcx"), d.pick(t, "rtb"), d.pick(t, "vpn")}
+		out, err = c.CreateTags(who, vpcmodel.CreateTagsInput{ResourceIDs: ids[:rapid.IntRange(1, 4).Draw(t, "n")],
+			Tags: []vpcmodel.Tag{{Key: "k", Value: rapid.SampledFrom([]string{"x", "y"}).Draw(t, "v")}}}, now)
+	case 18:
+		out, err = c.DeleteVpnConnection(who, vpcmodel.DeleteVpnConnectionInput{VPNConnectionID: d.pick(t, "vpn")}, now)
+	case 19:
+		out, err = c.DeleteCustomerGateway(who, vpcmodel.DeleteCustomerGatewayInput{CustomerGatewayID: d.pick(t, "cgw")}, now)
+	case 20:
+		out, err = c.DetachVpnGateway(who, vpcmodel.DetachVpnGatewayInput{VPCID: d.pick(t, "vpc"), VPNGatewayID: d.pick(t, "vgw")}, now)
+	case 21:
+		out, err = c.DeleteVpnGateway(who, vpcmodel.DeleteVpnGatewayInput{VPNGatewayID: d.pick(t, "vgw")}, now)
+	case 22:
+		out, err = c.ModifyVpcAttribute(who, vpcmodel.ModifyVpcAttributeInput{VPCID: d.pick(t, "vpc"),
+			EnableDNSHostnames: vpcmodel.Some(vpcmodel.AttributeBooleanValue{Value: rapid.Bool().Draw(t, "on")})}, now)
+	case 23:
+		out, err = c.ModifyVpcPeeringConnectionOptions(who, vpcmodel.ModifyVpcPeeringConnectionOptionsInput{VPCPeeringConnectionID: d.pick(t, "pcx"),
+			RequesterPeeringConnectionOptions: vpcmodel.Some(vpcmodel.PeeringConnectionOptionsRequest{
+				AllowDNSResolutionFromRemoteVPC: vpcmodel.Some(rapid.Bool().Draw(t, "dns"))})}, now)
+	}
+	return fmt.Sprintf("%+v %v", out, err)
+}
+
+// views returns everything every caller can see of c at now.
+func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
+	var b strings.Builder
+	for _, who := range d.callers {
+		for _, f := range []func() (any, error){
+			func() (any, error) { return c.DescribeVpcs(who, vpcmodel.DescribeVpcsInput{}, now) },
+			func() (any, error) {
+				return c.DescribeVpcPeeringConnections(who, vpcmodel.DescribeVpcPeeringConnectionsInput{}, now)
+			},
+			func() (any, error) { return c.DescribeRouteTables(who, vpcmodel.DescribeRouteTablesInput{}, now) },
+			func() (any, error) { return c.DescribeSecurityGroups(who, vpcmodel.DescribeSecurityGroupsInput{}, now) },
+			func() (any, error) { return c.DescribeNetworkAcls(who, vpcmodel.DescribeNetworkAclsInput{}, now) },
+			func() (any, error) {
+				return c.DescribeCustomerGateways(who, vpcmodel.DescribeCustomerGatewaysInput{}, now)
+			},
+			func() (any, error) { return c.DescribeVpnGateways(who, vpcmodel.DescribeVpnGatewaysInput{}, now) },
+			func() (any, error) {
+				return c.DescribeVpnConnections(who, vpcmodel.DescribeVpnConnectionsInput{}, now)
+			},
+		} {
+			out, err := f()
+			fmt.Fprintf(&b, "%+v %v\n", out, err)
+		}
+	}
+	return b.String()
+}
+
+// TestSnapshotProperty writes a Cloud out after a random action sequence
+// and reads it back into a new Cloud: the two answer every Describe alike
+// for every caller, and stay alike over a further random sequence played
+// on both with the same random stream.
+func TestSnapshotProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		random := rand.NewChaCha8([32]byte{byte(rapid.IntRange(0, 255).Draw(t, "seed"))})
+		c := vpcmodel.New(vpcmodel.Options{Random: random, CustomerDevicesConnect: true})
+		d := newDriver(c)
+		var d2 *driver
+		for i := range rapid.IntRange(1, 60).Draw(t, "steps") {
+			d.step(t)
+			// Now and then, and always at the end, restore a copy and
+			// compare: right after an action, before anything settles it.
+			if rapid.IntRange(0, 3).Draw(t, fmt.Sprint("snapshot", i)) == 0 {
+				d2 = restore(t, d, random)
+				if a, b := d.views(d.c, d.now), d2.views(d2.c, d.now); a != b {
+					t.Fatalf("views differ after restore at step %d:\n%s\n---\n%s", i, a, b)
+				}
+			}
+		}
+		d2 = restore(t, d, random)
+		// The same further actions, the same draws: the same answers.
+		for i := range rapid.IntRange(0, 30).Draw(t, "more") {
+			seed := rapid.Uint64().Draw(t, fmt.Sprint("s", i))
+			a := replay(d, seed)
+			b := replay(d2, seed)
+			if a != b {
+				t.Fatalf("step %d differs:\n%s\n---\n%s", i, a, b)
+			}
+		}
+		if a, b := d.views(d.c, d.now), d2.views(d2.c, d2.now); a != b {
+			t.Fatalf("views differ at the end:\n%s\n---\n%s", a, b)
+		}
+	})
+}
+
+// restore writes d's Cloud out and reads it into a new Cloud whose random
+// stream is a copy of random, returning a driver for it that knows the same
+// IDs.
+func restore(t *rapid.T, d *driver, random *rand.ChaCha8) *driver {
+	var buf bytes.Buffer
+	n, err := d.c.WriteTo(&buf)
+	if err != nil || n != int64(buf.Len()) {
+		t.Fatalf("WriteTo = %d, %v (wrote %d)", n, err, buf.Len())
+	}
+	state, _ := random.MarshalBinary()
+	random2 := rand.NewChaCha8([32]byte{})
+	if err := random2.UnmarshalBinary(state); err != nil {
+		t.Fatal(err)
+	}
+	c2 := vpcmodel.New(vpcmodel.Options{Random: random2, CustomerDevicesConnect: true})
+	if m, err := c2.ReadFrom(bytes.NewReader(buf.Bytes())); err != nil || m != int64(buf.Len()) {
+		t.Fatalf("ReadFrom = %d, %v", m, err)
+	}
+	var again bytes.Buffer
+	if _, err := c2.WriteTo(&again); err != nil || !bytes.Equal(again.Bytes(), buf.Bytes()) {
+		t.Fatalf("the restored Cloud writes other bytes (%v):\n%s\n---\n%s", err, buf.String(), again.String())
+	}
+	d2 := *d
+	d2.c = c2
+	d2.ids, d2.mine = clone(d.ids), map[vpcmodel.Caller]map[string][]string{}
+	for k, v := range d.mine {
+		d2.mine[k] = clone(v)
+	}
+	return &d2
+}
+
+func clone(m map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(m))
+	for k, v := range m {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
+
+// replay plays one step on d drawn from seed, so that two drivers can play
+// the same step.
+func replay(d *driver, seed uint64) string {
+	var out string
+	rapid.Custom(func(t *rapid.T) int { out = d.step(t); return 0 }).Example(int(seed % (1 << 30)))
+	return out
+}
+
+func TestReadFromRefusesBadStreams(t *testing.T) {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{3})})
+	now := benchEpoch
+	alice := vpcmodel.Caller{Account: "111111111111", Region: "us-east-1"}
+	v, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateTags(alice, vpcmodel.CreateTagsInput{ResourceIDs: []string{v.VPC.VPCID}, Tags: []vpcmodel.Tag{{Key: "Name", Value: "a"}}}, now); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.String()
+	lines := strings.SplitAfter(good, "\n")
+	for _, tt := range []struct{ name, stream string }{
+		{"empty", ""},
+		{"not ours", `{"format":"other","version":1}` + "\n"},
+		{"newer version", strings.Replace(good, `"version":1`, `"version":2`, 1)},
+		{"no trailer", strings.Join(lines[:len(lines)-2], "")},
+		{"torn line", good[:len(good)-10]},
+		{"a record dropped", lines[0] + strings.Join(lines[2:], "")},
+		{"unknown record", lines[0] + `{"gadget":{}}` + "\n" + strings.Join(lines[1:], "")},
+		{"tags on nothing", strings.Replace(good, v.VPC.VPCID+`","owner`, "vpc-0123456789abcdef0"+`","owner`, 1)},
+		{"bad vpc", strings.Replace(good, `"10.0.0.0/16"`, `"10.0.0.1/16"`, 1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c2 := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{4})})
+			if _, err := c2.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.9.0.0/16"}, now); err != nil {
+				t.Fatal(err)
+			}
+			before := (&driver{callers: []vpcmodel.Caller{alice}}).views(c2, now)
+			_, err := c2.ReadFrom(strings.NewReader(tt.stream))
+			if !errors.Is(err, vpcmodel.ErrEncoding) {
+				t.Fatalf("ReadFrom = %v, want ErrEncoding", err)
+			}
+			if after := (&driver{callers: []vpcmodel.Caller{alice}}).views(c2, now); after != before {
+				t.Fatalf("a refused stream changed the Cloud")
+			}
+		})
+	}
+	if !strings.Contains(fmt.Sprint(func() error {
+		_, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(strings.Replace(good, `"version":1`, `"version":2`, 1)))
+		return err
+	}()), "version 2") {
+		t.Fatal("a newer version's error does not name it")
+	}
+	_ = reflect.DeepEqual
+}
