@@ -18,7 +18,7 @@ func (c *Cloud) CreateVpc(caller Caller, in CreateVpcInput, now time.Time) (Crea
 // DescribeVpcs lists the caller's VPCs: those named, or all, that match the
 // filters, in ID order.
 func (c *Cloud) DescribeVpcs(caller Caller, in DescribeVpcsInput, now time.Time) (DescribeVpcsOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeVpcs)
+	return read(c, caller, in, now, (*Cloud).describeVpcs)
 }
 
 // DeleteVpc deletes a VPC that nothing depends on any more: no route table
@@ -45,7 +45,7 @@ func (c *Cloud) DisassociateVpcCidrBlock(caller Caller, in DisassociateVpcCidrBl
 
 // DescribeVpcAttribute answers one attribute of a VPC.
 func (c *Cloud) DescribeVpcAttribute(caller Caller, in DescribeVpcAttributeInput, now time.Time) (DescribeVpcAttributeOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeVpcAttribute)
+	return read(c, caller, in, now, (*Cloud).describeVpcAttribute)
 }
 
 // ModifyVpcAttribute sets one attribute of a VPC.
@@ -56,13 +56,13 @@ func (c *Cloud) ModifyVpcAttribute(caller Caller, in ModifyVpcAttributeInput, no
 // DescribeSecurityGroups lists the caller's security groups: the default
 // group of each VPC.
 func (c *Cloud) DescribeSecurityGroups(caller Caller, in DescribeSecurityGroupsInput, now time.Time) (DescribeSecurityGroupsOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeSecurityGroups)
+	return read(c, caller, in, now, (*Cloud).describeSecurityGroups)
 }
 
 // DescribeNetworkAcls lists the caller's network ACLs: the default ACL of
 // each VPC.
 func (c *Cloud) DescribeNetworkAcls(caller Caller, in DescribeNetworkAclsInput, now time.Time) (DescribeNetworkAclsOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeNetworkAcls)
+	return read(c, caller, in, now, (*Cloud).describeNetworkAcls)
 }
 
 // CreateTags adds or overwrites the caller's tags on resources, all or
@@ -106,7 +106,7 @@ func (c *Cloud) DeleteVpcPeeringConnection(caller Caller, in DeleteVpcPeeringCon
 // to and may still see, each as the caller sees it; see
 // [peering.Registry.Describe].
 func (c *Cloud) DescribeVpcPeeringConnections(caller Caller, in DescribeVpcPeeringConnectionsInput, now time.Time) (DescribeVpcPeeringConnectionsOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeVpcPeeringConnections)
+	return read(c, caller, in, now, (*Cloud).describeVpcPeeringConnections)
 }
 
 // ModifyVpcPeeringConnectionOptions sets the peering options of the caller's
@@ -127,7 +127,7 @@ func (c *Cloud) CreateRouteTable(caller Caller, in CreateRouteTableInput, now ti
 // date with its targets' states and its propagating gateways' routes. A vpc-
 // id filter without wildcards is answered from the per-VPC index.
 func (c *Cloud) DescribeRouteTables(caller Caller, in DescribeRouteTablesInput, now time.Time) (DescribeRouteTablesOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeRouteTables)
+	return read(c, caller, in, now, (*Cloud).describeRouteTables)
 }
 
 // DeleteRouteTable deletes a route table with no associations; the main table
@@ -173,7 +173,7 @@ func (c *Cloud) CreateCustomerGateway(caller Caller, in CreateCustomerGatewayInp
 // DescribeCustomerGateways lists the caller's customer gateways, deleted ones
 // during their retention window.
 func (c *Cloud) DescribeCustomerGateways(caller Caller, in DescribeCustomerGatewaysInput, now time.Time) (DescribeCustomerGatewaysOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeCustomerGateways)
+	return read(c, caller, in, now, (*Cloud).describeCustomerGateways)
 }
 
 // DeleteCustomerGateway deletes a customer gateway no live VPN connection
@@ -190,7 +190,7 @@ func (c *Cloud) CreateVpnGateway(caller Caller, in CreateVpnGatewayInput, now ti
 // DescribeVpnGateways lists the caller's virtual private gateways, deleted
 // ones during their retention window.
 func (c *Cloud) DescribeVpnGateways(caller Caller, in DescribeVpnGatewaysInput, now time.Time) (DescribeVpnGatewaysOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeVpnGateways)
+	return read(c, caller, in, now, (*Cloud).describeVpnGateways)
 }
 
 // AttachVpnGateway attaches a virtual private gateway to one of the caller's
@@ -220,7 +220,7 @@ func (c *Cloud) CreateVpnConnection(caller Caller, in CreateVpnConnectionInput, 
 // DescribeVpnConnections lists the caller's VPN connections, deleted ones
 // during their retention window.
 func (c *Cloud) DescribeVpnConnections(caller Caller, in DescribeVpnConnectionsInput, now time.Time) (DescribeVpnConnectionsOutput, error) {
-	return run(c, caller, in, now, (*Cloud).describeVpnConnections)
+	return read(c, caller, in, now, (*Cloud).describeVpnConnections)
 }
 
 // DeleteVpnConnection deletes a VPN connection; it is deleting until the next
@@ -243,11 +243,11 @@ func (c *Cloud) DeleteVpnConnectionRoute(caller Caller, in DeleteVpnConnectionRo
 // GetVpnConnectionDeviceTypes lists the devices sample configurations can be
 // made for.
 func (c *Cloud) GetVpnConnectionDeviceTypes(caller Caller, in GetVpnConnectionDeviceTypesInput, now time.Time) (GetVpnConnectionDeviceTypesOutput, error) {
-	return run(c, caller, in, now, (*Cloud).getVpnConnectionDeviceTypes)
+	return read(c, caller, in, now, (*Cloud).getVpnConnectionDeviceTypes)
 }
 
 // GetVpnConnectionDeviceSampleConfiguration renders a connection's
 // configuration for a device type; see [vpn.SampleConfiguration].
 func (c *Cloud) GetVpnConnectionDeviceSampleConfiguration(caller Caller, in GetVpnConnectionDeviceSampleConfigurationInput, now time.Time) (GetVpnConnectionDeviceSampleConfigurationOutput, error) {
-	return run(c, caller, in, now, (*Cloud).getVpnConnectionDeviceSampleConfiguration)
+	return read(c, caller, in, now, (*Cloud).getVpnConnectionDeviceSampleConfiguration)
 }

@@ -77,9 +77,10 @@ const DefaultDeletedVPNRetention = vpn.DeletedRetention
 // is atomic, and a refused action changes nothing. It does no I/O and reads
 // no clock. Use [New]; the zero Cloud is not valid.
 type Cloud struct {
-	mu     sync.Mutex
-	opts   Options
-	random io.Reader
+	mu      sync.Mutex
+	opts    Options
+	random  *countingReader
+	version uint64
 	state
 }
 
@@ -123,9 +124,9 @@ func New(o Options) *Cloud {
 	q.OutstandingRequests = max(q.OutstandingRequests, 0)
 	q.ActivePerVPC = min(max(q.ActivePerVPC, 0), peering.MaxActivePerVPC)
 	o.PeeringQuotas = q
-	c := &Cloud{opts: o, random: o.Random}
-	if c.random == nil {
-		c.random = failingReader{}
+	c := &Cloud{opts: o, random: &countingReader{r: o.Random}}
+	if o.Random == nil {
+		c.random.r = failingReader{}
 	}
 	c.reset()
 	return c
@@ -164,10 +165,20 @@ func (failingReader) Read([]byte) (int, error) {
 // (ErrorMessage), as every error of this module does.
 type Error = ec2.Error
 
-// run serves one action: it checks the caller, takes the lock, brings time
-// forward and settles what earlier calls started, then runs h. h validates
-// everything before it changes anything.
+// run serves one action that may change state: it checks the caller,
+// takes the lock, brings time forward and settles what earlier calls
+// started, then runs h. h validates everything before it changes anything.
 func run[In, Out any](c *Cloud, caller Caller, in In, now time.Time, h func(*Cloud, *call, *In) (*Out, error)) (Out, error) {
+	return serve(c, caller, in, now, h, true)
+}
+
+// read serves one action that changes nothing but what EC2 would have
+// settled by itself anyway.
+func read[In, Out any](c *Cloud, caller Caller, in In, now time.Time, h func(*Cloud, *call, *In) (*Out, error)) (Out, error) {
+	return serve(c, caller, in, now, h, false)
+}
+
+func serve[In, Out any](c *Cloud, caller Caller, in In, now time.Time, h func(*Cloud, *call, *In) (*Out, error), mutates bool) (Out, error) {
 	var zero Out
 	if !caller.IsValid() {
 		return zero, &Error{Code: "AuthFailure",
@@ -176,12 +187,50 @@ func run[In, Out any](c *Cloud, caller Caller, in In, now time.Time, h func(*Clo
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k := &call{scope: caller, now: c.advance(now)}
+	reads := c.random.n
+	changed := c.isDue(k.now)
 	c.settle(k.now)
 	out, err := h(c, k, &in)
+	if changed || mutates && err == nil || c.random.n != reads {
+		c.version++
+	}
 	if err != nil {
 		return zero, err
 	}
 	return *out, nil
+}
+
+// Version returns a number that grows with every call that changed the
+// Cloud: an action that succeeded in changing something, a step EC2 took
+// by itself at the start of a call (a read included), or a read of the
+// random source (which a refused action may make). A call that leaves
+// Version as it was changed nothing, so an embedder that logs the calls
+// which change state, to replay them, can leave that call out. A Cloud
+// read back with [Cloud.ReadFrom] keeps its own Version.
+func (c *Cloud) Version() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.version
+}
+
+// isDue reports whether a call at now has steps to complete before its
+// action.
+func (c *Cloud) isDue(now time.Time) bool {
+	return len(c.unsettledVPCs) > 0 || len(c.vpn.unsettled) > 0 ||
+		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
+		c.peering.IsDue(now)
+}
+
+// countingReader counts the bytes read from a random source.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (cr *countingReader) Read(b []byte) (int, error) {
+	n, err := cr.r.Read(b)
+	cr.n += int64(n)
+	return n, err
 }
 
 // advance moves c's clock to now, unless it is already later, and returns

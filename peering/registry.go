@@ -187,6 +187,25 @@ func (r *Registry) Len() int {
 	return len(r.byID)
 }
 
+// IsDue reports whether a call at now would change the Registry by itself,
+// before its action: a step EC2 takes on its own is due (a request reaching
+// pending-acceptance or failed, an accepted connection becoming active, a
+// deletion completing, a request expiring), or a connection's last
+// visibility window has closed. An embedder that logs the calls which
+// change state uses it to tell a read that settles something from one that
+// changes nothing.
+func (r *Registry) IsDue(now time.Time) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now = norm(now)
+	if now.Before(r.clock) {
+		now = r.clock
+	}
+	return len(r.transient) > 0 ||
+		r.expiry.Len() > 0 && !now.Before(r.expiry.at(r.expiry.items[0])) ||
+		r.drops.Len() > 0 && !now.Before(r.drops.items[0].dropAt)
+}
+
 // CreateInput is the input of [Registry.Create], named after
 // CreateVpcPeeringConnection's parameters. The zero CreateInput is not
 // valid; VPCID and PeerVPCID are required.

@@ -619,3 +619,46 @@ func TestGetAllocs(t *testing.T) {
 		t.Errorf("Get allocates %v times per call, want 0", n)
 	}
 }
+
+func TestRegistryIsDue(t *testing.T) {
+	r, _ := newDueWorld(t)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if r.IsDue(now) {
+		t.Fatal("an empty registry is due")
+	}
+	v, err := r.Create(peering.Party{Account: "111111111111", Region: "us-east-1"},
+		peering.CreateInput{VPCID: "vpc-0a0a0a0a", PeerVPCID: "vpc-0b0b0b0b"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.IsDue(now) {
+		t.Fatal("initiating-request is not due")
+	}
+	if _, err := r.Get(peering.Party{Account: "111111111111", Region: "us-east-1"}, v.ID(), now); err != nil {
+		t.Fatal(err)
+	}
+	if r.IsDue(now) {
+		t.Fatal("due after the step was taken")
+	}
+	exp := v.Connection().ExpiresAt()
+	if r.IsDue(exp.Add(-1)) || !r.IsDue(exp) {
+		t.Fatalf("expiry due at -1ns %v, at 0 %v; want false, true", r.IsDue(exp.Add(-1)), r.IsDue(exp))
+	}
+}
+
+func newDueWorld(t *testing.T) (*peering.Registry, peering.VPCResolverFunc) {
+	t.Helper()
+	resolve := peering.VPCResolverFunc(func(ref peering.VPCRef) (peering.VPC, bool) {
+		blocks := map[string]string{"vpc-0a0a0a0a": "10.0.0.0/16", "vpc-0b0b0b0b": "10.1.0.0/16"}
+		b, ok := blocks[ref.ID]
+		if !ok || ref.OwnerID != "111111111111" || ref.Region != "us-east-1" {
+			return peering.VPC{}, false
+		}
+		return peering.VPC{OwnerID: ref.OwnerID, Region: ref.Region, ID: ref.ID, IPv4: []netip.Prefix{netip.MustParsePrefix(b)}}, true
+	})
+	r, err := peering.NewRegistry(rand.NewChaCha8([32]byte{5}), resolve, peering.Quotas{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, resolve
+}
