@@ -160,12 +160,19 @@ func (r *Registry) candidates(caller Party, filters []Filter) []*entry {
 	var bestUnion []map[string]*entry
 	for _, f := range filters {
 		var idx map[string]map[string]*entry
-		switch f.Name {
-		case FilterAccepterVPCID, FilterRequesterVPCID:
+		key := func(v string) string { return v }
+		switch {
+		case f.Name == FilterAccepterVPCID, f.Name == FilterRequesterVPCID:
 			idx = r.byVPC
-		case FilterAccepterOwnerID, FilterRequesterOwnerID:
+		case f.Name == FilterAccepterOwnerID, f.Name == FilterRequesterOwnerID:
 			idx = r.byOwner
-		case FilterID:
+		case f.Name == FilterStatusCode:
+			idx = r.byStatus
+		case strings.HasPrefix(f.Name, FilterTagPrefix):
+			idx = r.byTag
+			k := strings.TrimPrefix(f.Name, FilterTagPrefix)
+			key = func(v string) string { return k + "\x00" + v }
+		case f.Name == FilterID:
 			idx = nil
 		default:
 			continue
@@ -185,8 +192,8 @@ func (r *Registry) candidates(caller Party, filters []Filter) []*entry {
 				}
 				continue
 			}
-			union = append(union, idx[v])
-			n += len(idx[v])
+			union = append(union, idx[key(v)])
+			n += len(idx[key(v)])
 		}
 		if exact && n < bestN {
 			best, bestN, bestUnion = nil, n, union

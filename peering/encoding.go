@@ -423,6 +423,7 @@ func (r *Registry) UnmarshalBinary(b []byte) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.clock, r.byID, r.byVPC, r.byOwner = fresh.clock, fresh.byID, fresh.byVPC, fresh.byOwner
+	r.byStatus, r.byTag = fresh.byStatus, fresh.byTag
 	r.live, r.outstanding, r.active, r.transient = fresh.live, fresh.outstanding, fresh.active, fresh.transient
 	r.strs, r.expiry, r.drops = fresh.strs, fresh.expiry, fresh.drops
 	return nil

@@ -85,6 +85,8 @@ type Registry struct {
 	byID        map[idKey]*entry
 	byVPC       map[string]map[string]*entry // VPC ID -> connections with it on either side
 	byOwner     map[string]map[string]*entry // account -> connections it owns a side of
+	byStatus    map[string]map[string]*entry // status code -> connections in it
+	byTag       map[string]map[string]*entry // tag key "\x00" value -> connections either party tagged so
 	live        map[pairKey]*entry
 	outstanding map[string]int // requester account -> pending requests
 	active      map[VPCRef]int // VPC -> provisioning or active connections
@@ -166,6 +168,8 @@ func (r *Registry) reset() {
 	r.byID = map[idKey]*entry{}
 	r.byVPC = map[string]map[string]*entry{}
 	r.byOwner = map[string]map[string]*entry{}
+	r.byStatus = map[string]map[string]*entry{}
+	r.byTag = map[string]map[string]*entry{}
 	r.live = map[pairKey]*entry{}
 	r.outstanding = map[string]int{}
 	r.active = map[VPCRef]int{}
@@ -453,7 +457,9 @@ func (r *Registry) retag(op string, caller Party, id string, now time.Time, f fu
 	if err != nil {
 		return tagErr(op, id, err)
 	}
+	r.indexTags(e, false)
 	e.tags[i] = s
+	r.indexTags(e, true)
 	return nil
 }
 
@@ -626,7 +632,22 @@ func (r *Registry) insert(e *entry) {
 	for _, a := range [2]string{e.c.req.owner, e.c.acc.owner} {
 		addTo(r.byOwner, a, id, e)
 	}
+	r.indexTags(e, true)
 	r.index(e)
+}
+
+// indexTags adds e's tags, both parties', to the tag index, or removes
+// them.
+func (r *Registry) indexTags(e *entry, add bool) {
+	for _, s := range e.tags {
+		for _, t := range s.All() {
+			if k := t.Key + "\x00" + t.Value; add {
+				addTo(r.byTag, k, e.c.id, e)
+			} else {
+				removeFrom(r.byTag, k, e.c.id)
+			}
+		}
+	}
 }
 
 func (r *Registry) remove(e *entry) {
@@ -648,6 +669,7 @@ func (r *Registry) remove(e *entry) {
 	for _, a := range [2]string{e.c.req.owner, e.c.acc.owner} {
 		removeFrom(r.byOwner, a, id)
 	}
+	r.indexTags(e, false)
 }
 
 func addTo(m map[string]map[string]*entry, k, id string, e *entry) {
@@ -682,6 +704,7 @@ func (r *Registry) update(e *entry, next Connection) {
 // index adds e to the status-dependent indexes.
 func (r *Registry) index(e *entry) {
 	c := e.c
+	addTo(r.byStatus, string(c.code), c.id, e)
 	if c.code.IsLive() {
 		r.live[pairOf(c)] = e
 	}
@@ -707,6 +730,7 @@ func (r *Registry) index(e *entry) {
 // unindex removes e from the status-dependent indexes.
 func (r *Registry) unindex(e *entry) {
 	c := e.c
+	removeFrom(r.byStatus, string(c.code), c.id)
 	if c.code.IsLive() && r.live[pairOf(c)] == e {
 		delete(r.live, pairOf(c))
 	}

@@ -56,7 +56,7 @@ func TestRegistryForgetsEverything(t *testing.T) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for name, n := range map[string]int{
-		"byID": len(r.byID), "byVPC": len(r.byVPC), "byOwner": len(r.byOwner), "live": len(r.live),
+		"byID": len(r.byID), "byVPC": len(r.byVPC), "byOwner": len(r.byOwner), "byStatus": len(r.byStatus), "byTag": len(r.byTag), "live": len(r.live),
 		"outstanding": len(r.outstanding), "active": len(r.active), "transient": len(r.transient),
 		"expiry": r.expiry.Len(), "drops": r.drops.Len(), "strs": len(r.strs),
 	} {
@@ -85,6 +85,12 @@ func indexSummary(r *Registry) map[string]string {
 	}
 	for k, m := range r.byOwner {
 		s["byOwner "+k] = fmt.Sprint(ids(m))
+	}
+	for k, m := range r.byStatus {
+		s["byStatus "+k] = fmt.Sprint(ids(m))
+	}
+	for k, m := range r.byTag {
+		s["byTag "+k] = fmt.Sprint(ids(m))
 	}
 	for k, e := range r.live {
 		s[fmt.Sprint("live ", k)] = e.c.id
