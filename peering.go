@@ -268,7 +268,7 @@ type ModifyVpcPeeringConnectionOptionsOutput struct {
 }
 
 func (c *Cloud) modifyVpcPeeringConnectionOptions(k *call, in *ModifyVpcPeeringConnectionOptionsInput) (*ModifyVpcPeeringConnectionOptionsOutput, error) {
-	cur, err := c.peering.Get(k.party(), in.VPCPeeringConnectionID, k.now)
+	cur, err := c.peering.View(k.party(), in.VPCPeeringConnectionID, k.now)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ type resolver struct {
 func (r resolver) Resolve(t route.Target) (route.TargetInfo, bool) {
 	switch t.Kind() {
 	case route.KindPeeringConnection:
-		conn, ok := r.c.peering.Lookup(t.ID(), r.k.now)
+		conn, ok := r.c.peering.Connection(t.ID(), r.k.now)
 		if !ok || !conn.VisibleTo(r.owner.Account, r.k.now) {
 			return route.TargetInfo{}, false
 		}
@@ -178,7 +178,7 @@ type Route struct {
 	CoreNetworkARN              string       `ec2:"CoreNetworkArn,omitempty"`
 	VPCEndpointID               string       `ec2:"VpcEndpointId,omitempty"`
 	Origin                      route.Origin `ec2:"Origin"`
-	State                       status.Route `ec2:"State"`
+	State                       status.RouteState `ec2:"State"`
 }
 
 // routeOutput renders r, its target in the member its kind is carried by.

@@ -140,7 +140,7 @@ var taggable = []tagger{
 	{ec2.SecurityGroup, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findSecurityGroup(k, id); return err }), storeTags},
 	{ec2.NetworkACL, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findNetworkACL(k, id); return err }), storeTags},
 	{ec2.PeeringConnection, func(c *Cloud, k *call, id string) (tag.Set, error) {
-		v, err := c.peering.Get(k.party(), id, k.now)
+		v, err := c.peering.View(k.party(), id, k.now)
 		return v.Tags(), err
 	}, putPeeringTags},
 }
@@ -189,7 +189,7 @@ func putPeeringTags(c *Cloud, k *call, id string, op tagOp, _ tag.Set) error {
 		return r.CreateTags(p, id, op.add, k.now)
 	}
 	if op.delAll {
-		cur, err := r.Get(p, id, k.now)
+		cur, err := r.View(p, id, k.now)
 		if err != nil {
 			return err
 		}

@@ -774,7 +774,7 @@ func (c *Cloud) vpnOutput(r *vpnRec) VPNConnection {
 			OutsideIPAddress: t.AWSOutsideAddress().String(), Status: string(tel.Status), StatusMessage: tel.StatusMessage,
 		})
 	}
-	x.Routes = mapSlice(conn.Routes(), func(rt vpn.Route) VPNStaticRoute {
+	x.Routes = mapSlice(conn.Routes(), func(rt vpn.StaticRoute) VPNStaticRoute {
 		return VPNStaticRoute{rt.DestinationCIDR.String(), rt.Source, string(rt.State)}
 	})
 	return x
@@ -873,7 +873,7 @@ var vpnFilters = filterFuncs[*vpnRec]{
 	"state":                          func(r *vpnRec) []string { return []string{string(r.c.State())} },
 	"option.static-routes-only":      func(r *vpnRec) []string { return []string{strconv.FormatBool(r.c.StaticRoutesOnly())} },
 	"route.destination-cidr-block": func(r *vpnRec) []string {
-		return mapSlice(r.c.Routes(), func(rt vpn.Route) string { return rt.DestinationCIDR.String() })
+		return mapSlice(r.c.Routes(), func(rt vpn.StaticRoute) string { return rt.DestinationCIDR.String() })
 	},
 	"bgp-asn":            func(r *vpnRec) []string { return []string{strconv.FormatInt(r.c.CustomerGatewayASN(), 10)} },
 	"type":               func(r *vpnRec) []string { return []string{string(r.c.Type())} },

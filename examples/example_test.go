@@ -59,7 +59,7 @@ func Example_peerAcrossAccountsAndRegions() {
 	id := v.ID()
 	fmt.Println(v.Status())
 
-	v, _ = r.Get(bob, id, t0.Add(time.Second))
+	v, _ = r.View(bob, id, t0.Add(time.Second))
 	fmt.Println(v.Status())
 
 	_, err = r.Accept(alice, id, t0.Add(time.Minute)) // not the accepter
@@ -69,7 +69,7 @@ func Example_peerAcrossAccountsAndRegions() {
 
 	v, _ = r.Accept(bob, id, t0.Add(time.Minute))
 	fmt.Println(v.Status())
-	v, _ = r.Get(alice, id, t0.Add(2*time.Minute))
+	v, _ = r.View(alice, id, t0.Add(2*time.Minute))
 	fmt.Println(v.Status(), v.Requester().Region, "<->", v.Accepter().Region, v.Accepter().CIDRBlock)
 	// Output:
 	// initiating-request: Initiating Request to 222222222222
@@ -90,11 +90,11 @@ func Example_overlap() {
 	r, _ := newWorld()
 	v, _ := r.Create(alice, peering.CreateInput{VPCID: "vpc-0a0a0a0a", PeerVPCID: "vpc-0c0c0c0c",
 		PeerOwnerID: bob.Account, PeerRegion: bob.Region}, t0)
-	v, _ = r.Get(alice, v.ID(), t0.Add(time.Second))
+	v, _ = r.View(alice, v.ID(), t0.Add(time.Second))
 	fmt.Println(v.Status())
-	_, err := r.Get(bob, v.ID(), t0.Add(time.Second))
+	_, err := r.View(bob, v.ID(), t0.Add(time.Second))
 	fmt.Println(errors.Is(err, peering.ErrNotFound))
-	_, err = r.Get(alice, v.ID(), t0.Add(peering.ShortVisibility+time.Second))
+	_, err = r.View(alice, v.ID(), t0.Add(peering.ShortVisibility+time.Second))
 	fmt.Println(errors.Is(err, peering.ErrNotFound))
 	// Output:
 	// true 10.0.0.0/16 10.0.128.0/20
@@ -113,15 +113,15 @@ func Example_expiry() {
 	deadline, _ := v.ExpirationTime()
 	fmt.Println(deadline.Sub(t0))
 
-	v, _ = r.Get(bob, id, deadline.Add(-time.Nanosecond))
+	v, _ = r.View(bob, id, deadline.Add(-time.Nanosecond))
 	fmt.Println(v.Status().Code)
-	v, _ = r.Get(bob, id, deadline)
+	v, _ = r.View(bob, id, deadline)
 	fmt.Println(v.Status().Code)
 	_, err := r.Accept(bob, id, deadline)
 	var coded interface{ ErrorCode() string }
 	errors.As(err, &coded)
 	fmt.Println(coded.ErrorCode())
-	_, err = r.Get(alice, id, deadline.Add(peering.LongVisibility))
+	_, err = r.View(alice, id, deadline.Add(peering.LongVisibility))
 	fmt.Println(errors.Is(err, peering.ErrNotFound))
 	// Output:
 	// 168h0m0s
@@ -139,7 +139,7 @@ type registryTargets struct {
 }
 
 func (w registryTargets) Resolve(t route.Target) (route.TargetInfo, bool) {
-	c, ok := w.r.Lookup(t.ID(), w.now)
+	c, ok := w.r.Connection(t.ID(), w.now)
 	if !ok {
 		return route.TargetInfo{}, false
 	}

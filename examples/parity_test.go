@@ -30,7 +30,7 @@ func TestStatusMatchesSDK(t *testing.T) {
 		{"peering code", sorted(types.VpcPeeringConnectionStateReasonCode("").Values()), sorted(status.Code("").Values())},
 		{"vpn state", sorted(types.VpnState("").Values()), sorted(status.State("").Values())},
 		{"attachment", sorted(types.AttachmentStatus("").Values()), sorted(status.Attachment("").Values())},
-		{"route state", sorted(types.RouteState("").Values()), sorted(status.Route("").Values())},
+		{"route state", sorted(types.RouteState("").Values()), sorted(status.RouteState("").Values())},
 		{"telemetry", sorted(types.TelemetryStatus("").Values()), sorted(status.Telemetry("").Values())},
 		{"gateway association", sorted(types.GatewayAssociationState("").Values()), sorted(status.GatewayAssociation("").Values())},
 	} {

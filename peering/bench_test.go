@@ -118,7 +118,7 @@ func BenchmarkGet(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				if _, err := w.r.Get(a, probes[i&1023], t0); err != nil {
+				if _, err := w.r.View(a, probes[i&1023], t0); err != nil {
 					b.Fatal(err)
 				}
 				i++

@@ -28,9 +28,9 @@ const (
 	FilterTagPrefix          = "tag:"
 )
 
-// TimeLayout is how EC2 writes instants such as ExpirationTime on the wire,
+// timeLayout is how EC2 writes instants such as ExpirationTime on the wire,
 // and how the expiration-time filter compares them.
-const TimeLayout = "2006-01-02T15:04:05.000Z"
+const timeLayout = "2006-01-02T15:04:05.000Z"
 
 // Describe page sizes (MaxResults).
 const (
@@ -248,7 +248,7 @@ func matchFilter(e *entry, caller Party, f Filter) bool {
 		fields = []string{c.req.vpc}
 	case FilterExpirationTime:
 		if c.code.IsPending() {
-			fields = []string{c.ExpiresAt().Format(TimeLayout)}
+			fields = []string{c.ExpiresAt().Format(timeLayout)}
 		}
 	case FilterStatusCode:
 		fields = []string{string(c.code)}
@@ -268,7 +268,7 @@ func matchFilter(e *entry, caller Party, f Filter) bool {
 	}
 	for _, field := range fields {
 		for _, pat := range f.Values {
-			if Match(pat, field) {
+			if wildcard.Match(pat, field) {
 				return true
 			}
 		}
@@ -278,12 +278,3 @@ func matchFilter(e *entry, caller Party, f Filter) bool {
 
 func hasWildcard(s string) bool { return wildcard.HasWildcard(s) }
 
-// Match reports whether s matches the EC2 filter pattern pat: * matches
-// any run of characters (including none), ? exactly one character, and \
-// makes the next character literal (a trailing \ matches itself). Every
-// other character matches itself; matching is case-sensitive.
-//
-// Match delegates to the module's shared wildcard matcher, so that every
-// package answering a Describe filter matches the same way; it is kept
-// here for the callers that already use it.
-func Match(pat, s string) bool { return wildcard.Match(pat, s) }

@@ -76,7 +76,7 @@ func (run *encRun) actor(t *rapid.T, id string) peering.Party {
 func (run *encRun) pick(t *rapid.T, r *peering.Registry, now time.Time, codes ...status.Code) string {
 	var fit []string
 	for _, id := range run.ids {
-		if c, ok := r.Lookup(id, now); ok && slices.Contains(codes, c.Code()) {
+		if c, ok := r.Connection(id, now); ok && slices.Contains(codes, c.Code()) {
 			fit = append(fit, id)
 		}
 	}
@@ -259,10 +259,10 @@ func (run *encRun) step(t *rapid.T, ws []*encWorld) []string {
 	case 15:
 		id := run.id(t)
 		p := run.actor(t, id)
-		each(func(w *encWorld) string { v, err := w.r.Get(p, id, now); return renderView(v) + renderErr(err) })
+		each(func(w *encWorld) string { v, err := w.r.View(p, id, now); return renderView(v) + renderErr(err) })
 	case 16:
 		id := run.id(t)
-		each(func(w *encWorld) string { c, ok := w.r.Lookup(id, now); return fmt.Sprint(accessors(c), ok) })
+		each(func(w *encWorld) string { c, ok := w.r.Connection(id, now); return fmt.Sprint(accessors(c), ok) })
 	default: // describe, paged, with a filter
 		p := run.party(t)
 		q := peering.Query{MaxResults: rapid.SampledFrom([]int{0, 5}).Draw(t, "max")}
@@ -314,16 +314,16 @@ func (run *encRun) sameView(t *rapid.T, a, b *peering.Registry) {
 			}
 		}
 		for _, id := range run.ids {
-			va, ea := a.Get(p, id, now)
-			vb, eb := b.Get(p, id, now)
+			va, ea := a.View(p, id, now)
+			vb, eb := b.View(p, id, now)
 			if ra, rb := renderView(va)+renderErr(ea), renderView(vb)+renderErr(eb); ra != rb {
 				t.Fatalf("Get(%v, %s):\noriginal %s\nrestored %s", p, id, ra, rb)
 			}
 		}
 	}
 	for _, id := range run.ids {
-		ca, oka := a.Lookup(id, now)
-		cb, okb := b.Lookup(id, now)
+		ca, oka := a.Connection(id, now)
+		cb, okb := b.Connection(id, now)
 		if oka != okb || !ca.Equal(cb) {
 			t.Fatalf("Lookup(%s) = %v %v, original %v %v", id, accessors(cb), okb, accessors(ca), oka)
 		}

@@ -54,12 +54,12 @@ func Example_lifecycle() {
 	fmt.Println(v.Status())
 	id := v.ID()
 
-	v, _ = r.Get(bob, id, t0.Add(time.Second))
+	v, _ = r.View(bob, id, t0.Add(time.Second))
 	fmt.Println(v.Status())
 
 	v, _ = r.Accept(bob, id, t0.Add(time.Minute))
 	fmt.Println(v.Status())
-	v, _ = r.Get(alice, id, t0.Add(2*time.Minute))
+	v, _ = r.View(alice, id, t0.Add(2*time.Minute))
 	fmt.Println(v.Status(), v.Accepter().CIDRBlock)
 
 	v, _ = r.Delete(alice, id, t0.Add(time.Hour))
@@ -82,11 +82,11 @@ func Example_overlap() {
 		PeerOwnerID: bob.Account, PeerRegion: bob.Region}, t0)
 	id := v.ID()
 
-	v, _ = r.Get(alice, id, t0.Add(time.Second))
+	v, _ = r.View(alice, id, t0.Add(time.Second))
 	fmt.Println(v.Status())
-	_, err := r.Get(bob, id, t0.Add(time.Second))
+	_, err := r.View(bob, id, t0.Add(time.Second))
 	fmt.Println(errors.Is(err, peering.ErrNotFound))
-	_, err = r.Get(alice, id, t0.Add(peering.ShortVisibility))
+	_, err = r.View(alice, id, t0.Add(peering.ShortVisibility))
 	fmt.Println(errors.Is(err, peering.ErrNotFound))
 	// Output:
 	// failed: Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range
@@ -103,15 +103,15 @@ func Example_expiry() {
 	v, _ := r.Create(alice, peering.CreateInput{VPCID: "vpc-0a0a0a0a", PeerVPCID: "vpc-0b0b0b0b", PeerOwnerID: bob.Account}, t0)
 	id := v.ID()
 	exp, _ := v.ExpirationTime()
-	fmt.Println("expires", exp.Format(peering.TimeLayout))
+	fmt.Println("expires", exp.Format(ec2Time))
 
-	v, _ = r.Get(bob, id, exp.Add(-time.Nanosecond))
+	v, _ = r.View(bob, id, exp.Add(-time.Nanosecond))
 	fmt.Println(v.Status().Code)
 	_, err := r.Accept(bob, id, exp)
 	fmt.Println(err)
-	v, _ = r.Get(alice, id, exp.Add(peering.LongVisibility-time.Nanosecond))
+	v, _ = r.View(alice, id, exp.Add(peering.LongVisibility-time.Nanosecond))
 	fmt.Println(v.Status())
-	_, err = r.Get(alice, id, exp.Add(peering.LongVisibility))
+	_, err = r.View(alice, id, exp.Add(peering.LongVisibility))
 	fmt.Println(errors.Is(err, peering.ErrNotFound))
 	// Output:
 	// expires 2025-03-08T12:00:00.000Z
@@ -174,6 +174,9 @@ func exampleConnection() peering.Connection {
 	}, t0)
 	return c.Settle(t0)
 }
+
+// ec2Time is how EC2 writes an instant such as ExpirationTime.
+const ec2Time = "2006-01-02T15:04:05.000Z"
 
 var (
 	requester = peering.Party{Account: "111111111111", Region: "us-east-1"}
@@ -351,7 +354,7 @@ func ExampleRegistry_Accept() {
 	id := exampleRequest(r)
 	v, _ := r.Accept(accepter, id, t0)
 	fmt.Println(v.Status())
-	v, _ = r.Get(requester, id, t0)
+	v, _ = r.View(requester, id, t0)
 	fmt.Println(v.Status(), v.Accepter().CIDRBlocks)
 	// Output:
 	// provisioning: Provisioning
@@ -390,13 +393,13 @@ func ExampleRegistry_ModifyOptions() {
 	// true false <nil>
 }
 
-func ExampleRegistry_Get() {
+func ExampleRegistry_View() {
 	r, _ := newExampleRegistry()
 	id := exampleRequest(r)
-	v, _ := r.Get(accepter, id, t0)
+	v, _ := r.View(accepter, id, t0)
 	exp, ok := v.ExpirationTime()
-	fmt.Println(v.Status().Code, exp.Format(peering.TimeLayout), ok)
-	_, err := r.Get(peering.Party{Account: "333333333333", Region: "us-east-1"}, id, t0)
+	fmt.Println(v.Status().Code, exp.Format(ec2Time), ok)
+	_, err := r.View(peering.Party{Account: "333333333333", Region: "us-east-1"}, id, t0)
 	var pe *peering.Error
 	errors.As(err, &pe)
 	fmt.Println(pe.ErrorCode(), pe.ErrorMessage())
@@ -405,13 +408,13 @@ func ExampleRegistry_Get() {
 	// InvalidVpcPeeringConnectionID.NotFound The vpcPeeringConnection ID 'pcx-d9877ece6d368aac1' does not exist
 }
 
-func ExampleRegistry_Lookup() {
+func ExampleRegistry_Connection() {
 	r, _ := newExampleRegistry()
 	id := exampleRequest(r)
 	r.Delete(requester, id, t0)
-	c, ok := r.Lookup(id, t0.Add(peering.ShortVisibility))
+	c, ok := r.Connection(id, t0.Add(peering.ShortVisibility))
 	fmt.Println(c.Code(), ok) // the accepter still sees it for two days
-	_, ok = r.Lookup(id, t0.Add(peering.LongVisibility))
+	_, ok = r.Connection(id, t0.Add(peering.LongVisibility))
 	fmt.Println(ok)
 	// Output:
 	// deleted true
@@ -439,8 +442,8 @@ func ExampleRegistry_CreateTags() {
 	r, _ := newExampleRegistry()
 	id := exampleRequest(r)
 	r.CreateTags(accepter, id, []tag.Tag{{Key: "Name", Value: "from-alice"}}, t0)
-	a, _ := r.Get(requester, id, t0)
-	b, _ := r.Get(accepter, id, t0)
+	a, _ := r.View(requester, id, t0)
+	b, _ := r.View(accepter, id, t0)
 	fmt.Println(a.Tags(), b.Tags())
 	// Output:
 	// {} {Name=from-alice}
@@ -451,7 +454,7 @@ func ExampleRegistry_DeleteTags() {
 	id := exampleRequest(r)
 	r.CreateTags(requester, id, []tag.Tag{{Key: "Name", Value: "x"}, {Key: "env", Value: "dev"}}, t0)
 	r.DeleteTags(requester, id, []tag.Tag{{Key: "Name", Value: "y"}, {Key: "env", Value: "dev"}}, t0)
-	v, _ := r.Get(requester, id, t0)
+	v, _ := r.View(requester, id, t0)
 	fmt.Println(v.Tags())
 	// Output:
 	// {Name=x}
@@ -462,7 +465,7 @@ func ExampleRegistry_DeleteTagKeys() {
 	id := exampleRequest(r)
 	r.CreateTags(requester, id, []tag.Tag{{Key: "Name", Value: "x"}, {Key: "env", Value: "dev"}}, t0)
 	r.DeleteTagKeys(requester, id, []string{"Name"}, t0)
-	v, _ := r.Get(requester, id, t0)
+	v, _ := r.View(requester, id, t0)
 	fmt.Println(v.Tags())
 	// Output:
 	// {env=dev}
@@ -473,7 +476,7 @@ func ExampleRegistry_AddVPCCIDR() {
 	id := exampleRequest(r)
 	bobVPC := peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}
 	err := r.AddVPCCIDR(bobVPC, netip.MustParsePrefix("10.0.200.0/24"), t0)
-	v, _ := r.Get(requester, id, t0)
+	v, _ := r.View(requester, id, t0)
 	fmt.Println(err, v.Status().Code)
 	// Output:
 	// <nil> failed
@@ -509,7 +512,7 @@ func ExampleRegistry_DeleteVPC() {
 	r2, _ := newExampleRegistry()
 	id = exampleRequest(r2)
 	err = r2.DeleteVPC(peering.VPCRef{OwnerID: "111111111111", Region: "us-east-1", ID: "vpc-0a0a0a0a"}, t0)
-	v, _ := r2.Get(requester, id, t0)
+	v, _ := r2.View(requester, id, t0)
 	fmt.Println(err, v.Status())
 	// Output:
 	// DependencyViolation The vpc 'vpc-0b0b0b0b' has dependencies and cannot be deleted.
@@ -531,7 +534,7 @@ func ExampleRegistry_Len() {
 	id := exampleRequest(r)
 	r.Reject(accepter, id, t0)
 	fmt.Println(r.Len())
-	r.Lookup(id, t0.Add(peering.LongVisibility)) // any call moves the Registry's clock
+	r.Connection(id, t0.Add(peering.LongVisibility)) // any call moves the Registry's clock
 	fmt.Println(r.Len())
 	// Output:
 	// 1
@@ -544,12 +547,6 @@ func ExampleViewFrom() {
 	fmt.Println(v.Status().Code, v.Accepter().CIDRBlock, v.Accepter().HasOptions)
 	// Output:
 	// active 10.1.0.0/16 true
-}
-
-func ExampleMatch() {
-	fmt.Println(peering.Match("pcx-*", "pcx-0123"), peering.Match("10.0.?.0/24", "10.0.7.0/24"), peering.Match(`a\*`, "ab"))
-	// Output:
-	// true true false
 }
 
 func ExampleConnection_RemoveCIDR() {
@@ -569,7 +566,7 @@ func ExampleRegistry_RemoveVPCCIDR() {
 	bob := peering.VPCRef{OwnerID: "222222222222", Region: "us-east-1", ID: "vpc-0b0b0b0b"}
 	r.AddVPCCIDR(bob, netip.MustParsePrefix("172.16.0.0/16"), t0)
 	r.RemoveVPCCIDR(bob, netip.MustParsePrefix("10.1.0.0/16"), t0)
-	v, _ := r.Get(requester, id, t0)
+	v, _ := r.View(requester, id, t0)
 	fmt.Println(v.Accepter().CIDRBlock, v.Accepter().CIDRBlocks)
 	// Output:
 	// 172.16.0.0/16 [172.16.0.0/16]
@@ -612,7 +609,7 @@ func ExampleRegistry_MarshalBinary() {
 	if err := restored.UnmarshalBinary(state); err != nil {
 		panic(err)
 	}
-	v, _ := restored.Get(accepter, id, t0.Add(time.Minute))
+	v, _ := restored.View(accepter, id, t0.Add(time.Minute))
 	fmt.Println(restored.Len(), v.Status(), v.Tags())
 	v, _ = restored.Accept(accepter, id, t0.Add(time.Minute))
 	fmt.Println(v.Status())

@@ -9,24 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vpclab/vpcmodel/internal/wildcard"
 	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/status"
 )
-
-// TestMatchDelegates checks that peering.Match answers as the shared
-// matcher does; internal/wildcard holds the matcher's own tests and fuzz
-// target.
-func TestMatchDelegates(t *testing.T) {
-	for _, tt := range [][2]string{
-		{"*", ""}, {"pcx-*", "pcx-0123456789abcdef0"}, {"10.0.?.0/24", "10.0.7.0/24"},
-		{"*a*b*", "xxaxxbxx"}, {`a\*`, "a*"}, {`a\*`, "ab"}, {`a\`, `a\`}, {"é?", "éü"}, {"**?", ""},
-	} {
-		if got, want := peering.Match(tt[0], tt[1]), wildcard.Match(tt[0], tt[1]); got != want {
-			t.Errorf("Match(%q, %q) = %v, wildcard.Match says %v", tt[0], tt[1], got, want)
-		}
-	}
-}
 
 // FuzzDescribeToken feeds arbitrary NextTokens to Describe: each is either
 // accepted or refused with InvalidPaginationToken, never a panic.
@@ -191,7 +176,7 @@ func FuzzUnmarshalRegistry(f *testing.F) {
 		late := t0.Add(30 * 24 * time.Hour)
 		want := 0
 		for _, e := range ids.Connections {
-			c, ok := r.Lookup(e.ID, time.Time{}) // a now before the clock reads without moving it
+			c, ok := r.Connection(e.ID, time.Time{}) // a now before the clock reads without moving it
 			if !ok {
 				t.Fatalf("Lookup(%s) found nothing after restoring it", e.ID)
 			}
@@ -199,7 +184,7 @@ func FuzzUnmarshalRegistry(f *testing.F) {
 				want++
 			}
 		}
-		r.Lookup("pcx-00000000", late)
+		r.Connection("pcx-00000000", late)
 		if n := r.Len(); n != want {
 			t.Fatalf("Len() = %d a month later, want %d", n, want)
 		}

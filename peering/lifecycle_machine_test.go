@@ -725,7 +725,7 @@ func (m *machine) Check(t *rapid.T) {
 	for _, id := range m.ids {
 		c := m.conns[id]
 		for _, p := range []peering.Party{c.reqParty(), c.accParty()} {
-			v, err := m.r.Get(p, id, m.now)
+			v, err := m.r.View(p, id, m.now)
 			if vis := c.visibleTo(p, m.now); vis != (err == nil) {
 				t.Fatalf("Get(%v, %s) at %v: err = %v, model visible = %v (model %s changed %v)", p, id, m.now, err, vis, c.code, c.changed)
 			}
@@ -749,7 +749,7 @@ func (m *machine) Check(t *rapid.T) {
 	outstanding := map[string]int{}
 	active := map[peering.VPCRef]int{}
 	for _, id := range m.ids {
-		c, ok := m.r.Lookup(id, m.now)
+		c, ok := m.r.Connection(id, m.now)
 		prev, seen := m.lastCode[id]
 		if !ok {
 			if m.conns[id].retained(m.now) {

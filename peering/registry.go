@@ -392,11 +392,11 @@ func (r *Registry) act(op string, caller Party, id string, now time.Time, f func
 	return r.view(e, caller), nil
 }
 
-// Get returns connection id as caller sees it at now. It allocates nothing
+// View returns connection id as caller sees it at now. It allocates nothing
 // when it finds the connection. Errors (*Error): a malformed id
 // (InvalidVpcPeeringConnectionId.Malformed); an id caller cannot see
 // (InvalidVpcPeeringConnectionID.NotFound, [ErrNotFound]).
-func (r *Registry) Get(caller Party, id string, now time.Time) (View, error) {
+func (r *Registry) View(caller Party, id string, now time.Time) (View, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now = r.advance(now)
@@ -407,11 +407,11 @@ func (r *Registry) Get(caller Party, id string, now time.Time) (View, error) {
 	return r.view(e, caller), nil
 }
 
-// Lookup returns connection id as the Registry holds it at now, whoever may
+// Connection returns connection id as the Registry holds it at now, whoever may
 // see it, and whether it holds it. It is for the embedder's own rules (a
 // route to a connection that is not active is a blackhole), never for
-// answering a caller; use [Registry.Get] for that.
-func (r *Registry) Lookup(id string, now time.Time) (Connection, bool) {
+// answering a caller; use [Registry.View] for that.
+func (r *Registry) Connection(id string, now time.Time) (Connection, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.advance(now)
@@ -424,7 +424,7 @@ func (r *Registry) Lookup(id string, now time.Time) (Connection, bool) {
 
 // CreateTags adds tags (CreateTags) to connection id as caller's own: the
 // other owner does not see them. A new value replaces an old one for the
-// same key. Errors: as [Registry.Get], then the tag package's refusals
+// same key. Errors: as [Registry.View], then the tag package's refusals
 // ([ErrTags]).
 func (r *Registry) CreateTags(caller Party, id string, tags []tag.Tag, now time.Time) error {
 	return r.retag("create-tags", caller, id, now, func(s tag.Set) (tag.Set, error) { return s.With(tags...) })
@@ -432,14 +432,14 @@ func (r *Registry) CreateTags(caller Party, id string, tags []tag.Tag, now time.
 
 // DeleteTags removes caller's tags on connection id that match one of tags
 // in key and value (DeleteTags with Tag.N.Value given). Tags not present
-// are ignored. Errors: as [Registry.Get].
+// are ignored. Errors: as [Registry.View].
 func (r *Registry) DeleteTags(caller Party, id string, tags []tag.Tag, now time.Time) error {
 	return r.retag("delete-tags", caller, id, now, func(s tag.Set) (tag.Set, error) { return s.Without(tags...), nil })
 }
 
 // DeleteTagKeys removes caller's tags on connection id with one of keys,
 // whatever their values (DeleteTags with Tag.N.Key only). Errors: as
-// [Registry.Get].
+// [Registry.View].
 func (r *Registry) DeleteTagKeys(caller Party, id string, keys []string, now time.Time) error {
 	return r.retag("delete-tags", caller, id, now, func(s tag.Set) (tag.Set, error) { return s.WithoutKeys(keys...), nil })
 }

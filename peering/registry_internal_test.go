@@ -52,7 +52,7 @@ func TestRegistryForgetsEverything(t *testing.T) {
 			t.Fatal(i, err)
 		}
 	}
-	r.Lookup("pcx-00000000", t0.Add(RequestLifetime+LongVisibility+4*time.Hour))
+	r.Connection("pcx-00000000", t0.Add(RequestLifetime+LongVisibility+4*time.Hour))
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for name, n := range map[string]int{
@@ -196,8 +196,8 @@ func TestRestoreRebuildsIndexes(t *testing.T) {
 	}
 	// Both settle and forget alike.
 	for _, d := range []time.Duration{time.Second, 3 * time.Hour, 3 * 24 * time.Hour, 30 * 24 * time.Hour} {
-		r.Lookup("pcx-00000000", now.Add(d))
-		got.Lookup("pcx-00000000", now.Add(d))
+		r.Connection("pcx-00000000", now.Add(d))
+		got.Connection("pcx-00000000", now.Add(d))
 		if w, h := fmt.Sprint(indexSummary(r)), fmt.Sprint(indexSummary(got)); w != h {
 			t.Fatalf("at +%v the indexes differ:\nrestored %s\noriginal %s", d, h, w)
 		}

@@ -190,7 +190,7 @@ func TestRegistryTagsPerAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	get := func(p peering.Party) string {
-		v, err := r.Get(p, id, t0)
+		v, err := r.View(p, id, t0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,7 +302,7 @@ func TestRegistryDescribe(t *testing.T) {
 		{"OR within a filter", a, peering.Query{Filters: []peering.Filter{{Name: "vpc-peering-connection-id", Values: []string{ids[2], ids[5]}}}}, []string{ids[2], ids[5]}, ""},
 		{"wildcard status message", a, peering.Query{Filters: []peering.Filter{{Name: "status-message", Values: []string{"Pending*"}}}}, ids[1:], ""},
 		{"accepter cidr hidden while pending", a, peering.Query{Filters: []peering.Filter{{Name: "accepter-vpc-info.cidr-block", Values: []string{"10.0.*"}}}}, ids[:1], ""},
-		{"expiration-time", a, peering.Query{Filters: []peering.Filter{{Name: "expiration-time", Values: []string{t0.Add(peering.RequestLifetime).Format(peering.TimeLayout)}}}}, ids[1:], ""},
+		{"expiration-time", a, peering.Query{Filters: []peering.Filter{{Name: "expiration-time", Values: []string{t0.Add(peering.RequestLifetime).Format(ec2Time)}}}}, ids[1:], ""},
 		{"stranger sees nothing", peering.Party{Account: acctC, Region: reg1}, peering.Query{}, nil, ""},
 		{"other Region sees nothing", peering.Party{Account: acctA, Region: reg2}, peering.Query{}, nil, ""},
 		{"unknown filter", a, peering.Query{Filters: []peering.Filter{{Name: "vpc-id", Values: []string{"x"}}}}, nil, "InvalidParameterValue"},
@@ -328,7 +328,7 @@ func TestRegistryDescribe(t *testing.T) {
 			if tc.name == "by requester vpc" {
 				want = nil
 				for _, id := range ids {
-					if c, _ := r.Lookup(id, t2); c.Requester().ID == vpcID(3) {
+					if c, _ := r.Connection(id, t2); c.Requester().ID == vpcID(3) {
 						want = append(want, id)
 					}
 				}
@@ -367,7 +367,7 @@ func TestRegistryMemory(t *testing.T) {
 		}
 		now = now.Add(24 * time.Hour)
 	}
-	if _, ok := r.Lookup("pcx-00000000", now.Add(2*24*time.Hour)); ok {
+	if _, ok := r.Connection("pcx-00000000", now.Add(2*24*time.Hour)); ok {
 		t.Fatal("found a connection that was never made")
 	}
 	if n := r.Len(); n != 0 {
@@ -383,7 +383,7 @@ func TestRegistryClock(t *testing.T) {
 	r := newRegistry(t, d, peering.Quotas{})
 	v, _ := r.Create(a, peering.CreateInput{VPCID: vpcID(0), PeerVPCID: vpcID(1), PeerOwnerID: acctB}, t0)
 	late := t0.Add(peering.RequestLifetime)
-	if got, _ := r.Get(b, v.ID(), late); got.Status().Code != status.Expired {
+	if got, _ := r.View(b, v.ID(), late); got.Status().Code != status.Expired {
 		t.Fatalf("at the deadline: %v", got.Status())
 	}
 	if _, err := r.Accept(b, v.ID(), t0.Add(time.Hour)); !errors.Is(err, peering.ErrState) {
@@ -409,13 +409,13 @@ func TestRegistryVPCEvents(t *testing.T) {
 		t.Errorf("deleting the requester VPC while pending = %v", err)
 	}
 	// Checks change nothing.
-	if got, _ := r.Get(a, v.ID(), t0); got.Status().Code != status.PendingAcceptance {
+	if got, _ := r.View(a, v.ID(), t0); got.Status().Code != status.PendingAcceptance {
 		t.Fatalf("status after checks = %v", got.Status())
 	}
 	if err := r.AddVPCCIDR(accVPC, reqBlock, t0); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := r.Get(a, v.ID(), t0); got.Status().Code != status.Failed {
+	if got, _ := r.View(a, v.ID(), t0); got.Status().Code != status.Failed {
 		t.Fatalf("after an overlapping accepter block: %v", got.Status())
 	}
 	// Active: neither VPC can be deleted until the connection is.
@@ -436,7 +436,7 @@ func TestRegistryVPCEvents(t *testing.T) {
 			t.Errorf("DeleteVPC(%s) of an active connection = %v", ref.ID, err)
 		}
 	}
-	if got, _ := r.Get(a, v2.ID(), t0); got.Status().Code != status.Active {
+	if got, _ := r.View(a, v2.ID(), t0); got.Status().Code != status.Active {
 		t.Fatalf("a refused DeleteVPC changed the connection: %v", got.Status())
 	}
 	if _, err := r.Delete(b, v2.ID(), t0); err != nil {
@@ -445,7 +445,7 @@ func TestRegistryVPCEvents(t *testing.T) {
 	if err := r.DeleteVPC(ref3, t0); err != nil {
 		t.Fatalf("DeleteVPC after the connection was deleted = %v", err)
 	}
-	got, _ := r.Get(a, v2.ID(), t0)
+	got, _ := r.View(a, v2.ID(), t0)
 	if got.Status() != (status.Reason{Code: status.Deleted, Message: "Deleted by " + acctB}) {
 		t.Errorf("after deleting the connection and then the VPC: %v", got.Status())
 	}
@@ -455,7 +455,7 @@ func TestRegistryVPCEvents(t *testing.T) {
 	if err := r.DeleteVPC(ref1, t0.Add(time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := r.Get(a, v3.ID(), t0.Add(time.Second)); got.Status() != (status.Reason{Code: status.Deleted, Message: "Deleted by " + acctA}) {
+	if got, _ := r.View(a, v3.ID(), t0.Add(time.Second)); got.Status() != (status.Reason{Code: status.Deleted, Message: "Deleted by " + acctA}) {
 		t.Errorf("after deleting the requester VPC of a pending request: %v", got.Status())
 	}
 }
@@ -508,7 +508,7 @@ func TestRegistryConcurrent(t *testing.T) {
 					id := seen[rng.IntN(len(seen))]
 					switch rng.IntN(4) {
 					case 0:
-						r.Get(p, id, at)
+						r.View(p, id, at)
 					case 1:
 						r.CreateTags(p, id, []tag.Tag{{Key: "g", Value: fmt.Sprint(g)}}, at)
 					case 2:
@@ -610,9 +610,9 @@ func TestGetAllocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := v.ID()
-	r.Get(a, id, t0) // settle
+	r.View(a, id, t0) // settle
 	if n := testing.AllocsPerRun(1000, func() {
-		if _, err := r.Get(a, id, t0); err != nil {
+		if _, err := r.View(a, id, t0); err != nil {
 			t.Fatal(err)
 		}
 	}); n != 0 {
@@ -634,7 +634,7 @@ func TestRegistryIsDue(t *testing.T) {
 	if !r.IsDue(now) {
 		t.Fatal("initiating-request is not due")
 	}
-	if _, err := r.Get(peering.Party{Account: "111111111111", Region: "us-east-1"}, v.ID(), now); err != nil {
+	if _, err := r.View(peering.Party{Account: "111111111111", Region: "us-east-1"}, v.ID(), now); err != nil {
 		t.Fatal(err)
 	}
 	if r.IsDue(now) {

@@ -19,7 +19,7 @@ func TestCreateRoute(t *testing.T) {
 		name   string
 		dest   netip.Prefix
 		target string
-		want   status.Route // on success
+		want   status.RouteState // on success
 		cause  error
 		code   string
 		msg    string // with %s for dest or target, as the case needs

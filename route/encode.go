@@ -43,7 +43,7 @@ type routeRecord struct {
 	Dest   netip.Prefix `json:"dest"`
 	Target Target       `json:"target"`
 	Origin Origin       `json:"origin"`
-	State  status.Route `json:"state"`
+	State  status.RouteState `json:"state"`
 }
 
 // propRecord is one propagating gateway and the prefixes it advertises.

@@ -21,7 +21,7 @@ type entry struct {
 
 // states lists the route states; entries store a state as its index here.
 // An array, so that Lookup indexes it without a bounds check.
-var states = [4]status.Route{status.RouteActive, status.RouteBlackhole, status.RouteFiltered}
+var states = [4]status.RouteState{status.RouteActive, status.RouteBlackhole, status.RouteFiltered}
 
 // keyOf returns the destination fields of the entry for p, a valid prefix.
 func keyOf(p netip.Prefix) entry {
@@ -109,7 +109,7 @@ func (e entry) isLocal() bool      { return e.origin == originLocal }
 func (e entry) isPropagated() bool { return e.origin == originPropagated }
 
 // newEntry returns the entry for a route, interning its target in t.
-func (t *Table) newEntry(dest netip.Prefix, target Target, origin Origin, state status.Route) entry {
+func (t *Table) newEntry(dest netip.Prefix, target Target, origin Origin, state status.RouteState) entry {
 	e := keyOf(dest)
 	e.origin = uint8(slices.Index(origins[:], origin))
 	e.state = uint8(slices.Index(states[:], state))

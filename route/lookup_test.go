@@ -40,7 +40,7 @@ func TestLookup(t *testing.T) {
 		addr   string
 		dest   string // "" for no match
 		origin route.Origin
-		state  status.Route
+		state  status.RouteState
 	}{
 		{"8.8.8.8", "0.0.0.0/0", route.OriginCreateRoute, status.RouteActive},
 		{"10.0.0.1", "10.0.0.0/16", route.OriginCreateRouteTable, status.RouteActive},

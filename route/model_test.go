@@ -25,7 +25,7 @@ type model struct {
 type modelRoute struct {
 	target route.Target
 	local  bool // origin CreateRouteTable
-	state  status.Route
+	state  status.RouteState
 }
 
 // newModel returns the model of newTable: one active local route per block.
@@ -126,7 +126,7 @@ func (m model) apply(a action, worlds []route.Catalog) {
 // createState is doc.go's "at CreateRoute" column: a route to a peering
 // connection that is not yet active is a blackhole, every other accepted
 // route is active.
-func createState(tg route.Target, w route.Catalog) status.Route {
+func createState(tg route.Target, w route.Catalog) status.RouteState {
 	if tg.Kind() == route.KindPeeringConnection && w.Targets[tg].Status != status.Active {
 		return status.RouteBlackhole
 	}
@@ -137,7 +137,7 @@ func createState(tg route.Target, w route.Catalog) status.Route {
 // target that is gone, a gateway detached or in another VPC, a peering
 // connection that is not active or not VPC A's, is a blackhole. Transit
 // gateways and core networks serve no one VPC.
-func reconcileState(tg route.Target, w route.Catalog) status.Route {
+func reconcileState(tg route.Target, w route.Catalog) status.RouteState {
 	if tg == route.LocalTarget() {
 		return status.RouteActive
 	}

@@ -28,7 +28,7 @@ func TestReconcile(t *testing.T) {
 	tb = must(tb.EnablePropagation(mt("vgw-11111111"), r))
 	tb = must(tb.SetPropagated(mt("vgw-11111111"), []netip.Prefix{mpp("192.168.0.0/16")}))
 
-	state := func(tb route.Table, dest string) status.Route {
+	state := func(tb route.Table, dest string) status.RouteState {
 		rt, ok := tb.Route(mpp(dest))
 		if !ok {
 			return ""
@@ -38,26 +38,26 @@ func TestReconcile(t *testing.T) {
 	steps := []struct {
 		name   string
 		change func()
-		want   map[string]status.Route // "" means the route is gone
+		want   map[string]status.RouteState // "" means the route is gone
 	}{
-		{"nothing changed", func() {}, map[string]status.Route{
+		{"nothing changed", func() {}, map[string]status.RouteState{
 			"10.2.0.0/16": status.RouteBlackhole, "10.1.0.0/16": status.RouteActive, "0.0.0.0/0": status.RouteActive,
 			"172.16.0.0/12": status.RouteActive, "10.0.0.0/16": status.RouteActive, "192.168.0.0/16": status.RouteActive}},
 		{"peering accepted and active", func() {
 			r.Targets[mt("pcx-22222222")] = route.TargetInfo{VPCIDs: []string{vpcA, vpcC}, Status: status.Active}
-		}, map[string]status.Route{"10.2.0.0/16": status.RouteActive}},
+		}, map[string]status.RouteState{"10.2.0.0/16": status.RouteActive}},
 		{"peering deleted", func() {
 			r.Targets[mt("pcx-11111111")] = route.TargetInfo{VPCIDs: []string{vpcA, vpcB}, Status: status.Deleted}
-		}, map[string]status.Route{"10.1.0.0/16": status.RouteBlackhole}},
-		{"peering forgotten", func() { delete(r.Targets, mt("pcx-22222222")) }, map[string]status.Route{"10.2.0.0/16": status.RouteBlackhole}},
-		{"igw detached", func() { r.Targets[mt("igw-11111111")] = route.TargetInfo{} }, map[string]status.Route{"0.0.0.0/0": status.RouteBlackhole}},
-		{"nat deleted", func() { delete(r.Targets, mt("nat-11111111")) }, map[string]status.Route{"172.16.0.0/12": status.RouteBlackhole}},
-		{"middlebox eni deleted", func() { delete(r.Targets, mt("eni-11111111")) }, map[string]status.Route{"10.0.0.0/16": status.RouteBlackhole}},
-		{"vgw detached", func() { r.Targets[mt("vgw-11111111")] = route.TargetInfo{} }, map[string]status.Route{"192.168.0.0/16": ""}},
-		{"igw attached again", func() { r.Targets[mt("igw-11111111")] = route.TargetInfo{VPCIDs: []string{vpcA}} }, map[string]status.Route{"0.0.0.0/0": status.RouteActive}},
+		}, map[string]status.RouteState{"10.1.0.0/16": status.RouteBlackhole}},
+		{"peering forgotten", func() { delete(r.Targets, mt("pcx-22222222")) }, map[string]status.RouteState{"10.2.0.0/16": status.RouteBlackhole}},
+		{"igw detached", func() { r.Targets[mt("igw-11111111")] = route.TargetInfo{} }, map[string]status.RouteState{"0.0.0.0/0": status.RouteBlackhole}},
+		{"nat deleted", func() { delete(r.Targets, mt("nat-11111111")) }, map[string]status.RouteState{"172.16.0.0/12": status.RouteBlackhole}},
+		{"middlebox eni deleted", func() { delete(r.Targets, mt("eni-11111111")) }, map[string]status.RouteState{"10.0.0.0/16": status.RouteBlackhole}},
+		{"vgw detached", func() { r.Targets[mt("vgw-11111111")] = route.TargetInfo{} }, map[string]status.RouteState{"192.168.0.0/16": ""}},
+		{"igw attached again", func() { r.Targets[mt("igw-11111111")] = route.TargetInfo{VPCIDs: []string{vpcA}} }, map[string]status.RouteState{"0.0.0.0/0": status.RouteActive}},
 		{"peering recreated active", func() {
 			r.Targets[mt("pcx-11111111")] = route.TargetInfo{VPCIDs: []string{vpcA, vpcB}, Status: status.Active}
-		}, map[string]status.Route{"10.1.0.0/16": status.RouteActive}},
+		}, map[string]status.RouteState{"10.1.0.0/16": status.RouteActive}},
 	}
 	for _, s := range steps {
 		s.change()

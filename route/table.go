@@ -46,7 +46,7 @@ type Route struct {
 	Destination netip.Prefix // masked; IPv4 (DestinationCidrBlock) or IPv6 (DestinationIpv6CidrBlock)
 	Target      Target
 	Origin      Origin       // CreateRouteTable for local routes, CreateRoute, EnableVgwRoutePropagation
-	State       status.Route // active or blackhole
+	State       status.RouteState // active or blackhole
 }
 
 // IsLocal reports whether r is one of the table's local routes (origin

@@ -78,7 +78,7 @@ func supportsLocalBlock(k TargetKind) bool {
 
 // checkTarget applies the target rules of CreateRoute and ReplaceRoute for
 // dest and returns the state the route starts in.
-func (t Table) checkTarget(op string, dest netip.Prefix, tg Target, r Resolver) (status.Route, *Error) {
+func (t Table) checkTarget(op string, dest netip.Prefix, tg Target, r Resolver) (status.RouteState, *Error) {
 	ki, _ := tg.Kind().info()
 	if dest.Addr().Is4() && !ki.v4 || dest.Addr().Is6() && !ki.v6 {
 		fam := "IPv4"
@@ -123,7 +123,7 @@ func (t Table) differentNetworks(op string, tg Target) *Error {
 
 // stateOf returns the state a route to tg has now: active when the target
 // exists and can carry this VPC's traffic, else blackhole.
-func (t Table) stateOf(tg Target, r Resolver) status.Route {
+func (t Table) stateOf(tg Target, r Resolver) status.RouteState {
 	ki, _ := tg.Kind().info()
 	if ki.kind == KindLocal {
 		return status.RouteActive

@@ -28,7 +28,7 @@ func ExampleReason() {
 	// Output: pending-acceptance: Pending Acceptance by 444455556666 true
 }
 
-func ExampleRoute_Forwards() {
+func ExampleRouteState_Forwards() {
 	fmt.Println(status.RouteActive.Forwards(), status.RouteBlackhole.Forwards())
 	// Output: true false
 }

@@ -62,32 +62,32 @@ func (a Attachment) String() string { return string(a) }
 // attached or detaching.
 func (a Attachment) IsLive() bool { return a == Attaching || a == Attached || a == Detaching }
 
-// Route is the state of a route (the SDK's RouteState). The zero Route is not
+// RouteState is the state of a route (the SDK's RouteState). The zero RouteState is not
 // valid.
-type Route string
+type RouteState string
 
 // The route states. EC2 documents "filtered" in its model but never sets it
 // for the targets this project models.
 const (
-	RouteActive    Route = "active"
-	RouteBlackhole Route = "blackhole"
-	RouteFiltered  Route = "filtered"
+	RouteActive    RouteState = "active"
+	RouteBlackhole RouteState = "blackhole"
+	RouteFiltered  RouteState = "filtered"
 )
 
-var routes = []Route{RouteActive, RouteBlackhole, RouteFiltered}
+var routes = []RouteState{RouteActive, RouteBlackhole, RouteFiltered}
 
 // Values returns every valid Route: active, blackhole, filtered.
-func (Route) Values() []Route { return slices.Clone(routes) }
+func (RouteState) Values() []RouteState { return slices.Clone(routes) }
 
-// IsValid reports whether r is one of [Route.Values].
-func (r Route) IsValid() bool { return slices.Contains(routes, r) }
+// IsValid reports whether r is one of [RouteState.Values].
+func (r RouteState) IsValid() bool { return slices.Contains(routes, r) }
 
 // String returns r as EC2 spells it.
-func (r Route) String() string { return string(r) }
+func (r RouteState) String() string { return string(r) }
 
 // Forwards reports whether traffic matching a route in r is forwarded to its
 // target. A blackhole route still matches, but drops the packet.
-func (r Route) Forwards() bool { return r == RouteActive }
+func (r RouteState) Forwards() bool { return r == RouteActive }
 
 // Telemetry is the status of a VPN tunnel as reported in VgwTelemetry (the
 // SDK's TelemetryStatus). The zero Telemetry is not valid.

@@ -46,7 +46,7 @@ func TestSDKParity(t *testing.T) {
 	sameSet(t, "Code", sdkPeering, status.Code("").Values())
 	sameSet(t, "State", sdkVPNState, status.State("").Values())
 	sameSet(t, "Attachment", sdkAttachment, status.Attachment("").Values())
-	sameSet(t, "Route", sdkRouteState, status.Route("").Values())
+	sameSet(t, "Route", sdkRouteState, status.RouteState("").Values())
 	sameSet(t, "Telemetry", sdkTelemetry, status.Telemetry("").Values())
 	sameSet(t, "GatewayAssociation", sdkAssociation, status.GatewayAssociation("").Values())
 }

@@ -40,9 +40,9 @@ type Spec struct {
 	Quotas      Quotas // the zero value gives AWS's defaults
 }
 
-// Route is a static route of a connection (CreateVpnConnectionRoute).
-// Route supports ==.
-type Route struct {
+// StaticRoute is a static route of a connection (CreateVpnConnectionRoute).
+// StaticRoute supports ==.
+type StaticRoute struct {
 	DestinationCIDR netip.Prefix
 	Source          string       // always "Static"
 	State           status.State // pending, available, deleting
@@ -52,7 +52,7 @@ type Route struct {
 // the CreateRoute that made it pending or the DeleteRoute that made it
 // deleting. [Connection.Settle] completes the step only at or after it.
 type routeEntry struct {
-	Route
+	StaticRoute
 	changedAt time.Time
 }
 
@@ -356,13 +356,13 @@ func (c Connection) Tunnels() [2]Tunnel { return c.tunnels }
 
 // Routes returns the static routes, sorted by destination; nil when there
 // are none.
-func (c Connection) Routes() []Route {
+func (c Connection) Routes() []StaticRoute {
 	if len(c.routes) == 0 {
 		return nil
 	}
-	out := make([]Route, len(c.routes))
+	out := make([]StaticRoute, len(c.routes))
 	for i, r := range c.routes {
-		out[i] = r.Route
+		out[i] = r.StaticRoute
 	}
 	return out
 }
@@ -497,7 +497,7 @@ func (c Connection) CreateRoute(destination netip.Prefix, now time.Time) (Connec
 		return c, err
 	}
 	routes := slices.Clone(c.routes)
-	r := routeEntry{Route{DestinationCIDR: destination, Source: "Static", State: status.StatePending}, c.dated(now)}
+	r := routeEntry{StaticRoute{DestinationCIDR: destination, Source: "Static", State: status.StatePending}, c.dated(now)}
 	if found {
 		routes[i] = r
 	} else {

@@ -782,7 +782,7 @@ func (c *Connection) UnmarshalBinary(data []byte) error {
 	live := 0
 	for i, rr := range r.Routes {
 		field := fmt.Sprintf("routes[%d]", i)
-		e := routeEntry{Route{DestinationCIDR: d.prefix(field+".destinationCidrBlock", rr.DestinationCIDR, true),
+		e := routeEntry{StaticRoute{DestinationCIDR: d.prefix(field+".destinationCidrBlock", rr.DestinationCIDR, true),
 			Source: rr.Source, State: status.State(rr.State)}, d.time(field+".changedAt", rr.ChangedAt)}
 		d.check(e.DestinationCIDR.IsValid(), field+".destinationCidrBlock", rr.DestinationCIDR)
 		d.check(rr.Source == "Static", field+".source", rr.Source)

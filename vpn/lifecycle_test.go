@@ -158,7 +158,7 @@ func TestConnectionStateMachine(t *testing.T) {
 				if len(got) != len(routes) {
 					t.Fatalf("Routes() = %v, model %v", got, routes)
 				}
-				if !slices.IsSortedFunc(got, func(a, b vpn.Route) int { return a.DestinationCIDR.Addr().Compare(b.DestinationCIDR.Addr()) }) {
+				if !slices.IsSortedFunc(got, func(a, b vpn.StaticRoute) int { return a.DestinationCIDR.Addr().Compare(b.DestinationCIDR.Addr()) }) {
 					t.Fatalf("routes not sorted: %v", got)
 				}
 				for _, r := range got {

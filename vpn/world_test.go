@@ -317,7 +317,7 @@ type connSnapshot struct {
 	Version                    vpn.IPVersion
 	Options                    vpn.Options
 	Tunnels                    [2]tunnelSnapshot
-	Routes                     []vpn.Route
+	Routes                     []vpn.StaticRoute
 	Tags                       []tag.Tag
 	CreatedAt, DeletedAt       time.Time
 	Deleted                    bool

@@ -51,6 +51,9 @@ unless the library's behaviour does. It takes no flags and no input.
 }
 
 // The cast: two accounts in two Regions.
+// ec2Time is how EC2 writes an instant such as ExpirationTime.
+const ec2Time = "2006-01-02T15:04:05.000Z"
+
 var (
 	alice = peering.Party{Account: "111111111111", Region: "us-east-1"}
 	bob   = peering.Party{Account: "222222222222", Region: "eu-west-1"}
@@ -82,7 +85,7 @@ type targets struct {
 }
 
 func (w targets) Resolve(t route.Target) (route.TargetInfo, bool) {
-	c, ok := w.reg.Lookup(t.ID(), *w.now)
+	c, ok := w.reg.Connection(t.ID(), *w.now)
 	if !ok {
 		return route.TargetInfo{}, false
 	}
@@ -211,10 +214,10 @@ func run(w io.Writer) error {
 	n.step(now, "alice", "CreateVpcPeeringConnection → "+pcx)
 	n.step(now, "", v.Status().String())
 	now = now.Add(time.Second)
-	v, _ = reg.Get(alice, pcx, now)
+	v, _ = reg.View(alice, pcx, now)
 	n.step(now, "", v.Status().String())
 	exp, _ := v.ExpirationTime()
-	n.printf("%s\n", indentWrap("expires "+exp.Format(peering.TimeLayout)+" (requested + 7 days)", 22))
+	n.printf("%s\n", indentWrap("expires "+exp.Format(ec2Time)+" (requested + 7 days)", 22))
 
 	n.say("Who may act now? Only Bob, the accepter, in the accepter's Region; " +
 		"Alice may only withdraw her request.")
@@ -254,7 +257,7 @@ func run(w io.Writer) error {
 	n.step(now, "bob", "AcceptVpcPeeringConnection in "+bob.Region)
 	n.step(now, "", v.Status().String())
 	now = now.Add(time.Second)
-	v, _ = reg.Get(alice, pcx, now)
+	v, _ = reg.View(alice, pcx, now)
 	n.step(now, "", v.Status().String())
 	rtb = rtb.Reconcile(world)
 	printRoutes(n, rtb, "active")
@@ -281,10 +284,10 @@ func run(w io.Writer) error {
 	}
 	failed := v.ID()
 	now = now.Add(time.Second)
-	v, _ = reg.Get(alice, failed, now)
+	v, _ = reg.View(alice, failed, now)
 	n.step(now, "alice", failed)
 	n.printf("%s\n", indentWrap(v.Status().String(), 22))
-	_, err = reg.Get(bob, failed, now)
+	_, err = reg.View(bob, failed, now)
 	n.step(now, "bob", "DescribeVpcPeeringConnections "+failed)
 	n.refused(err)
 	n.say("A second request between Alice's and Bob's VPCs is refused while the " +
@@ -294,7 +297,7 @@ func run(w io.Writer) error {
 	n.step(now, "alice", "CreateVpcPeeringConnection again")
 	n.refused(err)
 	now = now.Add(peering.ShortVisibility - time.Second)
-	_, err = reg.Get(alice, failed, now)
+	_, err = reg.View(alice, failed, now)
 	n.step(now, "alice", "DescribeVpcPeeringConnections (2 h after failing)")
 	n.refused(err)
 
@@ -315,7 +318,7 @@ func run(w io.Writer) error {
 		t    time.Time
 		note string
 	}{{deadline.Add(-time.Nanosecond), "7 d - 1 ns"}, {deadline, "7 d"}} {
-		v, _ = reg.Get(bob, old, at.t)
+		v, _ = reg.View(bob, old, at.t)
 		n.step(at.t, "bob", fmt.Sprintf("%-12s %s", at.note, v.Status().Code))
 	}
 	_, err = reg.Accept(bob, old, deadline)
@@ -325,8 +328,8 @@ func run(w io.Writer) error {
 		d    time.Duration
 		note string
 	}{{peering.LongVisibility - time.Nanosecond, "+2 d - 1 ns"}, {peering.LongVisibility, "+2 d"}} {
-		_, errA := reg.Get(alice, old, deadline.Add(at.d))
-		_, errB := reg.Get(bob, old, deadline.Add(at.d))
+		_, errA := reg.View(alice, old, deadline.Add(at.d))
+		_, errB := reg.View(bob, old, deadline.Add(at.d))
 		n.step(deadline.Add(at.d), "", fmt.Sprintf("%-12s visible to alice %-5v bob %v", at.note, errA == nil, errB == nil))
 	}
 	now = deadline.Add(peering.LongVisibility)
@@ -344,7 +347,7 @@ func run(w io.Writer) error {
 	n.step(now, "alice", "DeleteVpcPeeringConnection "+pcx)
 	n.step(now, "", v.Status().String())
 	now = now.Add(time.Second)
-	v, _ = reg.Get(bob, pcx, now)
+	v, _ = reg.View(bob, pcx, now)
 	n.step(now, "", v.Status().String())
 	rtb = rtb.Reconcile(world)
 	printRoutes(n, rtb, "deleted")
@@ -356,8 +359,8 @@ func run(w io.Writer) error {
 		note string
 	}{{peering.ShortVisibility - time.Nanosecond, "+2 h - 1 ns"}, {peering.ShortVisibility, "+2 h"}, {peering.LongVisibility, "+2 d"}} {
 		t := gone.Add(at.d)
-		_, errA := reg.Get(alice, pcx, t)
-		_, errB := reg.Get(bob, pcx, t)
+		_, errA := reg.View(alice, pcx, t)
+		_, errB := reg.View(bob, pcx, t)
 		n.step(t, "", fmt.Sprintf("%-12s visible to alice %-5v bob %v", at.note, errA == nil, errB == nil))
 	}
 	now = gone.Add(peering.LongVisibility)
