@@ -164,20 +164,20 @@ type PropagatingVGW struct {
 // Route is one route of a route table: its destination, the one target
 // member its target's kind names, its origin and state.
 type Route struct {
-	DestinationCIDRBlock        string       `ec2:"DestinationCidrBlock,omitempty"`
-	DestinationIPv6CIDRBlock    string       `ec2:"DestinationIpv6CidrBlock,omitempty"`
-	GatewayID                   string       `ec2:"GatewayId,omitempty"`
-	VPCPeeringConnectionID      string       `ec2:"VpcPeeringConnectionId,omitempty"`
-	NATGatewayID                string       `ec2:"NatGatewayId,omitempty"`
-	NetworkInterfaceID          string       `ec2:"NetworkInterfaceId,omitempty"`
-	TransitGatewayID            string       `ec2:"TransitGatewayId,omitempty"`
-	EgressOnlyInternetGatewayID string       `ec2:"EgressOnlyInternetGatewayId,omitempty"`
-	InstanceID                  string       `ec2:"InstanceId,omitempty"`
-	CarrierGatewayID            string       `ec2:"CarrierGatewayId,omitempty"`
-	LocalGatewayID              string       `ec2:"LocalGatewayId,omitempty"`
-	CoreNetworkARN              string       `ec2:"CoreNetworkArn,omitempty"`
-	VPCEndpointID               string       `ec2:"VpcEndpointId,omitempty"`
-	Origin                      route.Origin `ec2:"Origin"`
+	DestinationCIDRBlock        string            `ec2:"DestinationCidrBlock,omitempty"`
+	DestinationIPv6CIDRBlock    string            `ec2:"DestinationIpv6CidrBlock,omitempty"`
+	GatewayID                   string            `ec2:"GatewayId,omitempty"`
+	VPCPeeringConnectionID      string            `ec2:"VpcPeeringConnectionId,omitempty"`
+	NATGatewayID                string            `ec2:"NatGatewayId,omitempty"`
+	NetworkInterfaceID          string            `ec2:"NetworkInterfaceId,omitempty"`
+	TransitGatewayID            string            `ec2:"TransitGatewayId,omitempty"`
+	EgressOnlyInternetGatewayID string            `ec2:"EgressOnlyInternetGatewayId,omitempty"`
+	InstanceID                  string            `ec2:"InstanceId,omitempty"`
+	CarrierGatewayID            string            `ec2:"CarrierGatewayId,omitempty"`
+	LocalGatewayID              string            `ec2:"LocalGatewayId,omitempty"`
+	CoreNetworkARN              string            `ec2:"CoreNetworkArn,omitempty"`
+	VPCEndpointID               string            `ec2:"VpcEndpointId,omitempty"`
+	Origin                      route.Origin      `ec2:"Origin"`
 	State                       status.RouteState `ec2:"State"`
 }
 

@@ -277,4 +277,3 @@ func matchFilter(e *entry, caller Party, f Filter) bool {
 }
 
 func hasWildcard(s string) bool { return wildcard.HasWildcard(s) }
-

@@ -40,9 +40,9 @@ type tableRecord struct {
 
 // routeRecord is one local or static route.
 type routeRecord struct {
-	Dest   netip.Prefix `json:"dest"`
-	Target Target       `json:"target"`
-	Origin Origin       `json:"origin"`
+	Dest   netip.Prefix      `json:"dest"`
+	Target Target            `json:"target"`
+	Origin Origin            `json:"origin"`
 	State  status.RouteState `json:"state"`
 }
 

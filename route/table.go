@@ -45,7 +45,7 @@ func (o Origin) String() string { return string(o) }
 type Route struct {
 	Destination netip.Prefix // masked; IPv4 (DestinationCidrBlock) or IPv6 (DestinationIpv6CidrBlock)
 	Target      Target
-	Origin      Origin       // CreateRouteTable for local routes, CreateRoute, EnableVgwRoutePropagation
+	Origin      Origin            // CreateRouteTable for local routes, CreateRoute, EnableVgwRoutePropagation
 	State       status.RouteState // active or blackhole
 }
 

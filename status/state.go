@@ -62,8 +62,8 @@ func (a Attachment) String() string { return string(a) }
 // attached or detaching.
 func (a Attachment) IsLive() bool { return a == Attaching || a == Attached || a == Detaching }
 
-// RouteState is the state of a route (the SDK's RouteState). The zero RouteState is not
-// valid.
+// RouteState is the state of a route (the SDK's RouteState). The zero
+// RouteState is not valid.
 type RouteState string
 
 // The route states. EC2 documents "filtered" in its model but never sets it
