@@ -15,7 +15,7 @@ func TestErrorFormat(t *testing.T) {
 		t.Fatalf("Error() = %q, want %q", got, want)
 	}
 	var ce *cidr.Error
-	if !errors.As(err, &ce) || ce.Unwrap() != cidr.ErrHostBits || ce.ErrorCode() != "InvalidParameterValue" {
+	if !errors.As(err, &ce) || !errors.Is(ce.Unwrap(), cidr.ErrHostBits) || ce.ErrorCode() != "InvalidParameterValue" {
 		t.Fatalf("ParseVPC error = %#v", err)
 	}
 	if got, want := ce.ErrorMessage(), "Value (10.0.0.1/16) for parameter cidrBlock is invalid. This is not a valid CIDR block."; got != want {

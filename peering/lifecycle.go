@@ -1,6 +1,7 @@
 package peering
 
 import (
+	"errors"
 	"net/netip"
 	"slices"
 	"time"
@@ -491,12 +492,12 @@ func pcxNotFound(op, id string) *Error {
 // wrapEC2 turns an internal syntax error into this package's *Error,
 // keeping its code and message.
 func wrapEC2(op, id string, err error) *Error {
-	e, ok := err.(*ec2.Error)
-	if !ok {
+	var e *ec2.Error
+	if !errors.As(err, &e) {
 		return &Error{Op: op, ID: id, Code: ec2.InvalidParameterValue, Message: err.Error(), Err: err}
 	}
 	cause := ErrInvalid
-	if e.Err == ec2.ErrMalformedID {
+	if errors.Is(e.Err, ec2.ErrMalformedID) {
 		cause = ErrMalformedID
 	}
 	return &Error{Op: op, ID: id, Code: e.Code, Message: e.Message, Err: &causeErr{cause, e}}

@@ -2,6 +2,7 @@ package peering
 
 import (
 	"container/heap"
+	"errors"
 	"io"
 	"net/netip"
 	"slices"
@@ -800,7 +801,8 @@ func checkParty(op string, p Party) error {
 
 func tagErr(op, id string, err error) *Error {
 	code, msg := ec2.InvalidParameterValue, err.Error()
-	if te, ok := err.(*tag.Error); ok {
+	var te *tag.Error
+	if errors.As(err, &te) {
 		code, msg = te.ErrorCode(), te.ErrorMessage()
 	}
 	return &Error{Op: op, ID: id, Code: code, Message: msg, Err: &causeErr{ErrTags, err}}

@@ -1,6 +1,7 @@
 package route_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/vpclab/vpcmodel/route"
@@ -59,7 +60,7 @@ func TestErrorZeroValue(t *testing.T) {
 			if got := tt.err.ErrorMessage(); got != tt.msg {
 				t.Errorf("ErrorMessage() = %q, want %q", got, tt.msg)
 			}
-			if got := tt.err.Unwrap(); got != tt.unwrap {
+			if got := tt.err.Unwrap(); !errors.Is(got, tt.unwrap) || (got == nil) != (tt.unwrap == nil) {
 				t.Errorf("Unwrap() = %v, want %v", got, tt.unwrap)
 			}
 		})

@@ -29,8 +29,8 @@ func FuzzParseTarget(f *testing.F) {
 	f.Fuzz(func(t *testing.T, param, value string) {
 		tg, err := route.ParseTarget(param, value)
 		if err != nil {
-			re, ok := err.(*route.Error)
-			if !ok || re.ErrorCode() == "" || re.ErrorMessage() == "" || tg.IsValid() {
+			var re *route.Error
+			if !errors.As(err, &re) || re.ErrorCode() == "" || re.ErrorMessage() == "" || tg.IsValid() {
 				t.Fatalf("ParseTarget(%q, %q) = %v, %v", param, value, tg, err)
 			}
 			return
@@ -61,7 +61,8 @@ func FuzzParseDestination(f *testing.F) {
 	f.Fuzz(func(t *testing.T, param, value string) {
 		p, err := route.ParseDestination(param, value)
 		if err != nil {
-			if _, ok := err.(*route.Error); !ok {
+			var re *route.Error
+			if !errors.As(err, &re) {
 				t.Fatalf("ParseDestination(%q, %q) error %v is not a *route.Error", param, value, err)
 			}
 			return

@@ -214,7 +214,11 @@ func TestValidationIgnoresOrder(t *testing.T) {
 			for _, q := range order {
 				next, err := tb.CreateRoute(q.dest, mt(q.target), r)
 				if err != nil {
-					codes[q.dest] = err.(*route.Error).ErrorMessage()
+					var re *route.Error
+					if !errors.As(err, &re) {
+						t.Fatalf("CreateRoute error %v is not a *route.Error", err)
+					}
+					codes[q.dest] = re.ErrorMessage()
 					continue
 				}
 				tb = next

@@ -2,6 +2,7 @@ package vpn
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -186,7 +187,11 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 		gatewayID = vgw.id
 	}
 	if err := spec.Quotas.CheckConnections(gatewayID, existing); err != nil {
-		return Connection{}, err.(*Error)
+		var e *Error
+		if !errors.As(err, &e) {
+			e = &Error{Op: "create", Code: "InternalError", Err: err}
+		}
+		return Connection{}, e
 	}
 	inUseParam := "TunnelInsideCidr"
 	if opts.TunnelInsideIPVersion == IPv6 {
@@ -238,7 +243,10 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 		if t.PreSharedKey == "" {
 			k, err := GeneratePSK(random)
 			if err != nil {
-				e := err.(*Error)
+				var e *Error
+				if !errors.As(err, &e) {
+					e = &Error{Code: "InternalError", Err: err}
+				}
 				e.Op = "create"
 				return Connection{}, e
 			}

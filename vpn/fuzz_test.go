@@ -49,7 +49,7 @@ func FuzzCustomerGatewayConfiguration(f *testing.F) {
 		d := xml.NewDecoder(strings.NewReader(doc))
 		for {
 			_, err := d.Token()
-			if err == io.EOF {
+			if errors.Is(err, io.EOF) {
 				break
 			}
 			if err != nil {
