@@ -25,6 +25,35 @@
 // API request to a method with no per-action code; the emulator in the
 // examples module is such an adapter.
 //
+// # Decisions
+//
+// Where EC2's documents are silent, the Cloud decides, and says so here
+// (section H of the project's behaviour notes holds the rest):
+//
+//   - Steps EC2 takes by itself complete at the start of the next call,
+//     whoever makes it: a VPC is answered pending by CreateVpc and is
+//     available to the next call; likewise block associations, peering's
+//     initiating-request and provisioning, VPN connections and gateway
+//     attachments.
+//   - Every paginated Describe refuses MaxResults outside its range with the
+//     same message ("Value ( 3 ) for parameter maxResults is invalid.
+//     Expecting a value between 5 and 1000."), and refuses MaxResults
+//     together with explicit IDs (InvalidParameterCombination). Absent
+//     MaxResults means one page with everything.
+//   - DeleteVpc refuses a VPC with route tables other than its main one, an
+//     attached virtual private gateway, or an active or provisioning
+//     peering connection, or a pending request to it (DependencyViolation);
+//     the requests it made are deleted with it (package peering's
+//     decision, with its sources).
+//   - Enabling DNS resolution over a peering connection needs DNS hostnames
+//     and DNS support on both VPCs
+//     (InvalidVpcPeeringConnectionState.DnsHostnamesDisabled; the message is
+//     ours), checked after the connection's own rules.
+//   - Tunnels come UP only by policy ([Options].CustomerDevicesConnect); EC2
+//     brings them up when a customer device connects.
+//   - Deleted VPN resources stay listed for [DefaultDeletedVPNRetention]
+//     unless Options say otherwise.
+//
 // # Packages
 //
 //	status    lifecycle vocabulary: peering status codes, VPN, gateway, attachment,
