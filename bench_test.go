@@ -1,6 +1,7 @@
 package vpcmodel_test
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
@@ -197,6 +198,44 @@ func BenchmarkCloud(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkCloudEncoding writes out and reads back a Cloud holding n VPCs,
+// 2n-1 route tables (a main table each, plus one with a route per
+// connection), n-1 peering connections and 3n/50 VPN resources, reporting
+// bytes and nanoseconds per resource.
+func BenchmarkCloudEncoding(b *testing.B) {
+	for _, n := range benchSizes {
+		w := newWorld(b, n)
+		resources := float64(n + 2*n - 1 + n - 1 + 3*max(n/50, 1))
+		var buf bytes.Buffer
+		if _, err := w.c.WriteTo(&buf); err != nil {
+			b.Fatal(err)
+		}
+		size := buf.Len()
+		b.Run(fmt.Sprintf("n=%d/WriteTo", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				buf.Reset()
+				if _, err := w.c.WriteTo(&buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(size)/resources, "B/resource")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/resources, "ns/resource")
+		})
+		b.Run(fmt.Sprintf("n=%d/ReadFrom", n), func(b *testing.B) {
+			b.ReportAllocs()
+			data := buf.Bytes()
+			c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{1})})
+			for b.Loop() {
+				if _, err := c.ReadFrom(bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/resources, "ns/resource")
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
@@ -17,18 +18,23 @@ import (
 	"github.com/vpclab/vpcmodel/vpn"
 )
 
-// The encoding of a Cloud is a stream of JSON documents, one per line:
+// The encoding of a Cloud is a stream of lines: a JSON header, one line per
+// resource, and a trailer.
 //
-//	{"format":"vpcmodel.Cloud","version":1,"clock":"..."}   the header
-//	{"vpc":{...}}  {"routeTable":{...}}  {"customerGateway":{...}}
-//	{"vpnGateway":{...}}  {"vpnConnection":{...}}  {"tags":{...}}
-//	{"peering":{...}}  {"pending":{...}}                     one per resource
-//	{"end":{"records":N}}                                    the trailer
+//	{"format":"vpcmodel.Cloud","version":1,"clock":"..."}
+//	vpc <TAB> sg-... <TAB> acl-... <TAB> 0|1 <TAB> {...}
+//	routeTable|customerGateway|vpnGateway|vpnConnection <TAB> account <TAB> Region <TAB> {...}
+//	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
+//	peering <TAB> {...}
+//	pending <TAB> {...}
+//	end <TAB> N
 //
-// Each resource is its package's own lossless encoding (MarshalBinary),
-// with the scope that owns it. The trailer makes a truncated stream an
-// error rather than a smaller Cloud. Indexes are not written: ReadFrom
-// rebuilds them.
+// Each resource's {...} is its package's own lossless encoding
+// (MarshalBinary, compact JSON, which holds no tab or newline); the fields
+// before it are plain text, so that a reader parses each byte once. The
+// trailer counts the lines between header and trailer, so a truncated stream
+// is an error rather than a smaller Cloud. Indexes are not written:
+// ReadFrom rebuilds them.
 
 // EncodingVersion is the version of the encoding [Cloud.WriteTo] writes.
 // [Cloud.ReadFrom] reads this version and refuses any other, naming it.
@@ -47,31 +53,6 @@ type header struct {
 	Clock   time.Time `json:"clock"`
 }
 
-type ownerRec struct {
-	Account string `json:"account"`
-	Region  string `json:"region"`
-}
-
-func ownerOf(s scope) ownerRec { return ownerRec(s) }
-
-type vpcLine struct {
-	VPC                  json.RawMessage `json:"vpc"`
-	SecurityGroupID      string          `json:"securityGroup"`
-	NetworkACLID         string          `json:"networkAcl"`
-	AssociationsSettling bool            `json:"settling,omitempty"`
-}
-
-type ownedLine struct {
-	Owner ownerRec        `json:"owner"`
-	Value json.RawMessage `json:"value"`
-}
-
-type tagsLine struct {
-	ID    string      `json:"id"`
-	Owner ownerRec    `json:"owner"`
-	Tags  [][2]string `json:"tags"`
-}
-
 type pendingLine struct {
 	VPN     []string       `json:"vpn,omitempty"` // resources with an asynchronous step left
 	Deleted []deletionLine `json:"deleted,omitempty"`
@@ -80,20 +61,6 @@ type pendingLine struct {
 type deletionLine struct {
 	ID string    `json:"id"`
 	At time.Time `json:"at"`
-}
-
-type line struct {
-	VPC             *vpcLine        `json:"vpc,omitempty"`
-	RouteTable      *ownedLine      `json:"routeTable,omitempty"`
-	CustomerGateway *ownedLine      `json:"customerGateway,omitempty"`
-	VPNGateway      *ownedLine      `json:"vpnGateway,omitempty"`
-	VPNConnection   *ownedLine      `json:"vpnConnection,omitempty"`
-	Tags            *tagsLine       `json:"tags,omitempty"`
-	Peering         json.RawMessage `json:"peering,omitempty"`
-	Pending         *pendingLine    `json:"pending,omitempty"`
-	End             *struct {
-		Records int `json:"records"`
-	} `json:"end,omitempty"`
 }
 
 // WriteTo writes c's whole state to w, losslessly and deterministically:
@@ -107,79 +74,68 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	defer c.mu.Unlock()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := &countingWriter{w: bw}
-	enc := json.NewEncoder(cw)
-	enc.SetEscapeHTML(false)
+	hdr, err := json.Marshal(header{encodingFormat, EncodingVersion, c.clock})
+	if err != nil {
+		return 0, err
+	}
 	records := 0
-	put := func(v any) error {
+	var werr error
+	put := func(payload []byte, fields ...string) {
+		if werr != nil {
+			return
+		}
+		for _, f := range fields {
+			cw.WriteString(f)
+			cw.WriteString("\t")
+		}
+		cw.Write(payload)
+		if _, werr = cw.WriteString("\n"); werr == nil {
+			werr = cw.err
+		}
 		records++
-		return enc.Encode(v)
 	}
-	if err := enc.Encode(header{encodingFormat, EncodingVersion, c.clock}); err != nil {
-		return cw.n, err
-	}
-	raw := func(m interface{ MarshalBinary() ([]byte, error) }) (json.RawMessage, error) {
+	encode := func(m interface{ MarshalBinary() ([]byte, error) }) []byte {
+		if werr != nil {
+			return nil
+		}
 		b, err := m.MarshalBinary()
+		if err == nil && bytes.ContainsAny(b, "\t\n") {
+			err = errors.New("vpcmodel: an encoding with a tab or a newline")
+		}
 		if err != nil {
-			return nil, err
+			werr = err
 		}
-		if !json.Valid(b) {
-			return nil, fmt.Errorf("vpcmodel: an encoding that is not JSON")
-		}
-		return b, nil
+		return b
 	}
+	cw.Write(hdr)
+	cw.WriteString("\n")
 	settling := make(map[string]bool, len(c.unsettledVPCs))
 	for _, id := range c.unsettledVPCs {
 		settling[id] = true
 	}
 	for _, id := range sortedKeys(c.vpcs) {
 		r := c.vpcs[id]
-		b, err := raw(r.v)
-		if err != nil {
-			return cw.n, err
+		flag := "0"
+		if settling[id] {
+			flag = "1"
 		}
-		if err := put(line{VPC: &vpcLine{b, r.sg, r.acl, settling[id]}}); err != nil {
-			return cw.n, err
-		}
+		put(encode(r.v), "vpc", r.sg, r.acl, flag)
 	}
 	for _, id := range sortedKeys(c.rtbs) {
 		t := c.rtbs[id]
-		b, err := raw(t.table)
-		if err != nil {
-			return cw.n, err
-		}
-		if err := put(line{RouteTable: &ownedLine{ownerOf(t.owner), b}}); err != nil {
-			return cw.n, err
-		}
+		put(encode(t.table), "routeTable", t.owner.Account, t.owner.Region)
 	}
 	for _, id := range sortedKeys(c.vpn.cgws) {
 		r := c.vpn.cgws[id]
-		b, err := raw(r.g)
-		if err != nil {
-			return cw.n, err
-		}
-		if err := put(line{CustomerGateway: &ownedLine{ownerOf(r.owner), b}}); err != nil {
-			return cw.n, err
-		}
+		put(encode(r.g), "customerGateway", r.owner.Account, r.owner.Region)
 	}
 	for _, id := range sortedKeys(c.vpn.vgws) {
 		r := c.vpn.vgws[id]
-		b, err := raw(r.g)
-		if err != nil {
-			return cw.n, err
-		}
-		if err := put(line{VPNGateway: &ownedLine{ownerOf(r.owner), b}}); err != nil {
-			return cw.n, err
-		}
+		put(encode(r.g), "vpnGateway", r.owner.Account, r.owner.Region)
 	}
 	for _, id := range sortedKeys(c.vpn.conns) {
 		r := c.vpn.conns[id]
-		b, err := raw(r.c)
-		if err != nil {
-			return cw.n, err
-		}
-		if err := put(line{VPNConnection: &ownedLine{ownerOf(r.owner), b}}); err != nil {
-			return cw.n, err
-		}
+		put(encode(r.c), "vpnConnection", r.owner.Account, r.owner.Region)
 	}
 	for _, id := range sortedKeys(c.tags) {
 		byScope := c.tags[id]
@@ -189,47 +145,61 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		}
 		slices.SortFunc(owners, compareScope)
 		for _, o := range owners {
-			tl := &tagsLine{ID: id, Owner: ownerOf(o)}
+			pairs := make([][2]string, 0, byScope[o].Len())
 			for _, t := range byScope[o].All() {
-				tl.Tags = append(tl.Tags, [2]string{t.Key, t.Value})
+				pairs = append(pairs, [2]string{t.Key, t.Value})
 			}
-			if err := put(line{Tags: tl}); err != nil {
+			b, err := json.Marshal(pairs)
+			if err != nil {
 				return cw.n, err
 			}
+			put(b, "tags", o.Account, o.Region, id)
 		}
 	}
-	b, err := raw(c.peering)
-	if err != nil {
-		return cw.n, err
-	}
-	if err := put(line{Peering: b}); err != nil {
-		return cw.n, err
-	}
-	p := &pendingLine{VPN: slices.Clone(c.vpn.unsettled)}
+	put(encode(c.peering), "peering")
+	p := pendingLine{VPN: slices.Clone(c.vpn.unsettled)}
 	for _, d := range c.vpn.deleted {
 		p.Deleted = append(p.Deleted, deletionLine{d.id, d.at})
 	}
-	if err := put(line{Pending: p}); err != nil {
+	b, err := json.Marshal(p)
+	if err != nil {
 		return cw.n, err
 	}
-	end := line{}
-	end.End = &struct {
-		Records int `json:"records"`
-	}{records}
-	if err := enc.Encode(end); err != nil {
-		return cw.n, err
+	put(b, "pending")
+	if werr != nil {
+		return cw.n, werr
+	}
+	cw.WriteString("end\t" + strconv.Itoa(records) + "\n")
+	if cw.err != nil {
+		return cw.n, cw.err
 	}
 	return cw.n, bw.Flush()
 }
 
+// countingWriter counts what it writes and keeps the first error.
 type countingWriter struct {
-	w io.Writer
-	n int64
+	w   *bufio.Writer
+	n   int64
+	err error
 }
 
 func (cw *countingWriter) Write(p []byte) (int, error) {
+	if cw.err != nil {
+		return 0, cw.err
+	}
 	n, err := cw.w.Write(p)
 	cw.n += int64(n)
+	cw.err = err
+	return n, err
+}
+
+func (cw *countingWriter) WriteString(s string) (int, error) {
+	if cw.err != nil {
+		return 0, cw.err
+	}
+	n, err := cw.w.WriteString(s)
+	cw.n += int64(n)
+	cw.err = err
 	return n, err
 }
 
@@ -301,20 +271,15 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 		if err != nil {
 			return fail("the stream ends before its trailer: %v", err)
 		}
-		var l line
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&l); err != nil {
-			return fail("%v", err)
-		}
-		if l.End != nil {
-			if l.End.Records != records {
-				return fail("the trailer counts %d records, the stream has %d", l.End.Records, records)
+		kind, rest, _ := bytes.Cut(b, []byte("\t"))
+		if string(kind) == "end" {
+			if n, err := strconv.Atoi(string(rest)); err != nil || n != records {
+				return fail("the trailer counts %q records, the stream has %d", rest, records)
 			}
 			break
 		}
 		records++
-		if err := st.add(l, &sawPeering); err != nil {
+		if err := st.add(string(kind), rest, &sawPeering); err != nil {
 			return fail("%v", err)
 		}
 	}
@@ -331,117 +296,155 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	return n, nil
 }
 
-// add takes one record into st.
-func (st *state) add(l line, sawPeering *bool) error {
-	switch {
-	case l.VPC != nil:
-		var v vpc.VPC
-		if err := v.UnmarshalBinary(l.VPC.VPC); err != nil {
+// add takes one record of kind into st; rest holds its fields and payload.
+func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
+	field := func(n int) ([]string, []byte, error) {
+		parts := bytes.SplitN(rest, []byte("\t"), n+1)
+		if len(parts) != n+1 {
+			return nil, nil, fmt.Errorf("%s: %d fields, want %d", kind, len(parts)-1, n)
+		}
+		out := make([]string, n)
+		for i := range n {
+			out[i] = string(parts[i])
+		}
+		return out, parts[n], nil
+	}
+	owned := func() (scope, []byte, error) {
+		f, payload, err := field(2)
+		if err != nil {
+			return scope{}, nil, err
+		}
+		owner, err := ownerScope(f[0], f[1])
+		return owner, payload, err
+	}
+	switch kind {
+	case "vpc":
+		f, payload, err := field(3)
+		if err != nil {
 			return err
 		}
-		if !ec2.SecurityGroup.IsID(l.VPC.SecurityGroupID) || !ec2.NetworkACL.IsID(l.VPC.NetworkACLID) {
-			return fmt.Errorf("vpc %s: malformed default security group or network ACL ID", v.ID())
+		var v vpc.VPC
+		if err := v.UnmarshalBinary(payload); err != nil {
+			return err
+		}
+		if !ec2.SecurityGroup.IsID(f[0]) || !ec2.NetworkACL.IsID(f[1]) || (f[2] != "0" && f[2] != "1") {
+			return fmt.Errorf("vpc %s: malformed default security group, network ACL or settling flag", v.ID())
 		}
 		if st.vpcs[v.ID()] != nil {
 			return fmt.Errorf("vpc %s twice", v.ID())
 		}
-		st.vpcs[v.ID()] = &vpcRec{v: v, sg: l.VPC.SecurityGroupID, acl: l.VPC.NetworkACLID}
-		if l.VPC.AssociationsSettling {
+		st.vpcs[v.ID()] = &vpcRec{v: v, sg: f[0], acl: f[1]}
+		if f[2] == "1" {
 			st.unsettledVPCs = append(st.unsettledVPCs, v.ID())
 		}
-	case l.RouteTable != nil:
-		owner, err := ownerScope(l.RouteTable.Owner)
+	case "routeTable":
+		owner, payload, err := owned()
 		if err != nil {
 			return err
 		}
 		var t route.Table
-		if err := t.UnmarshalBinary(l.RouteTable.Value); err != nil {
+		if err := t.UnmarshalBinary(payload); err != nil {
 			return err
 		}
 		if st.rtbs[t.ID()] != nil {
 			return fmt.Errorf("route table %s twice", t.ID())
 		}
 		st.rtbs[t.ID()] = &rtb{owner: owner, table: t}
-	case l.CustomerGateway != nil:
-		owner, err := ownerScope(l.CustomerGateway.Owner)
+	case "customerGateway":
+		owner, payload, err := owned()
 		if err != nil {
 			return err
 		}
 		var g vpn.CustomerGateway
-		if err := g.UnmarshalBinary(l.CustomerGateway.Value); err != nil {
+		if err := g.UnmarshalBinary(payload); err != nil {
 			return err
 		}
 		if st.vpn.cgws[g.ID()] != nil {
 			return fmt.Errorf("customer gateway %s twice", g.ID())
 		}
 		st.vpn.cgws[g.ID()] = &cgwRec{owner: owner, g: g}
-	case l.VPNGateway != nil:
-		owner, err := ownerScope(l.VPNGateway.Owner)
+	case "vpnGateway":
+		owner, payload, err := owned()
 		if err != nil {
 			return err
 		}
 		var g vpn.Gateway
-		if err := g.UnmarshalBinary(l.VPNGateway.Value); err != nil {
+		if err := g.UnmarshalBinary(payload); err != nil {
 			return err
 		}
 		if st.vpn.vgws[g.ID()] != nil {
 			return fmt.Errorf("virtual private gateway %s twice", g.ID())
 		}
 		st.vpn.vgws[g.ID()] = &vgwRec{owner: owner, g: g}
-	case l.VPNConnection != nil:
-		owner, err := ownerScope(l.VPNConnection.Owner)
+	case "vpnConnection":
+		owner, payload, err := owned()
 		if err != nil {
 			return err
 		}
 		var conn vpn.Connection
-		if err := conn.UnmarshalBinary(l.VPNConnection.Value); err != nil {
+		if err := conn.UnmarshalBinary(payload); err != nil {
 			return err
 		}
 		if st.vpn.conns[conn.ID()] != nil {
 			return fmt.Errorf("vpn connection %s twice", conn.ID())
 		}
 		st.vpn.conns[conn.ID()] = &vpnRec{owner: owner, c: conn}
-	case l.Tags != nil:
-		owner, err := ownerScope(l.Tags.Owner)
+	case "tags":
+		f, payload, err := field(3)
 		if err != nil {
 			return err
 		}
-		tags := make([]tag.Tag, len(l.Tags.Tags))
-		for i, t := range l.Tags.Tags {
+		owner, err := ownerScope(f[0], f[1])
+		if err != nil {
+			return err
+		}
+		id := f[2]
+		var pairs [][2]string
+		if err := json.Unmarshal(payload, &pairs); err != nil {
+			return fmt.Errorf("tags of %s: %w", id, err)
+		}
+		tags := make([]tag.Tag, len(pairs))
+		for i, t := range pairs {
 			tags[i] = tag.Tag{Key: t[0], Value: t[1]}
 		}
 		set, err := tag.NewSet(tags...)
 		if err != nil {
 			return err
 		}
-		if set.Len() == 0 || st.tags[l.Tags.ID][owner].Len() > 0 {
-			return fmt.Errorf("tags of %s: empty or twice", l.Tags.ID)
+		if set.Len() == 0 || st.tags[id][owner].Len() > 0 {
+			return fmt.Errorf("tags of %s: empty or twice", id)
 		}
-		if st.tags[l.Tags.ID] == nil {
-			st.tags[l.Tags.ID] = make(map[scope]tag.Set, 1)
+		if st.tags[id] == nil {
+			st.tags[id] = make(map[scope]tag.Set, 1)
 		}
-		st.tags[l.Tags.ID][owner] = set
-	case l.Peering != nil:
+		st.tags[id][owner] = set
+	case "peering":
 		if *sawPeering {
 			return errors.New("peering twice")
 		}
 		*sawPeering = true
-		return st.peering.UnmarshalBinary(l.Peering)
-	case l.Pending != nil:
-		st.vpn.unsettled = append(st.vpn.unsettled, l.Pending.VPN...)
-		for _, d := range l.Pending.Deleted {
+		return st.peering.UnmarshalBinary(rest)
+	case "pending":
+		var p pendingLine
+		dec := json.NewDecoder(bytes.NewReader(rest))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&p); err != nil {
+			return fmt.Errorf("pending: %w", err)
+		}
+		st.vpn.unsettled = append(st.vpn.unsettled, p.VPN...)
+		for _, d := range p.Deleted {
 			st.vpn.deleted = append(st.vpn.deleted, deletion{d.ID, d.At.UTC().Round(0)})
 		}
 	default:
-		return errors.New("an empty record")
+		return fmt.Errorf("an unknown record %q", kind)
 	}
 	return nil
 }
 
-func ownerScope(o ownerRec) (scope, error) {
-	s := scope(o)
+func ownerScope(account, region string) (scope, error) {
+	s := scope{account, region}
 	if !s.IsValid() {
-		return s, fmt.Errorf("malformed owner %q in %q", o.Account, o.Region)
+		return s, fmt.Errorf("malformed owner %q in %q", account, region)
 	}
 	return s, nil
 }

@@ -295,8 +295,11 @@ func TestReadFromRefusesBadStreams(t *testing.T) {
 		{"no trailer", strings.Join(lines[:len(lines)-2], "")},
 		{"torn line", good[:len(good)-10]},
 		{"a record dropped", lines[0] + strings.Join(lines[2:], "")},
-		{"unknown record", lines[0] + `{"gadget":{}}` + "\n" + strings.Join(lines[1:], "")},
-		{"tags on nothing", strings.Replace(good, v.VPC.VPCID+`","owner`, "vpc-0123456789abcdef0"+`","owner`, 1)},
+		{"unknown record", lines[0] + "gadget\t{}\n" + strings.Join(lines[1:], "")},
+		{"tags on nothing", strings.Replace(good, "\t"+v.VPC.VPCID+"\t[", "\tvpc-0123456789abcdef0\t[", 1)},
+		{"a field missing", strings.Replace(good, "routeTable\t111111111111\t", "routeTable\t", 1)},
+		{"a bad owner", strings.Replace(good, "routeTable\t111111111111\t", "routeTable\t1111\t", 1)},
+		{"a bad trailer", strings.Replace(good, "end\t", "end\tx", 1)},
 		{"bad vpc", strings.Replace(good, `"10.0.0.0/16"`, `"10.0.0.1/16"`, 1)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -131,6 +131,45 @@ func (t *Table) UnmarshalBinary(b []byte) error {
 		*t = Table{}
 		return nil
 	}
+	// One strict decode; only a stream that fails it is read again, to say
+	// what is wrong with its version.
+	var rec tableRecord
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rec); err != nil || dec.More() {
+		if verr := checkVersion(b); verr != nil {
+			return verr
+		}
+		var ute *json.UnmarshalTypeError
+		switch {
+		case err == nil:
+			return encodingErr("", "", ErrEncoding, "The route table encoding has data after its object.")
+		case errors.As(err, new(*Error)): // a target's text
+			return rewrap(err, "")
+		case errors.As(err, &ute):
+			return encodingErr("", ute.Field, ErrEncoding, "The field %q of the route table encoding holds a JSON %s; want %v.", ute.Field, ute.Value, ute.Type)
+		}
+		return encodingErr("", "", ErrEncoding, "The route table encoding is malformed: %v.", err)
+	}
+	if rec.V != encodingVersion { // "V" also spells the field for encoding/json
+		if verr := checkVersion(b); verr != nil {
+			return verr
+		}
+		return encodingErr("", strconv.Itoa(rec.V), fmt.Errorf("%w: %w", ErrEncoding, ErrEncodingVersion),
+			"The route table encoding version %d is not supported; this package reads version %d.", rec.V, encodingVersion)
+	}
+	nt, err := decodeTable(rec)
+	if err != nil {
+		return err
+	}
+	*t = nt
+	return nil
+}
+
+// checkVersion returns the error for an encoding that is not JSON, not an
+// object, or has no integer version, or a version other than this
+// package's; nil otherwise.
+func checkVersion(b []byte) error {
 	if !json.Valid(b) {
 		return encodingErr("", "", ErrEncoding, "The route table encoding is not valid JSON.")
 	}
@@ -150,28 +189,6 @@ func (t *Table) UnmarshalBinary(b []byte) error {
 		return encodingErr("", strconv.Itoa(v), fmt.Errorf("%w: %w", ErrEncoding, ErrEncodingVersion),
 			"The route table encoding version %d is not supported; this package reads version %d.", v, encodingVersion)
 	}
-	var rec tableRecord
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rec); err != nil {
-		var ute *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, new(*Error)): // a target's text
-			return rewrap(err, "")
-		case errors.As(err, &ute):
-			return encodingErr("", ute.Field, ErrEncoding, "The field %q of the route table encoding holds a JSON %s; want %v.", ute.Field, ute.Value, ute.Type)
-		}
-		return encodingErr("", "", ErrEncoding, "The route table encoding is malformed: %v.", err)
-	}
-	if rec.V != encodingVersion { // "V" also spells the field for encoding/json
-		return encodingErr("", strconv.Itoa(rec.V), fmt.Errorf("%w: %w", ErrEncoding, ErrEncodingVersion),
-			"The route table encoding version %d is not supported; this package reads version %d.", rec.V, encodingVersion)
-	}
-	nt, err := decodeTable(rec)
-	if err != nil {
-		return err
-	}
-	*t = nt
 	return nil
 }
 
