@@ -14,12 +14,12 @@ import (
 // modifyFixture is an available static connection between a customer
 // gateway and a VGW, with a spare customer gateway and a spare VGW.
 type modifyFixture struct {
-	e                *env
-	c                *ec2.Client
-	conn             types.VpnConnection
-	cgw, cgw2        string
-	vgw, vgw2        string
-	outside1         string
+	e         *env
+	c         *ec2.Client
+	conn      types.VpnConnection
+	cgw, cgw2 string
+	vgw, vgw2 string
+	outside1  string
 }
 
 func newModifyFixture(t *testing.T) *modifyFixture {
