@@ -143,19 +143,15 @@ func TestModifyRefusals(t *testing.T) {
 	f := newFixture(t, 9)
 	c := f.available(t, vpn.Options{StaticRoutesOnly: true, Tunnels: []vpn.TunnelOptions{{InsideCIDR: mustPrefix("169.254.10.0/30")}}})
 	out := c.Tunnels()[0].AWSOutsideAddress()
-	other := vpn.Connection{}
-	{
-		cgw2 := mustCGW(t, "198.51.100.9", 65001, f.random)
-		o, err := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw2, VPNGateway: f.vgw, Options: vpn.Options{StaticRoutesOnly: true,
-			Tunnels: []vpn.TunnelOptions{{InsideCIDR: mustPrefix("169.254.20.0/30")}}}}, []vpn.Connection{c}, f.random, t0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		other = o
+	cgw2 := mustCGW(t, "198.51.100.9", 65001, f.random)
+	other, err := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw2, VPNGateway: f.vgw, Options: vpn.Options{StaticRoutesOnly: true,
+		Tunnels: []vpn.TunnelOptions{{InsideCIDR: mustPrefix("169.254.20.0/30")}}}}, []vpn.Connection{c}, f.random, t0)
+	if err != nil {
+		t.Fatal(err)
 	}
 	existing := []vpn.Connection{c, other}
 
-	_, err := c.ModifyTunnelOptions(netip.MustParseAddr("192.0.2.254"), vpn.TunnelOptions{}, false, existing, t0)
+	_, err = c.ModifyTunnelOptions(netip.MustParseAddr("192.0.2.254"), vpn.TunnelOptions{}, false, existing, t0)
 	wantCode(t, err, "InvalidParameterValue", vpn.ErrTunnel)
 	_, err = c.ModifyTunnelOptions(out, vpn.TunnelOptions{InsideCIDR: c.Tunnels()[1].InsideCIDR()}, false, existing, t0)
 	wantCode(t, err, "InvalidParameterValue", vpn.ErrDuplicateCIDR)
