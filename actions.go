@@ -251,3 +251,24 @@ func (c *Cloud) GetVpnConnectionDeviceTypes(caller Caller, in GetVpnConnectionDe
 func (c *Cloud) GetVpnConnectionDeviceSampleConfiguration(caller Caller, in GetVpnConnectionDeviceSampleConfigurationInput, now time.Time) (GetVpnConnectionDeviceSampleConfigurationOutput, error) {
 	return read(c, caller, in, now, (*Cloud).getVpnConnectionDeviceSampleConfiguration)
 }
+
+// ModifyVpnTunnelOptions changes one tunnel's options, the tunnel named by
+// its AWS outside address; see [vpn.Connection.ModifyTunnelOptions]. The
+// connection is modifying until the next call.
+func (c *Cloud) ModifyVpnTunnelOptions(caller Caller, in ModifyVpnTunnelOptionsInput, now time.Time) (ModifyVpnTunnelOptionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyVpnTunnelOptions)
+}
+
+// ModifyVpnConnectionOptions changes a connection's local and remote
+// network CIDRs; see [vpn.Connection.ModifyOptions]. The connection is
+// modifying until the next call.
+func (c *Cloud) ModifyVpnConnectionOptions(caller Caller, in ModifyVpnConnectionOptionsInput, now time.Time) (ModifyVpnConnectionOptionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyVpnConnectionOptions)
+}
+
+// ModifyVpnConnection moves a connection to another customer gateway or
+// virtual private gateway; see [vpn.Connection.ModifyGateway]. The
+// connection is modifying until the next call.
+func (c *Cloud) ModifyVpnConnection(caller Caller, in ModifyVpnConnectionInput, now time.Time) (ModifyVpnConnectionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyVpnConnection)
+}

@@ -69,7 +69,7 @@ func (d *driver) step(t *rapid.T) string {
 	var err error
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
-	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23}).Draw(t, "action") {
+	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
 		o, err = c.CreateVpc(who, vpcmodel.CreateVpcInput{CIDRBlock: block(), TagSpecifications: []vpcmodel.TagSpecification{
@@ -156,6 +156,33 @@ func (d *driver) step(t *rapid.T) string {
 		out, err = c.ModifyVpcPeeringConnectionOptions(who, vpcmodel.ModifyVpcPeeringConnectionOptionsInput{VPCPeeringConnectionID: d.pick(t, "pcx"),
 			RequesterPeeringConnectionOptions: vpcmodel.Some(vpcmodel.PeeringConnectionOptionsRequest{
 				AllowDNSResolutionFromRemoteVPC: vpcmodel.Some(rapid.Bool().Draw(t, "dns"))})}, now)
+	case 24:
+		// The outside address of one of the connection's tunnels, when the
+		// caller may see it, else one that names no tunnel.
+		id := d.pick(t, "vpn")
+		outside := "192.0.2.1"
+		if v, err := c.DescribeVpnConnections(who, vpcmodel.DescribeVpnConnectionsInput{VPNConnectionIDs: []string{id}}, now); err == nil &&
+			len(v.VPNConnections) == 1 && len(v.VPNConnections[0].Options.TunnelOptions) == 2 {
+			outside = v.VPNConnections[0].Options.TunnelOptions[rapid.IntRange(0, 1).Draw(t, "tunnel")].OutsideIPAddress
+		}
+		out, err = c.ModifyVpnTunnelOptions(who, vpcmodel.ModifyVpnTunnelOptionsInput{VPNConnectionID: id, VPNTunnelOutsideIPAddress: outside,
+			TunnelOptions: vpcmodel.TunnelOptionsSpecification{
+				TunnelInsideCIDR:      rapid.SampledFrom([]string{"", "169.254.10.0/30", "169.254.11.0/30"}).Draw(t, "inside"),
+				PreSharedKey:          rapid.SampledFrom([]string{"", "modified_key.1"}).Draw(t, "psk"),
+				Phase1LifetimeSeconds: rapid.SampledFrom([]int{0, 900, 3600}).Draw(t, "p1"),
+			},
+			SkipTunnelReplacement: rapid.Bool().Draw(t, "skip")}, now)
+	case 25:
+		out, err = c.ModifyVpnConnectionOptions(who, vpcmodel.ModifyVpnConnectionOptionsInput{VPNConnectionID: d.pick(t, "vpn"),
+			LocalIPv4NetworkCIDR: rapid.SampledFrom([]string{"", "10.1.0.0/16", "::/0"}).Draw(t, "local")}, now)
+	case 26:
+		in := vpcmodel.ModifyVpnConnectionInput{VPNConnectionID: d.pick(t, "vpn")}
+		if rapid.Bool().Draw(t, "cgw?") {
+			in.CustomerGatewayID = d.pick(t, "cgw")
+		} else {
+			in.VPNGatewayID = d.pick(t, "vgw")
+		}
+		out, err = c.ModifyVpnConnection(who, in, now)
 	}
 	return fmt.Sprintf("%+v %v", out, err)
 }

@@ -77,7 +77,10 @@ func (c *Cloud) settleVPN(now time.Time) {
 		if r := st.conns[id]; r != nil {
 			before := r.c.State()
 			r.c = r.c.Settle(now)
-			if c.opts.CustomerDevicesConnect && before == status.StatePending && r.c.State() == status.StateAvailable {
+			// A created connection, and one whose endpoints a Modify
+			// replaced, comes up when the device connects.
+			if c.opts.CustomerDevicesConnect && (before == status.StatePending || before == status.StateModifying) &&
+				r.c.State() == status.StateAvailable {
 				r.c = tunnelsUp(r.c, now)
 			}
 			if r.c.State() == status.StateDeleted {
@@ -1041,12 +1044,16 @@ func (c *Cloud) vgwTargetInfo(owner scope, id string) (route.TargetInfo, bool) {
 }
 
 // propagatedPrefixes returns the prefixes gateway id propagates: the
-// available static routes of its available connections with a tunnel UP.
+// available static routes of its available or modifying connections with
+// a tunnel UP. A modifying connection keeps propagating through the tunnel
+// that stays UP: a tunnel options change replaces one endpoint ("only the
+// modified tunnel goes down"); a gateway or traffic selector change takes
+// both down, and with them the routes.
 func (c *Cloud) propagatedPrefixes(owner scope, id string) []netip.Prefix {
 	var out []netip.Prefix
 	for _, r := range c.vpnsOf(owner) {
 		conn := r.c
-		if conn.VPNGatewayID() != id || conn.State() != status.StateAvailable {
+		if st := conn.State(); conn.VPNGatewayID() != id || st != status.StateAvailable && st != status.StateModifying {
 			continue
 		}
 		up := false
@@ -1063,4 +1070,147 @@ func (c *Cloud) propagatedPrefixes(owner scope, id string) []netip.Prefix {
 		}
 	}
 	return out
+}
+
+// Modifications.
+
+// ModifyVpnTunnelOptionsInput is the input of [Cloud.ModifyVpnTunnelOptions].
+// TunnelOptions has CreateVpnConnection's shape; an option not given keeps
+// the tunnel's value.
+type ModifyVpnTunnelOptionsInput struct {
+	VPNConnectionID           string                     `ec2:"VpnConnectionId,required"`
+	VPNTunnelOutsideIPAddress string                     `ec2:"VpnTunnelOutsideIpAddress,required"`
+	TunnelOptions             TunnelOptionsSpecification `ec2:"TunnelOptions"`
+	SkipTunnelReplacement     bool                       `ec2:"SkipTunnelReplacement"`
+}
+
+// ModifyVpnTunnelOptionsOutput is the output of
+// [Cloud.ModifyVpnTunnelOptions].
+type ModifyVpnTunnelOptionsOutput struct {
+	VPNConnection VPNConnection `ec2:"VpnConnection"`
+}
+
+func (c *Cloud) modifyVpnTunnelOptions(k *call, in *ModifyVpnTunnelOptionsInput) (*ModifyVpnTunnelOptionsOutput, error) {
+	r, err := c.findVPN(k, in.VPNConnectionID)
+	if err != nil {
+		return nil, err
+	}
+	outside, err := parseAddr("VpnTunnelOutsideIpAddress", in.VPNTunnelOutsideIPAddress)
+	if err != nil {
+		return nil, err
+	}
+	changes, err := in.TunnelOptions.options()
+	if err != nil {
+		return nil, err
+	}
+	conn, err := r.c.ModifyTunnelOptions(outside, changes, in.SkipTunnelReplacement, c.connectionsOf(k.scope), k.now)
+	if err != nil {
+		return nil, err
+	}
+	c.modified(r, conn)
+	return &ModifyVpnTunnelOptionsOutput{VPNConnection: c.vpnOutput(r)}, nil
+}
+
+// modified records conn as r's connection after a Modify action: it is
+// modifying until the next call settles it.
+func (c *Cloud) modified(r *vpnRec, conn vpn.Connection) {
+	r.c = conn
+	if conn.State() == status.StateModifying {
+		c.markUnsettled(conn.ID())
+	}
+}
+
+// ModifyVpnConnectionOptionsInput is the input of
+// [Cloud.ModifyVpnConnectionOptions].
+type ModifyVpnConnectionOptionsInput struct {
+	VPNConnectionID       string `ec2:"VpnConnectionId,required"`
+	LocalIPv4NetworkCIDR  string `ec2:"LocalIpv4NetworkCidr"`
+	RemoteIPv4NetworkCIDR string `ec2:"RemoteIpv4NetworkCidr"`
+	LocalIPv6NetworkCIDR  string `ec2:"LocalIpv6NetworkCidr"`
+	RemoteIPv6NetworkCIDR string `ec2:"RemoteIpv6NetworkCidr"`
+}
+
+// ModifyVpnConnectionOptionsOutput is the output of
+// [Cloud.ModifyVpnConnectionOptions].
+type ModifyVpnConnectionOptionsOutput struct {
+	VPNConnection VPNConnection `ec2:"VpnConnection"`
+}
+
+func (c *Cloud) modifyVpnConnectionOptions(k *call, in *ModifyVpnConnectionOptionsInput) (*ModifyVpnConnectionOptionsOutput, error) {
+	r, err := c.findVPN(k, in.VPNConnectionID)
+	if err != nil {
+		return nil, err
+	}
+	var n vpn.NetworkCIDRs
+	for _, f := range []struct {
+		param, value string
+		dst          *netip.Prefix
+	}{
+		{"LocalIpv4NetworkCidr", in.LocalIPv4NetworkCIDR, &n.LocalIPv4},
+		{"RemoteIpv4NetworkCidr", in.RemoteIPv4NetworkCIDR, &n.RemoteIPv4},
+		{"LocalIpv6NetworkCidr", in.LocalIPv6NetworkCIDR, &n.LocalIPv6},
+		{"RemoteIpv6NetworkCidr", in.RemoteIPv6NetworkCIDR, &n.RemoteIPv6},
+	} {
+		if *f.dst, err = parsePrefix(f.param, f.value); err != nil {
+			return nil, err
+		}
+	}
+	conn, err := r.c.ModifyOptions(n, k.now)
+	if err != nil {
+		return nil, err
+	}
+	c.modified(r, conn)
+	return &ModifyVpnConnectionOptionsOutput{VPNConnection: c.vpnOutput(r)}, nil
+}
+
+// ModifyVpnConnectionInput is the input of [Cloud.ModifyVpnConnection]:
+// exactly one of the three gateways.
+type ModifyVpnConnectionInput struct {
+	VPNConnectionID   string `ec2:"VpnConnectionId,required"`
+	CustomerGatewayID string `ec2:"CustomerGatewayId"`
+	VPNGatewayID      string `ec2:"VpnGatewayId"`
+	TransitGatewayID  string `ec2:"TransitGatewayId"`
+}
+
+// ModifyVpnConnectionOutput is the output of [Cloud.ModifyVpnConnection].
+type ModifyVpnConnectionOutput struct {
+	VPNConnection VPNConnection `ec2:"VpnConnection"`
+}
+
+func (c *Cloud) modifyVpnConnection(k *call, in *ModifyVpnConnectionInput) (*ModifyVpnConnectionOutput, error) {
+	r, err := c.findVPN(k, in.VPNConnectionID)
+	if err != nil {
+		return nil, err
+	}
+	var ch vpn.GatewayChange
+	if in.CustomerGatewayID != "" {
+		g, err := c.findCGW(k, in.CustomerGatewayID)
+		if err != nil {
+			return nil, err
+		}
+		ch.CustomerGateway = g.g
+	}
+	if in.VPNGatewayID != "" {
+		g, err := c.findVGW(k, in.VPNGatewayID)
+		if err != nil {
+			return nil, err
+		}
+		ch.VPNGateway = g.g
+	}
+	if in.TransitGatewayID != "" {
+		if err := ec2.TransitGateway.ParseID(in.TransitGatewayID); err != nil {
+			return nil, err
+		}
+		if in.CustomerGatewayID == "" && in.VPNGatewayID == "" {
+			// The Cloud has no transit gateways: none exists for the caller.
+			return nil, ec2.TransitGateway.NotFoundError(in.TransitGatewayID, nil)
+		}
+		ch.TransitGatewayID = in.TransitGatewayID
+	}
+	conn, err := r.c.ModifyGateway(ch, c.connectionsOf(k.scope), k.now)
+	if err != nil {
+		return nil, err
+	}
+	c.modified(r, conn)
+	return &ModifyVpnConnectionOutput{VPNConnection: c.vpnOutput(r)}, nil
 }

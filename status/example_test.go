@@ -40,6 +40,7 @@ func ExampleState_IsLive() {
 	// Output:
 	// pending true
 	// available true
+	// modifying true
 	// deleting false
 	// deleted false
 }

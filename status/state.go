@@ -4,21 +4,27 @@ import "slices"
 
 // State is the state of a VPN connection, a virtual private gateway, a
 // customer gateway or a VPN static route (the SDK's VpnState; customer
-// gateways use the same four words). The zero State is not valid.
+// gateways use the same four words), plus modifying, which EC2 reports for
+// a VPN connection while a Modify action is in progress although the SDK's
+// VpnState enum leaves it out. The zero State is not valid.
 type State string
 
-// The four resource states.
+// The resource states. StateModifying is a VPN connection's only: EC2
+// answers it between ModifyVpnTunnelOptions, ModifyVpnConnection or
+// ModifyVpnConnectionOptions and the change completing (Terraform's
+// provider waits on it as vpnStateModifying = "modifying").
 const (
 	StatePending   State = "pending"
 	StateAvailable State = "available"
+	StateModifying State = "modifying"
 	StateDeleting  State = "deleting"
 	StateDeleted   State = "deleted"
 )
 
-var states = []State{StatePending, StateAvailable, StateDeleting, StateDeleted}
+var states = []State{StatePending, StateAvailable, StateModifying, StateDeleting, StateDeleted}
 
 // Values returns every valid State in lifecycle order: pending, available,
-// deleting, deleted.
+// modifying, deleting, deleted.
 func (State) Values() []State { return slices.Clone(states) }
 
 // IsValid reports whether s is one of [State.Values].
@@ -31,8 +37,8 @@ func (s State) String() string { return string(s) }
 func (s State) IsTerminal() bool { return s == StateDeleted }
 
 // IsLive reports whether a resource in s still exists for EC2's rules
-// (quotas, conflicts): pending or available.
-func (s State) IsLive() bool { return s == StatePending || s == StateAvailable }
+// (quotas, conflicts): pending, available or modifying.
+func (s State) IsLive() bool { return s == StatePending || s == StateAvailable || s == StateModifying }
 
 // Attachment is the state of a virtual private gateway's attachment to a VPC
 // (the SDK's AttachmentStatus). The zero Attachment is not valid.

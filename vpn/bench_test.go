@@ -68,3 +68,34 @@ func BenchmarkStrongSwan(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkModifyTunnel changes one tunnel's key, inside CIDR and phase 1
+// lifetime, with ten live connections on the gateway to check the inside
+// CIDR against, and re-renders the customer gateway configuration: the
+// work behind one ModifyVpnTunnelOptions and the Describe after it.
+func BenchmarkModifyTunnel(b *testing.B) {
+	f := newFixture(b, 46)
+	var existing []vpn.Connection
+	for i := range 9 {
+		cgw := mustCGW(b, "203.0.113.10", 65100+int64(i), f.random)
+		c, err := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw, VPNGateway: f.vgw}, existing, f.random, t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		existing = append(existing, c)
+	}
+	c := f.create(b, vpn.Options{}, existing...).Settle(t0)
+	existing = append(existing, c)
+	outside := c.Tunnels()[0].AWSOutsideAddress()
+	changes := vpn.TunnelOptions{PreSharedKey: "modified_key.1", InsideCIDR: mustPrefix("169.254.200.0/30"), Phase1LifetimeSeconds: 7200}
+	b.ReportAllocs()
+	for b.Loop() {
+		m, err := c.ModifyTunnelOptions(outside, changes, false, existing, t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(m.CustomerGatewayConfiguration()) == 0 {
+			b.Fatal("empty configuration")
+		}
+	}
+}

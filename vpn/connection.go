@@ -61,7 +61,9 @@ type routeEntry struct {
 // private gateway (or transit gateway), options, exactly two tunnels with
 // every option resolved, static routes and tags. Its state runs pending →
 // available ([Connection.Settle] at or after creation) → deleting
-// ([Connection.Delete]) → deleted (Settle at or after the deletion). The
+// ([Connection.Delete]) → deleted (Settle at or after the deletion); a
+// Modify action takes an available connection to modifying, and Settle at
+// or after it back to available. The
 // zero Connection is not valid; use [Create]. It holds slices, so it does
 // not support ==.
 //
@@ -85,7 +87,8 @@ type Connection struct {
 	quotas            Quotas
 	createdAt         time.Time
 	// changedAt is when the state's asynchronous step began: creation
-	// while pending or available, the deletion while deleting or deleted.
+	// while pending, the latest modification (or creation) while modifying
+	// or available, the deletion while deleting or deleted.
 	changedAt time.Time
 }
 
@@ -405,11 +408,11 @@ func (c Connection) IsListed(now time.Time) bool {
 
 // DescribedConfiguration returns the customer gateway configuration as
 // DescribeVpnConnections shows it: [Connection.CustomerGatewayConfiguration]
-// while c is pending or available, and "", false once it is deleting or
+// while c is pending, available or modifying, and "", false once it is deleting or
 // deleted (EC2 leaves the element out then). The document holds the
 // pre-shared keys.
 func (c Connection) DescribedConfiguration() (string, bool) {
-	if c.state != status.StatePending && c.state != status.StateAvailable {
+	if !c.state.IsLive() {
 		return "", false
 	}
 	return c.CustomerGatewayConfiguration(), true
@@ -419,6 +422,9 @@ func (c Connection) DescribedConfiguration() (string, bool) {
 // now is not before the instant it began (!now.Before(start)):
 //
 //   - pending becomes available, from [Connection.CreatedAt] on;
+//   - modifying becomes available, from the instant the Modify action
+//     ([Connection.ModifyTunnelOptions], [Connection.ModifyOptions],
+//     [Connection.ModifyGateway]) was dated at on;
 //   - deleting becomes deleted, from the instant [Connection.Delete] was
 //     dated at on;
 //   - a pending route becomes available (unless the connection is deleted),
@@ -431,7 +437,7 @@ func (c Connection) DescribedConfiguration() (string, bool) {
 // idempotent, and on the zero Connection it returns it.
 func (c Connection) Settle(now time.Time) Connection {
 	switch {
-	case c.state == status.StatePending && !now.Before(c.changedAt):
+	case (c.state == status.StatePending || c.state == status.StateModifying) && !now.Before(c.changedAt):
 		c.state = status.StateAvailable
 	case c.state == status.StateDeleting && !now.Before(c.changedAt):
 		c.state = status.StateDeleted

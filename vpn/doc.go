@@ -17,8 +17,10 @@
 //	VGW                CreateGateway → available ─Delete→ deleted (only when detached)
 //	VGW attachment     Attach → attaching ─Settle→ attached ─Detach→ detaching ─Settle→ detached
 //	connection         Create → pending ─Settle→ available ─Delete→ deleting ─Settle→ deleted
+//	                   available ─Modify…→ modifying ─Settle→ available (Delete allowed too)
 //	static route       CreateRoute → pending ─Settle→ available ─DeleteRoute→ deleting ─Settle→ gone
-//	tunnel telemetry   DOWN "IPSEC IS DOWN" until SetTunnelStatus says otherwise
+//	tunnel telemetry   DOWN "IPSEC IS DOWN" until SetTunnelStatus says otherwise;
+//	                   a replaced endpoint (a Modify) goes DOWN the same way
 //
 // Every action is dated at its now, or at the resource's latest recorded
 // change when now is earlier, so time never runs back. A step marked
@@ -71,7 +73,12 @@
 //	  AES256-GCM-16; integrity SHA1 SHA2-256 SHA2-384 SHA2-512
 //	phase 1 DH 2, 14–24; phase 2 DH 2, 5, 14–24               InvalidParameterValue
 //	IKEVersions ikev1 ikev2; StartupAction add | start,       InvalidParameterValue /
-//	  start only with IKEv2 alone                             InvalidParameterCombination
+//	  start only when IKEv2 is allowed (decision below)       InvalidParameterCombination
+//	Modify only an available connection, one change at a     InvalidVpnConnection.InvalidState
+//	  time (decision below)
+//	ModifyTunnelOptions: an outside address of a tunnel       InvalidParameterValue
+//	ModifyGateway: exactly one gateway; none / several        MissingParameter / InvalidParameterCombination
+//	ModifyGateway to or from a transit gateway                UnsupportedOperation
 //	connections per Region 50, per VGW 10 (Quotas)            VpnConnectionLimitExceeded
 //	static routes only on static connections on a VGW         InvalidVpnConnection.InvalidType
 //	routes only on available connections                      InvalidVpnConnection.InvalidState
@@ -83,6 +90,54 @@
 // free blocks; generated keys are 32 characters of EC2's alphabet (letters,
 // digits, '.', '_'), never starting with '0'; AWS endpoint addresses come
 // from a caller's pool, by default the documentation range 192.0.2.0/24.
+//
+// # Modifications
+//
+// [Connection.ModifyTunnelOptions] (ModifyVpnTunnelOptions) changes one
+// tunnel, found by its AWS outside address: every option CreateVpnConnection
+// takes, validated by the same rules against the values the tunnel keeps;
+// the requested record merges, so Describe echoes what has been set.
+// [Connection.ModifyOptions] (ModifyVpnConnectionOptions) changes the four
+// traffic selectors; [Connection.ModifyGateway] (ModifyVpnConnection) the
+// customer gateway or the VGW. Each takes an available connection to
+// modifying; Settle at or after the action's instant makes it available.
+// The configuration XML and the device configurations are functions of the
+// connection, so they show the new values at once.
+//
+// # Decisions
+//
+// Where EC2's documents are silent the package decides, and says so here
+// (the behaviour reference's section M collects the evidence):
+//
+//   - StartupAction start needs IKEv2 among the tunnel's IKE versions, and
+//     may keep IKEv1 beside it: the default list (ikev1, ikev2) with start is
+//     accepted, [ikev1] alone with start is InvalidParameterCombination. The
+//     Site-to-Site VPN guide says AWS-initiated IKE "is supported for IKEv2
+//     only" (initiate-vpn-tunnels.html), which constrains the version AWS
+//     initiates with, not the versions the device may use; no captured EC2
+//     answer refuses start with both versions, and Terraform users set
+//     tunnel1_startup_action = "start" alone.
+//   - One change at a time: a Modify action on a connection that is still
+//     modifying (or pending, deleting, deleted) is refused with
+//     InvalidVpnConnection.InvalidState, the code EC2's error catalogue gives
+//     for "must be available"; [ErrModifying] tells the modifying case
+//     apart. The AWS Landing Zone Accelerator documents one mutating call
+//     per connection at a time, and Terraform waits for available between
+//     calls; no distinct EC2 code for it is documented.
+//   - A tunnel's endpoint replacement (ModifyTunnelOptions without
+//     SkipTunnelReplacement) takes that tunnel DOWN, "IPSEC IS DOWN", until
+//     the device reconnects; the other tunnel is untouched. ModifyOptions
+//     and ModifyGateway replace both endpoints ("both tunnels are down while
+//     new endpoints are provisioned"). With SkipTunnelReplacement the new
+//     options are recorded at once without an outage: the package keeps no
+//     second, pending set of options.
+//   - An IPv6-inside tunnel holds only its /126: the behaviour reference
+//     (F.4, from "IPv4 and IPv6 traffic in Site-to-Site VPN") reads a
+//     connection as IPv4 or IPv6 inside, never both, and no capture shows an
+//     IPv4 /30 beside the /126, so none is modelled.
+//   - Moving a connection to or from a transit gateway is refused
+//     (UnsupportedOperation): the package has no transit gateways whose
+//     rules it could check.
 //
 // # Secrets
 //

@@ -719,7 +719,8 @@ func (c *Connection) UnmarshalBinary(data []byte) error {
 	created := d.time("createdAt", r.CreatedAt)
 	changed := d.time("changedAt", r.ChangedAt)
 	deleting := state == status.StateDeleting || state == status.StateDeleted
-	d.check(deleting && !changed.Before(created) || !deleting && changed.Equal(created), "changedAt", r.ChangedAt)
+	pending := state == status.StatePending
+	d.check(!pending && !changed.Before(created) || pending && changed.Equal(created), "changedAt", r.ChangedAt)
 
 	d.resourceID("customerGatewayId", r.CustomerGatewayID, ec2.CustomerGateway, false)
 	customer := d.addr4("customerGatewayAddress", r.CustomerGatewayAddress)

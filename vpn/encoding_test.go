@@ -188,7 +188,9 @@ func TestUnmarshalBinaryRefuses(t *testing.T) {
 		{"conn type", "conn", set(static, "type", ""), vpn.ErrEncoding, "type"},
 		{"conn state", "conn", set(static, "state", "failed"), vpn.ErrEncoding, "state"},
 		{"conn changed before created", "conn", set(static, "changedAt", day), vpn.ErrEncoding, "changedAt"},
-		{"conn available changed after created", "conn", set(static, "changedAt", "2025-03-02T00:00:00Z"), vpn.ErrEncoding, "changedAt"},
+		{"conn pending changed after created", "conn", func(t *testing.T) []byte {
+			return edit(t, edit(t, static, "state", "pending"), "changedAt", "2025-03-02T00:00:00Z")
+		}, vpn.ErrEncoding, "changedAt"},
 		{"conn malformed cgw", "conn", set(static, "customerGatewayId", "cgw-"), vpn.ErrEncoding, "customerGatewayId"},
 		{"conn cgw address", "conn", set(static, "customerGatewayAddress", "198.51.100.08"), vpn.ErrEncoding, "customerGatewayAddress"},
 		{"conn malformed vgw", "conn", set(static, "vpnGatewayId", "vgw-0123abcd0"), vpn.ErrEncoding, "vpnGatewayId"},

@@ -34,6 +34,8 @@ var (
 	ErrExhausted        = errors.New("no free address or block left")
 	ErrRandom           = errors.New("random source failed")
 	ErrTunnel           = errors.New("no such tunnel")
+	ErrModifying        = errors.New("a modification of the connection is in progress")
+	ErrTransitGateway   = errors.New("moving a connection to or from a transit gateway is not modelled")
 	ErrEncoding         = errors.New("encoded value is not valid")
 	ErrVersion          = errors.New("unknown encoding version")
 	ErrRedacted         = errors.New("the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary")
@@ -141,6 +143,12 @@ func (e *Error) ErrorMessage() string {
 		return fmt.Sprintf("The VPN connection %s does not support static routes.", e.ID)
 	case errors.Is(e.Err, ErrRouteNotFound):
 		return fmt.Sprintf("The route with destination %s does not exist in VPN connection %s.", e.Value, e.ID)
+	case errors.Is(e.Err, ErrModifying):
+		return fmt.Sprintf("The VPN connection %s is being modified; wait until it is available before changing it again.", e.ID)
+	case errors.Is(e.Err, ErrTransitGateway):
+		return "Moving a VPN connection to or from a transit gateway is not supported by this model."
+	case errors.Is(e.Err, ErrTunnel) && e.Param == "VpnTunnelOutsideIpAddress":
+		return fmt.Sprintf("The VPN connection %s has no tunnel with outside IP address %s.", e.ID, e.Value)
 	case errors.Is(e.Err, ErrState), errors.Is(e.Err, ErrInUse):
 		if e.ID != "" {
 			return fmt.Sprintf("The resource %s is in an incorrect state for the request.", e.ID)

@@ -153,7 +153,7 @@ func (p Percent) String() string {
 //	Phase2DHGroupNumbers                 2, 5, 14–24; default all thirteen
 //	IKEVersions                          ikev1, ikev2; default both
 //	StartupAction                        add | start, default add; start only when
-//	                                     IKEVersions is ikev2 alone (else
+//	                                     IKEVersions allows ikev2 (else
 //	                                     InvalidParameterCombination)
 //
 // A value repeated in a list is kept once, in its first position.

@@ -104,7 +104,7 @@ func prefixString(p netip.Prefix) string {
 // Validate reports whether o breaks a rule of one tunnel's options, taken
 // alone: each field's syntax and range, and the rules between fields of
 // the same tunnel (phase 2 shorter than phase 1, the rekey margin, start
-// with IKEv2). Whether an inside CIDR suits the connection's IP version is
+// needs IKEv2). Whether an inside CIDR suits the connection's IP version is
 // [Options.Validate]'s business. The error is an InvalidParameterValue or
 // InvalidParameterCombination *Error naming the parameter.
 func (o TunnelOptions) Validate() error {
@@ -215,10 +215,25 @@ func (o TunnelOptions) resolve() (TunnelOptions, *Error) {
 		r.StartupAction = StartupAdd
 	case !o.StartupAction.IsValid():
 		return r, invalid("StartupAction", string(o.StartupAction), ErrInvalidValue)
-	case o.StartupAction == StartupStart && slices.Contains(r.IKEVersions, IKEv1):
+	case o.StartupAction == StartupStart && !slices.Contains(r.IKEVersions, IKEv2):
+		// AWS initiates over IKEv2 only: start needs IKEv2 among the
+		// versions, and may keep IKEv1 for the device (decision in doc.go).
 		return r, combination("StartupAction", string(o.StartupAction), ErrCombination)
 	}
 	return r, nil
+}
+
+// checkNetworkCIDR applies the rules of a given local or remote network
+// CIDR: one of the connection's family (family) whose address family is
+// def's; it returns p masked.
+func checkNetworkCIDR(param string, p netip.Prefix, family bool, def netip.Prefix) (netip.Prefix, *Error) {
+	if !family {
+		return p, combination(param, prefixString(p), ErrCombination)
+	}
+	if !p.IsValid() || p.Addr().Is4() != def.Addr().Is4() || p.Addr().Is4In6() || p.Addr().Zone() != "" {
+		return p, invalid(param, prefixString(p), ErrInvalidValue)
+	}
+	return p.Masked(), nil
 }
 
 // resolveList checks every value of given against allowed and removes
@@ -261,14 +276,9 @@ func (o Options) resolve() (Options, *Error) {
 			}
 			return nil
 		}
-		if !family {
-			return combination(param, prefixString(*p), ErrCombination)
-		}
-		if !p.IsValid() || p.Addr().Is4() != def.Addr().Is4() || p.Addr().Is4In6() || p.Addr().Zone() != "" {
-			return invalid(param, prefixString(*p), ErrInvalidValue)
-		}
-		*p = p.Masked()
-		return nil
+		q, err := checkNetworkCIDR(param, *p, family, def)
+		*p = q
+		return err
 	}
 	for _, n := range []struct {
 		param  string

@@ -117,7 +117,8 @@ func TestTunnelOptionsValidate(t *testing.T) {
 
 		// Startup action.
 		{name: "start with ikev2 only", opts: vpn.TunnelOptions{StartupAction: vpn.StartupStart, IKEVersions: []vpn.IKEVersion{vpn.IKEv2}}},
-		{name: "start with default versions", opts: vpn.TunnelOptions{StartupAction: vpn.StartupStart}, code: ipc, param: "StartupAction", cause: vpn.ErrCombination},
+		{name: "start with default versions", opts: vpn.TunnelOptions{StartupAction: vpn.StartupStart}},
+		{name: "start with ikev1 and ikev2", opts: vpn.TunnelOptions{StartupAction: vpn.StartupStart, IKEVersions: []vpn.IKEVersion{vpn.IKEv1, vpn.IKEv2}}},
 		{name: "start with ikev1", opts: vpn.TunnelOptions{StartupAction: vpn.StartupStart, IKEVersions: []vpn.IKEVersion{vpn.IKEv1}}, code: ipc, param: "StartupAction", cause: vpn.ErrCombination},
 		{name: "add with ikev1", opts: vpn.TunnelOptions{StartupAction: vpn.StartupAdd, IKEVersions: []vpn.IKEVersion{vpn.IKEv1}}},
 		{name: "startup unknown", opts: vpn.TunnelOptions{StartupAction: "initiate"}, code: ipv, param: "StartupAction", cause: vpn.ErrInvalidValue},

@@ -1,0 +1,373 @@
+package vpn_test
+
+import (
+	"encoding/xml"
+	"net/netip"
+	"slices"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/vpclab/vpcmodel/status"
+	"github.com/vpclab/vpcmodel/vpn"
+)
+
+// available returns a fresh connection of f, settled to available.
+func (f fixture) available(t tb, o vpn.Options, existing ...vpn.Connection) vpn.Connection {
+	t.Helper()
+	return f.create(t, o, existing...).Settle(t0)
+}
+
+// TestModifyTunnelOptionsBoundaries changes one option at a time, at and
+// just beyond each boundary, through ModifyTunnelOptions: the rules are
+// Create's, applied to the values the tunnel keeps.
+func TestModifyTunnelOptionsBoundaries(t *testing.T) {
+	const ipv, ipc = "InvalidParameterValue", "InvalidParameterCombination"
+	f := newFixture(t, 7)
+	for _, tt := range []struct {
+		name  string
+		ch    vpn.TunnelOptions
+		code  string
+		cause error
+	}{
+		{name: "phase 1 min", ch: vpn.TunnelOptions{Phase1LifetimeSeconds: 3601}},
+		{name: "phase 1 below min", ch: vpn.TunnelOptions{Phase1LifetimeSeconds: 899}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "phase 1 max", ch: vpn.TunnelOptions{Phase1LifetimeSeconds: 28800}},
+		{name: "phase 1 above max", ch: vpn.TunnelOptions{Phase1LifetimeSeconds: 28801}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "phase 1 equal to kept phase 2", ch: vpn.TunnelOptions{Phase1LifetimeSeconds: 3600}, code: ipc, cause: vpn.ErrCombination},
+		{name: "phase 2 min", ch: vpn.TunnelOptions{Phase2LifetimeSeconds: 900, RekeyMarginTimeSeconds: 450}},
+		{name: "phase 2 below min", ch: vpn.TunnelOptions{Phase2LifetimeSeconds: 899}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "phase 2 above max", ch: vpn.TunnelOptions{Phase2LifetimeSeconds: 3601}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "phase 2 min with kept margin", ch: vpn.TunnelOptions{Phase2LifetimeSeconds: 900}},
+		{name: "margin min", ch: vpn.TunnelOptions{RekeyMarginTimeSeconds: 60}},
+		{name: "margin below min", ch: vpn.TunnelOptions{RekeyMarginTimeSeconds: 59}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "margin half of phase 2", ch: vpn.TunnelOptions{RekeyMarginTimeSeconds: 1800}},
+		{name: "margin above half", ch: vpn.TunnelOptions{RekeyMarginTimeSeconds: 1801}, code: ipc, cause: vpn.ErrCombination},
+		{name: "fuzz 0", ch: vpn.TunnelOptions{RekeyFuzzPercentage: vpn.PercentOf(0)}},
+		{name: "fuzz 100", ch: vpn.TunnelOptions{RekeyFuzzPercentage: vpn.PercentOf(100)}},
+		{name: "fuzz 101", ch: vpn.TunnelOptions{RekeyFuzzPercentage: vpn.PercentOf(101)}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "fuzz -1", ch: vpn.TunnelOptions{RekeyFuzzPercentage: vpn.PercentOf(-1)}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "replay 64", ch: vpn.TunnelOptions{ReplayWindowSize: 64}},
+		{name: "replay 63", ch: vpn.TunnelOptions{ReplayWindowSize: 63}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "replay 2048", ch: vpn.TunnelOptions{ReplayWindowSize: 2048}},
+		{name: "replay 2049", ch: vpn.TunnelOptions{ReplayWindowSize: 2049}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "dpd 30", ch: vpn.TunnelOptions{DPDTimeoutSeconds: 30}},
+		{name: "dpd 29", ch: vpn.TunnelOptions{DPDTimeoutSeconds: 29}, code: ipv, cause: vpn.ErrOutOfRange},
+		{name: "dpd action none", ch: vpn.TunnelOptions{DPDTimeoutAction: vpn.DPDNone}},
+		{name: "dpd action bad", ch: vpn.TunnelOptions{DPDTimeoutAction: "Clear"}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 1 encryption", ch: vpn.TunnelOptions{Phase1EncryptionAlgorithms: []vpn.Encryption{vpn.AES256GCM}}},
+		{name: "phase 1 encryption bad", ch: vpn.TunnelOptions{Phase1EncryptionAlgorithms: []vpn.Encryption{"AES512"}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 2 integrity", ch: vpn.TunnelOptions{Phase2IntegrityAlgorithms: []vpn.Integrity{vpn.SHA512}}},
+		{name: "phase 1 dh 5", ch: vpn.TunnelOptions{Phase1DHGroupNumbers: []vpn.DHGroup{5}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 2 dh 5", ch: vpn.TunnelOptions{Phase2DHGroupNumbers: []vpn.DHGroup{5}}},
+		{name: "ike bad", ch: vpn.TunnelOptions{IKEVersions: []vpn.IKEVersion{"ikev3"}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "start with default versions", ch: vpn.TunnelOptions{StartupAction: vpn.StartupStart}},
+		{name: "start with ikev1 alone", ch: vpn.TunnelOptions{StartupAction: vpn.StartupStart, IKEVersions: []vpn.IKEVersion{vpn.IKEv1}}, code: ipc, cause: vpn.ErrCombination},
+		{name: "psk 8", ch: vpn.TunnelOptions{PreSharedKey: "abcdefgh"}},
+		{name: "psk 7", ch: vpn.TunnelOptions{PreSharedKey: "abcdefg"}, code: ipv, cause: vpn.ErrPreSharedKey},
+		{name: "psk 64", ch: vpn.TunnelOptions{PreSharedKey: vpn.PSK("a" + string(slices.Repeat([]byte("b"), 63)))}},
+		{name: "psk 65", ch: vpn.TunnelOptions{PreSharedKey: vpn.PSK("a" + string(slices.Repeat([]byte("b"), 64)))}, code: ipv, cause: vpn.ErrPreSharedKey},
+		{name: "psk leading 0", ch: vpn.TunnelOptions{PreSharedKey: "0abcdefgh"}, code: ipv, cause: vpn.ErrPreSharedKey},
+		{name: "inside", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.200.0/30")}},
+		{name: "inside reserved", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.5.0/30")}, code: ipv, cause: vpn.ErrReservedCIDR},
+		{name: "inside /29", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.200.0/29")}, code: ipv, cause: vpn.ErrInsideCIDR},
+		{name: "inside outside the pool", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("10.0.0.0/30")}, code: ipv, cause: vpn.ErrInsideCIDR},
+		{name: "inside ipv6 on ipv4", ch: vpn.TunnelOptions{InsideIPv6CIDR: mustPrefix("fd00::/126")}, code: ipc, cause: vpn.ErrCombination},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := f.available(t, vpn.Options{StaticRoutesOnly: true})
+			before := c.CustomerGatewayConfiguration()
+			tun := c.Tunnels()[0]
+			got, err := c.ModifyTunnelOptions(tun.AWSOutsideAddress(), tt.ch, false, nil, t0.Add(time.Minute))
+			if c.CustomerGatewayConfiguration() != before || c.State() != status.StateAvailable {
+				t.Fatal("ModifyTunnelOptions changed its receiver")
+			}
+			if tt.code != "" {
+				wantCode(t, err, tt.code, tt.cause)
+				return
+			}
+			if err != nil {
+				t.Fatalf("ModifyTunnelOptions(%+v) = %v", tt.ch, err)
+			}
+			if got.State() != status.StateModifying || got.Tunnels()[0].Telemetry().Status != status.Down {
+				t.Fatalf("state %s, telemetry %+v", got.State(), got.Tunnels()[0].Telemetry())
+			}
+			if got.Tunnels()[1].Options().PreSharedKey != c.Tunnels()[1].PSK() || got.Tunnels()[0].AWSOutsideAddress() != tun.AWSOutsideAddress() {
+				t.Fatal("the other tunnel or the outside address changed")
+			}
+			if err := checkXML(got); err != nil {
+				t.Fatalf("configuration after the change: %v", err)
+			}
+			if s := got.Settle(t0.Add(time.Minute - 1)); s.State() != status.StateModifying {
+				t.Fatalf("Settle 1ns early: %s", s.State())
+			}
+			if s := got.Settle(t0.Add(time.Minute)); s.State() != status.StateAvailable {
+				t.Fatalf("Settle at the instant: %s", s.State())
+			}
+		})
+	}
+}
+
+// TestModifyMergesTheRequestedRecord checks that Describe's echo keeps
+// what creation set and adds what the modification set.
+func TestModifyMergesTheRequestedRecord(t *testing.T) {
+	f := newFixture(t, 8)
+	c := f.available(t, vpn.Options{Tunnels: []vpn.TunnelOptions{{Phase1LifetimeSeconds: 7200, IKEVersions: []vpn.IKEVersion{vpn.IKEv2}}}})
+	out := c.Tunnels()[0].AWSOutsideAddress()
+	m, err := c.ModifyTunnelOptions(out, vpn.TunnelOptions{DPDTimeoutSeconds: 45, StartupAction: vpn.StartupStart}, false, nil, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := m.Tunnels()[0].DescribedOptions()
+	if d.Phase1LifetimeSeconds != 7200 || d.DPDTimeoutSeconds != 45 || d.StartupAction != vpn.StartupStart ||
+		!slices.Equal(d.IKEVersions, []vpn.IKEVersion{vpn.IKEv2}) || d.Phase2LifetimeSeconds != 0 {
+		t.Fatalf("described = %+v", d)
+	}
+	// The encoding keeps it.
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back vpn.Connection
+	if err := back.UnmarshalBinary(b); err != nil {
+		t.Fatalf("UnmarshalBinary of a modifying connection: %v", err)
+	}
+	if b2, _ := back.MarshalBinary(); string(b2) != string(b) {
+		t.Fatal("round trip changed the encoding")
+	}
+}
+
+// TestModifyRefusals covers the state, tunnel, CIDR and gateway rules.
+func TestModifyRefusals(t *testing.T) {
+	f := newFixture(t, 9)
+	c := f.available(t, vpn.Options{StaticRoutesOnly: true, Tunnels: []vpn.TunnelOptions{{InsideCIDR: mustPrefix("169.254.10.0/30")}}})
+	out := c.Tunnels()[0].AWSOutsideAddress()
+	cgw2 := mustCGW(t, "198.51.100.9", 65001, f.random)
+	other, err := vpn.Create(vpn.Spec{Type: vpn.IPsec1, CustomerGateway: cgw2, VPNGateway: f.vgw, Options: vpn.Options{StaticRoutesOnly: true,
+		Tunnels: []vpn.TunnelOptions{{InsideCIDR: mustPrefix("169.254.20.0/30")}}}}, []vpn.Connection{c}, f.random, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing := []vpn.Connection{c, other}
+
+	_, err = c.ModifyTunnelOptions(netip.MustParseAddr("192.0.2.254"), vpn.TunnelOptions{}, false, existing, t0)
+	wantCode(t, err, "InvalidParameterValue", vpn.ErrTunnel)
+	_, err = c.ModifyTunnelOptions(out, vpn.TunnelOptions{InsideCIDR: c.Tunnels()[1].InsideCIDR()}, false, existing, t0)
+	wantCode(t, err, "InvalidParameterValue", vpn.ErrDuplicateCIDR)
+	_, err = c.ModifyTunnelOptions(out, vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.20.0/30")}, false, existing, t0)
+	wantCode(t, err, "InvalidCidr.InUse", vpn.ErrCIDRInUse)
+	if _, err := c.ModifyTunnelOptions(out, vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.10.0/30")}, false, existing, t0); err != nil {
+		t.Fatalf("keeping its own inside CIDR: %v", err)
+	}
+
+	m, err := c.ModifyTunnelOptions(out, vpn.TunnelOptions{ReplayWindowSize: 512}, false, existing, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.ModifyTunnelOptions(out, vpn.TunnelOptions{ReplayWindowSize: 256}, false, existing, t0)
+	wantCode(t, err, "InvalidVpnConnection.InvalidState", vpn.ErrModifying)
+	_, err = m.ModifyOptions(vpn.NetworkCIDRs{LocalIPv4: mustPrefix("10.0.0.0/8")}, t0)
+	wantCode(t, err, "InvalidVpnConnection.InvalidState", vpn.ErrModifying)
+	_, err = f.create(t, vpn.Options{}).ModifyOptions(vpn.NetworkCIDRs{LocalIPv4: mustPrefix("10.0.0.0/8")}, t0)
+	wantCode(t, err, "InvalidVpnConnection.InvalidState", vpn.ErrState)
+	if d, err := m.Delete(t0); err != nil || d.State() != status.StateDeleting {
+		t.Fatalf("Delete while modifying = %v, %v", d.State(), err)
+	}
+
+	_, err = c.ModifyOptions(vpn.NetworkCIDRs{LocalIPv6: mustPrefix("::/0")}, t0)
+	wantCode(t, err, "InvalidParameterCombination", vpn.ErrCombination)
+	mo, err := c.ModifyOptions(vpn.NetworkCIDRs{RemoteIPv4: mustPrefix("10.1.2.3/16")}, t0)
+	if err != nil || mo.Options().RemoteIPv4NetworkCIDR != mustPrefix("10.1.0.0/16") || mo.Options().LocalIPv4NetworkCIDR != mustPrefix("0.0.0.0/0") {
+		t.Fatalf("ModifyOptions = %+v, %v", mo.Options(), err)
+	}
+	for i, tun := range mo.Tunnels() {
+		if tun.Telemetry().Status != status.Down {
+			t.Fatalf("tunnel %d not replaced", i)
+		}
+	}
+
+	_, err = c.ModifyGateway(vpn.GatewayChange{}, existing, t0)
+	wantCode(t, err, "MissingParameter", vpn.ErrMissing)
+	_, err = c.ModifyGateway(vpn.GatewayChange{TransitGatewayID: "tgw-0123456789abcdef0"}, existing, t0)
+	wantCode(t, err, "UnsupportedOperation", vpn.ErrTransitGateway)
+	_, err = c.ModifyGateway(vpn.GatewayChange{CustomerGateway: f.cgw}, existing, t0)
+	wantCode(t, err, "InvalidParameterValue", vpn.ErrInvalidValue)
+	vgw2 := mustVGW(t, 64513, f.random)
+	mg, err := c.ModifyGateway(vpn.GatewayChange{VPNGateway: vgw2}, existing, t0)
+	if err != nil || mg.VPNGatewayID() != vgw2.ID() || mg.AmazonSideASN() != 64513 {
+		t.Fatalf("ModifyGateway(VGW) = %v, %v", mg, err)
+	}
+	if err := checkXML(mg.Settle(t0)); err != nil {
+		t.Fatal(err)
+	}
+	cgw3 := mustCGW(t, "198.51.100.30", 65030, f.random)
+	mc, err := c.ModifyGateway(vpn.GatewayChange{CustomerGateway: cgw3}, existing, t0)
+	if err != nil || mc.CustomerGatewayAddress() != cgw3.IPAddress() || mc.Tunnels()[0].CustomerOutsideAddress() != cgw3.IPAddress() {
+		t.Fatalf("ModifyGateway(CGW) = %v, %v", mc, err)
+	}
+	// A BGP connection may not move to a VGW with its customer ASN.
+	bgp := f.available(t, vpn.Options{})
+	_, err = bgp.ModifyGateway(vpn.GatewayChange{VPNGateway: mustVGW(t, 65000, f.random)}, nil, t0)
+	wantCode(t, err, "AsnConflict", vpn.ErrASNConflict)
+}
+
+// TestModifyStateMachine drives a connection through random tunnel,
+// selector and gateway modifications, settles and device reports over
+// time, against a model of what each tunnel should hold; after every step
+// the configuration XML parses back to the model's keys, inside addresses
+// and customer address.
+func TestModifyStateMachine(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		f := newFixture(t, rapid.Uint64().Draw(t, "seed"))
+		c := f.available(t, vpn.Options{StaticRoutesOnly: true})
+		now := t0
+		cgws := []vpn.CustomerGateway{f.cgw, mustCGW(t, "198.51.100.40", 65040, f.random)}
+		vgws := []vpn.Gateway{f.vgw, mustVGW(t, 64600, f.random)}
+		// The model.
+		type tunnelModel struct {
+			psk    string
+			inside netip.Prefix
+			down   bool
+			p1     int
+		}
+		var tm [2]tunnelModel
+		for i, tun := range c.Tunnels() {
+			tm[i] = tunnelModel{psk: tun.PSK().Reveal(), inside: tun.InsideCIDR(), down: true, p1: vpn.DefaultPhase1LifetimeSeconds}
+		}
+		state, since := status.StateAvailable, now
+		cgwIP, vgwID := f.cgw.IPAddress(), f.vgw.ID()
+		wantRefusal := func(err error) {
+			if state != status.StateAvailable {
+				wantCode(t, err, "InvalidVpnConnection.InvalidState", nil)
+			}
+		}
+		t.Repeat(map[string]func(*rapid.T){
+			"wait": func(t *rapid.T) {
+				now = now.Add(time.Duration(rapid.Int64Range(0, int64(time.Hour)).Draw(t, "d")))
+			},
+			"settle": func(t *rapid.T) {
+				at := since.Add(time.Duration(rapid.IntRange(-1, 1).Draw(t, "ns")))
+				c = c.Settle(at)
+				if state == status.StateModifying && !at.Before(since) {
+					state = status.StateAvailable
+				}
+			},
+			"tunnel": func(t *rapid.T) {
+				i := rapid.IntRange(0, 1).Draw(t, "i")
+				var ch vpn.TunnelOptions
+				if rapid.Bool().Draw(t, "psk?") {
+					ch.PreSharedKey = vpn.PSK(rapid.StringMatching(`[a-z][a-z0-9._]{7,20}`).Draw(t, "psk"))
+				}
+				if rapid.Bool().Draw(t, "inside?") {
+					ch.InsideCIDR = netip.PrefixFrom(netip.AddrFrom4([4]byte{169, 254, byte(rapid.IntRange(6, 9).Draw(t, "b")), 4 * byte(rapid.IntRange(0, 3).Draw(t, "q"))}), 30)
+				}
+				if rapid.Bool().Draw(t, "p1?") {
+					ch.Phase1LifetimeSeconds = rapid.SampledFrom([]int{899, 3600, 3601, 28800}).Draw(t, "p1")
+				}
+				skip := rapid.Bool().Draw(t, "skip")
+				next, err := c.ModifyTunnelOptions(c.Tunnels()[i].AWSOutsideAddress(), ch, skip, nil, now)
+				switch {
+				case state != status.StateAvailable:
+					wantRefusal(err)
+				case ch.Phase1LifetimeSeconds == 899:
+					wantCode(t, err, "InvalidParameterValue", vpn.ErrOutOfRange)
+				case ch.Phase1LifetimeSeconds == 3600:
+					wantCode(t, err, "InvalidParameterCombination", vpn.ErrCombination)
+				case ch.InsideCIDR.IsValid() && ch.InsideCIDR == tm[1-i].inside:
+					wantCode(t, err, "InvalidParameterValue", vpn.ErrDuplicateCIDR)
+				case err != nil:
+					t.Fatalf("ModifyTunnelOptions(%+v) = %v", ch, err)
+				default:
+					c = next
+					if ch.PreSharedKey != "" {
+						tm[i].psk = ch.PreSharedKey.Reveal()
+					}
+					if ch.InsideCIDR.IsValid() {
+						tm[i].inside = ch.InsideCIDR
+					}
+					if ch.Phase1LifetimeSeconds != 0 {
+						tm[i].p1 = ch.Phase1LifetimeSeconds
+					}
+					tm[i].down = tm[i].down || !skip
+					state, since = status.StateModifying, later(now, since)
+				}
+			},
+			"selectors": func(t *rapid.T) {
+				next, err := c.ModifyOptions(vpn.NetworkCIDRs{LocalIPv4: mustPrefix("10.9.0.0/16")}, now)
+				if state != status.StateAvailable {
+					wantRefusal(err)
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, state, since = next, status.StateModifying, later(now, since)
+				tm[0].down, tm[1].down = true, true
+			},
+			"gateway": func(t *rapid.T) {
+				var ch vpn.GatewayChange
+				useCGW := rapid.Bool().Draw(t, "cgw?")
+				if useCGW {
+					ch.CustomerGateway = rapid.SampledFrom(cgws).Draw(t, "cgw")
+				} else {
+					ch.VPNGateway = rapid.SampledFrom(vgws).Draw(t, "vgw")
+				}
+				next, err := c.ModifyGateway(ch, nil, now)
+				switch {
+				case state != status.StateAvailable:
+					wantRefusal(err)
+				case useCGW && ch.CustomerGateway.IPAddress() == cgwIP, !useCGW && ch.VPNGateway.ID() == vgwID:
+					wantCode(t, err, "InvalidParameterValue", vpn.ErrInvalidValue)
+				case err != nil:
+					t.Fatalf("ModifyGateway = %v", err)
+				default:
+					c, state, since = next, status.StateModifying, later(now, since)
+					if useCGW {
+						cgwIP = ch.CustomerGateway.IPAddress()
+					} else {
+						vgwID = ch.VPNGateway.ID()
+					}
+					tm[0].down, tm[1].down = true, true
+				}
+			},
+			"deviceUp": func(t *rapid.T) {
+				i := rapid.IntRange(0, 1).Draw(t, "i")
+				next, err := c.SetTunnelStatus(i, status.Up, 0, now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, tm[i].down = next, false
+			},
+			"": func(t *rapid.T) {
+				if c.State() != state {
+					t.Fatalf("State() = %s, model %s", c.State(), state)
+				}
+				if c.VPNGatewayID() != vgwID || c.CustomerGatewayAddress() != cgwIP {
+					t.Fatalf("gateways %s %s, model %s %s", c.VPNGatewayID(), c.CustomerGatewayAddress(), vgwID, cgwIP)
+				}
+				var x xmlDoc
+				if err := xml.Unmarshal([]byte(c.CustomerGatewayConfiguration()), &x); err != nil {
+					t.Fatal(err)
+				}
+				if err := checkXML(c); err != nil {
+					t.Fatal(err)
+				}
+				for i, tun := range c.Tunnels() {
+					xt := x.Tunnels[i]
+					inside := tm[i].inside
+					if xt.IKE.PSK != tm[i].psk || xt.AWS.InsideIP != inside.Addr().Next().String() ||
+						xt.Customer.InsideIP != inside.Addr().Next().Next().String() || xt.Customer.OutsideIP != cgwIP.String() {
+						t.Fatalf("XML tunnel %d = %+v, model %+v", i, xt, tm[i])
+					}
+					if tun.Options().Phase1LifetimeSeconds != tm[i].p1 {
+						t.Fatalf("tunnel %d phase 1 = %d, model %d", i, tun.Options().Phase1LifetimeSeconds, tm[i].p1)
+					}
+					if (tun.Telemetry().Status == status.Down) != tm[i].down {
+						t.Fatalf("tunnel %d telemetry %s, model down=%v", i, tun.Telemetry().Status, tm[i].down)
+					}
+				}
+			},
+		})
+	})
+}
