@@ -21,7 +21,8 @@ import (
 //
 //	{"format":"vpcmodel.Cloud","version":1,"clock":"..."}   the header
 //	{"vpc":{...}}  {"routeTable":{...}}  {"customerGateway":{...}}
-//	{"vpnGateway":{...}}  {"vpnConnection":{...}}  {"tags":{...}}
+//	{"vpnGateway":{...}}  {"vpnConnection":{...}}  {"subnet":{...}}
+//	{"internetGateway":{...}}  {"egressOnlyInternetGateway":{...}}  {"tags":{...}}
 //	{"peering":{...}}  {"pending":{...}}                     one per resource
 //	{"end":{"records":N}}                                    the trailer
 //
@@ -88,6 +89,9 @@ type line struct {
 	CustomerGateway *ownedLine      `json:"customerGateway,omitempty"`
 	VPNGateway      *ownedLine      `json:"vpnGateway,omitempty"`
 	VPNConnection   *ownedLine      `json:"vpnConnection,omitempty"`
+	Subnet          json.RawMessage `json:"subnet,omitempty"`
+	InternetGateway *ownedLine      `json:"internetGateway,omitempty"`
+	EgressOnlyGW    *ownedLine      `json:"egressOnlyInternetGateway,omitempty"`
 	Tags            *tagsLine       `json:"tags,omitempty"`
 	Peering         json.RawMessage `json:"peering,omitempty"`
 	Pending         *pendingLine    `json:"pending,omitempty"`
@@ -180,6 +184,9 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		if err := put(line{VPNConnection: &ownedLine{ownerOf(r.owner), b}}); err != nil {
 			return cw.n, err
 		}
+	}
+	if err := c.writeNetwork(put, raw); err != nil {
+		return cw.n, err
 	}
 	for _, id := range sortedKeys(c.tags) {
 		byScope := c.tags[id]
@@ -401,6 +408,8 @@ func (st *state) add(l line, sawPeering *bool) error {
 			return fmt.Errorf("vpn connection %s twice", conn.ID())
 		}
 		st.vpn.conns[conn.ID()] = &vpnRec{owner: owner, c: conn}
+	case l.Subnet != nil || l.InternetGateway != nil || l.EgressOnlyGW != nil:
+		return st.addNetwork(l)
 	case l.Tags != nil:
 		owner, err := ownerScope(l.Tags.Owner)
 		if err != nil {
@@ -487,6 +496,9 @@ func (st *state) check() error {
 			return fmt.Errorf("deletions out of order at %s", d.id)
 		}
 	}
+	if err := st.checkNetwork(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -518,7 +530,7 @@ func (st *state) exists(owner scope, id string) bool {
 	if r := st.byPart[id]; r != nil && (r.sg == id || r.acl == id) {
 		return r.owner() == owner
 	}
-	return false
+	return st.existsInNetwork(owner, id)
 }
 
 // reindex rebuilds st's derived indexes.
@@ -537,6 +549,7 @@ func (st *state) reindex() {
 	for _, ids := range st.rtbsByVPC {
 		slices.Sort(ids)
 	}
+	st.reindexNetwork()
 	for id, r := range st.vpn.cgws {
 		addID(st.vpn.in, r.owner, id)
 	}
