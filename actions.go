@@ -272,3 +272,107 @@ func (c *Cloud) ModifyVpnConnectionOptions(caller Caller, in ModifyVpnConnection
 func (c *Cloud) ModifyVpnConnection(caller Caller, in ModifyVpnConnectionInput, now time.Time) (ModifyVpnConnectionOutput, error) {
 	return run(c, caller, in, now, (*Cloud).modifyVpnConnection)
 }
+
+// Availability Zones, subnets, internet and egress-only gateways, route
+// table associations.
+
+// DescribeAvailabilityZones lists the zones of the caller's Region (see
+// package zone): those named by ZoneName or ZoneId, or all, that match the
+// filters.
+func (c *Cloud) DescribeAvailabilityZones(caller Caller, in DescribeAvailabilityZonesInput, now time.Time) (DescribeAvailabilityZonesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeAvailabilityZones)
+}
+
+// CreateSubnet creates a subnet of one of the caller's VPCs, in a zone of
+// the caller's Region, checked by [subnet.Spec.Check] against the VPC's
+// associated blocks and its other subnets. The subnet is answered as
+// pending and is available from the next call.
+func (c *Cloud) CreateSubnet(caller Caller, in CreateSubnetInput, now time.Time) (CreateSubnetOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createSubnet)
+}
+
+// DeleteSubnet deletes a subnet; its route table association goes with it.
+func (c *Cloud) DeleteSubnet(caller Caller, in DeleteSubnetInput, now time.Time) (DeleteSubnetOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteSubnet)
+}
+
+// DescribeSubnets lists the caller's subnets: those named, or all, that
+// match the filters, in ID order. Filters subnet-id and vpc-id without
+// wildcards are answered from indexes.
+func (c *Cloud) DescribeSubnets(caller Caller, in DescribeSubnetsInput, now time.Time) (DescribeSubnetsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeSubnets)
+}
+
+// ModifySubnetAttribute sets one attribute of a subnet; see
+// [subnet.Subnet.WithAttributes].
+func (c *Cloud) ModifySubnetAttribute(caller Caller, in ModifySubnetAttributeInput, now time.Time) (ModifySubnetAttributeOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifySubnetAttribute)
+}
+
+// CreateInternetGateway creates a detached internet gateway.
+func (c *Cloud) CreateInternetGateway(caller Caller, in CreateInternetGatewayInput, now time.Time) (CreateInternetGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createInternetGateway)
+}
+
+// AttachInternetGateway attaches an internet gateway to one of the
+// caller's VPCs, one gateway per VPC; see [gateway.Internet.Attach].
+func (c *Cloud) AttachInternetGateway(caller Caller, in AttachInternetGatewayInput, now time.Time) (AttachInternetGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).attachInternetGateway)
+}
+
+// DetachInternetGateway detaches an internet gateway from a VPC; routes to
+// it become blackholes and its edge association goes.
+func (c *Cloud) DetachInternetGateway(caller Caller, in DetachInternetGatewayInput, now time.Time) (DetachInternetGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).detachInternetGateway)
+}
+
+// DeleteInternetGateway deletes a detached internet gateway
+// (DependencyViolation while attached).
+func (c *Cloud) DeleteInternetGateway(caller Caller, in DeleteInternetGatewayInput, now time.Time) (DeleteInternetGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteInternetGateway)
+}
+
+// DescribeInternetGateways lists the caller's internet gateways: those
+// named, or all, that match the filters, in ID order.
+func (c *Cloud) DescribeInternetGateways(caller Caller, in DescribeInternetGatewaysInput, now time.Time) (DescribeInternetGatewaysOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeInternetGateways)
+}
+
+// CreateEgressOnlyInternetGateway creates an egress-only internet gateway
+// attached to one of the caller's VPCs, for IPv6 routes only.
+func (c *Cloud) CreateEgressOnlyInternetGateway(caller Caller, in CreateEgressOnlyInternetGatewayInput, now time.Time) (CreateEgressOnlyInternetGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createEgressOnlyInternetGateway)
+}
+
+// DeleteEgressOnlyInternetGateway deletes an egress-only internet gateway;
+// routes to it become blackholes.
+func (c *Cloud) DeleteEgressOnlyInternetGateway(caller Caller, in DeleteEgressOnlyInternetGatewayInput, now time.Time) (DeleteEgressOnlyInternetGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteEgressOnlyInternetGateway)
+}
+
+// DescribeEgressOnlyInternetGateways lists the caller's egress-only
+// internet gateways: those named, or all, that match the filters.
+func (c *Cloud) DescribeEgressOnlyInternetGateways(caller Caller, in DescribeEgressOnlyInternetGatewaysInput, now time.Time) (DescribeEgressOnlyInternetGatewaysOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeEgressOnlyInternetGateways)
+}
+
+// AssociateRouteTable associates a route table with a subnet of its VPC,
+// or with an internet or virtual private gateway attached to its VPC (an
+// edge association). A subnet or gateway has one table at a time
+// (Resource.AlreadyAssociated).
+func (c *Cloud) AssociateRouteTable(caller Caller, in AssociateRouteTableInput, now time.Time) (AssociateRouteTableOutput, error) {
+	return run(c, caller, in, now, (*Cloud).associateRouteTable)
+}
+
+// DisassociateRouteTable removes a subnet or edge association; the subnet
+// returns to its VPC's main table. The main association cannot be
+// disassociated, only replaced (InvalidParameterValue).
+func (c *Cloud) DisassociateRouteTable(caller Caller, in DisassociateRouteTableInput, now time.Time) (DisassociateRouteTableOutput, error) {
+	return run(c, caller, in, now, (*Cloud).disassociateRouteTable)
+}
+
+// ReplaceRouteTableAssociation moves an association, the main one
+// included, to another table of the same VPC, under a new association ID.
+func (c *Cloud) ReplaceRouteTableAssociation(caller Caller, in ReplaceRouteTableAssociationInput, now time.Time) (ReplaceRouteTableAssociationOutput, error) {
+	return run(c, caller, in, now, (*Cloud).replaceRouteTableAssociation)
+}

@@ -102,6 +102,10 @@ type state struct {
 	rtbsOf map[scope]idSet    // each scope's route tables
 	byPart map[string]*vpcRec // default security group, network ACL and block association IDs -> their VPC
 	tagIdx map[tagKey]idSet   // each scope's tags -> the resources carrying them
+
+	// Subnets, internet gateways and route table associations
+	// (subnets.go, gateways.go, associations.go), and their indexes.
+	network
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -149,6 +153,7 @@ func (c *Cloud) emptyState() state {
 		rtbsOf:    make(map[scope]idSet),
 		byPart:    make(map[string]*vpcRec),
 		tagIdx:    make(map[tagKey]idSet),
+		network:   newNetwork(),
 	}
 }
 

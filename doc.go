@@ -68,6 +68,10 @@
 //	peering   the peering Connection, its state machine, the 7-day expiry, the
 //	          visibility windows, and the Registry that enforces what one
 //	          connection cannot (one per VPC pair, quotas, filters)
+//	zone      the Availability Zone catalogue: names and IDs per Region
+//	subnet    the subnet as a value: placement in its VPC's blocks, reserved
+//	          addresses, zone choice, attributes
+//	gateway   internet and egress-only internet gateways and their attachment
 //	route     route targets, route tables, EC2's route validation, longest-prefix
 //	          lookup, blackhole reconciliation and VGW propagation
 //	vpn       customer and virtual private gateways, VPN connections with two

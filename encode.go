@@ -24,6 +24,8 @@ import (
 //	{"format":"vpcmodel.Cloud","version":1,"clock":"..."}
 //	vpc <TAB> sg-... <TAB> acl-... <TAB> 0|1 <TAB> {...}
 //	routeTable|customerGateway|vpnGateway|vpnConnection <TAB> account <TAB> Region <TAB> {...}
+//	subnet <TAB> {...}
+//	internetGateway|egressOnlyInternetGateway <TAB> account <TAB> Region <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
 //	peering <TAB> {...}
 //	pending <TAB> {...}
@@ -137,6 +139,7 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		r := c.vpn.conns[id]
 		put(encode(r.c), "vpnConnection", r.owner.Account, r.owner.Region)
 	}
+	c.writeNetwork(put, encode)
 	for _, id := range sortedKeys(c.tags) {
 		byScope := c.tags[id]
 		owners := make([]scope, 0, len(byScope))
@@ -389,6 +392,14 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			return fmt.Errorf("vpn connection %s twice", conn.ID())
 		}
 		st.vpn.conns[conn.ID()] = &vpnRec{owner: owner, c: conn}
+	case "subnet":
+		return st.addNetwork(kind, scope{}, rest)
+	case "internetGateway", "egressOnlyInternetGateway":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		return st.addNetwork(kind, owner, payload)
 	case "tags":
 		f, payload, err := field(3)
 		if err != nil {
@@ -490,6 +501,9 @@ func (st *state) check() error {
 			return fmt.Errorf("deletions out of order at %s", d.id)
 		}
 	}
+	if err := st.checkNetwork(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -521,7 +535,7 @@ func (st *state) exists(owner scope, id string) bool {
 	if r := st.byPart[id]; r != nil && (r.sg == id || r.acl == id) {
 		return r.owner() == owner
 	}
-	return false
+	return st.existsInNetwork(owner, id)
 }
 
 // reindex rebuilds st's derived indexes.
@@ -540,6 +554,7 @@ func (st *state) reindex() {
 	for _, ids := range st.rtbsByVPC {
 		slices.Sort(ids)
 	}
+	st.reindexNetwork()
 	for id, r := range st.vpn.cgws {
 		addID(st.vpn.in, r.owner, id)
 	}

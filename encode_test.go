@@ -69,7 +69,8 @@ func (d *driver) step(t *rapid.T) string {
 	var err error
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
-	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26}).Draw(t, "action") {
+	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
 		o, err = c.CreateVpc(who, vpcmodel.CreateVpcInput{CIDRBlock: block(), TagSpecifications: []vpcmodel.TagSpecification{
@@ -183,6 +184,52 @@ func (d *driver) step(t *rapid.T) string {
 			in.VPNGatewayID = d.pick(t, "vgw")
 		}
 		out, err = c.ModifyVpnConnection(who, in, now)
+	// Subnets, internet and egress-only gateways, route table associations.
+	case 27:
+		var o vpcmodel.CreateSubnetOutput
+		o, err = c.CreateSubnet(who, vpcmodel.CreateSubnetInput{VPCID: d.pick(t, "vpc"),
+			CIDRBlock: fmt.Sprintf("10.%d.%d.0/24", rapid.IntRange(0, 5).Draw(t, "net"), rapid.IntRange(0, 3).Draw(t, "sub"))}, now)
+		d.saw("subnet", o.Subnet.SubnetID)
+		out = o
+	case 28:
+		out, err = c.DeleteSubnet(who, vpcmodel.DeleteSubnetInput{SubnetID: d.pick(t, "subnet")}, now)
+	case 29:
+		var o vpcmodel.CreateInternetGatewayOutput
+		o, err = c.CreateInternetGateway(who, vpcmodel.CreateInternetGatewayInput{}, now)
+		d.saw("igw", o.InternetGateway.InternetGatewayID)
+		out = o
+	case 30:
+		out, err = c.AttachInternetGateway(who, vpcmodel.AttachInternetGatewayInput{InternetGatewayID: d.pick(t, "igw"), VPCID: d.pick(t, "vpc")}, now)
+	case 31:
+		out, err = c.DetachInternetGateway(who, vpcmodel.DetachInternetGatewayInput{InternetGatewayID: d.pick(t, "igw"), VPCID: d.pick(t, "vpc")}, now)
+	case 32:
+		out, err = c.DeleteInternetGateway(who, vpcmodel.DeleteInternetGatewayInput{InternetGatewayID: d.pick(t, "igw")}, now)
+	case 33:
+		var o vpcmodel.CreateEgressOnlyInternetGatewayOutput
+		o, err = c.CreateEgressOnlyInternetGateway(who, vpcmodel.CreateEgressOnlyInternetGatewayInput{VPCID: d.pick(t, "vpc")}, now)
+		d.saw("eigw", o.EgressOnlyInternetGateway.EgressOnlyInternetGatewayID)
+		out = o
+	case 34:
+		out, err = c.DeleteEgressOnlyInternetGateway(who, vpcmodel.DeleteEgressOnlyInternetGatewayInput{EgressOnlyInternetGatewayID: d.pick(t, "eigw")}, now)
+	case 35:
+		in := vpcmodel.AssociateRouteTableInput{RouteTableID: d.pick(t, "rtb"), SubnetID: d.pick(t, "subnet")}
+		if rapid.IntRange(0, 3).Draw(t, "edge?") == 0 {
+			in.SubnetID, in.GatewayID = "", d.pick(t, "igw")
+		}
+		var o vpcmodel.AssociateRouteTableOutput
+		o, err = c.AssociateRouteTable(who, in, now)
+		d.saw("rtbassoc", o.AssociationID)
+		out = o
+	case 36:
+		out, err = c.DisassociateRouteTable(who, vpcmodel.DisassociateRouteTableInput{AssociationID: d.pick(t, "rtbassoc")}, now)
+	case 37:
+		var o vpcmodel.ReplaceRouteTableAssociationOutput
+		o, err = c.ReplaceRouteTableAssociation(who, vpcmodel.ReplaceRouteTableAssociationInput{AssociationID: d.pick(t, "rtbassoc"), RouteTableID: d.pick(t, "rtb")}, now)
+		d.saw("rtbassoc", o.NewAssociationID)
+		out = o
+	case 38:
+		on := vpcmodel.Some(vpcmodel.AttributeBooleanValue{Value: rapid.Bool().Draw(t, "public")})
+		out, err = c.ModifySubnetAttribute(who, vpcmodel.ModifySubnetAttributeInput{SubnetID: d.pick(t, "subnet"), MapPublicIPOnLaunch: on}, now)
 	}
 	return fmt.Sprintf("%+v %v", out, err)
 }
@@ -203,6 +250,13 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 				return c.DescribeCustomerGateways(who, vpcmodel.DescribeCustomerGatewaysInput{}, now)
 			},
 			func() (any, error) { return c.DescribeVpnGateways(who, vpcmodel.DescribeVpnGatewaysInput{}, now) },
+			func() (any, error) { return c.DescribeSubnets(who, vpcmodel.DescribeSubnetsInput{}, now) },
+			func() (any, error) {
+				return c.DescribeInternetGateways(who, vpcmodel.DescribeInternetGatewaysInput{}, now)
+			},
+			func() (any, error) {
+				return c.DescribeEgressOnlyInternetGateways(who, vpcmodel.DescribeEgressOnlyInternetGatewaysInput{}, now)
+			},
 			func() (any, error) {
 				return c.DescribeVpnConnections(who, vpcmodel.DescribeVpnConnectionsInput{}, now)
 			},

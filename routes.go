@@ -46,12 +46,15 @@ func (r resolver) Resolve(t route.Target) (route.TargetInfo, bool) {
 		}, true
 	case route.KindVPNGateway:
 		return r.c.vgwTargetInfo(r.owner, t.ID())
+	case route.KindInternetGateway, route.KindEgressOnlyInternetGateway:
+		return r.c.gatewayTargetInfo(r.owner, t.ID())
 	}
 	return route.TargetInfo{}, false
 }
 
-// IsSubnet reports false: the Cloud has no subnets yet.
-func (r resolver) IsSubnet(vpcID string, block netip.Prefix) bool { return false }
+// IsSubnet reports whether block is exactly the block of one of vpcID's
+// subnets.
+func (r resolver) IsSubnet(vpcID string, block netip.Prefix) bool { return r.c.isSubnet(vpcID, block) }
 
 // refresh brings t up to date with its targets: route states, and the routes
 // each propagating gateway contributes.
@@ -94,6 +97,7 @@ func (c *Cloud) tablesOf(vpcID string) []*rtb {
 func (c *Cloud) addTable(t *rtb) {
 	c.rtbs[t.table.ID()] = t
 	addID(c.rtbsOf, t.owner, t.table.ID())
+	c.indexAssocs(t.table)
 	ids := append(c.rtbsByVPC[t.table.VPCID()], t.table.ID())
 	slices.Sort(ids)
 	c.rtbsByVPC[t.table.VPCID()] = ids
@@ -101,6 +105,7 @@ func (c *Cloud) addTable(t *rtb) {
 
 func (c *Cloud) removeTable(t *rtb) {
 	id, vpcID := t.table.ID(), t.table.VPCID()
+	c.unindexAssocs(t.table)
 	delete(c.rtbs, id)
 	removeID(c.rtbsOf, t.owner, id)
 	ids := slices.DeleteFunc(c.rtbsByVPC[vpcID], func(x string) bool { return x == id })

@@ -265,6 +265,10 @@ func (c *Cloud) vpcDeletable(k *call, r *vpcRec) error {
 			return dependencyViolation(r.v.ID())
 		}
 	}
+	// Subnets, an attached internet gateway, egress-only gateways.
+	if len(c.subnetsOfVPC[r.v.ID()]) > 0 || c.igwOfVPC[r.v.ID()] != "" || len(c.eigwsOfVPC[r.v.ID()]) > 0 {
+		return dependencyViolation(r.v.ID())
+	}
 	return c.peering.CheckDeleteVPC(r.ref(), k.now)
 }
 
@@ -343,6 +347,13 @@ func (c *Cloud) disassociateVpcCidrBlock(k *call, in *DisassociateVpcCidrBlockIn
 	next, b, err := r.v.DisassociateBlock(in.AssociationID)
 	if err != nil {
 		return nil, err
+	}
+	// A block holding a subnet stays.
+	for _, s := range c.subnetsOfVPCSorted(r.v.ID()) {
+		if b.CIDR.Contains(s.CIDR().Addr()) {
+			return nil, &Error{Code: ec2.DependencyViolation,
+				Message: fmt.Sprintf("The vpc %s currently has a subnet within CIDR block %s", r.v.ID(), b.CIDR)}
+		}
 	}
 	if err := c.peering.RemoveVPCCIDR(r.ref(), b.CIDR, k.now); err != nil {
 		return nil, err

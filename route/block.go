@@ -142,3 +142,22 @@ func (t Table) Disassociate(id string) (Table, error) {
 	t.assocs = slices.Delete(slices.Clone(t.assocs), i, i+1)
 	return t, nil
 }
+
+// Release returns t without the association id, the main association
+// included, and the association it removed: the first half of
+// ReplaceRouteTableAssociation, which moves any association, the main one
+// too, to another table of the VPC ([Table.Associate] is the second half).
+//
+// Errors (*Error, Op "release", wrapping ErrAssociation): no such
+// association: InvalidAssociationID.NotFound. A failure returns t
+// unchanged.
+func (t Table) Release(id string) (Table, Association, error) {
+	i := slices.IndexFunc(t.assocs, func(a Association) bool { return a.ID == id })
+	if i < 0 {
+		return t, Association{}, &Error{Op: "release", ID: t.id, Input: id, Code: ec2.AssociationIDNotFound, Err: ErrAssociation,
+			msg: fmt.Sprintf("The association ID '%s' does not exist", id)}
+	}
+	a := t.assocs[i]
+	t.assocs = slices.Delete(slices.Clone(t.assocs), i, i+1)
+	return t, a, nil
+}

@@ -1,6 +1,7 @@
 package route_test
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/vpclab/vpcmodel/route"
@@ -54,4 +55,25 @@ func TestCheckDelete(t *testing.T) {
 	}
 	// the zero Table names no table EC2 knows
 	checkErr(t, route.Table{}.CheckDelete(), route.ErrTable, "InvalidRouteTableID.NotFound", "")
+}
+
+func TestRelease(t *testing.T) {
+	tbl, err := route.CreateTable("rtb-0123456789abcdef0", "111122223333", route.VPC{ID: "vpc-0123456789abcdef0", Blocks: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/16")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := route.Association{ID: "rtbassoc-0123456789abcdef0", Main: true}
+	if tbl, err = tbl.Associate(main); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tbl.Disassociate(main.ID); err == nil {
+		t.Fatal("Disassociate removed the main association")
+	}
+	next, a, err := tbl.Release(main.ID)
+	if err != nil || a != main || next.Associations() != nil || len(tbl.Associations()) != 1 {
+		t.Fatalf("Release = %v, %+v, %v", next.Associations(), a, err)
+	}
+	if _, _, err := next.Release(main.ID); err == nil {
+		t.Fatal("Release of a released association succeeded")
+	}
 }

@@ -1,0 +1,259 @@
+package vpcmodel
+
+import (
+	"fmt"
+
+	"github.com/vpclab/vpcmodel/gateway"
+	"github.com/vpclab/vpcmodel/route"
+	"github.com/vpclab/vpcmodel/subnet"
+)
+
+// network is the part of a Cloud's state that subnets, internet gateways
+// and route table associations add: the resources, and the indexes that
+// answer their lookups in constant time. Associations themselves live in
+// their route tables; only their index is here.
+type network struct {
+	subnets map[string]subnet.Subnet
+	igws    map[string]*igwRec
+	eigws   map[string]*eigwRec
+
+	// Indexes, derived from the resources above and the route tables.
+	subnetsIn    map[scope]idSet   // each scope's subnets
+	subnetsOfVPC map[string]idSet  // each VPC's subnets
+	gatewaysIn   map[scope]idSet   // each scope's internet and egress-only gateways
+	igwOfVPC     map[string]string // VPC -> its attached internet gateway
+	eigwsOfVPC   map[string]idSet  // VPC -> its egress-only gateways
+	assocTable   map[string]string // rtbassoc- -> the route table holding it
+	assocOf      map[string]string // subnet- or gateway ID -> its rtbassoc-
+}
+
+// igwRec is one internet gateway and the scope that owns it.
+type igwRec struct {
+	owner scope
+	g     gateway.Internet
+}
+
+// eigwRec is one egress-only internet gateway and the scope that owns it.
+type eigwRec struct {
+	owner scope
+	g     gateway.EgressOnly
+}
+
+func newNetwork() network {
+	return network{
+		subnets:      make(map[string]subnet.Subnet),
+		igws:         make(map[string]*igwRec),
+		eigws:        make(map[string]*eigwRec),
+		subnetsIn:    make(map[scope]idSet),
+		subnetsOfVPC: make(map[string]idSet),
+		gatewaysIn:   make(map[scope]idSet),
+		igwOfVPC:     make(map[string]string),
+		eigwsOfVPC:   make(map[string]idSet),
+		assocTable:   make(map[string]string),
+		assocOf:      make(map[string]string),
+	}
+}
+
+func subnetScope(s subnet.Subnet) scope { return scope{s.OwnerID(), s.Region()} }
+
+// indexSubnet and unindexSubnet keep the subnet indexes.
+func (n *network) indexSubnet(s subnet.Subnet) {
+	addID(n.subnetsIn, subnetScope(s), s.ID())
+	if n.subnetsOfVPC[s.VPCID()] == nil {
+		n.subnetsOfVPC[s.VPCID()] = make(idSet)
+	}
+	n.subnetsOfVPC[s.VPCID()][s.ID()] = struct{}{}
+}
+
+func (n *network) unindexSubnet(s subnet.Subnet) {
+	removeID(n.subnetsIn, subnetScope(s), s.ID())
+	delete(n.subnetsOfVPC[s.VPCID()], s.ID())
+	if len(n.subnetsOfVPC[s.VPCID()]) == 0 {
+		delete(n.subnetsOfVPC, s.VPCID())
+	}
+}
+
+// indexEIGW and unindexEIGW keep the egress-only gateway indexes.
+func (n *network) indexEIGW(r *eigwRec) {
+	addID(n.gatewaysIn, r.owner, r.g.ID())
+	if n.eigwsOfVPC[r.g.VPCID()] == nil {
+		n.eigwsOfVPC[r.g.VPCID()] = make(idSet)
+	}
+	n.eigwsOfVPC[r.g.VPCID()][r.g.ID()] = struct{}{}
+}
+
+func (n *network) unindexEIGW(r *eigwRec) {
+	removeID(n.gatewaysIn, r.owner, r.g.ID())
+	delete(n.eigwsOfVPC[r.g.VPCID()], r.g.ID())
+	if len(n.eigwsOfVPC[r.g.VPCID()]) == 0 {
+		delete(n.eigwsOfVPC, r.g.VPCID())
+	}
+}
+
+// indexAssocs and unindexAssocs keep the association index for one table.
+func (n *network) indexAssocs(t route.Table) {
+	for _, a := range t.Associations() {
+		n.assocTable[a.ID] = t.ID()
+		if k := a.SubnetID + a.GatewayID; k != "" {
+			n.assocOf[k] = a.ID
+		}
+	}
+}
+
+func (n *network) unindexAssocs(t route.Table) {
+	for _, a := range t.Associations() {
+		delete(n.assocTable, a.ID)
+		if k := a.SubnetID + a.GatewayID; k != "" && n.assocOf[k] == a.ID {
+			delete(n.assocOf, k)
+		}
+	}
+}
+
+// reindexNetwork rebuilds the network indexes of st from its resources
+// and route tables.
+func (st *state) reindexNetwork() {
+	for _, s := range st.subnets {
+		st.indexSubnet(s)
+	}
+	for id, r := range st.igws {
+		addID(st.gatewaysIn, r.owner, id)
+		if v, ok := r.g.AttachedVPC(); ok {
+			st.igwOfVPC[v] = id
+		}
+	}
+	for _, r := range st.eigws {
+		st.indexEIGW(r)
+	}
+	for _, t := range st.rtbs {
+		st.indexAssocs(t.table)
+	}
+}
+
+// writeNetwork writes the subnets and gateways, each in ID order, for
+// [Cloud.WriteTo]: put writes one record line, encode a resource's own
+// encoding.
+func (c *Cloud) writeNetwork(put func(payload []byte, fields ...string), encode func(interface{ MarshalBinary() ([]byte, error) }) []byte) {
+	for _, id := range sortedKeys(c.subnets) {
+		put(encode(c.subnets[id]), "subnet")
+	}
+	for _, id := range sortedKeys(c.igws) {
+		r := c.igws[id]
+		put(encode(r.g), "internetGateway", r.owner.Account, r.owner.Region)
+	}
+	for _, id := range sortedKeys(c.eigws) {
+		r := c.eigws[id]
+		put(encode(r.g), "egressOnlyInternetGateway", r.owner.Account, r.owner.Region)
+	}
+}
+
+// addNetwork takes one subnet or gateway record of kind into st; owner is
+// the zero scope for a subnet, which holds its own.
+func (st *state) addNetwork(kind string, owner scope, payload []byte) error {
+	switch kind {
+	case "subnet":
+		var s subnet.Subnet
+		if err := s.UnmarshalBinary(payload); err != nil {
+			return err
+		}
+		if _, dup := st.subnets[s.ID()]; dup {
+			return fmt.Errorf("subnet %s twice", s.ID())
+		}
+		st.subnets[s.ID()] = s
+	case "internetGateway":
+		var g gateway.Internet
+		if err := g.UnmarshalBinary(payload); err != nil {
+			return err
+		}
+		if st.igws[g.ID()] != nil || g.OwnerID() != owner.Account {
+			return fmt.Errorf("internet gateway %s twice or of another owner", g.ID())
+		}
+		st.igws[g.ID()] = &igwRec{owner: owner, g: g}
+	case "egressOnlyInternetGateway":
+		var g gateway.EgressOnly
+		if err := g.UnmarshalBinary(payload); err != nil {
+			return err
+		}
+		if st.eigws[g.ID()] != nil || g.OwnerID() != owner.Account {
+			return fmt.Errorf("egress-only internet gateway %s twice or of another owner", g.ID())
+		}
+		st.eigws[g.ID()] = &eigwRec{owner: owner, g: g}
+	}
+	return nil
+}
+
+// checkNetwork verifies the references of st's subnets, gateways and
+// associations; st is indexed.
+func (st *state) checkNetwork() error {
+	for _, s := range st.subnets {
+		if v := st.vpcs[s.VPCID()]; v == nil || v.owner() != subnetScope(s) {
+			return fmt.Errorf("subnet %s: its VPC %s is not its owner's", s.ID(), s.VPCID())
+		}
+		for id := range st.subnetsOfVPC[s.VPCID()] {
+			if o := st.subnets[id]; id != s.ID() && o.CIDR().Overlaps(s.CIDR()) {
+				return fmt.Errorf("subnet %s overlaps subnet %s", s.ID(), id)
+			}
+		}
+	}
+	attached := map[string]bool{}
+	for _, r := range st.igws {
+		if v, ok := r.g.AttachedVPC(); ok {
+			if o := st.vpcs[v]; o == nil || o.owner() != r.owner || attached[v] {
+				return fmt.Errorf("internet gateway %s: its VPC %s is not its owner's, or has another", r.g.ID(), v)
+			}
+			attached[v] = true
+		}
+	}
+	for _, r := range st.eigws {
+		if o := st.vpcs[r.g.VPCID()]; o == nil || o.owner() != r.owner {
+			return fmt.Errorf("egress-only internet gateway %s: its VPC %s is not its owner's", r.g.ID(), r.g.VPCID())
+		}
+	}
+	seen := map[string]bool{}
+	mains := map[string]bool{}
+	for _, t := range st.rtbs {
+		for _, a := range t.table.Associations() {
+			key := a.SubnetID + a.GatewayID
+			if a.Main {
+				key = "main " + t.table.VPCID()
+			}
+			if seen[a.ID] || seen[key] {
+				return fmt.Errorf("route table %s: association %s twice", t.table.ID(), a.ID)
+			}
+			seen[a.ID], seen[key], mains[t.table.VPCID()] = true, true, mains[t.table.VPCID()] || a.Main
+			switch {
+			case a.SubnetID != "":
+				if s, ok := st.subnets[a.SubnetID]; !ok || s.VPCID() != t.table.VPCID() {
+					return fmt.Errorf("route table %s: subnet %s is not of its VPC", t.table.ID(), a.SubnetID)
+				}
+			case a.GatewayID != "":
+				if r := st.igws[a.GatewayID]; r != nil {
+					if v, _ := r.g.AttachedVPC(); v != t.table.VPCID() {
+						return fmt.Errorf("route table %s: gateway %s is not attached to its VPC", t.table.ID(), a.GatewayID)
+					}
+				} else if st.vpn.vgws[a.GatewayID] == nil {
+					return fmt.Errorf("route table %s: no gateway %s", t.table.ID(), a.GatewayID)
+				}
+			}
+		}
+	}
+	for id := range st.vpcs {
+		if !mains[id] {
+			return fmt.Errorf("vpc %s has no main route table", id)
+		}
+	}
+	return nil
+}
+
+// existsInNetwork reports whether owner holds the subnet or gateway id.
+func (st *state) existsInNetwork(owner scope, id string) bool {
+	if s, ok := st.subnets[id]; ok {
+		return subnetScope(s) == owner
+	}
+	if r := st.igws[id]; r != nil {
+		return r.owner == owner
+	}
+	if r := st.eigws[id]; r != nil {
+		return r.owner == owner
+	}
+	return false
+}
