@@ -97,11 +97,23 @@ type state struct {
 	// unsettledVPCs lists VPCs with a block association still in progress.
 	unsettledVPCs []string
 
+	// Security groups and network ACLs (secgroups.go, acls.go), each VPC's
+	// defaults included.
+	sgs  map[string]*sgRec
+	acls map[string]*aclRec
+
 	// Indexes, derived from the state above (index.go).
 	vpcsIn map[scope]idSet    // each scope's VPCs
 	rtbsOf map[scope]idSet    // each scope's route tables
 	byPart map[string]*vpcRec // default security group, network ACL and block association IDs -> their VPC
 	tagIdx map[tagKey]idSet   // each scope's tags -> the resources carrying them
+
+	// Indexes of security groups and network ACLs.
+	sgsIn       map[scope]idSet   // each scope's security groups
+	sgRules     map[string]string // security group rule ID -> its group
+	aclsIn      map[scope]idSet   // each scope's network ACLs
+	aclAssocs   map[string]string // network ACL association ID -> its ACL
+	aclOfSubnet map[string]string // subnet ID -> its network ACL association ID
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -149,6 +161,14 @@ func (c *Cloud) emptyState() state {
 		rtbsOf:    make(map[scope]idSet),
 		byPart:    make(map[string]*vpcRec),
 		tagIdx:    make(map[tagKey]idSet),
+
+		sgs:         make(map[string]*sgRec),
+		acls:        make(map[string]*aclRec),
+		sgsIn:       make(map[scope]idSet),
+		sgRules:     make(map[string]string),
+		aclsIn:      make(map[scope]idSet),
+		aclAssocs:   make(map[string]string),
+		aclOfSubnet: make(map[string]string),
 	}
 }
 

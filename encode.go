@@ -10,8 +10,10 @@ import (
 	"slices"
 	"time"
 
+	"github.com/vpclab/vpcmodel/acl"
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/route"
+	"github.com/vpclab/vpcmodel/secgroup"
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpc"
 	"github.com/vpclab/vpcmodel/vpn"
@@ -21,7 +23,8 @@ import (
 //
 //	{"format":"vpcmodel.Cloud","version":1,"clock":"..."}   the header
 //	{"vpc":{...}}  {"routeTable":{...}}  {"customerGateway":{...}}
-//	{"vpnGateway":{...}}  {"vpnConnection":{...}}  {"tags":{...}}
+//	{"vpnGateway":{...}}  {"vpnConnection":{...}}
+//	{"securityGroup":{...}}  {"networkAcl":{...}}  {"tags":{...}}
 //	{"peering":{...}}  {"pending":{...}}                     one per resource
 //	{"end":{"records":N}}                                    the trailer
 //
@@ -88,6 +91,8 @@ type line struct {
 	CustomerGateway *ownedLine      `json:"customerGateway,omitempty"`
 	VPNGateway      *ownedLine      `json:"vpnGateway,omitempty"`
 	VPNConnection   *ownedLine      `json:"vpnConnection,omitempty"`
+	SecurityGroup   *ownedLine      `json:"securityGroup,omitempty"`
+	NetworkACL      *ownedLine      `json:"networkAcl,omitempty"`
 	Tags            *tagsLine       `json:"tags,omitempty"`
 	Peering         json.RawMessage `json:"peering,omitempty"`
 	Pending         *pendingLine    `json:"pending,omitempty"`
@@ -178,6 +183,26 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 			return cw.n, err
 		}
 		if err := put(line{VPNConnection: &ownedLine{ownerOf(r.owner), b}}); err != nil {
+			return cw.n, err
+		}
+	}
+	for _, id := range sortedKeys(c.sgs) {
+		r := c.sgs[id]
+		b, err := raw(r.g)
+		if err != nil {
+			return cw.n, err
+		}
+		if err := put(line{SecurityGroup: &ownedLine{ownerOf(r.owner), b}}); err != nil {
+			return cw.n, err
+		}
+	}
+	for _, id := range sortedKeys(c.acls) {
+		r := c.acls[id]
+		b, err := raw(r.a)
+		if err != nil {
+			return cw.n, err
+		}
+		if err := put(line{NetworkACL: &ownedLine{ownerOf(r.owner), b}}); err != nil {
 			return cw.n, err
 		}
 	}
@@ -401,6 +426,32 @@ func (st *state) add(l line, sawPeering *bool) error {
 			return fmt.Errorf("vpn connection %s twice", conn.ID())
 		}
 		st.vpn.conns[conn.ID()] = &vpnRec{owner: owner, c: conn}
+	case l.SecurityGroup != nil:
+		owner, err := ownerScope(l.SecurityGroup.Owner)
+		if err != nil {
+			return err
+		}
+		var g secgroup.Group
+		if err := g.UnmarshalBinary(l.SecurityGroup.Value); err != nil {
+			return err
+		}
+		if st.sgs[g.ID()] != nil {
+			return fmt.Errorf("security group %s twice", g.ID())
+		}
+		st.sgs[g.ID()] = &sgRec{owner: owner, g: g}
+	case l.NetworkACL != nil:
+		owner, err := ownerScope(l.NetworkACL.Owner)
+		if err != nil {
+			return err
+		}
+		var a acl.ACL
+		if err := a.UnmarshalBinary(l.NetworkACL.Value); err != nil {
+			return err
+		}
+		if st.acls[a.ID()] != nil {
+			return fmt.Errorf("network acl %s twice", a.ID())
+		}
+		st.acls[a.ID()] = &aclRec{owner: owner, a: a}
 	case l.Tags != nil:
 		owner, err := ownerScope(l.Tags.Owner)
 		if err != nil {
@@ -487,6 +538,9 @@ func (st *state) check() error {
 			return fmt.Errorf("deletions out of order at %s", d.id)
 		}
 	}
+	if err := st.checkGroups(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -518,7 +572,7 @@ func (st *state) exists(owner scope, id string) bool {
 	if r := st.byPart[id]; r != nil && (r.sg == id || r.acl == id) {
 		return r.owner() == owner
 	}
-	return false
+	return st.existsInGroups(owner, id)
 }
 
 // reindex rebuilds st's derived indexes.
@@ -546,6 +600,7 @@ func (st *state) reindex() {
 	for id, r := range st.vpn.conns {
 		addID(st.vpn.in, r.owner, id)
 	}
+	st.reindexGroups()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {

@@ -139,6 +139,7 @@ var taggable = []tagger{
 	{ec2.VPNConnection, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPN(k, id); return err }), storeTags},
 	{ec2.SecurityGroup, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findSecurityGroup(k, id); return err }), storeTags},
 	{ec2.NetworkACL, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findNetworkACL(k, id); return err }), storeTags},
+	{securityGroupRule, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRule(k, id); return err }), storeTags},
 	{ec2.PeeringConnection, func(c *Cloud, k *call, id string) (tag.Set, error) {
 		v, err := c.peering.View(k.party(), id, k.now)
 		return v.Tags(), err
