@@ -59,12 +59,12 @@ func TestEntries(t *testing.T) {
 	wantCode(t, a.CheckDelete(), "InvalidParameterValue")
 	_, err := a.CreateEntry(spec(100, false, "deny", "-1", "0.0.0.0/0"), 0)
 	wantCode(t, err, "NetworkAclEntryAlreadyExists")
-	if err.(*acl.Error).ErrorMessage() != "The network acl entry identified by 100 already exists." {
-		t.Fatalf("message = %q", err.(*acl.Error).ErrorMessage())
+	if ae := (*acl.Error)(nil); !errors.As(err, &ae) || ae.ErrorMessage() != "The network acl entry identified by 100 already exists." {
+		t.Fatalf("message of %v", err)
 	}
-	b, err := a.CreateEntry(spec(100, true, "deny", "-1", "0.0.0.0/0"), 0)
+	_, err = a.CreateEntry(spec(100, true, "deny", "-1", "0.0.0.0/0"), 0)
 	wantCode(t, err, "NetworkAclEntryAlreadyExists")
-	b, err = a.CreateEntry(spec(50, false, "deny", "6", "10.0.0.0/8"), 0)
+	b, err := a.CreateEntry(spec(50, false, "deny", "6", "10.0.0.0/8"), 0)
 	if err != nil || len(b.Entries()) != 5 || len(a.Entries()) != 4 {
 		t.Fatalf("CreateEntry = %v", err)
 	}

@@ -1,6 +1,7 @@
 package acl_test
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 
@@ -21,7 +22,10 @@ func Example() {
 	e, _ := a.Evaluate(ssh)
 	fmt.Println("ssh from 203.0.113.9 decided by", e.RuleNumber, e.Action)
 	_, err = a.CreateEntry(acl.EntrySpec{RuleNumber: 90, Action: "allow", Protocol: "-1", CIDRBlock: "0.0.0.0/0"}, 0)
-	fmt.Println(err.(*acl.Error).ErrorMessage())
+	var ae *acl.Error
+	if errors.As(err, &ae) {
+		fmt.Println(ae.ErrorMessage())
+	}
 	// Output:
 	// false 90 deny 6 203.0.113.0/24
 	// false 100 allow -1 0.0.0.0/0

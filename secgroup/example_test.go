@@ -1,6 +1,7 @@
 package secgroup_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
@@ -22,7 +23,10 @@ func Example() {
 	}
 	fmt.Println(added[0])
 	_, _, err = g.Authorize(false, []secgroup.RuleSpec{ssh}, 0, random)
-	fmt.Println(err.(*secgroup.Error).ErrorCode())
+	var se *secgroup.Error
+	if errors.As(err, &se) {
+		fmt.Println(se.ErrorCode())
+	}
 	fmt.Println(g.Admits(secgroup.Packet{Protocol: secgroup.TCP, Port: 22, Addr: netip.MustParseAddr("10.1.2.3")}))
 	fmt.Println(g.Admits(secgroup.Packet{Protocol: secgroup.TCP, Port: 80, Addr: netip.MustParseAddr("10.1.2.3")}))
 	// Output:

@@ -91,8 +91,8 @@ func TestAuthorizeRevoke(t *testing.T) {
 	// A new group's one rule: re-adding it is a duplicate, quoted as EC2 quotes it.
 	_, _, err := g.Authorize(true, []secgroup.RuleSpec{{Protocol: "-1", Peer: secgroup.CIDRPeer(mustPrefix("0.0.0.0/0"))}}, 0, random)
 	wantCode(t, err, "InvalidPermission.Duplicate")
-	if want := `the specified rule "peer: 0.0.0.0/0, ALL, ALLOW" already exists`; err.(*secgroup.Error).ErrorMessage() != want {
-		t.Fatalf("message = %q, want %q", err.(*secgroup.Error).ErrorMessage(), want)
+	if want, se := `the specified rule "peer: 0.0.0.0/0, ALL, ALLOW" already exists`, (*secgroup.Error)(nil); !errors.As(err, &se) || se.ErrorMessage() != want {
+		t.Fatalf("message of %v, want %q", err, want)
 	}
 	g2, added, err := g.Authorize(false, []secgroup.RuleSpec{tcp(22, 22, "10.0.0.0/8"), tcp(443, 443, "10.0.0.0/8")}, 0, random)
 	if err != nil || len(added) != 2 || len(g2.Rules()) != 3 || len(g.Rules()) != 1 {
