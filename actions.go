@@ -53,14 +53,102 @@ func (c *Cloud) ModifyVpcAttribute(caller Caller, in ModifyVpcAttributeInput, no
 	return run(c, caller, in, now, (*Cloud).modifyVpcAttribute)
 }
 
-// DescribeSecurityGroups lists the caller's security groups: the default
-// group of each VPC.
+// Security groups and network ACLs.
+
+// CreateSecurityGroup creates a security group in one of the caller's VPCs,
+// with one outbound rule (all to 0.0.0.0/0); see [secgroup.Create]. Its
+// name is unique in the VPC, ignoring case (InvalidGroup.Duplicate).
+func (c *Cloud) CreateSecurityGroup(caller Caller, in CreateSecurityGroupInput, now time.Time) (CreateSecurityGroupOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createSecurityGroup)
+}
+
+// DeleteSecurityGroup deletes a security group: not a VPC's default group
+// (CannotDelete), nor one another group of its VPC refers to
+// (DependencyViolation). Rules in peer VPCs that refer to it go stale.
+func (c *Cloud) DeleteSecurityGroup(caller Caller, in DeleteSecurityGroupInput, now time.Time) (DeleteSecurityGroupOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteSecurityGroup)
+}
+
+// DescribeSecurityGroups lists the caller's security groups, each VPC's
+// default group included, with their rules grouped into IpPermissions as
+// EC2 groups them.
 func (c *Cloud) DescribeSecurityGroups(caller Caller, in DescribeSecurityGroupsInput, now time.Time) (DescribeSecurityGroupsOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeSecurityGroups)
 }
 
-// DescribeNetworkAcls lists the caller's network ACLs: the default ACL of
-// each VPC.
+// DescribeSecurityGroupRules lists the rules of the caller's security
+// groups, one per peer, in rule ID order.
+func (c *Cloud) DescribeSecurityGroupRules(caller Caller, in DescribeSecurityGroupRulesInput, now time.Time) (DescribeSecurityGroupRulesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeSecurityGroupRules)
+}
+
+// AuthorizeSecurityGroupIngress adds inbound rules to a security group, all
+// or nothing; see [secgroup.Group.Authorize]. A rule may refer to a group of
+// the same VPC, or of a VPC peered with it in the same Region over an
+// active connection.
+func (c *Cloud) AuthorizeSecurityGroupIngress(caller Caller, in AuthorizeSecurityGroupIngressInput, now time.Time) (AuthorizeSecurityGroupIngressOutput, error) {
+	return run(c, caller, in, now, (*Cloud).authorizeSecurityGroupIngress)
+}
+
+// AuthorizeSecurityGroupEgress adds outbound rules to a security group, as
+// AuthorizeSecurityGroupIngress adds inbound ones.
+func (c *Cloud) AuthorizeSecurityGroupEgress(caller Caller, in AuthorizeSecurityGroupEgressInput, now time.Time) (AuthorizeSecurityGroupEgressOutput, error) {
+	return run(c, caller, in, now, (*Cloud).authorizeSecurityGroupEgress)
+}
+
+// RevokeSecurityGroupIngress removes inbound rules from a security group,
+// named by their properties or by their IDs, all or nothing; see
+// [secgroup.Group.Revoke].
+func (c *Cloud) RevokeSecurityGroupIngress(caller Caller, in RevokeSecurityGroupIngressInput, now time.Time) (RevokeSecurityGroupIngressOutput, error) {
+	return run(c, caller, in, now, (*Cloud).revokeSecurityGroupIngress)
+}
+
+// RevokeSecurityGroupEgress removes outbound rules from a security group,
+// as RevokeSecurityGroupIngress removes inbound ones.
+func (c *Cloud) RevokeSecurityGroupEgress(caller Caller, in RevokeSecurityGroupEgressInput, now time.Time) (RevokeSecurityGroupEgressOutput, error) {
+	return run(c, caller, in, now, (*Cloud).revokeSecurityGroupEgress)
+}
+
+// CreateNetworkAcl creates a network ACL in one of the caller's VPCs: only
+// the catch-all denies, so it blocks everything; see [acl.New].
+func (c *Cloud) CreateNetworkAcl(caller Caller, in CreateNetworkAclInput, now time.Time) (CreateNetworkAclOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createNetworkAcl)
+}
+
+// DeleteNetworkAcl deletes a network ACL: not a VPC's default ACL
+// (InvalidParameterValue), nor one a subnet is associated with
+// (DependencyViolation).
+func (c *Cloud) DeleteNetworkAcl(caller Caller, in DeleteNetworkAclInput, now time.Time) (DeleteNetworkAclOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNetworkAcl)
+}
+
+// CreateNetworkAclEntry adds a numbered entry to a network ACL; see
+// [acl.ACL.CreateEntry].
+func (c *Cloud) CreateNetworkAclEntry(caller Caller, in CreateNetworkAclEntryInput, now time.Time) (CreateNetworkAclEntryOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createNetworkAclEntry)
+}
+
+// ReplaceNetworkAclEntry replaces the entry with the same number and
+// direction; see [acl.ACL.ReplaceEntry].
+func (c *Cloud) ReplaceNetworkAclEntry(caller Caller, in ReplaceNetworkAclEntryInput, now time.Time) (ReplaceNetworkAclEntryOutput, error) {
+	return run(c, caller, in, now, (*Cloud).replaceNetworkAclEntry)
+}
+
+// DeleteNetworkAclEntry removes an entry from a network ACL; see
+// [acl.ACL.DeleteEntry].
+func (c *Cloud) DeleteNetworkAclEntry(caller Caller, in DeleteNetworkAclEntryInput, now time.Time) (DeleteNetworkAclEntryOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNetworkAclEntry)
+}
+
+// ReplaceNetworkAclAssociation moves a subnet's association to another
+// network ACL of the same VPC and answers the new association's ID; moving
+// it to the ACL it has answers the association it has.
+func (c *Cloud) ReplaceNetworkAclAssociation(caller Caller, in ReplaceNetworkAclAssociationInput, now time.Time) (ReplaceNetworkAclAssociationOutput, error) {
+	return run(c, caller, in, now, (*Cloud).replaceNetworkAclAssociation)
+}
+
+// DescribeNetworkAcls lists the caller's network ACLs, each VPC's default
+// ACL included, with their entries and subnet associations.
 func (c *Cloud) DescribeNetworkAcls(caller Caller, in DescribeNetworkAclsInput, now time.Time) (DescribeNetworkAclsOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeNetworkAcls)
 }

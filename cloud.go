@@ -97,6 +97,11 @@ type state struct {
 	// unsettledVPCs lists VPCs with a block association still in progress.
 	unsettledVPCs []string
 
+	// Security groups and network ACLs (secgroups.go, acls.go), each VPC's
+	// defaults included.
+	sgs  map[string]*sgRec
+	acls map[string]*aclRec
+
 	// Indexes, derived from the state above (index.go).
 	vpcsIn map[scope]idSet    // each scope's VPCs
 	rtbsOf map[scope]idSet    // each scope's route tables
@@ -106,6 +111,12 @@ type state struct {
 	// Subnets, internet gateways and route table associations
 	// (subnets.go, gateways.go, associations.go), and their indexes.
 	network
+	// Indexes of security groups and network ACLs.
+	sgsIn       map[scope]idSet   // each scope's security groups
+	sgRules     map[string]string // security group rule ID -> its group
+	aclsIn      map[scope]idSet   // each scope's network ACLs
+	aclAssocs   map[string]string // network ACL association ID -> its ACL
+	aclOfSubnet map[string]string // subnet ID -> its network ACL association ID
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -154,6 +165,14 @@ func (c *Cloud) emptyState() state {
 		byPart:    make(map[string]*vpcRec),
 		tagIdx:    make(map[tagKey]idSet),
 		network:   newNetwork(),
+
+		sgs:         make(map[string]*sgRec),
+		acls:        make(map[string]*aclRec),
+		sgsIn:       make(map[scope]idSet),
+		sgRules:     make(map[string]string),
+		aclsIn:      make(map[scope]idSet),
+		aclAssocs:   make(map[string]string),
+		aclOfSubnet: make(map[string]string),
 	}
 }
 

@@ -74,6 +74,10 @@
 //	gateway   internet and egress-only internet gateways and their attachment
 //	route     route targets, route tables, EC2's route validation, longest-prefix
 //	          lookup, blackhole reconciliation and VGW propagation
+//	secgroup  security groups and their rules: EC2's rule checks, duplicates,
+//	          the rules quota, and whether a group's rules admit a packet
+//	acl       network ACLs: numbered entries, the entries quota, subnet
+//	          associations, and first-match evaluation
 //	vpn       customer and virtual private gateways, VPN connections with two
 //	          tunnels, tunnel options, inside-CIDR and pre-shared-key generation,
 //	          the customer gateway configuration XML and device configurations

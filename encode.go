@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/vpclab/vpcmodel/acl"
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/route"
+	"github.com/vpclab/vpcmodel/secgroup"
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpc"
 	"github.com/vpclab/vpcmodel/vpn"
@@ -26,6 +28,7 @@ import (
 //	routeTable|customerGateway|vpnGateway|vpnConnection <TAB> account <TAB> Region <TAB> {...}
 //	subnet <TAB> {...}
 //	internetGateway|egressOnlyInternetGateway <TAB> account <TAB> Region <TAB> {...}
+//	securityGroup|networkAcl <TAB> account <TAB> Region <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
 //	peering <TAB> {...}
 //	pending <TAB> {...}
@@ -140,6 +143,14 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		put(encode(r.c), "vpnConnection", r.owner.Account, r.owner.Region)
 	}
 	c.writeNetwork(put, encode)
+	for _, id := range sortedKeys(c.sgs) {
+		r := c.sgs[id]
+		put(encode(r.g), "securityGroup", r.owner.Account, r.owner.Region)
+	}
+	for _, id := range sortedKeys(c.acls) {
+		r := c.acls[id]
+		put(encode(r.a), "networkAcl", r.owner.Account, r.owner.Region)
+	}
 	for _, id := range sortedKeys(c.tags) {
 		byScope := c.tags[id]
 		owners := make([]scope, 0, len(byScope))
@@ -392,6 +403,32 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			return fmt.Errorf("vpn connection %s twice", conn.ID())
 		}
 		st.vpn.conns[conn.ID()] = &vpnRec{owner: owner, c: conn}
+	case "securityGroup":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		var g secgroup.Group
+		if err := g.UnmarshalBinary(payload); err != nil {
+			return err
+		}
+		if st.sgs[g.ID()] != nil {
+			return fmt.Errorf("security group %s twice", g.ID())
+		}
+		st.sgs[g.ID()] = &sgRec{owner: owner, g: g}
+	case "networkAcl":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		var a acl.ACL
+		if err := a.UnmarshalBinary(payload); err != nil {
+			return err
+		}
+		if st.acls[a.ID()] != nil {
+			return fmt.Errorf("network acl %s twice", a.ID())
+		}
+		st.acls[a.ID()] = &aclRec{owner: owner, a: a}
 	case "subnet":
 		return st.addNetwork(kind, scope{}, rest)
 	case "internetGateway", "egressOnlyInternetGateway":
@@ -504,6 +541,9 @@ func (st *state) check() error {
 	if err := st.checkNetwork(); err != nil {
 		return err
 	}
+	if err := st.checkGroups(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -535,6 +575,9 @@ func (st *state) exists(owner scope, id string) bool {
 	if r := st.byPart[id]; r != nil && (r.sg == id || r.acl == id) {
 		return r.owner() == owner
 	}
+	if st.existsInGroups(owner, id) {
+		return true
+	}
 	return st.existsInNetwork(owner, id)
 }
 
@@ -564,6 +607,7 @@ func (st *state) reindex() {
 	for id, r := range st.vpn.conns {
 		addID(st.vpn.in, r.owner, id)
 	}
+	st.reindexGroups()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {

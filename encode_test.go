@@ -70,7 +70,8 @@ func (d *driver) step(t *rapid.T) string {
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38}).Draw(t, "action") {
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38,
+		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
 		o, err = c.CreateVpc(who, vpcmodel.CreateVpcInput{CIDRBlock: block(), TagSpecifications: []vpcmodel.TagSpecification{
@@ -230,8 +231,77 @@ func (d *driver) step(t *rapid.T) string {
 	case 38:
 		on := vpcmodel.Some(vpcmodel.AttributeBooleanValue{Value: rapid.Bool().Draw(t, "public")})
 		out, err = c.ModifySubnetAttribute(who, vpcmodel.ModifySubnetAttributeInput{SubnetID: d.pick(t, "subnet"), MapPublicIPOnLaunch: on}, now)
+	default:
+		out, err = d.groupStep(t, who, now)
 	}
 	return fmt.Sprintf("%+v %v", out, err)
+}
+
+// groupStep plays one security group or network ACL action.
+func (d *driver) groupStep(t *rapid.T, who vpcmodel.Caller, now time.Time) (any, error) {
+	c := d.c
+	perm := func() vpcmodel.IPPermission {
+		p := vpcmodel.IPPermission{IPProtocol: rapid.SampledFrom([]string{"tcp", "-1", "udp"}).Draw(t, "proto"),
+			FromPort: vpcmodel.Some(22), ToPort: vpcmodel.Some(22 + rapid.IntRange(0, 1).Draw(t, "span"))}
+		if rapid.Bool().Draw(t, "peerGroup?") {
+			p.UserIDGroupPairs = []vpcmodel.UserIDGroupPair{{GroupID: d.pick(t, "sg")}}
+		} else {
+			p.IPRanges = []vpcmodel.IPRange{{CIDRIP: fmt.Sprintf("10.%d.0.0/16", rapid.IntRange(0, 2).Draw(t, "src"))}}
+		}
+		return p
+	}
+	entry := func() vpcmodel.CreateNetworkAclEntryInput {
+		return vpcmodel.CreateNetworkAclEntryInput{NetworkACLID: d.pick(t, "acl"), RuleNumber: rapid.SampledFrom([]int{10, 20, 100}).Draw(t, "rule"),
+			Protocol: "6", RuleAction: rapid.SampledFrom([]string{"allow", "deny"}).Draw(t, "ruleAction"), Egress: rapid.Bool().Draw(t, "egress"),
+			CIDRBlock: "10.0.0.0/8", PortRange: vpcmodel.Some(vpcmodel.PortRange{From: 80, To: 80})}
+	}
+	switch rapid.IntRange(100, 108).Draw(t, "groupAction") {
+	case 100:
+		o, err := c.CreateSecurityGroup(who, vpcmodel.CreateSecurityGroupInput{VPCID: d.pick(t, "vpc"), Description: "d",
+			GroupName: rapid.SampledFrom([]string{"web", "db", "Web"}).Draw(t, "gname")}, now)
+		d.saw("sg", o.GroupID)
+		return o, err
+	case 101:
+		return c.DeleteSecurityGroup(who, vpcmodel.DeleteSecurityGroupInput{GroupID: d.pick(t, "sg")}, now)
+	case 102:
+		in := vpcmodel.AuthorizeSecurityGroupIngressInput{GroupID: d.pick(t, "sg"), IPPermissions: []vpcmodel.IPPermission{perm()},
+			TagSpecifications: []vpcmodel.TagSpecification{{ResourceType: "security-group-rule", Tags: []vpcmodel.Tag{{Key: "k", Value: "v"}}}}}
+		var o vpcmodel.AuthorizeSecurityGroupIngressOutput
+		var err error
+		if rapid.Bool().Draw(t, "egress?") {
+			o, err = c.AuthorizeSecurityGroupEgress(who, in, now)
+		} else {
+			o, err = c.AuthorizeSecurityGroupIngress(who, in, now)
+		}
+		for _, r := range o.SecurityGroupRules {
+			d.saw("sgr", r.SecurityGroupRuleID)
+		}
+		return o, err
+	case 103:
+		in := vpcmodel.RevokeSecurityGroupIngressInput{GroupID: d.pick(t, "sg")}
+		if rapid.Bool().Draw(t, "byID?") {
+			in.SecurityGroupRuleIDs = []string{d.pick(t, "sgr")}
+		} else {
+			in.IPPermissions = []vpcmodel.IPPermission{perm()}
+		}
+		if rapid.Bool().Draw(t, "egress?") {
+			return c.RevokeSecurityGroupEgress(who, in, now)
+		}
+		return c.RevokeSecurityGroupIngress(who, in, now)
+	case 104:
+		o, err := c.CreateNetworkAcl(who, vpcmodel.CreateNetworkAclInput{VPCID: d.pick(t, "vpc")}, now)
+		d.saw("acl", o.NetworkACL.NetworkACLID)
+		return o, err
+	case 105:
+		return c.CreateNetworkAclEntry(who, entry(), now)
+	case 106:
+		return c.ReplaceNetworkAclEntry(who, entry(), now)
+	case 107:
+		e := entry()
+		return c.DeleteNetworkAclEntry(who, vpcmodel.DeleteNetworkAclEntryInput{NetworkACLID: e.NetworkACLID, RuleNumber: e.RuleNumber, Egress: e.Egress}, now)
+	default:
+		return c.DeleteNetworkAcl(who, vpcmodel.DeleteNetworkAclInput{NetworkACLID: d.pick(t, "acl")}, now)
+	}
 }
 
 // views returns everything every caller can see of c at now.
@@ -246,6 +316,9 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 			func() (any, error) { return c.DescribeRouteTables(who, vpcmodel.DescribeRouteTablesInput{}, now) },
 			func() (any, error) { return c.DescribeSecurityGroups(who, vpcmodel.DescribeSecurityGroupsInput{}, now) },
 			func() (any, error) { return c.DescribeNetworkAcls(who, vpcmodel.DescribeNetworkAclsInput{}, now) },
+			func() (any, error) {
+				return c.DescribeSecurityGroupRules(who, vpcmodel.DescribeSecurityGroupRulesInput{}, now)
+			},
 			func() (any, error) {
 				return c.DescribeCustomerGateways(who, vpcmodel.DescribeCustomerGatewaysInput{}, now)
 			},

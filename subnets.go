@@ -211,6 +211,10 @@ func (c *Cloud) createSubnet(k *call, in *CreateSubnetInput) (*CreateSubnetOutpu
 	if err != nil {
 		return nil, err
 	}
+	// A new subnet is associated with its VPC's default network ACL.
+	if _, err := c.associateDefaultNetworkACL(r.v.ID(), s.ID()); err != nil {
+		return nil, err
+	}
 	c.subnets[s.ID()] = s
 	c.indexSubnet(s)
 	c.setTags(k.scope, s.ID(), tags)
@@ -231,8 +235,9 @@ func (c *Cloud) deleteSubnet(k *call, in *DeleteSubnetInput) (*ReturnOutput, err
 	if err != nil {
 		return nil, err
 	}
-	// Its route table association goes with it.
+	// Its route table and network ACL associations go with it.
 	c.dropAssociation(s.ID())
+	c.disassociateNetworkACL(s.ID())
 	delete(c.subnets, s.ID())
 	c.unindexSubnet(s)
 	c.dropTags(s.ID())

@@ -125,6 +125,7 @@ func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error)
 	c.byPart[r.sg], c.byPart[r.acl], c.byPart[v.Blocks()[0].AssociationID] = r, r, r
 	c.setTags(k.scope, v.ID(), tags)
 	c.addTable(main)
+	c.addVPCDefaults(r)
 	// EC2 answers a new VPC as pending; it is available by the next request.
 	return &CreateVpcOutput{VPC: c.vpcOutput(r, "pending")}, nil
 }
@@ -241,6 +242,7 @@ func (c *Cloud) deleteVpc(k *call, in *DeleteVpcInput) (*ReturnOutput, error) {
 	c.dropTags(r.v.ID())
 	c.dropTags(r.sg)
 	c.dropTags(r.acl)
+	c.removeVPCDefaults(r)
 	return &ReturnOutput{Return: true}, nil
 }
 
@@ -268,6 +270,9 @@ func (c *Cloud) vpcDeletable(k *call, r *vpcRec) error {
 	// Subnets, an attached internet gateway, egress-only gateways.
 	if len(c.subnetsOfVPC[r.v.ID()]) > 0 || c.igwOfVPC[r.v.ID()] != "" || len(c.eigwsOfVPC[r.v.ID()]) > 0 {
 		return dependencyViolation(r.v.ID())
+	}
+	if err := c.vpcGroupsDeletable(r); err != nil {
+		return err
 	}
 	return c.peering.CheckDeleteVPC(r.ref(), k.now)
 }
