@@ -224,18 +224,43 @@ func (x *index4) bytes() int { return 4*len(x.first) + 4*len(x.starts) + 4*len(x
 // kept as their upper and lower halves apart: VPC routes are mostly /64 or
 // shorter, so starts nearly always differ in their upper half, and the
 // search runs on that half alone, with a tie-break on the lower half only
-// when the address shares its upper half with the start found. A
-// direct-mapped table on the bits after those every start but the first
-// (::) shares narrows the search, as in index4, to the ranges starting in
-// the address's bucket.
+// when the address shares its upper half with the start found.
+//
+// Before the search, a small trie of bucket tables narrows it to a few
+// ranges. The root's table is direct-mapped on the bits of the upper half
+// after those all starts but the first (::) share, as in index4. Routes
+// cluster, though (a VPC's /64s in its /56, peered blocks in one /24,
+// on-premises routes in a few /32s), so one table over fixed bits would
+// leave a cluster's many starts in one bucket: a bucket holding more than
+// a few starts gets a table of its own over the bits after those its
+// starts share, and so on.
 type index6 struct {
-	skip   uint8    // the leading bits of hi shared by starts[1:]
-	shift  uint8    // 64 minus the number of bits of the first level
-	prefix uint64   // those shared bits, the rest zero
-	first  []uint32 // first[b]: the range holding the first address of bucket b; one extra entry at the end
+	nodes []node6 // the trie; nodes[0] is the root; none when there is one range
+	// The nodes' tables, one after another. Entry b of a table holds the
+	// range holding the first address of bucket b in its lower 32 bits,
+	// and in its upper 32 bits the node that splits the bucket, or 0.
+	// Each table has one extra entry at the end.
+	first  []uint64
 	hi, lo []uint64 // range starts, ascending, starts[0] == ::
 	vals   []int32  // route index of each range, or -1
 }
+
+// node6 is one table of an index6's trie. Its domain is the whole space
+// (the root) or a bucket of its parent; the starts inside the domain share
+// their upper halves' skip leading bits.
+type node6 struct {
+	prefix       uint64 // those shared bits, the rest zero
+	skip, shift  uint8  // shift: 64 minus the number of bits of the table
+	below, above uint32 // the ranges holding the domain's addresses before and after the shared prefix
+	off          uint32 // where the table starts in first
+}
+
+// splitAbove is the number of starts above which a bucket gets a table of
+// its own, and maxDepth the number of tables a lookup reads at most.
+const (
+	splitAbove = 8
+	maxDepth   = 4
+)
 
 func newIndex6(starts []u128, vals []int32) index6 {
 	x := index6{hi: make([]uint64, len(starts)), lo: make([]uint64, len(starts)), vals: vals}
@@ -245,32 +270,61 @@ func newIndex6(starts []u128, vals []int32) index6 {
 	if len(starts) < 2 {
 		return x // one range: lookup needs no search
 	}
-	x.skip = uint8(min(bits.LeadingZeros64(starts[1].hi^starts[len(starts)-1].hi), 48))
-	x.prefix = starts[1].hi &^ (^uint64(0) >> x.skip)
-	k := min(bits.Len(uint(len(starts)))+1, 16) // about two buckets per range
-	x.shift = uint8(64 - k)
-	n := uint64(1) << k
-	x.first = make([]uint32, n+1)
-	// bucket b starts at prefix | b<<(shift-skip) (upper half; the lower
-	// half zero); range j-1 holds the buckets up to the first that starts
-	// at or after starts[j]. starts[0] lies before every bucket.
-	b := uint64(0)
-	for j := 1; j < len(starts); j++ {
-		s := starts[j]
-		// the first bucket starting at or after s
-		key := (s.hi - x.prefix) << x.skip // s's bits after the shared ones
-		end := key >> x.shift
-		if key&(1<<x.shift-1) != 0 || s.lo != 0 {
+	x.node(0, 1, uint32(len(starts)-1), 1)
+	x.first = slices.Clip(x.first)
+	return x
+}
+
+// node adds the node for the domain whose first address range below holds
+// and whose other starts are jfirst to jlast (jfirst == below+1), and
+// returns its index.
+func (x *index6) node(below, jfirst, jlast uint32, depth int) uint32 {
+	k := min(bits.Len(uint(jlast-jfirst+1))-1, 16) // about one bucket per two starts
+	skip := min(bits.LeadingZeros64(x.hi[jfirst]^x.hi[jlast]), 64-k)
+	nd := node6{
+		prefix: x.hi[jfirst] &^ (^uint64(0) >> skip),
+		skip:   uint8(skip), shift: uint8(64 - k),
+		below: below, above: jlast, off: uint32(len(x.first)),
+	}
+	id := uint32(len(x.nodes))
+	x.nodes = append(x.nodes, nd)
+	n := uint32(1) << k
+	x.first = append(x.first, make([]uint64, n+1)...)
+	tbl := x.first[nd.off:]
+	// bucket b starts at upper half prefix | b<<shift>>skip, lower half
+	// zero; range j-1 holds the buckets up to the first that starts at or
+	// after starts[j]
+	b := uint32(0)
+	for j := jfirst; j <= jlast; j++ {
+		key := (x.hi[j] - nd.prefix) << skip // the bits after the shared ones
+		end := uint32(key >> nd.shift)
+		if key&(1<<nd.shift-1) != 0 || x.lo[j] != 0 {
 			end++
 		}
 		for ; b < end; b++ {
-			x.first[b] = uint32(j - 1)
+			tbl[b] = uint64(j - 1)
 		}
 	}
 	for ; b <= n; b++ {
-		x.first[b] = uint32(len(starts) - 1)
+		tbl[b] = uint64(jlast)
 	}
-	return x
+	if depth == maxDepth {
+		return id
+	}
+	// split the buckets that hold many starts
+	for b := range n {
+		lo, hi := uint32(x.first[nd.off+b]), uint32(x.first[nd.off+b+1])
+		// starts lo+1 to hi lie inside bucket b, unless hi starts the
+		// next bucket
+		if b+1 < n && x.lo[hi] == 0 && x.hi[hi] == nd.prefix|uint64(b+1)<<nd.shift>>skip {
+			hi--
+		}
+		if hi-lo > splitAbove && x.hi[lo+1] != x.hi[hi] {
+			child := x.node(lo, lo+1, hi, depth+1)
+			x.first[nd.off+b] |= uint64(child) << 32
+		}
+	}
+	return id
 }
 
 // starts returns the range starts as u128s.
@@ -283,23 +337,33 @@ func (x *index6) starts() []u128 {
 }
 
 func (x *index6) lookup(ahi, alo uint64) int32 {
-	if len(x.first) == 0 {
+	if len(x.nodes) == 0 {
 		if len(x.vals) == 0 {
 			return -1
 		}
 		return x.vals[0]
 	}
-	var i uint32
-	if (ahi^x.prefix)>>(64-x.skip) != 0 {
-		// outside the shared prefix: before every start but ::, or
-		// after all of them
-		if ahi > x.prefix {
-			i = uint32(len(x.vals) - 1)
+	nd := &x.nodes[0]
+	var lo, hi uint32
+	for {
+		if (ahi^nd.prefix)>>(64-nd.skip) != 0 {
+			// outside the shared prefix: before or after every start
+			// in the domain
+			i := nd.below
+			if ahi > nd.prefix {
+				i = nd.above
+			}
+			return x.vals[i]
 		}
-		return x.vals[i]
+		b := nd.off + uint32((ahi<<nd.skip)>>nd.shift)
+		e := x.first[b]
+		if c := e >> 32; c != 0 {
+			nd = &x.nodes[c]
+			continue
+		}
+		lo, hi = uint32(e), uint32(x.first[b+1])
+		break
 	}
-	b := (ahi << x.skip) >> x.shift
-	lo, hi := x.first[b], x.first[b+1]
 	// the last start whose upper half is at most ahi, in lo..hi, keeping
 	// starts[base] <= ahi. The step is taken by a mask from the
 	// subtraction's borrow, not a branch: on random addresses a branch
@@ -313,7 +377,7 @@ func (x *index6) lookup(ahi, alo uint64) int32 {
 		base += half & (uint32(borrow) - 1)
 		n -= half
 	}
-	i = lo + base
+	i := lo + base
 	if x.hi[i] == ahi && x.lo[i] > alo {
 		i = x.tieBreak(i, u128{ahi, alo})
 	}
@@ -349,7 +413,7 @@ func (x *index6) tieBreak(i uint32, a u128) uint32 {
 }
 
 func (x *index6) bytes() int {
-	return 4*len(x.first) + 8*len(x.hi) + 8*len(x.lo) + 4*len(x.vals)
+	return 24*len(x.nodes) + 8*len(x.first) + 8*len(x.hi) + 8*len(x.lo) + 4*len(x.vals)
 }
 
 // buildView merges the static and local routes with the propagated ones and
