@@ -1,6 +1,7 @@
 package route
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"net/netip"
 	"slices"
@@ -37,7 +38,10 @@ func (v *view) lookup(addr netip.Addr) (Route, bool) {
 		a4 := addr.As4()
 		i = v.v4.lookup(uint32(a4[0])<<24 | uint32(a4[1])<<16 | uint32(a4[2])<<8 | uint32(a4[3]))
 	case addr.Is6():
-		i = v.v6.lookup(u128From(addr))
+		// AsSlice, not As16: As16's array is copied with one 16-byte
+		// load from two 8-byte stores, which stalls the CPU
+		b := addr.AsSlice()
+		i = v.v6.lookup(binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:16]))
 	default:
 		return Route{}, false
 	}
@@ -47,7 +51,9 @@ func (v *view) lookup(addr netip.Addr) (Route, bool) {
 	e := &v.entries[i]
 	var dest netip.Prefix
 	if e.v6 {
-		dest = e.prefix6()
+		// the route contains addr: its destination is addr masked, which
+		// netip computes without building the address from bytes
+		dest, _ = addr.Prefix(int(e.bits))
 	} else {
 		x := uint32(e.lo)
 		dest = netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(x >> 24), byte(x >> 16), byte(x >> 8), byte(x)}), int(e.bits))
@@ -74,12 +80,7 @@ func u128From(a netip.Addr) u128 {
 		return u128{0, uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])}
 	}
 	b := a.As16()
-	var x u128
-	for i := 0; i < 8; i++ {
-		x.hi = x.hi<<8 | uint64(b[i])
-		x.lo = x.lo<<8 | uint64(b[i+8])
-	}
-	return x
+	return u128{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
 }
 
 func (x u128) less(y u128) bool { return x.hi < y.hi || x.hi == y.hi && x.lo < y.lo }
@@ -219,27 +220,201 @@ func (x *index4) lookup(a uint32) int32 {
 
 func (x *index4) bytes() int { return 4*len(x.first) + 4*len(x.starts) + 4*len(x.vals) }
 
-// index6 is a binary search over the IPv6 ranges.
+// index6 finds the range holding an IPv6 address. The ranges' starts are
+// kept as their upper and lower halves apart: VPC routes are mostly /64 or
+// shorter, so starts nearly always differ in their upper half, and the
+// search runs on that half alone, with a tie-break on the lower half only
+// when the address shares its upper half with the start found.
+//
+// Before the search, a small trie of bucket tables narrows it to a few
+// ranges. The root's table is direct-mapped on the bits of the upper half
+// after those all starts but the first (::) share, as in index4. Routes
+// cluster, though (a VPC's /64s in its /56, peered blocks in one /24,
+// on-premises routes in a few /32s), so one table over fixed bits would
+// leave a cluster's many starts in one bucket: a bucket holding more than
+// a few starts gets a table of its own over the bits after those its
+// starts share, and so on.
 type index6 struct {
-	starts []u128
-	vals   []int32
+	nodes []node6 // the trie; nodes[0] is the root; none when there is one range
+	// The nodes' tables, one after another. Entry b of a table holds the
+	// range holding the first address of bucket b in its lower 32 bits,
+	// and in its upper 32 bits the node that splits the bucket, or 0.
+	// Each table has one extra entry at the end.
+	first  []uint64
+	hi, lo []uint64 // range starts, ascending, starts[0] == ::
+	vals   []int32  // route index of each range, or -1
 }
 
-func (x *index6) lookup(a u128) int32 {
-	if len(x.starts) == 0 {
-		return -1
+// node6 is one table of an index6's trie. Its domain is the whole space
+// (the root) or a bucket of its parent; the starts inside the domain share
+// their upper halves' skip leading bits.
+type node6 struct {
+	prefix       uint64 // those shared bits, the rest zero
+	skip, shift  uint8  // shift: 64 minus the number of bits of the table
+	below, above uint32 // the ranges holding the domain's addresses before and after the shared prefix
+	off          uint32 // where the table starts in first
+}
+
+// splitAbove is the number of starts above which a bucket gets a table of
+// its own, and maxDepth the number of tables a lookup reads at most.
+const (
+	splitAbove = 8
+	maxDepth   = 4
+)
+
+func newIndex6(starts []u128, vals []int32) index6 {
+	x := index6{hi: make([]uint64, len(starts)), lo: make([]uint64, len(starts)), vals: vals}
+	for i, s := range starts {
+		x.hi[i], x.lo[i] = s.hi, s.lo
 	}
-	// the last start <= a
-	i, _ := slices.BinarySearchFunc(x.starts, a, func(s, a u128) int {
-		if a.less(s) {
-			return 1
-		}
-		return -1
-	})
-	return x.vals[i-1]
+	if len(starts) < 2 {
+		return x // one range: lookup needs no search
+	}
+	x.node(0, 1, uint32(len(starts)-1), 1)
+	x.first = slices.Clip(x.first)
+	return x
 }
 
-func (x *index6) bytes() int { return 16*len(x.starts) + 4*len(x.vals) }
+// node adds the node for the domain whose first address range below holds
+// and whose other starts are jfirst to jlast (jfirst == below+1), and
+// returns its index.
+func (x *index6) node(below, jfirst, jlast uint32, depth int) uint32 {
+	k := min(bits.Len(uint(jlast-jfirst+1))-1, 16) // about one bucket per two starts
+	skip := min(bits.LeadingZeros64(x.hi[jfirst]^x.hi[jlast]), 64-k)
+	nd := node6{
+		prefix: x.hi[jfirst] &^ (^uint64(0) >> skip),
+		skip:   uint8(skip), shift: uint8(64 - k),
+		below: below, above: jlast, off: uint32(len(x.first)),
+	}
+	id := uint32(len(x.nodes))
+	x.nodes = append(x.nodes, nd)
+	n := uint32(1) << k
+	x.first = append(x.first, make([]uint64, n+1)...)
+	tbl := x.first[nd.off:]
+	// bucket b starts at upper half prefix | b<<shift>>skip, lower half
+	// zero; range j-1 holds the buckets up to the first that starts at or
+	// after starts[j]
+	b := uint32(0)
+	for j := jfirst; j <= jlast; j++ {
+		key := (x.hi[j] - nd.prefix) << skip // the bits after the shared ones
+		end := uint32(key >> nd.shift)
+		if key&(1<<nd.shift-1) != 0 || x.lo[j] != 0 {
+			end++
+		}
+		for ; b < end; b++ {
+			tbl[b] = uint64(j - 1)
+		}
+	}
+	for ; b <= n; b++ {
+		tbl[b] = uint64(jlast)
+	}
+	if depth == maxDepth {
+		return id
+	}
+	// split the buckets that hold many starts
+	for b := range n {
+		lo, hi := uint32(x.first[nd.off+b]), uint32(x.first[nd.off+b+1])
+		// starts lo+1 to hi lie inside bucket b, unless hi starts the
+		// next bucket
+		if b+1 < n && x.lo[hi] == 0 && x.hi[hi] == nd.prefix|uint64(b+1)<<nd.shift>>skip {
+			hi--
+		}
+		if hi-lo > splitAbove && x.hi[lo+1] != x.hi[hi] {
+			child := x.node(lo, lo+1, hi, depth+1)
+			x.first[nd.off+b] |= uint64(child) << 32
+		}
+	}
+	return id
+}
+
+// starts returns the range starts as u128s.
+func (x *index6) starts() []u128 {
+	out := make([]u128, len(x.hi))
+	for i := range out {
+		out[i] = u128{x.hi[i], x.lo[i]}
+	}
+	return out
+}
+
+func (x *index6) lookup(ahi, alo uint64) int32 {
+	if len(x.nodes) == 0 {
+		if len(x.vals) == 0 {
+			return -1
+		}
+		return x.vals[0]
+	}
+	nd := &x.nodes[0]
+	var lo, hi uint32
+	for {
+		if (ahi^nd.prefix)>>(64-nd.skip) != 0 {
+			// outside the shared prefix: before or after every start
+			// in the domain
+			i := nd.below
+			if ahi > nd.prefix {
+				i = nd.above
+			}
+			return x.vals[i]
+		}
+		b := nd.off + uint32((ahi<<nd.skip)>>nd.shift)
+		e := x.first[b]
+		if c := e >> 32; c != 0 {
+			nd = &x.nodes[c]
+			continue
+		}
+		lo, hi = uint32(e), uint32(x.first[b+1])
+		break
+	}
+	// the last start whose upper half is at most ahi, in lo..hi, keeping
+	// starts[base] <= ahi. The step is taken by a mask from the
+	// subtraction's borrow, not a branch: on random addresses a branch
+	// is mispredicted half the time, and the compiler keeps branches for
+	// values that feed a load's address.
+	starts := x.hi[lo : hi+1]
+	base := uint32(0)
+	for n := uint32(len(starts)); n > 1; {
+		half := n >> 1
+		_, borrow := bits.Sub64(ahi, starts[base+half], 0) // 1 when ahi < the start
+		base += half & (uint32(borrow) - 1)
+		n -= half
+	}
+	i := lo + base
+	if x.hi[i] == ahi && x.lo[i] > alo {
+		i = x.tieBreak(i, u128{ahi, alo})
+	}
+	return x.vals[i]
+}
+
+// tieBreak returns the last start at most a when starts[i] has a's upper
+// half and is above a: among the starts sharing that upper half, which run
+// up to i, the last one whose lower half is at most a.lo, else the start
+// before them.
+func (x *index6) tieBreak(i uint32, a u128) uint32 {
+	// first start of the run (starts[0] == :: bounds it)
+	l, h := uint32(0), i
+	for l < h {
+		m := (l + h) >> 1
+		if x.hi[m] < a.hi {
+			l = m + 1
+		} else {
+			h = m
+		}
+	}
+	// the last in l..i with lo <= a.lo, or l-1 (then l > 0: lo[0] == 0)
+	h = i + 1
+	for l < h {
+		m := (l + h) >> 1
+		if x.lo[m] <= a.lo {
+			l = m + 1
+		} else {
+			h = m
+		}
+	}
+	return l - 1
+}
+
+func (x *index6) bytes() int {
+	return 24*len(x.nodes) + 8*len(x.first) + 8*len(x.hi) + 8*len(x.lo) + 4*len(x.vals)
+}
 
 // buildView merges the static and local routes with the propagated ones and
 // indexes the result. routes is sorted and unique; prop is sorted, unique,
@@ -300,10 +475,10 @@ func buildView(routes, prop []entry, targets []Target) *view {
 		return key4(f.lo), key4(l.lo), idx4[i]
 	}, key4(1<<32-1)))
 	idx6 := indexed(n4, len(es))
-	v.v6.starts, v.v6.vals = flatten(len(idx6), func(i int) (u128, u128, int32) {
+	v.v6 = newIndex6(flatten(len(idx6), func(i int) (u128, u128, int32) {
 		f, l := es[idx6[i]].span()
 		return f, l, idx6[i]
-	}, u128{^uint64(0), ^uint64(0)})
+	}, u128{^uint64(0), ^uint64(0)}))
 	return v
 }
 
@@ -329,10 +504,11 @@ func (v *view) withStatic(i int, e entry, routes []entry, targets []Target) *vie
 	if e.v6 {
 		nv.v4 = v.v4
 		nv.v4.vals = shifted(v.v4.vals, j) // the IPv6 labels come after every IPv4 one
-		nv.v6.starts, nv.v6.vals = overlay(v.v6.starts, v.v6.vals, f, l, u128{^uint64(0), ^uint64(0)}, j, e.bits, bitsOf)
+		nv.v6 = newIndex6(overlay(v.v6.starts(), v.v6.vals, f, l, u128{^uint64(0), ^uint64(0)}, j, e.bits, bitsOf))
 	} else {
 		nv.v4 = newIndex4(overlay(v.v4.starts, v.v4.vals, key4(f.lo), key4(l.lo), key4(1<<32-1), j, e.bits, bitsOf))
-		nv.v6 = index6{starts: v.v6.starts, vals: shifted(v.v6.vals, j)}
+		nv.v6 = v.v6
+		nv.v6.vals = shifted(v.v6.vals, j) // the IPv4 labels come before every IPv6 one
 	}
 	return nv
 }
