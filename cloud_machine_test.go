@@ -127,8 +127,9 @@ func newCloudMachine(t *rapid.T) *cloudMachine {
 			m.associateVpcCidrBlock(t, v.owner, v.id, rapid.SampledFrom(mSecondaries).Draw(t, "block"))
 		}
 	}
-	// Peering connections between random VPCs, some accepted, with a route
-	// to each accepted one from the requester's main table.
+	// Peering connections between random VPCs: some left pending, some
+	// rejected, some accepted, with a route to them from the requester's
+	// main table, and some of those deleted again by either side.
 	for range rapid.IntRange(0, 3).Draw(t, "peerings") {
 		live := m.liveVPCs()
 		if len(live) < 2 {
@@ -136,10 +137,20 @@ func newCloudMachine(t *rapid.T) *cloudMachine {
 		}
 		a, b := m.vpcs[rapid.SampledFrom(live).Draw(t, "requester")], m.vpcs[rapid.SampledFrom(live).Draw(t, "accepter")]
 		id := m.createVpcPeeringConnection(t, a.owner, a.id, b.ref())
-		if x := m.pcxs[id]; x != nil && x.code == mPending && rapid.Bool().Draw(t, "accepted") {
+		x := m.pcxs[id]
+		if x == nil || x.code != mPending {
+			continue
+		}
+		switch rapid.IntRange(0, 3).Draw(t, "answer") {
+		case 1:
+			m.answerAs(t, x.acc.owner, id, false)
+		case 2, 3:
 			m.answerAs(t, x.acc.owner, id, true)
-			if x.code == mActive {
-				m.createRoute(t, a.owner, m.mainTable(a.id), rapid.SampledFrom(mRouteDests).Draw(t, "dest"), id)
+		}
+		if x.code == mActive {
+			m.createRoute(t, a.owner, m.mainTable(a.id), rapid.SampledFrom(mRouteDests).Draw(t, "dest"), id)
+			if rapid.Bool().Draw(t, "deleted") {
+				m.deleteVpcPeeringConnection(t, rapid.SampledFrom([]vpcmodel.Caller{x.req.owner, x.acc.owner}).Draw(t, "by"), id)
 			}
 		}
 	}
@@ -703,6 +714,10 @@ func (m *cloudMachine) DeleteVpcPeeringConnection(t *rapid.T) {
 		code = mPending
 	}
 	id, c := m.pickPCX(t, code)
+	m.deleteVpcPeeringConnection(t, c, id)
+}
+
+func (m *cloudMachine) deleteVpcPeeringConnection(t *rapid.T, c vpcmodel.Caller, id string) {
 	_, err := m.c.DeleteVpcPeeringConnection(c, vpcmodel.DeleteVpcPeeringConnectionInput{VPCPeeringConnectionID: id}, m.now)
 	x := m.pcxs[id]
 	switch { // A.4: either owner when active, the requester when pending
@@ -1207,7 +1222,11 @@ func (m *cloudMachine) WaitForDeadline(t *rapid.T) {
 		return
 	}
 	slices.SortFunc(ds, time.Time.Compare)
-	d := rapid.SampledFrom(ds).Draw(t, "deadline").Add(time.Duration(rapid.IntRange(-1, 1).Draw(t, "ns")))
+	d := ds[0] // the next deadline, before anything else changes
+	if rapid.Bool().Draw(t, "any deadline") {
+		d = rapid.SampledFrom(ds).Draw(t, "deadline")
+	}
+	d = d.Add(time.Duration(rapid.IntRange(-1, 1).Draw(t, "ns")))
 	if d.Before(m.now) {
 		d = m.now
 	}
