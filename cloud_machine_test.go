@@ -373,10 +373,17 @@ func (m *cloudMachine) addTable(id string, v *mVPC, main bool) {
 }
 
 func (m *cloudMachine) DeleteVpc(t *rapid.T) {
+	// Mostly a VPC in a connection, to see what deleting it does to the
+	// connection, or one asked to accept a request, which may forbid it.
 	likely := m.liveVPCs()
-	if rapid.Bool().Draw(t, "a peered VPC") { // to see what deleting it does to its connections
+	switch rapid.IntRange(0, 2).Draw(t, "which VPC") {
+	case 1:
 		likely = slices.DeleteFunc(likely, func(id string) bool {
 			return !slices.ContainsFunc(m.pcxIDs, func(p string) bool { x := m.pcxs[p]; return x.live() && x.has(m.vpcs[id].ref()) })
+		})
+	case 2:
+		likely = slices.DeleteFunc(likely, func(id string) bool {
+			return !slices.ContainsFunc(m.pcxIDs, func(p string) bool { x := m.pcxs[p]; return x.code == mPending && x.acc.mRef == m.vpcs[id].ref() })
 		})
 	}
 	id, c := m.pickOwned(t, "vpc", likely, m.vpcIDs, unknownVPC)
@@ -502,14 +509,6 @@ func (m *cloudMachine) associateVpcCidrBlock(t *rapid.T, c vpcmodel.Caller, id, 
 		s := x.side(v.ref())
 		s.blocks = append(slices.Clone(s.blocks), p)
 	}
-}
-
-// other returns the side of p that is not r.
-func (p *mPCX) other(r mRef) mRef {
-	if p.req.mRef == r {
-		return p.acc.mRef
-	}
-	return p.req.mRef
 }
 
 func (m *cloudMachine) DisassociateVpcCidrBlock(t *rapid.T) {

@@ -168,6 +168,14 @@ func (p *mPCX) side(r mRef) *mSide {
 	return &p.acc
 }
 
+// other returns the side of p that is not r.
+func (p *mPCX) other(r mRef) mRef {
+	if p.req.mRef == r {
+		return p.acc.mRef
+	}
+	return p.req.mRef
+}
+
 // mDeletable is what the VPN resources share: who owns them and when they
 // were deleted. A deleted resource stays listed for mVPNRetention.
 type mDeletable struct {
