@@ -407,13 +407,22 @@ func (m *cloudMachine) DeleteVpc(t *rapid.T) {
 		// request from a VPC in another account; reject it first."
 		want(t, "DeleteVpc, a pending request from another account", err, "DependencyViolation")
 		return
+	case slices.ContainsFunc(m.pcxIDs, func(p string) bool { x := m.pcxs[p]; return x.code == mActive && x.has(v.ref()) }):
+		// Not A.4's "deleting a VPC ... also deletes the VPC peering
+		// connection", which the project reads as the console's doing: the
+		// API refuses while a connection is active (the Cloud's package
+		// doc, and package peering's decision with its sources).
+		want(t, "DeleteVpc, an active connection", err, "DependencyViolation")
+		return
 	}
 	want(t, "DeleteVpc", err, "")
 	v.deleted = true
 	for _, tb := range m.tablesOf(id) {
 		tb.deleted = true
 	}
-	// A.4: deleting a VPC deletes its active connections and its requests.
+	// A.4: "If the requester deletes its VPC before the other account
+	// accepts, the peering request is deleted too"; so is one to a VPC of
+	// the same account.
 	for _, p := range m.pcxIDs {
 		if x := m.pcxs[p]; x.live() && x.has(v.ref()) {
 			x.code, x.changed, x.actor = mDeleted, m.now, c.Account
