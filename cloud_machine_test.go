@@ -1058,17 +1058,6 @@ func (m *cloudMachine) DetachVpnGateway(t *rapid.T) {
 		vpc = g.vpc
 	}
 	g := m.listedVGW(c, vgw)
-	if g != nil && g.attached && g.vpc == vpc {
-		// Bug: a detached VGW keeps propagating routes into the tables
-		// that list it (Cloud.refresh sets them again after
-		// route.Table.Reconcile withdraws them; E.6 wants them gone). Until
-		// that is fixed, stop the propagation before detaching.
-		for _, id := range m.tableIDs {
-			if tb := m.tables[id]; !tb.deleted && slices.Contains(tb.propagating, vgw) {
-				m.disableVgwRoutePropagation(t, c, id, vgw)
-			}
-		}
-	}
 	_, err := m.c.DetachVpnGateway(c, vpcmodel.DetachVpnGatewayInput{VPCID: vpc, VPNGatewayID: vgw}, m.now)
 	switch {
 	case g == nil:

@@ -62,7 +62,7 @@ func (c *Cloud) refresh(k *call, t *rtb) {
 	r := resolver{c, k, t.owner}
 	tbl := t.table.Reconcile(r)
 	for _, g := range tbl.PropagatingGateways() {
-		next, err := tbl.SetPropagated(g, c.propagatedPrefixes(t.owner, g.ID()))
+		next, err := tbl.SetPropagated(g, c.propagatedPrefixes(t.owner, g.ID(), tbl.VPCID()))
 		if err != nil {
 			continue // beyond the propagated-route quota: the table keeps what it had
 		}

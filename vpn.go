@@ -1049,7 +1049,17 @@ func (c *Cloud) vgwTargetInfo(owner scope, id string) (route.TargetInfo, bool) {
 // that stays UP: a tunnel options change replaces one endpoint ("only the
 // modified tunnel goes down"); a gateway or traffic selector change takes
 // both down, and with them the routes.
-func (c *Cloud) propagatedPrefixes(owner scope, id string) []netip.Prefix {
+//
+// Nothing is propagated unless the gateway is attached to the table's VPC,
+// vpcID (spec E.6).
+func (c *Cloud) propagatedPrefixes(owner scope, id, vpcID string) []netip.Prefix {
+	g := c.vpn.vgws[id]
+	if g == nil || g.owner != owner {
+		return nil
+	}
+	if a, ok := g.g.Attachment(); !ok || a.State != status.Attached || a.VPCID != vpcID {
+		return nil
+	}
 	var out []netip.Prefix
 	for _, r := range c.vpnsOf(owner) {
 		conn := r.c
