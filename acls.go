@@ -413,6 +413,9 @@ var networkACLFilters = filterFuncs[*aclRec]{
 }
 
 func (c *Cloud) describeNetworkAcls(k *call, in *DescribeNetworkAclsInput) (*DescribeNetworkAclsOutput, error) {
+	if err := in.Page.check(aclPage, len(in.NetworkACLIDs) > 0); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, networkACLFilters, func(r *aclRec) tag.Set { return c.tagsOf(k.scope, r.a.ID()) })
 	if err != nil {
 		return nil, err
@@ -446,7 +449,7 @@ func (c *Cloud) describeNetworkAcls(k *call, in *DescribeNetworkAclsInput) (*Des
 	acls = slices.DeleteFunc(acls, func(r *aclRec) bool {
 		return (len(in.NetworkACLIDs) > 0 && !slices.Contains(in.NetworkACLIDs, r.a.ID())) || !m.match(r)
 	})
-	pageOf, next, err := paginate(acls, func(r *aclRec) string { return r.a.ID() }, in.Page, defaultPage, len(in.NetworkACLIDs) > 0)
+	pageOf, next, err := paginate(acls, func(r *aclRec) string { return r.a.ID() }, in.Page, aclPage, len(in.NetworkACLIDs) > 0)
 	if err != nil {
 		return nil, err
 	}

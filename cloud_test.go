@@ -112,12 +112,6 @@ type codedError interface {
 // action's parameters (spec B.4 and C.2), on DescribeVpcs and
 // DescribeVpcPeeringConnections alike: MaxResults, NextToken, filter names,
 // tag filters with EC2's wildcards, and explicit IDs.
-//
-// Not covered here, as the two actions still disagree: a well-formed token
-// one action did not issue (DescribeVpcs takes any base64url text as a
-// position; DescribeVpcPeeringConnections refuses it), a "tag:" filter
-// with no key, and which error wins when a filter name and MaxResults are
-// both wrong.
 func TestDescribeWireRules(t *testing.T) {
 	maxResults := vpcmodel.Some[int]
 	names := func(pat ...string) []vpcmodel.Filter {
@@ -148,6 +142,15 @@ func TestDescribeWireRules(t *testing.T) {
 			code: "InvalidPaginationToken", message: "Invalid pagination token: !!!"},
 		{name: "NextToken that is not a token, with MaxResults", page: vpcmodel.Page{MaxResults: maxResults(5), NextToken: "%%%"},
 			code: "InvalidPaginationToken", message: "Invalid pagination token: %%%"},
+		{name: "a well-formed NextToken no Describe issued", page: vpcmodel.Page{NextToken: "aGVsbG8"},
+			code: "InvalidPaginationToken", message: "Invalid pagination token: aGVsbG8"},
+		{name: "a NextToken with explicit IDs", ids: []int{0}, page: vpcmodel.Page{NextToken: "abc"},
+			code: "InvalidPaginationToken", message: "Invalid pagination token: abc"},
+		{name: "a tag filter with no key", filters: []vpcmodel.Filter{{Name: "tag:", Values: []string{"x"}}},
+			code: "InvalidParameterValue", message: "The filter 'tag:' is invalid"},
+		{name: "MaxResults is checked before the filters", filters: []vpcmodel.Filter{{Name: "x", Values: []string{"1"}}},
+			page: vpcmodel.Page{MaxResults: maxResults(3)},
+			code: "InvalidParameterValue", message: "Value ( 3 ) for parameter maxResults is invalid. Expecting a value between 5 and 1000."},
 		{name: "an unknown filter", filters: []vpcmodel.Filter{{Name: "x", Values: []string{"1"}}},
 			code: "InvalidParameterValue", message: "The filter 'x' is invalid"},
 		{name: "an unknown filter after a good one", filters: append(names("*"), vpcmodel.Filter{Name: "tag-name", Values: []string{"web-1"}}),

@@ -48,6 +48,33 @@ type Page struct {
 type pageLimits struct {
 	min, max int
 	idsParam string // "" when IDs and MaxResults may be combined
+	// token reports whether a NextToken's decoded text can be one this
+	// action issued: the ID of a resource of its kind. nil accepts any.
+	token func(string) bool
+}
+
+// check validates pg before anything else of a Describe: MaxResults, then
+// NextToken, as every Describe checks them, in that order.
+func (pg Page) check(l pageLimits, explicitIDs bool) error {
+	if _, err := pg.size(l, explicitIDs); err != nil {
+		return err
+	}
+	_, err := pg.after(l)
+	return err
+}
+
+// after returns the ID pg's NextToken names, "" for none, or EC2's refusal
+// of a token this action did not issue.
+func (pg Page) after(l pageLimits) (string, error) {
+	if pg.NextToken == "" {
+		return "", nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(pg.NextToken)
+	if err != nil || len(b) == 0 || l.token != nil && !l.token(string(b)) {
+		return "", &Error{Code: ec2.InvalidPaginationToken,
+			Message: fmt.Sprintf("Invalid pagination token: %s", pg.NextToken)}
+	}
+	return string(b), nil
 }
 
 // size returns the page size pg asks for, or EC2's refusal: MaxResults out
@@ -81,15 +108,14 @@ func paginate[T any](items []T, id func(T) string, pg Page, l pageLimits, explic
 	if n == 0 && pg.NextToken == "" {
 		return items, "", nil
 	}
+	after, err := pg.after(l)
+	if err != nil {
+		return nil, "", err
+	}
 	start := 0
-	if pg.NextToken != "" {
-		after, err := base64.RawURLEncoding.DecodeString(pg.NextToken)
-		if err != nil || len(after) == 0 {
-			return nil, "", &Error{Code: ec2.InvalidPaginationToken,
-				Message: fmt.Sprintf("Invalid pagination token: %s", pg.NextToken)}
-		}
-		start, _ = slices.BinarySearchFunc(items, string(after), func(t T, s string) int { return strings.Compare(id(t), s) })
-		if start < len(items) && id(items[start]) == string(after) {
+	if after != "" {
+		start, _ = slices.BinarySearchFunc(items, after, func(t T, s string) int { return strings.Compare(id(t), s) })
+		if start < len(items) && id(items[start]) == after {
 			start++
 		}
 	}
@@ -133,7 +159,7 @@ func compileFilters[T any](fs []Filter, funcs filterFuncs[T], tags func(T) tag.S
 		case funcs[f.Name] != nil:
 			get := funcs[f.Name]
 			m.tests = append(m.tests, func(r T) bool { return match(get(r)) })
-		case strings.HasPrefix(f.Name, "tag:") && tags != nil:
+		case strings.HasPrefix(f.Name, "tag:") && len(f.Name) > len("tag:") && tags != nil:
 			key := strings.TrimPrefix(f.Name, "tag:")
 			m.tests = append(m.tests, func(r T) bool {
 				v, ok := tags(r).Get(key)

@@ -225,6 +225,9 @@ func gatewaysOf[R any](c *Cloud, sc scope, m map[string]*R) []*R {
 }
 
 func (c *Cloud) describeInternetGateways(k *call, in *DescribeInternetGatewaysInput) (*DescribeInternetGatewaysOutput, error) {
+	if err := in.Page.check(igwPage, len(in.InternetGatewayIDs) > 0); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, igwFilters, func(r *igwRec) tag.Set { return c.tagsOf(r.owner, r.g.ID()) })
 	if err != nil {
 		return nil, err
@@ -245,7 +248,7 @@ func (c *Cloud) describeInternetGateways(k *call, in *DescribeInternetGatewaysIn
 		rs = gatewaysOf(c, k.scope, c.igws)
 	}
 	rs = slices.DeleteFunc(rs, func(r *igwRec) bool { return !m.match(r) })
-	pageOf, next, err := paginate(rs, func(r *igwRec) string { return r.g.ID() }, in.Page, defaultPage, len(in.InternetGatewayIDs) > 0)
+	pageOf, next, err := paginate(rs, func(r *igwRec) string { return r.g.ID() }, in.Page, igwPage, len(in.InternetGatewayIDs) > 0)
 	if err != nil {
 		return nil, err
 	}
@@ -340,9 +343,12 @@ type DescribeEgressOnlyInternetGatewaysOutput struct {
 	NextToken                  string                      `ec2:"NextToken,omitempty"`
 }
 
-var eigwPage = pageLimits{min: 5, max: 255, idsParam: "of resource IDs"}
+var eigwPage = pageLimits{min: 5, max: 255, idsParam: "EgressOnlyInternetGatewayIds", token: ec2.EgressOnlyGateway.IsID}
 
 func (c *Cloud) describeEgressOnlyInternetGateways(k *call, in *DescribeEgressOnlyInternetGatewaysInput) (*DescribeEgressOnlyInternetGatewaysOutput, error) {
+	if err := in.Page.check(eigwPage, len(in.EgressOnlyInternetGatewayIDs) > 0); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, filterFuncs[*eigwRec]{}, func(r *eigwRec) tag.Set { return c.tagsOf(r.owner, r.g.ID()) })
 	if err != nil {
 		return nil, err

@@ -203,9 +203,12 @@ type DescribeVpcPeeringConnectionsOutput struct {
 	NextToken             string                 `ec2:"NextToken,omitempty"`
 }
 
-var peeringPage = pageLimits{min: 5, max: 1000, idsParam: "VpcPeeringConnectionIds"}
+var peeringPage = pageLimits{min: 5, max: 1000, idsParam: "VpcPeeringConnectionIds", token: ec2.PeeringConnection.IsID}
 
 func (c *Cloud) describeVpcPeeringConnections(k *call, in *DescribeVpcPeeringConnectionsInput) (*DescribeVpcPeeringConnectionsOutput, error) {
+	if err := in.Page.check(peeringPage, len(in.VPCPeeringConnectionIDs) > 0); err != nil {
+		return nil, err
+	}
 	n, err := in.Page.size(peeringPage, len(in.VPCPeeringConnectionIDs) > 0)
 	if err != nil {
 		return nil, err

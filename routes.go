@@ -347,9 +347,12 @@ var routeTableFilters = filterFuncs[*rtb]{
 	"route.state":                           routeValues(func(r route.Route) string { return string(r.State) }),
 }
 
-var routeTablePage = pageLimits{min: 5, max: 100, idsParam: "of resource IDs"}
+var routeTablePage = pageLimits{min: 5, max: 100, idsParam: "RouteTableIds", token: ec2.RouteTable.IsID}
 
 func (c *Cloud) describeRouteTables(k *call, in *DescribeRouteTablesInput) (*DescribeRouteTablesOutput, error) {
+	if err := in.Page.check(routeTablePage, len(in.RouteTableIDs) > 0); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, routeTableFilters, func(t *rtb) tag.Set { return c.tagsOf(t.owner, t.table.ID()) })
 	if err != nil {
 		return nil, err

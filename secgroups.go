@@ -692,6 +692,9 @@ var securityGroupFilters = func() filterFuncs[*sgRec] {
 }()
 
 func (c *Cloud) describeSecurityGroups(k *call, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error) {
+	if err := in.Page.check(sgPage, len(in.GroupIDs) > 0); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, securityGroupFilters, func(r *sgRec) tag.Set { return c.tagsOf(k.scope, r.g.ID()) })
 	if err != nil {
 		return nil, err
@@ -725,7 +728,7 @@ func (c *Cloud) describeSecurityGroups(k *call, in *DescribeSecurityGroupsInput)
 	groups = slices.DeleteFunc(groups, func(r *sgRec) bool {
 		return (len(in.GroupIDs) > 0 && !slices.Contains(in.GroupIDs, r.g.ID())) || !m.match(r)
 	})
-	pageOf, next, err := paginate(groups, func(r *sgRec) string { return r.g.ID() }, in.Page, defaultPage, len(in.GroupIDs) > 0)
+	pageOf, next, err := paginate(groups, func(r *sgRec) string { return r.g.ID() }, in.Page, sgPage, len(in.GroupIDs) > 0)
 	if err != nil {
 		return nil, err
 	}
@@ -762,9 +765,12 @@ var securityGroupRuleFilters = filterFuncs[ruleRow]{
 	"security-group-rule-id": func(w ruleRow) []string { return []string{w.x.ID} },
 }
 
-var ruleLimits = pageLimits{min: 5, max: 1000, idsParam: "SecurityGroupRuleId"}
+var ruleLimits = pageLimits{min: 5, max: 1000, idsParam: "SecurityGroupRuleId", token: func(id string) bool { return secgroup.IsRuleID(id) }}
 
 func (c *Cloud) describeSecurityGroupRules(k *call, in *DescribeSecurityGroupRulesInput) (*DescribeSecurityGroupRulesOutput, error) {
+	if err := in.Page.check(ruleLimits, len(in.SecurityGroupRuleIDs) > 0); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, securityGroupRuleFilters, func(w ruleRow) tag.Set { return c.tagsOf(k.scope, w.x.ID) })
 	if err != nil {
 		return nil, err

@@ -284,6 +284,9 @@ var subnetFilters = func() filterFuncs[subnet.Subnet] {
 }()
 
 func (c *Cloud) describeSubnets(k *call, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error) {
+	if err := in.Page.check(subnetPage, len(in.SubnetIDs) > 0); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, subnetFilters, func(s subnet.Subnet) tag.Set { return c.tagsOf(subnetScope(s), s.ID()) })
 	if err != nil {
 		return nil, err
@@ -314,7 +317,7 @@ func (c *Cloud) describeSubnets(k *call, in *DescribeSubnetsInput) (*DescribeSub
 		ss = mapSlice(sortedIDs(c.subnetsIn[k.scope]), func(id string) subnet.Subnet { return c.subnets[id] })
 	}
 	ss = slices.DeleteFunc(ss, func(s subnet.Subnet) bool { return !m.match(s) })
-	pageOf, next, err := paginate(ss, subnet.Subnet.ID, in.Page, defaultPage, len(in.SubnetIDs) > 0)
+	pageOf, next, err := paginate(ss, subnet.Subnet.ID, in.Page, subnetPage, len(in.SubnetIDs) > 0)
 	if err != nil {
 		return nil, err
 	}

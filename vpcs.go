@@ -167,9 +167,19 @@ func (c *Cloud) vpcsOf(sc scope) []*vpcRec {
 	return mapSlice(sortedIDs(c.vpcsIn[sc]), func(id string) *vpcRec { return c.vpcs[id] })
 }
 
-var defaultPage = pageLimits{min: 5, max: 1000, idsParam: "of resource IDs"}
+// The page limits of each Describe that pages.
+var (
+	vpcPage    = pageLimits{min: 5, max: 1000, idsParam: "VpcIds", token: ec2.VPC.IsID}
+	subnetPage = pageLimits{min: 5, max: 1000, idsParam: "SubnetIds", token: ec2.Subnet.IsID}
+	igwPage    = pageLimits{min: 5, max: 1000, idsParam: "InternetGatewayIds", token: ec2.InternetGateway.IsID}
+	sgPage     = pageLimits{min: 5, max: 1000, idsParam: "GroupIds", token: ec2.SecurityGroup.IsID}
+	aclPage    = pageLimits{min: 5, max: 1000, idsParam: "NetworkAclIds", token: ec2.NetworkACL.IsID}
+)
 
 func (c *Cloud) describeVpcs(k *call, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
+	if err := in.Page.check(vpcPage, len(in.VPCIDs) > 0); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, vpcFilters, func(r *vpcRec) tag.Set { return c.tagsOf(r.owner(), r.v.ID()) })
 	if err != nil {
 		return nil, err
@@ -196,7 +206,7 @@ func (c *Cloud) describeVpcs(k *call, in *DescribeVpcsInput) (*DescribeVpcsOutpu
 		vs = c.vpcsOf(k.scope)
 	}
 	vs = slices.DeleteFunc(vs, func(r *vpcRec) bool { return !m.match(r) })
-	pageOf, next, err := paginate(vs, func(r *vpcRec) string { return r.v.ID() }, in.Page, defaultPage, len(in.VPCIDs) > 0)
+	pageOf, next, err := paginate(vs, func(r *vpcRec) string { return r.v.ID() }, in.Page, vpcPage, len(in.VPCIDs) > 0)
 	if err != nil {
 		return nil, err
 	}
