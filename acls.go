@@ -31,6 +31,7 @@ var aclAssociation = ec2.Kind{Prefix: "aclassoc", Name: "association", Malformed
 func (c *Cloud) addACL(r *aclRec) {
 	c.acls[r.a.ID()] = r
 	addID(c.aclsIn, r.owner, r.a.ID())
+	addID(c.aclsByVPC, r.a.VPCID(), r.a.ID())
 	for _, as := range r.a.Associations() {
 		c.aclAssocs[as.ID] = r.a.ID()
 		c.aclOfSubnet[as.SubnetID] = as.ID
@@ -44,14 +45,15 @@ func (c *Cloud) removeACL(r *aclRec) {
 	}
 	delete(c.acls, r.a.ID())
 	removeID(c.aclsIn, r.owner, r.a.ID())
+	removeID(c.aclsByVPC, r.a.VPCID(), r.a.ID())
 	c.dropTags(r.a.ID())
 }
 
 // aclsOfVPC returns the network ACLs of a VPC, in ID order.
 func (c *Cloud) aclsOfVPC(sc scope, vpcID string) []*aclRec {
 	var out []*aclRec
-	for _, id := range sortedIDs(c.aclsIn[sc]) {
-		if r := c.acls[id]; r.a.VPCID() == vpcID {
+	for _, id := range sortedIDs(c.aclsByVPC[vpcID]) {
+		if r := c.acls[id]; r.owner == sc {
 			out = append(out, r)
 		}
 	}

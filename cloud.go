@@ -113,6 +113,8 @@ type state struct {
 	network
 	// Indexes of security groups and network ACLs.
 	sgsIn       map[scope]idSet   // each scope's security groups
+	sgsByVPC    map[string]idSet  // each VPC's security groups
+	aclsByVPC   map[string]idSet  // each VPC's network ACLs
 	sgRules     map[string]string // security group rule ID -> its group
 	aclsIn      map[scope]idSet   // each scope's network ACLs
 	aclAssocs   map[string]string // network ACL association ID -> its ACL
@@ -169,6 +171,8 @@ func (c *Cloud) emptyState() state {
 		sgs:         make(map[string]*sgRec),
 		acls:        make(map[string]*aclRec),
 		sgsIn:       make(map[scope]idSet),
+		sgsByVPC:    make(map[string]idSet),
+		aclsByVPC:   make(map[string]idSet),
 		sgRules:     make(map[string]string),
 		aclsIn:      make(map[scope]idSet),
 		aclAssocs:   make(map[string]string),

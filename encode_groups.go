@@ -26,12 +26,14 @@ func (st *state) reindexGroups() {
 	}
 	for id, r := range st.sgs {
 		addID(st.sgsIn, r.owner, id)
+		addID(st.sgsByVPC, r.g.VPCID(), id)
 		for _, x := range r.g.Rules() {
 			st.sgRules[x.ID] = id
 		}
 	}
 	for id, r := range st.acls {
 		addID(st.aclsIn, r.owner, id)
+		addID(st.aclsByVPC, r.a.VPCID(), id)
 		for _, as := range r.a.Associations() {
 			st.aclAssocs[as.ID] = id
 			st.aclOfSubnet[as.SubnetID] = as.ID

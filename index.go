@@ -81,7 +81,7 @@ func (c *Cloud) narrow(k *call, filters []Filter, byName map[string]lookup, pref
 type idSet = map[string]struct{}
 
 // addID adds id to sc's set in m.
-func addID(m map[scope]idSet, sc scope, id string) {
+func addID[K comparable](m map[K]idSet, sc K, id string) {
 	if m[sc] == nil {
 		m[sc] = make(idSet)
 	}
@@ -89,7 +89,7 @@ func addID(m map[scope]idSet, sc scope, id string) {
 }
 
 // removeID removes id from sc's set in m.
-func removeID(m map[scope]idSet, sc scope, id string) {
+func removeID[K comparable](m map[K]idSet, sc K, id string) {
 	delete(m[sc], id)
 	if len(m[sc]) == 0 {
 		delete(m, sc)

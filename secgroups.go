@@ -35,6 +35,7 @@ const MaxSecurityGroupsPerRegion = 2500
 func (c *Cloud) addGroup(r *sgRec) {
 	c.sgs[r.g.ID()] = r
 	addID(c.sgsIn, r.owner, r.g.ID())
+	addID(c.sgsByVPC, r.g.VPCID(), r.g.ID())
 	c.indexRules(r.g, nil)
 }
 
@@ -63,14 +64,16 @@ func (c *Cloud) removeGroup(r *sgRec) {
 	}
 	delete(c.sgs, r.g.ID())
 	removeID(c.sgsIn, r.owner, r.g.ID())
+	removeID(c.sgsByVPC, r.g.VPCID(), r.g.ID())
 	c.dropTags(r.g.ID())
 }
 
 // groupsOfVPC returns the groups of a VPC, in ID order.
 func (c *Cloud) groupsOfVPC(sc scope, vpcID string) []secgroup.Group {
 	var out []secgroup.Group
-	for _, id := range sortedIDs(c.sgsIn[sc]) {
-		if g := c.sgs[id].g; g.VPCID() == vpcID {
+	for _, id := range sortedIDs(c.sgsByVPC[vpcID]) {
+		if r := c.sgs[id]; r.owner == sc {
+			g := r.g
 			out = append(out, g)
 		}
 	}
