@@ -527,6 +527,11 @@ func TestStateClock(t *testing.T) {
 	if got.Before(last) || got.Sub(wall.Now()) < 169*time.Hour-time.Second {
 		t.Fatalf("clock after restart = %v; before it %v, wall clock %v: want the 169h offset kept", got, last, wall.Now())
 	}
+	wall.Add(time.Hour)
+	later, _ := time.Parse(time.RFC3339Nano, admin(t, restored, "GET", "/_emulator/clock", ""))
+	if d := later.Sub(got); d < time.Hour || d > time.Hour+time.Second {
+		t.Fatalf("the clock moved %v in an hour of wall time after the restart; want it to run from its offset", d)
+	}
 
 	wall.Add(-48 * time.Hour) // the machine's clock is set back
 	back, _ := openState(t, crashCopy(t, crash), wall)
