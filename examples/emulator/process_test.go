@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -49,7 +48,8 @@ func emulatorBinary(t *testing.T) string {
 		if buildDir, buildErr = os.MkdirTemp("", "emulator-test-"); buildErr != nil {
 			return
 		}
-		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", filepath.Join(buildDir, "emulator"), ".")
+		// go test puts the go command that runs it first on PATH.
+		cmd := exec.Command("go", "build", "-o", filepath.Join(buildDir, "emulator"), ".")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
