@@ -74,8 +74,14 @@ func Open(dir string, o Options) (*Server, error) {
 	if st.threshold <= 0 {
 		st.threshold = DefaultCompactBytes
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("ec2emu: %w", err)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		// Make dir, and sync its parent so that dir outlives a power loss.
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("ec2emu: %w", err)
+		}
+		if err := syncDir(filepath.Dir(filepath.Clean(dir))); err != nil {
+			return nil, fmt.Errorf("ec2emu: %w", err)
+		}
 	}
 	lock, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
