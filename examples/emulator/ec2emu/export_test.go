@@ -51,3 +51,7 @@ func BeforeWrite(s *Server, f func()) {
 	defer s.store.mu.Unlock()
 	s.store.beforeWrite = f
 }
+
+// Appended returns how many records a server made by Open has appended to
+// its log.
+func Appended(s *Server) uint64 { return s.store.last() }
