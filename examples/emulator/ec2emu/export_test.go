@@ -1,7 +1,6 @@
 package ec2emu
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -17,24 +16,27 @@ func init() {
 }
 
 // StateOf returns what a server must restore: its Cloud's encoding, its
-// random stream's position and its clock offset. The Cloud's clock is left
-// out of the encoding's header: a call that changes nothing moves it, and
-// is not logged (see the package doc).
+// random stream's position and its clock offset. The clocks in the
+// encoding (the Cloud's and the peering registry's) are left out: they are
+// high-water marks of the instants calls were made at, which a call that
+// changes nothing moves too, and such a call is not logged (see the
+// package doc). Every later call the server makes is at or after them.
 func StateOf(s *Server) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var b bytes.Buffer
+	var b strings.Builder
 	if _, err := s.cloud.WriteTo(&b); err != nil {
 		panic(err)
 	}
-	header, rest, _ := strings.Cut(b.String(), "\n")
-	header = regexp.MustCompile(`"clock":"[^"]*"`).ReplaceAllString(header, `"clock":"-"`)
 	random, err := s.rng.MarshalBinary()
 	if err != nil {
 		panic(err)
 	}
-	return fmt.Sprintf("%s\n%srandom %x\noffset %v\n", header, rest, random, s.offset)
+	state := clockField.ReplaceAllString(b.String(), `"clock":"-"`)
+	return fmt.Sprintf("%srandom %x\noffset %v\n", state, random, s.offset)
 }
+
+var clockField = regexp.MustCompile(`"clock":"[^"]*"`)
 
 // Syncs returns how many groups of records a server made by Open has
 // written and synced.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -18,11 +19,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/smithy-go"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
 )
 
-// env is one emulator under test, served in-process, with a fake wall clock.
+// env is one emulator under test, served in-process, with a fake wall
+// clock. It keeps its state in a directory, and when the test ends, the
+// state restored from a copy of that directory, as kill -9 would leave it,
+// must be the state the emulator had: every test's calls are replayed.
 type env struct {
 	t   *testing.T
 	srv *httptest.Server
@@ -37,12 +42,30 @@ var epoch = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	e := &env{t: t, now: epoch, ctx: context.Background()}
-	h := ec2emu.New(ec2emu.Options{
-		Now:    e.wall,
-		Random: rand.NewChaCha8([32]byte{1, 2, 3}),
-	})
+	opts := func() ec2emu.Options {
+		return ec2emu.Options{Now: e.wall, Random: rand.NewChaCha8([32]byte{1, 2, 3}), Log: log.New(io.Discard, "", 0)}
+	}
+	dir := t.TempDir()
+	h, err := ec2emu.Open(dir, opts())
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.srv = httptest.NewServer(h)
-	t.Cleanup(e.srv.Close)
+	t.Cleanup(func() {
+		e.srv.Close()
+		defer h.Close()
+		if t.Failed() {
+			return
+		}
+		restored, err := ec2emu.Open(crashCopy(t, dir), opts())
+		if err != nil {
+			t.Fatalf("restoring the state: %v", err)
+		}
+		defer restored.Close()
+		if diff := cmp.Diff(ec2emu.StateOf(h), ec2emu.StateOf(restored)); diff != "" {
+			t.Fatalf("state restored from the log mismatch (-served +restored):\n%s", diff)
+		}
+	})
 	return e
 }
 
