@@ -71,7 +71,11 @@
 // that a call (a Describe too) completed, and reads of the random source (a
 // refused call may make one). A replayed call must be answered as it was
 // and move Version again; if not, the state does not match the log, and
-// Open refuses it.
+// Open refuses it. Version does not count a route table the Cloud brings
+// up to date with its targets when the table is read (a route to a deleted
+// connection turning blackhole): a restored table is as the last logged
+// change left it, and its next read refreshes it the same way, so every
+// answer is the same.
 //
 // Order and durability: every call to the Cloud runs under the server's
 // lock, which takes the instant (the wall clock plus the offset, never
