@@ -14,11 +14,22 @@
 // Flags:
 //
 //	-addr 127.0.0.1:4566   where to listen
+//	-state DIR             keep the state in DIR across restarts (none: memory only)
 //	-seed N                reproducible IDs, keys and addresses (0: random)
 //	-log                   one line per request on stderr
 //	-max-body 1048576      the largest request body accepted
 //
-// SIGINT or SIGTERM stops it cleanly. Package ec2emu holds the server, for
+// With -state, DIR is created if it is missing and the state in it restored
+// at start: the resources, the clock offset (the clock never goes back) and
+// the random stream. Every request that changed the state is durable in DIR
+// before it is answered, so nothing answered is lost, even to kill -9;
+// POST /_emulator/reset empties DIR's state too. A state that does not read
+// makes the emulator exit with status 1 and a message naming the file and
+// byte offset; it never starts with part of a state. Without -state,
+// nothing is written anywhere.
+//
+// SIGINT or SIGTERM stops it cleanly, writing a snapshot of the state so
+// that the next start replays no log. Package ec2emu holds the server, for
 // programs and tests that embed it.
 package main
 
@@ -43,6 +54,7 @@ func main() {
 	seed := flag.Uint64("seed", 0, "seed for IDs, keys and addresses (0: random)")
 	logRequests := flag.Bool("log", false, "log one line per request")
 	maxBody := flag.Int64("max-body", ec2emu.DefaultMaxBodyBytes, "largest request body in bytes")
+	state := flag.String("state", "", "directory to keep the state in across restarts (empty: memory only)")
 	flag.Parse()
 
 	opts := ec2emu.Options{MaxBodyBytes: *maxBody}
@@ -57,12 +69,21 @@ func main() {
 		opts.Log = log.New(os.Stderr, "", log.LstdFlags|log.Lmicroseconds)
 	}
 
+	server := ec2emu.New(opts)
+	if *state != "" {
+		var err error
+		if server, err = ec2emu.Open(*state, opts); err != nil {
+			log.Fatalf("emulator: -state %s: %v", *state, err)
+		}
+		log.Printf("emulator: keeping the state in %s", *state)
+	}
+
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
 	}
 	srv := &http.Server{
-		Handler:           ec2emu.New(opts),
+		Handler:           server,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       120 * time.Second,
@@ -79,6 +100,9 @@ func main() {
 	log.Printf("emulator: serving the EC2 Query API on http://%s", ln.Addr())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Fatal(err)
+	}
+	if err := server.Close(); err != nil {
+		log.Fatalf("emulator: %v", err)
 	}
 	log.Printf("emulator: stopped")
 }

@@ -47,6 +47,83 @@
 // /_emulator/health answers 200; POST /_emulator/reset clears all state and
 // the clock offset.
 //
+// # Persistence
+//
+// A server made by Open keeps its state in a directory and restores it at
+// start; one made by New keeps it in memory and writes nothing. Every
+// request that changed the state is durable before it is answered, so a
+// crash, kill -9 included, loses nothing that was acknowledged.
+//
+// The directory holds a snapshot and a write-ahead log of requests. A
+// vpcmodel.Cloud is deterministic given each call's caller, input, instant
+// and random stream, so the log records calls, not their effects: the
+// request's parameters as given (the Action among them), its caller, the
+// instant it was served at, and the EC2 error code it was answered with.
+// Replay sends each one through the same decode-and-call path at the same
+// instant. The log is then as small as the requests, the adapter knows
+// nothing of what an action changes (it re-implements no rule), and an
+// action added to the Cloud persists with no change here. The server owns
+// its random stream as a *rand.ChaCha8, whose position the snapshot
+// records, so that replay draws the same IDs and keys.
+//
+// Only calls that changed the Cloud are logged: those that moved
+// Cloud.Version, which counts successful changes, steps EC2 takes by itself
+// that a call (a Describe too) completed, and reads of the random source (a
+// refused call may make one). A replayed call must be answered as it was
+// and move Version again; if not, the state does not match the log, and
+// Open refuses it. Version does not count a route table the Cloud brings
+// up to date with its targets when the table is read (a route to a deleted
+// connection turning blackhole): a restored table is as the last logged
+// change left it, and its next read refreshes it the same way, so every
+// answer is the same.
+//
+// Order and durability: every call to the Cloud runs under the server's
+// lock, which takes the instant (the wall clock plus the offset, never
+// earlier than an instant already handed out), makes the call, and appends
+// the record if Version moved. Log order is therefore service order, and
+// replay meets the state each call met. The lock is released before the
+// sync: a group-commit goroutine writes whatever was appended since its
+// last write with one write and one fsync, then wakes the calls it
+// covered, and only then is each answered; concurrent writers share a
+// sync rather than queue for one each. A call that changed nothing waits
+// too, for the last record appended before it: its answer may show a
+// change not yet synced (a Describe listing a VPC just created), and no
+// client may see a state that a crash would take back. With nothing in
+// flight that wait is free; otherwise it joins the sync under way. The
+// clock offset is logged by POST /_emulator/clock, with the instant it
+// answered, and the snapshot holds both, so the clock never goes back
+// across a restart. (Its floor is the latest instant a logged call was
+// served at. Were the wall clock set back across a restart, the clock
+// could answer earlier than a call that changed nothing did before it,
+// never earlier than a change.)
+//
+// Compaction writes the whole state as a snapshot of a new generation and
+// starts an empty log of that generation: when the log grows past
+// Options.CompactBytes (DefaultCompactBytes), on POST /_emulator/reset
+// (which so clears the directory's state too), and on Close. Each file is
+// written aside (a .tmp name), synced, renamed into place and the
+// directory synced, so it is always whole, old or new; the snapshot goes
+// first. A crash between the two renames leaves the old log (generation
+// G-1) beside the new snapshot (G), which already holds its calls: Open
+// starts a new log. A log of generation G beside snapshot G is replayed;
+// any other pair is refused; .tmp files are partial writes and are
+// removed. Calls wait while a snapshot is written.
+//
+// Both files are a header (magic, format version, generation) and then
+// records, each a length, a CRC-32C and a payload (package
+// internal/wal). The snapshot's records are a meta record (the random
+// stream's state, the clock offset and the latest instant), the Cloud's
+// WriteTo stream in chunks of 1 MiB, and an end record with the stream's
+// length. The log's records are requests and clock offsets. A crash during
+// a write leaves at most a torn final log record, which was never
+// acknowledged: Open drops it with a log line and cuts it from the file.
+// Anything else that does not read, and a format version other than 1, is
+// refused with an error naming the file and byte offset: the emulator
+// never starts with part of a state. A write or sync that fails stops the
+// server: every later request is answered InternalError, and the directory
+// keeps the state last acknowledged. A lock file keeps two servers out of
+// one directory.
+//
 // # Choices where EC2 gives the emulator no answer
 //
 //   - A VPN connection's two tunnels come UP when it becomes available, as if

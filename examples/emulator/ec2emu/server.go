@@ -62,11 +62,15 @@ type Options struct {
 	Log *log.Logger
 	// MaxBodyBytes bounds a request body; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// CompactBytes is the size of the write-ahead log past which a server
+	// made by Open writes a new snapshot; 0 means DefaultCompactBytes.
+	CompactBytes int64
 }
 
 // Server is an EC2 Query API endpoint backed by vpcmodel. It is safe for
 // concurrent use; requests are served one at a time against its state, so
-// every action is atomic. Build it with New.
+// every action is atomic. Build it with New, or with Open to keep its
+// state in a directory.
 type Server struct {
 	now     func() time.Time
 	log     *log.Logger
@@ -74,14 +78,27 @@ type Server struct {
 	seq     atomic.Uint64 // request IDs
 
 	random io.Reader
+	rng    *rand.ChaCha8 // random, when it is one: what a snapshot records
 
-	mu     sync.Mutex // guards offset and cloud
+	// mu serialises every call to the Cloud and guards the fields below:
+	// what a call changes and what it logs happen in the same order.
+	mu     sync.Mutex
 	offset time.Duration
+	floor  time.Time // the latest instant the clock has answered
 	cloud  *vpcmodel.Cloud
+	store  *store // nil without a state directory
+	closed bool
 }
 
-// New returns a Server with empty state.
+// New returns a Server with empty state, which it keeps in memory only.
 func New(o Options) *Server {
+	s := newServer(o)
+	s.cloud = s.newCloud()
+	return s
+}
+
+// newServer returns a Server configured by o, without a Cloud.
+func newServer(o Options) *Server {
 	s := &Server{now: o.Now, log: o.Log, maxBody: o.MaxBodyBytes, random: o.Random}
 	if s.now == nil {
 		s.now = time.Now
@@ -94,7 +111,7 @@ func New(o Options) *Server {
 		_, _ = crand.Read(seed[:]) // crypto/rand.Read never fails
 		s.random = rand.NewChaCha8(seed)
 	}
-	s.cloud = s.newCloud()
+	s.rng, _ = s.random.(*rand.ChaCha8)
 	return s
 }
 
@@ -107,7 +124,7 @@ func (s *Server) newCloud() *vpcmodel.Cloud {
 }
 
 // action serves one API action: it decodes its input from the parameter
-// tree and returns the output to encode.
+// tree and returns the output to encode. The caller holds s.mu.
 type action func(s *Server, caller vpcmodel.Caller, now time.Time, p *param) (any, error)
 
 // actions maps every action the server serves to its handler: each EC2
@@ -140,7 +157,7 @@ func cloudActions() map[string]action {
 			if err := decodeAction(arg.Interface(), p); err != nil {
 				return nil, err
 			}
-			res := fn.Call([]reflect.Value{reflect.ValueOf(s.currentCloud()), reflect.ValueOf(caller), arg.Elem(), reflect.ValueOf(now)})
+			res := fn.Call([]reflect.Value{reflect.ValueOf(s.cloud), reflect.ValueOf(caller), arg.Elem(), reflect.ValueOf(now)})
 			if err, _ := res[1].Interface().(error); err != nil {
 				return nil, err
 			}
@@ -166,13 +183,6 @@ func decodeAction(in any, p *param) error {
 		return wireErr("DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
 	}
 	return nil
-}
-
-// currentCloud returns the Cloud requests are served by.
-func (s *Server) currentCloud() *vpcmodel.Cloud {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cloud
 }
 
 // wireError is a refusal the wire adapter makes itself, before the Cloud is
@@ -242,7 +252,7 @@ func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string
 	if h == nil {
 		return fail(wireErr("InvalidAction", fmt.Sprintf("The action %s is not valid for this web service.", action))), action, account, region
 	}
-	out, err := s.dispatch(h, action, account, region, p)
+	out, err := s.dispatch(h, action, vpcmodel.Caller{Account: account, Region: region}, form, p)
 	if err != nil {
 		return fail(err), action, account, region
 	}
@@ -252,23 +262,79 @@ func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string
 	return http.StatusOK, action, account, region
 }
 
-// dispatch runs one action at the server's clock, turning a panic into an
-// InternalError. The Cloud validates everything before it changes state, so
-// a panic (a bug) leaves nothing half-applied that a validation could catch.
-func (s *Server) dispatch(h action, name, account, region string, p *param) (out any, err error) {
+// dispatch serves one action and, with a state directory, returns once
+// what it answers is durable.
+func (s *Server) dispatch(h action, name string, caller vpcmodel.Caller, form url.Values, p *param) (any, error) {
+	out, seq, err := s.serve(h, name, caller, form, p)
+	if werr := s.settled(seq); werr != nil {
+		return nil, bug(werr)
+	}
+	return out, err
+}
+
+// serve runs one action at the server's clock, under the server lock.
+// With a state directory, a call that changed the Cloud (its Version moved)
+// is logged, and serve returns the sequence number its answer must wait
+// for: its own record's, or, for a call that changed nothing, the last one
+// appended, because what it answers may show a change not yet durable.
+func (s *Server) serve(h action, name string, caller vpcmodel.Caller, form url.Values, p *param) (out any, seq uint64, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.usable(); err != nil {
+		return nil, 0, err
+	}
+	now := s.tick()
+	before := s.cloud.Version()
+	out, err = s.invoke(h, name, caller, now, p)
+	if s.store != nil {
+		if s.cloud.Version() != before {
+			s.logRequest(caller, now, form, err)
+		}
+		seq = s.store.last()
+	}
+	return out, seq, err
+}
+
+// invoke calls h, turning a panic into an InternalError; the caller holds
+// s.mu. The Cloud validates everything before it changes state, so a panic
+// (a bug) leaves nothing half-applied that a validation could catch.
+func (s *Server) invoke(h action, name string, caller vpcmodel.Caller, now time.Time, p *param) (out any, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = bug(fmt.Errorf("panic in %s: %v\n%s", name, v, debug.Stack()))
 		}
 	}()
-	return h(s, vpcmodel.Caller{Account: account, Region: region}, s.now().Add(s.currentOffset()), p)
+	return h(s, caller, now, p)
 }
 
-// currentOffset returns the clock offset.
-func (s *Server) currentOffset() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.offset
+// usable refuses every call once the server is closed or its state
+// directory has failed; the caller holds s.mu.
+func (s *Server) usable() error {
+	if s.closed {
+		return bug(errors.New("ec2emu: the server is closed"))
+	}
+	if s.store != nil {
+		if err := s.store.failed(); err != nil {
+			return bug(err)
+		}
+	}
+	return nil
+}
+
+// codeOf is the EC2 error code a call was answered with, "" for success.
+func codeOf(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ie *internalError
+	if errors.As(err, &ie) {
+		return "InternalError"
+	}
+	var coded interface{ ErrorCode() string }
+	if errors.As(err, &coded) {
+		return coded.ErrorCode()
+	}
+	return "InternalError"
 }
 
 // internalError is a bug: logged, and answered as a 500 InternalError.
@@ -408,9 +474,33 @@ func (s *Server) requestID() string {
 	return fmt.Sprintf("%08x-0000-4000-8000-%012x", uint32(n>>48), n&0xffffffffffff)
 }
 
-// clock is the server's current time; the caller holds s.mu.
-func (s *Server) clock() time.Time {
-	return s.now().Add(s.offset).UTC().Round(0)
+// tick returns the server's clock, the wall clock plus the offset, made
+// monotonic: never earlier than an instant it answered before, including
+// before a restart. The caller holds s.mu.
+func (s *Server) tick() time.Time {
+	now := s.now().Add(s.offset).UTC().Round(0)
+	if now.Before(s.floor) {
+		return s.floor
+	}
+	s.floor = now
+	return now
+}
+
+// raiseFloor makes now the earliest instant the clock may answer, unless
+// a later one is; the caller holds s.mu.
+func (s *Server) raiseFloor(now time.Time) {
+	if now.After(s.floor) {
+		s.floor = now
+	}
+}
+
+// settled returns once the changes appended before seq was read are
+// durable, or the state directory has failed.
+func (s *Server) settled(seq uint64) error {
+	if s.store == nil {
+		return nil
+	}
+	return s.store.wait(seq)
 }
 
 // serveAdmin serves the /_emulator/ endpoints: clock, health and reset.
@@ -428,17 +518,21 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "use POST", http.StatusMethodNotAllowed)
 			return
 		}
-		s.mu.Lock()
-		s.cloud = s.newCloud()
-		s.offset = 0
-		s.mu.Unlock()
+		if err := s.reset(); err != nil {
+			s.logf("%v", err)
+			http.Error(w, "reset failed: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
 		fmt.Fprintln(w, "reset")
 	case "/_emulator/clock":
 		switch r.Method {
 		case http.MethodGet:
-			s.mu.Lock()
-			now := s.clock()
-			s.mu.Unlock()
+			now, err := s.readClock()
+			if err != nil {
+				s.logf("%v", err)
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
 			fmt.Fprintln(w, now.Format(time.RFC3339Nano))
 		case http.MethodPost:
 			r.Body = http.MaxBytesReader(w, r.Body, 4096)
@@ -451,10 +545,12 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 				http.Error(w, "advance must be a non-negative Go duration such as 169h", http.StatusBadRequest)
 				return
 			}
-			s.mu.Lock()
-			s.offset += d
-			now := s.clock()
-			s.mu.Unlock()
+			now, err := s.advanceClock(d)
+			if err != nil {
+				s.logf("%v", err)
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
 			fmt.Fprintln(w, now.Format(time.RFC3339Nano))
 		default:
 			http.Error(w, "use GET or POST", http.StatusMethodNotAllowed)
@@ -462,4 +558,56 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// reset empties the state, and with a state directory replaces its
+// snapshot and log with the empty state before it returns.
+func (s *Server) reset() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.usable(); err != nil {
+		return err
+	}
+	s.cloud = s.newCloud()
+	s.offset = 0
+	s.floor = time.Time{}
+	if s.store != nil {
+		return s.compact()
+	}
+	return nil
+}
+
+// readClock returns the server's clock, once every change it may reflect
+// is durable.
+func (s *Server) readClock() (time.Time, error) {
+	s.mu.Lock()
+	if err := s.usable(); err != nil {
+		s.mu.Unlock()
+		return time.Time{}, err
+	}
+	now := s.tick()
+	var seq uint64
+	if s.store != nil {
+		seq = s.store.last()
+	}
+	s.mu.Unlock()
+	return now, s.settled(seq)
+}
+
+// advanceClock moves the clock offset forward by d and returns the new
+// time, once the new offset is durable.
+func (s *Server) advanceClock(d time.Duration) (time.Time, error) {
+	s.mu.Lock()
+	if err := s.usable(); err != nil {
+		s.mu.Unlock()
+		return time.Time{}, err
+	}
+	s.offset += d
+	now := s.tick()
+	var seq uint64
+	if s.store != nil {
+		seq = s.store.append(clockRecord{offset: s.offset, now: now}.append(nil))
+	}
+	s.mu.Unlock()
+	return now, s.settled(seq)
 }
