@@ -2,6 +2,7 @@ package ec2emu_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -135,7 +136,7 @@ func cloudStream(t *testing.T, path string) []byte {
 	var stream []byte
 	for {
 		p, err := r.Next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return stream
 		}
 		if err != nil {

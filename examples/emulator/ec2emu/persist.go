@@ -223,7 +223,7 @@ func (s *Server) readSnapshot(path string) (uint64, error) {
 	cloud := s.newCloud()
 	cr := &chunkReader{r: r, file: path}
 	if n, err := cloud.ReadFrom(cr); err != nil {
-		if cr.err != nil && cr.err != io.EOF {
+		if cr.err != nil && !errors.Is(cr.err, io.EOF) {
 			return 0, cr.err
 		}
 		return 0, corrupt(path, cr.fileOffset(n), "the Cloud in it does not read: "+err.Error())
@@ -244,7 +244,7 @@ func corrupt(file string, off int64, reason string) error {
 func whole(err error, file string, off int64) error {
 	var we *wal.Error
 	switch {
-	case err == io.EOF:
+	case errors.Is(err, io.EOF):
 		return corrupt(file, off, "the snapshot ends before its end record")
 	case errors.As(err, &we) && errors.Is(err, wal.ErrTorn):
 		return corrupt(file, we.Offset, "the snapshot ends early: "+we.Reason)
@@ -309,14 +309,14 @@ func (c *chunkReader) finish() error {
 		c.buf = nil
 		c.next()
 	}
-	if c.err != io.EOF {
+	if !errors.Is(c.err, io.EOF) {
 		return c.err
 	}
 	if c.read != c.want {
 		return corrupt(c.file, c.endOff, fmt.Sprintf("the Cloud stream has %d bytes; the end record says %d", c.read, c.want))
 	}
 	off := c.r.Offset()
-	if _, err := c.r.Next(); err != io.EOF {
+	if _, err := c.r.Next(); !errors.Is(err, io.EOF) {
 		return corrupt(c.file, off, "data after the snapshot's end record")
 	}
 	return nil
@@ -340,7 +340,7 @@ func (s *Server) replay(f *os.File, r *wal.Reader, path string) (int64, error) {
 		p, err := r.Next()
 		var we *wal.Error
 		switch {
-		case err == io.EOF:
+		case errors.Is(err, io.EOF):
 			return r.Offset(), nil
 		case errors.As(err, &we) && errors.Is(err, wal.ErrTorn):
 			size := int64(-1)

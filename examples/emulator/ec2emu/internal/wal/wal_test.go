@@ -34,7 +34,7 @@ func readAll(b []byte) ([]string, *wal.Reader, error) {
 	var out []string
 	for {
 		p, err := r.Next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return out, r, nil
 		}
 		if err != nil {
