@@ -13,7 +13,7 @@
 //
 //	c := vpcmodel.New(vpcmodel.Options{Random: crand.Reader})
 //	o, err := c.CreateVpc(vpcmodel.Caller{Account: "111122223333", Region: "us-east-1"},
-//		vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, time.Now())
+//		vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, now) // now: the caller's clock
 //
 // The Cloud owns every rule between resources: a VPC's blocks against its
 // peering connections and routes, route states against their targets' states,
