@@ -143,13 +143,23 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		put(encode(r.c), "vpnConnection", r.owner.Account, r.owner.Region)
 	}
 	c.writeNetwork(put, encode)
+	// A VPC's default group and ACL as EC2 made them are not written:
+	// ReadFrom makes them again from the VPC record (encode_groups.go).
 	for _, id := range sortedKeys(c.sgs) {
 		r := c.sgs[id]
-		put(encode(r.g), "securityGroup", r.owner.Account, r.owner.Region)
+		b := encode(r.g)
+		if r.g.IsDefault() && bytes.Equal(b, encode(secgroup.CreateDefault(r.g.ID(), r.g.VPCID(), r.owner.Account))) {
+			continue
+		}
+		put(b, "securityGroup", r.owner.Account, r.owner.Region)
 	}
 	for _, id := range sortedKeys(c.acls) {
 		r := c.acls[id]
-		put(encode(r.a), "networkAcl", r.owner.Account, r.owner.Region)
+		b := encode(r.a)
+		if r.a.IsDefault() && bytes.Equal(b, encode(acl.NewDefault(r.a.ID(), r.a.VPCID(), r.owner.Account))) {
+			continue
+		}
+		put(b, "networkAcl", r.owner.Account, r.owner.Region)
 	}
 	for _, id := range sortedKeys(c.tags) {
 		byScope := c.tags[id]

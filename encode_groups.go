@@ -7,10 +7,11 @@ import (
 	"github.com/vpclab/vpcmodel/secgroup"
 )
 
-// Security groups and network ACLs in the encoding: one record each, the
-// VPCs' defaults included. A stream written before groups and ACLs were
-// records has none; its VPCs get their default group and ACL back, with
-// EC2's default rules, under the IDs their VPC records name.
+// Security groups and network ACLs in the encoding: one record each, but
+// for a VPC's default group and ACL while they are as EC2 made them (no
+// rule, entry or association changed). A VPC without them in the stream
+// gets them back, with EC2's default rules, under the IDs its VPC record
+// names.
 
 // reindexGroups rebuilds the group and ACL indexes of st, first restoring
 // the defaults an older stream did not hold.

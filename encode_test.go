@@ -77,6 +77,16 @@ func (d *driver) step(t *rapid.T) string {
 		o, err = c.CreateVpc(who, vpcmodel.CreateVpcInput{CIDRBlock: block(), TagSpecifications: []vpcmodel.TagSpecification{
 			{ResourceType: "vpc", Tags: []vpcmodel.Tag{{Key: "Name", Value: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "name")}}}}}, now)
 		d.saw("vpc", o.VPC.VPCID)
+		// The VPC's default group and ACL are resources to act on too.
+		if err == nil {
+			f := []vpcmodel.Filter{{Name: "vpc-id", Values: []string{o.VPC.VPCID}}}
+			if g, err := c.DescribeSecurityGroups(who, vpcmodel.DescribeSecurityGroupsInput{Filters: f}, now); err == nil && len(g.SecurityGroups) == 1 {
+				d.saw("sg", g.SecurityGroups[0].GroupID)
+			}
+			if a, err := c.DescribeNetworkAcls(who, vpcmodel.DescribeNetworkAclsInput{Filters: f}, now); err == nil && len(a.NetworkACLs) == 1 {
+				d.saw("acl", a.NetworkACLs[0].NetworkACLID)
+			}
+		}
 		out = o
 	case 1:
 		out, err = c.DeleteVpc(who, vpcmodel.DeleteVpcInput{VPCID: d.pick(t, "vpc")}, now)
