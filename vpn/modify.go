@@ -196,57 +196,64 @@ func insideInUseOn(self, vgw, tgw string, v IPVersion, inside netip.Prefix, exis
 // mergeTunnelOptions returns base with every field changes sets replaced.
 func mergeTunnelOptions(base, changes TunnelOptions) TunnelOptions {
 	m := base.clone()
-	setPrefix := func(dst *netip.Prefix, v netip.Prefix) {
-		if v != (netip.Prefix{}) {
-			*dst = v
-		}
+	if changes.InsideCIDR.IsValid() {
+		m.InsideCIDR = changes.InsideCIDR
 	}
-	setInt := func(dst *int, v int) {
-		if v != 0 {
-			*dst = v
-		}
+	if changes.InsideIPv6CIDR.IsValid() {
+		m.InsideIPv6CIDR = changes.InsideIPv6CIDR
 	}
-	setPrefix(&m.InsideCIDR, changes.InsideCIDR)
-	setPrefix(&m.InsideIPv6CIDR, changes.InsideIPv6CIDR)
 	if changes.PreSharedKey != "" {
 		m.PreSharedKey = changes.PreSharedKey
 	}
-	setInt(&m.Phase1LifetimeSeconds, changes.Phase1LifetimeSeconds)
-	setInt(&m.Phase2LifetimeSeconds, changes.Phase2LifetimeSeconds)
-	setInt(&m.RekeyMarginTimeSeconds, changes.RekeyMarginTimeSeconds)
-	if _, ok := changes.RekeyFuzzPercentage.Value(); ok {
-		m.RekeyFuzzPercentage = changes.RekeyFuzzPercentage
-	}
-	setInt(&m.ReplayWindowSize, changes.ReplayWindowSize)
-	setInt(&m.DPDTimeoutSeconds, changes.DPDTimeoutSeconds)
-	if changes.DPDTimeoutAction != "" {
-		m.DPDTimeoutAction = changes.DPDTimeoutAction
-	}
-	if changes.StartupAction != "" {
-		m.StartupAction = changes.StartupAction
-	}
-	if len(changes.Phase1EncryptionAlgorithms) > 0 {
-		m.Phase1EncryptionAlgorithms = clone(changes.Phase1EncryptionAlgorithms)
-	}
-	if len(changes.Phase2EncryptionAlgorithms) > 0 {
-		m.Phase2EncryptionAlgorithms = clone(changes.Phase2EncryptionAlgorithms)
-	}
-	if len(changes.Phase1IntegrityAlgorithms) > 0 {
-		m.Phase1IntegrityAlgorithms = clone(changes.Phase1IntegrityAlgorithms)
-	}
-	if len(changes.Phase2IntegrityAlgorithms) > 0 {
-		m.Phase2IntegrityAlgorithms = clone(changes.Phase2IntegrityAlgorithms)
-	}
-	if len(changes.Phase1DHGroupNumbers) > 0 {
-		m.Phase1DHGroupNumbers = clone(changes.Phase1DHGroupNumbers)
-	}
-	if len(changes.Phase2DHGroupNumbers) > 0 {
-		m.Phase2DHGroupNumbers = clone(changes.Phase2DHGroupNumbers)
-	}
-	if len(changes.IKEVersions) > 0 {
-		m.IKEVersions = clone(changes.IKEVersions)
-	}
+	m.overlay(changes, changes)
 	return m
+}
+
+// overlay sets each negotiation option (lifetimes, rekey, replay window,
+// DPD, algorithms, DH groups, IKE versions, startup action) that set has
+// to the value from holds; the others, and the inside CIDRs and key, are
+// left as they are. Slices are copied.
+func (o *TunnelOptions) overlay(set, from TunnelOptions) {
+	pick := func(dst *int, given, v int) {
+		if given != 0 {
+			*dst = v
+		}
+	}
+	pick(&o.Phase1LifetimeSeconds, set.Phase1LifetimeSeconds, from.Phase1LifetimeSeconds)
+	pick(&o.Phase2LifetimeSeconds, set.Phase2LifetimeSeconds, from.Phase2LifetimeSeconds)
+	pick(&o.RekeyMarginTimeSeconds, set.RekeyMarginTimeSeconds, from.RekeyMarginTimeSeconds)
+	pick(&o.ReplayWindowSize, set.ReplayWindowSize, from.ReplayWindowSize)
+	pick(&o.DPDTimeoutSeconds, set.DPDTimeoutSeconds, from.DPDTimeoutSeconds)
+	if _, ok := set.RekeyFuzzPercentage.Value(); ok {
+		o.RekeyFuzzPercentage = from.RekeyFuzzPercentage
+	}
+	if set.DPDTimeoutAction != "" {
+		o.DPDTimeoutAction = from.DPDTimeoutAction
+	}
+	if set.StartupAction != "" {
+		o.StartupAction = from.StartupAction
+	}
+	if len(set.Phase1EncryptionAlgorithms) > 0 {
+		o.Phase1EncryptionAlgorithms = clone(from.Phase1EncryptionAlgorithms)
+	}
+	if len(set.Phase2EncryptionAlgorithms) > 0 {
+		o.Phase2EncryptionAlgorithms = clone(from.Phase2EncryptionAlgorithms)
+	}
+	if len(set.Phase1IntegrityAlgorithms) > 0 {
+		o.Phase1IntegrityAlgorithms = clone(from.Phase1IntegrityAlgorithms)
+	}
+	if len(set.Phase2IntegrityAlgorithms) > 0 {
+		o.Phase2IntegrityAlgorithms = clone(from.Phase2IntegrityAlgorithms)
+	}
+	if len(set.Phase1DHGroupNumbers) > 0 {
+		o.Phase1DHGroupNumbers = clone(from.Phase1DHGroupNumbers)
+	}
+	if len(set.Phase2DHGroupNumbers) > 0 {
+		o.Phase2DHGroupNumbers = clone(from.Phase2DHGroupNumbers)
+	}
+	if len(set.IKEVersions) > 0 {
+		o.IKEVersions = clone(from.IKEVersions)
+	}
 }
 
 // ModifyOptions changes the connection's traffic selectors

@@ -96,47 +96,7 @@ func (t Tunnel) DescribedOptions() TunnelOptions {
 	}
 	g, o := t.requested, t.opts
 	d := TunnelOptions{InsideCIDR: o.InsideCIDR, InsideIPv6CIDR: o.InsideIPv6CIDR, PreSharedKey: o.PreSharedKey}
-	ifSet := func(given, held int) int {
-		if given == 0 {
-			return 0
-		}
-		return held
-	}
-	d.Phase1LifetimeSeconds = ifSet(g.Phase1LifetimeSeconds, o.Phase1LifetimeSeconds)
-	d.Phase2LifetimeSeconds = ifSet(g.Phase2LifetimeSeconds, o.Phase2LifetimeSeconds)
-	d.RekeyMarginTimeSeconds = ifSet(g.RekeyMarginTimeSeconds, o.RekeyMarginTimeSeconds)
-	d.ReplayWindowSize = ifSet(g.ReplayWindowSize, o.ReplayWindowSize)
-	d.DPDTimeoutSeconds = ifSet(g.DPDTimeoutSeconds, o.DPDTimeoutSeconds)
-	if _, ok := g.RekeyFuzzPercentage.Value(); ok {
-		d.RekeyFuzzPercentage = o.RekeyFuzzPercentage
-	}
-	if g.DPDTimeoutAction != "" {
-		d.DPDTimeoutAction = o.DPDTimeoutAction
-	}
-	if g.StartupAction != "" {
-		d.StartupAction = o.StartupAction
-	}
-	if len(g.Phase1EncryptionAlgorithms) > 0 {
-		d.Phase1EncryptionAlgorithms = clone(o.Phase1EncryptionAlgorithms)
-	}
-	if len(g.Phase2EncryptionAlgorithms) > 0 {
-		d.Phase2EncryptionAlgorithms = clone(o.Phase2EncryptionAlgorithms)
-	}
-	if len(g.Phase1IntegrityAlgorithms) > 0 {
-		d.Phase1IntegrityAlgorithms = clone(o.Phase1IntegrityAlgorithms)
-	}
-	if len(g.Phase2IntegrityAlgorithms) > 0 {
-		d.Phase2IntegrityAlgorithms = clone(o.Phase2IntegrityAlgorithms)
-	}
-	if len(g.Phase1DHGroupNumbers) > 0 {
-		d.Phase1DHGroupNumbers = clone(o.Phase1DHGroupNumbers)
-	}
-	if len(g.Phase2DHGroupNumbers) > 0 {
-		d.Phase2DHGroupNumbers = clone(o.Phase2DHGroupNumbers)
-	}
-	if len(g.IKEVersions) > 0 {
-		d.IKEVersions = clone(o.IKEVersions)
-	}
+	d.overlay(g, o)
 	return d
 }
 
