@@ -371,6 +371,24 @@ func (c *Cloud) DescribeAvailabilityZones(caller Caller, in DescribeAvailability
 	return read(c, caller, in, now, (*Cloud).describeAvailabilityZones)
 }
 
+// CreateDefaultVpc creates the default VPC of the caller's Region, as EC2
+// makes one: 172.31.0.0/16 with DNS support and hostnames on, a default /20
+// subnet (MapPublicIpOnLaunch on) in each of the Region's zones, an internet
+// gateway attached to it and a 0.0.0.0/0 route to that gateway in the main
+// route table. A Region holds one default VPC (DefaultVpcAlreadyExists). A
+// Cloud starts with none; [Cloud.DeleteVpc] deletes one as any other VPC.
+func (c *Cloud) CreateDefaultVpc(caller Caller, in CreateDefaultVpcInput, now time.Time) (CreateDefaultVpcOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createDefaultVpc)
+}
+
+// CreateDefaultSubnet creates the default subnet of one zone in the
+// caller's default VPC (DefaultVpcDoesNotExist without one): the first /20
+// of 172.31.0.0/16 that no subnet of the VPC overlaps. A zone holds one
+// default subnet (DefaultSubnetAlreadyExistsInAvailabilityZone).
+func (c *Cloud) CreateDefaultSubnet(caller Caller, in CreateDefaultSubnetInput, now time.Time) (CreateDefaultSubnetOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createDefaultSubnet)
+}
+
 // CreateSubnet creates a subnet of one of the caller's VPCs, in a zone of
 // the caller's Region, checked by [subnet.Spec.Check] against the VPC's
 // associated blocks and its other subnets. The subnet is answered as

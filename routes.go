@@ -117,6 +117,18 @@ func (c *Cloud) removeTable(t *rtb) {
 	c.dropTags(id)
 }
 
+// mainTableOf returns the ID of VPC vpcID's main route table.
+func (c *Cloud) mainTableOf(vpcID string) string {
+	for _, t := range c.tablesOf(vpcID) {
+		for _, a := range t.table.Associations() {
+			if a.Main {
+				return t.table.ID()
+			}
+		}
+	}
+	return ""
+}
+
 // newTable makes a route table for r; main marks the VPC's main table.
 func (c *Cloud) newTable(r *vpcRec, main bool) (*rtb, error) {
 	id, err := c.newID(ec2.RouteTable)

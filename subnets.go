@@ -118,7 +118,7 @@ func (c *Cloud) subnetOutput(s subnet.Subnet, state string) Subnet {
 	return Subnet{
 		SubnetID: s.ID(), SubnetARN: s.ARN(), VPCID: s.VPCID(), OwnerID: s.OwnerID(), State: state,
 		CIDRBlock: s.CIDR().String(), AvailableIPAddressCount: s.AvailableIPAddressCount(),
-		AvailabilityZone: s.Zone().Name, AvailabilityZoneID: s.Zone().ID,
+		AvailabilityZone: s.Zone().Name, AvailabilityZoneID: s.Zone().ID, DefaultForAZ: s.DefaultForAZ(),
 		MapPublicIPOnLaunch: a.MapPublicIPOnLaunch, MapCustomerOwnedIPOnLaunch: a.MapCustomerOwnedIPOnLaunch,
 		AssignIPv6AddressOnCreation: a.AssignIPv6AddressOnCreation, EnableDNS64: a.EnableDNS64,
 		PrivateDNSNameOptionsOnLaunch: PrivateDNSNameOptionsOnLaunch{string(a.HostnameType),
@@ -267,7 +267,7 @@ var subnetFilters = func() filterFuncs[subnet.Subnet] {
 			return one(strconv.Itoa(s.AvailableIPAddressCount()))
 		},
 		"cidr-block":              func(s subnet.Subnet) []string { return one(s.CIDR().String()) },
-		"default-for-az":          func(s subnet.Subnet) []string { return one("false") },
+		"default-for-az":          func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.DefaultForAZ())) },
 		"map-public-ip-on-launch": func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.Attributes().MapPublicIPOnLaunch)) },
 		"enable-dns64":            func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.Attributes().EnableDNS64)) },
 		"ipv6-native":             func(s subnet.Subnet) []string { return one("false") },

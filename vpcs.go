@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/vpclab/vpcmodel/cidr"
@@ -80,6 +81,7 @@ func (c *Cloud) vpcOutput(r *vpcRec, state string) VPC {
 		CIDRBlockAssociations: mapSlice(v.Blocks(), blockOutput),
 		DHCPOptionsID:         "default",
 		InstanceTenancy:       string(v.Tenancy()),
+		IsDefault:             v.IsDefault(),
 		Tags:                  tagList(c.tagsOf(r.owner(), v.ID())),
 	}
 }
@@ -105,7 +107,18 @@ func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error)
 	if err != nil {
 		return nil, err
 	}
-	v, err := vpc.Create(vpc.Spec{OwnerID: k.Account, Region: k.Region, CIDRBlock: p, Tenancy: vpc.Tenancy(in.InstanceTenancy)}, c.random)
+	r, err := c.newVPC(k, vpc.Spec{OwnerID: k.Account, Region: k.Region, CIDRBlock: p, Tenancy: vpc.Tenancy(in.InstanceTenancy)}, tags)
+	if err != nil {
+		return nil, err
+	}
+	// EC2 answers a new VPC as pending; it is available by the next request.
+	return &CreateVpcOutput{VPC: c.vpcOutput(r, "pending")}, nil
+}
+
+// newVPC makes a VPC with the default security group, network ACL and
+// main route table EC2 makes with it, and tags it.
+func (c *Cloud) newVPC(k *call, spec vpc.Spec, tags tag.Set) (*vpcRec, error) {
+	v, err := vpc.Create(spec, c.random)
 	if err != nil {
 		return nil, err
 	}
@@ -126,8 +139,7 @@ func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error)
 	c.setTags(k.scope, v.ID(), tags)
 	c.addTable(main)
 	c.addVPCDefaults(r)
-	// EC2 answers a new VPC as pending; it is available by the next request.
-	return &CreateVpcOutput{VPC: c.vpcOutput(r, "pending")}, nil
+	return r, nil
 }
 
 // DescribeVpcsInput is the input of [Cloud.DescribeVpcs].
@@ -158,7 +170,8 @@ var vpcFilters = filterFuncs[*vpcRec]{
 		return mapSlice(r.v.Blocks(), func(b vpc.Block) string { return string(b.State) })
 	},
 	"dhcp-options-id":  func(r *vpcRec) []string { return []string{"default"} },
-	"is-default":       func(r *vpcRec) []string { return []string{"false"} },
+	"is-default":       func(r *vpcRec) []string { return []string{strconv.FormatBool(r.v.IsDefault())} },
+	"isDefault":        func(r *vpcRec) []string { return []string{strconv.FormatBool(r.v.IsDefault())} },
 	"instance-tenancy": func(r *vpcRec) []string { return []string{string(r.v.Tenancy())} },
 }
 
@@ -239,6 +252,13 @@ func (c *Cloud) deleteVpc(k *call, in *DeleteVpcInput) (*ReturnOutput, error) {
 	if err := c.peering.DeleteVPC(r.ref(), k.now); err != nil {
 		return nil, err
 	}
+	c.dropVPC(k, r)
+	return &ReturnOutput{Return: true}, nil
+}
+
+// dropVPC removes VPC r, which no peering connection names, with its route
+// tables, default security group and network ACL, and tags.
+func (c *Cloud) dropVPC(k *call, r *vpcRec) {
 	for _, t := range c.tablesOf(r.v.ID()) {
 		c.removeTable(t)
 	}
@@ -253,7 +273,6 @@ func (c *Cloud) deleteVpc(k *call, in *DeleteVpcInput) (*ReturnOutput, error) {
 	c.dropTags(r.sg)
 	c.dropTags(r.acl)
 	c.removeVPCDefaults(r)
-	return &ReturnOutput{Return: true}, nil
 }
 
 // dependencyViolation is EC2's refusal to delete a VPC something still

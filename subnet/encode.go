@@ -23,6 +23,7 @@ type record struct {
 	Zone    string       `json:"zone"`
 	CIDR    netip.Prefix `json:"cidr"`
 	Attrs   Attributes   `json:"attrs"`
+	Default bool         `json:"defaultForAz,omitempty"`
 }
 
 // MarshalBinary encodes s losslessly, for [Subnet.UnmarshalBinary]: a
@@ -32,7 +33,7 @@ func (s Subnet) MarshalBinary() ([]byte, error) {
 		return nil, errors.New("subnet: marshal: the zero Subnet")
 	}
 	return json.Marshal(record{V: encodingVersion, ID: s.id, OwnerID: s.ownerID, Region: s.region, VPCID: s.vpcID,
-		Zone: s.zone.Name, CIDR: s.cidr, Attrs: s.attrs})
+		Zone: s.zone.Name, CIDR: s.cidr, Attrs: s.attrs, Default: s.defaultForAZ})
 }
 
 // UnmarshalBinary sets s to the Subnet data encodes, after checking every
@@ -60,7 +61,7 @@ func (s *Subnet) UnmarshalBinary(data []byte) error {
 	if err := spec.Check(); err != nil {
 		return fmt.Errorf("subnet: unmarshal %s: %w", r.ID, err)
 	}
-	out := Subnet{id: r.ID, ownerID: r.OwnerID, region: r.Region, vpcID: r.VPCID, zone: z, cidr: r.CIDR, attrs: DefaultAttributes()}
+	out := Subnet{id: r.ID, ownerID: r.OwnerID, region: r.Region, vpcID: r.VPCID, zone: z, cidr: r.CIDR, attrs: DefaultAttributes(), defaultForAZ: r.Default}
 	out, err := out.WithAttributes(r.Attrs)
 	if err != nil {
 		return fmt.Errorf("subnet: unmarshal %s: %w", r.ID, err)

@@ -72,6 +72,9 @@ type Spec struct {
 	CIDRBlock netip.Prefix
 	VPCBlocks []netip.Prefix // the VPC's associated IPv4 blocks
 	Siblings  []netip.Prefix // the blocks of the VPC's other subnets
+	// DefaultForAZ makes the default subnet of Zone in a default VPC,
+	// which EC2 makes with MapPublicIpOnLaunch on.
+	DefaultForAZ bool
 }
 
 // Subnet is one subnet: its ID, owner, VPC, zone, IPv4 block and
@@ -83,6 +86,7 @@ type Subnet struct {
 	zone                       zone.Zone
 	cidr                       netip.Prefix
 	attrs                      Attributes
+	defaultForAZ               bool
 }
 
 // ParseCIDR parses CreateSubnet's CidrBlock: an IPv4 prefix, stored
@@ -166,8 +170,10 @@ func Create(spec Spec, random io.Reader) (Subnet, error) {
 	if err != nil {
 		return Subnet{}, err
 	}
+	attrs := DefaultAttributes()
+	attrs.MapPublicIPOnLaunch = spec.DefaultForAZ
 	return Subnet{id: id, ownerID: spec.OwnerID, region: spec.Region, vpcID: spec.VPCID, zone: spec.Zone,
-		cidr: spec.CIDRBlock.Masked(), attrs: DefaultAttributes()}, nil
+		cidr: spec.CIDRBlock.Masked(), attrs: attrs, defaultForAZ: spec.DefaultForAZ}, nil
 }
 
 // IsValid reports whether s was made by [Create].
@@ -187,6 +193,9 @@ func (s Subnet) VPCID() string { return s.vpcID }
 
 // Zone returns the subnet's Availability Zone.
 func (s Subnet) Zone() zone.Zone { return s.zone }
+
+// DefaultForAZ reports whether s is its zone's default subnet.
+func (s Subnet) DefaultForAZ() bool { return s.defaultForAZ }
 
 // CIDR returns the subnet's IPv4 block, masked.
 func (s Subnet) CIDR() netip.Prefix { return s.cidr }

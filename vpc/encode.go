@@ -24,6 +24,7 @@ type record struct {
 	DNSSupport   bool          `json:"dnsSupport,omitempty"`
 	DNSHostnames bool          `json:"dnsHostnames,omitempty"`
 	UsageMetrics bool          `json:"usageMetrics,omitempty"`
+	Default      bool          `json:"default,omitempty"`
 }
 
 type blockRecord struct {
@@ -39,7 +40,7 @@ func (v VPC) MarshalBinary() ([]byte, error) {
 		return nil, errors.New("vpc: marshal: the zero VPC")
 	}
 	r := record{V: encodingVersion, ID: v.id, OwnerID: v.ownerID, Region: v.region, Tenancy: v.tenancy,
-		DNSSupport: v.dnsSupport, DNSHostnames: v.dnsHostnames, UsageMetrics: v.usageMetrics}
+		DNSSupport: v.dnsSupport, DNSHostnames: v.dnsHostnames, UsageMetrics: v.usageMetrics, Default: v.isDefault}
 	for _, b := range v.blocks {
 		r.Blocks = append(r.Blocks, blockRecord(b))
 	}
@@ -69,7 +70,7 @@ func (v *VPC) UnmarshalBinary(data []byte) error {
 		return bad("no primary block")
 	}
 	out := VPC{id: r.ID, ownerID: r.OwnerID, region: r.Region, tenancy: r.Tenancy,
-		dnsSupport: r.DNSSupport, dnsHostnames: r.DNSHostnames, usageMetrics: r.UsageMetrics}
+		dnsSupport: r.DNSSupport, dnsHostnames: r.DNSHostnames, usageMetrics: r.UsageMetrics, isDefault: r.Default}
 	live := 0
 	for i, b := range r.Blocks {
 		switch {

@@ -97,6 +97,9 @@ type Spec struct {
 	Region    string // "us-east-1", ...
 	CIDRBlock netip.Prefix
 	Tenancy   Tenancy
+	// Default makes the Region's default VPC (CreateDefaultVpc), which EC2
+	// makes with DNS hostnames on as well as DNS support.
+	Default bool
 }
 
 // VPC is one VPC: its ID and owner, its IPv4 blocks (primary first) with
@@ -113,6 +116,7 @@ type VPC struct {
 	dnsSupport          bool
 	dnsHostnames        bool
 	usageMetrics        bool
+	isDefault           bool
 }
 
 // Create returns a new VPC with spec's block as its primary block
@@ -153,9 +157,11 @@ func Create(spec Spec, random io.Reader) (VPC, error) {
 	}
 	return VPC{
 		id: id, ownerID: spec.OwnerID, region: spec.Region,
-		blocks:     []Block{{AssociationID: assoc, CIDR: spec.CIDRBlock, State: BlockAssociated}},
-		tenancy:    spec.Tenancy,
-		dnsSupport: true,
+		blocks:       []Block{{AssociationID: assoc, CIDR: spec.CIDRBlock, State: BlockAssociated}},
+		tenancy:      spec.Tenancy,
+		dnsSupport:   true,
+		dnsHostnames: spec.Default,
+		isDefault:    spec.Default,
 	}, nil
 }
 
@@ -180,6 +186,9 @@ func (v VPC) OwnerID() string { return v.ownerID }
 
 // Region returns the VPC's Region.
 func (v VPC) Region() string { return v.region }
+
+// IsDefault reports whether v is its Region's default VPC.
+func (v VPC) IsDefault() bool { return v.isDefault }
 
 // Tenancy returns the VPC's instance tenancy.
 func (v VPC) Tenancy() Tenancy { return v.tenancy }
