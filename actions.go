@@ -482,3 +482,47 @@ func (c *Cloud) DisassociateRouteTable(caller Caller, in DisassociateRouteTableI
 func (c *Cloud) ReplaceRouteTableAssociation(caller Caller, in ReplaceRouteTableAssociationInput, now time.Time) (ReplaceRouteTableAssociationOutput, error) {
 	return run(c, caller, in, now, (*Cloud).replaceRouteTableAssociation)
 }
+
+// DescribeVpcBlockPublicAccessOptions returns the caller's VPC Block Public
+// Access options in its Region: mode off, state default-state until
+// modified.
+func (c *Cloud) DescribeVpcBlockPublicAccessOptions(caller Caller, in DescribeVpcBlockPublicAccessOptionsInput, now time.Time) (DescribeVpcBlockPublicAccessOptionsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeVpcBlockPublicAccessOptions)
+}
+
+// ModifyVpcBlockPublicAccessOptions sets the Region's internet gateway
+// block mode (off, block-bidirectional or block-ingress). The options are
+// answered update-in-progress and are update-complete from the next call.
+func (c *Cloud) ModifyVpcBlockPublicAccessOptions(caller Caller, in ModifyVpcBlockPublicAccessOptionsInput, now time.Time) (ModifyVpcBlockPublicAccessOptionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyVpcBlockPublicAccessOptions)
+}
+
+// CreateVpcBlockPublicAccessExclusion exempts one of the caller's VPCs or
+// subnets from the Region's block mode, in both directions or for egress
+// only. A resource holds one live exclusion, a Region
+// [bpa.MaxExclusions]. The exclusion is answered create-in-progress and is
+// create-complete from the next call; deleting its VPC or subnet deletes it.
+func (c *Cloud) CreateVpcBlockPublicAccessExclusion(caller Caller, in CreateVpcBlockPublicAccessExclusionInput, now time.Time) (CreateVpcBlockPublicAccessExclusionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createVpcBlockPublicAccessExclusion)
+}
+
+// ModifyVpcBlockPublicAccessExclusion changes an exclusion's mode; it is
+// update-in-progress until the next call. An exclusion with a change in
+// progress, or deleted, is refused (IncorrectState).
+func (c *Cloud) ModifyVpcBlockPublicAccessExclusion(caller Caller, in ModifyVpcBlockPublicAccessExclusionInput, now time.Time) (ModifyVpcBlockPublicAccessExclusionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyVpcBlockPublicAccessExclusion)
+}
+
+// DeleteVpcBlockPublicAccessExclusion deletes an exclusion: delete-in-progress,
+// then delete-complete from the next call, and visible for
+// [bpa.DeletedRetention].
+func (c *Cloud) DeleteVpcBlockPublicAccessExclusion(caller Caller, in DeleteVpcBlockPublicAccessExclusionInput, now time.Time) (DeleteVpcBlockPublicAccessExclusionOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteVpcBlockPublicAccessExclusion)
+}
+
+// DescribeVpcBlockPublicAccessExclusions lists the caller's exclusions in
+// its Region, deleted ones included for [bpa.DeletedRetention]; filters
+// exclusion-id, resource-arn, state and tag:<key>.
+func (c *Cloud) DescribeVpcBlockPublicAccessExclusions(caller Caller, in DescribeVpcBlockPublicAccessExclusionsInput, now time.Time) (DescribeVpcBlockPublicAccessExclusionsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeVpcBlockPublicAccessExclusions)
+}

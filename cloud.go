@@ -108,6 +108,9 @@ type state struct {
 	byPart map[string]*vpcRec // default security group, network ACL and block association IDs -> their VPC
 	tagIdx map[tagKey]idSet   // each scope's tags -> the resources carrying them
 
+	// VPC Block Public Access options and exclusions (blockpublic.go).
+	blockPublic
+
 	// Subnets, internet gateways and route table associations
 	// (subnets.go, gateways.go, associations.go), and their indexes.
 	network
@@ -167,6 +170,8 @@ func (c *Cloud) emptyState() state {
 		byPart:    make(map[string]*vpcRec),
 		tagIdx:    make(map[tagKey]idSet),
 		network:   newNetwork(),
+
+		blockPublic: newBlockPublic(),
 
 		sgs:         make(map[string]*sgRec),
 		acls:        make(map[string]*aclRec),
@@ -246,7 +251,7 @@ func (c *Cloud) Version() uint64 {
 func (c *Cloud) isDue(now time.Time) bool {
 	return len(c.unsettledVPCs) > 0 || len(c.vpn.unsettled) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
-		c.peering.IsDue(now)
+		c.peering.IsDue(now) || c.bpaDue(now)
 }
 
 // countingReader counts the bytes read from a random source.
@@ -289,6 +294,7 @@ func (c *Cloud) settle(now time.Time) {
 	}
 	c.unsettledVPCs = c.unsettledVPCs[:0]
 	c.settleVPN(now)
+	c.settleBPA(now)
 }
 
 // newID returns a fresh ID of kind k; the caller holds c.mu.

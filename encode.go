@@ -143,6 +143,7 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		put(encode(r.c), "vpnConnection", r.owner.Account, r.owner.Region)
 	}
 	c.writeNetwork(put, encode)
+	c.writeBPA(put, encode)
 	// A VPC's default group and ACL as EC2 made them are not written:
 	// ReadFrom makes them again from the VPC record (encode_groups.go).
 	for _, id := range sortedKeys(c.sgs) {
@@ -447,6 +448,17 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			return err
 		}
 		return st.addNetwork(kind, owner, payload)
+	case "bpaOptions", "bpaExclusion":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		return st.addBPA(kind, owner, payload)
+	case "bpaUnsettled":
+		if string(rest) != "{}" || st.bpaUnsettled {
+			return errors.New("bpaUnsettled: malformed or twice")
+		}
+		st.bpaUnsettled = true
 	case "tags":
 		f, payload, err := field(3)
 		if err != nil {
@@ -509,6 +521,9 @@ func ownerScope(account, region string) (scope, error) {
 
 // check verifies the references between st's resources; st is indexed.
 func (st *state) check() error {
+	if err := st.reindexBPA(); err != nil {
+		return err
+	}
 	for _, r := range st.vpcs {
 		if st.byPart[r.sg] != r || st.byPart[r.acl] != r {
 			return fmt.Errorf("vpc %s: its security group or network ACL is another VPC's", r.v.ID())
@@ -584,6 +599,9 @@ func (st *state) exists(owner scope, id string) bool {
 	}
 	if r := st.byPart[id]; r != nil && (r.sg == id || r.acl == id) {
 		return r.owner() == owner
+	}
+	if r := st.exclusions[id]; r != nil {
+		return r.owner == owner
 	}
 	if st.existsInGroups(owner, id) {
 		return true

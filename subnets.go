@@ -238,6 +238,7 @@ func (c *Cloud) deleteSubnet(k *call, in *DeleteSubnetInput) (*ReturnOutput, err
 	// Its route table and network ACL associations go with it.
 	c.dropAssociation(s.ID())
 	c.disassociateNetworkACL(s.ID())
+	c.deleteExclusionsOf(k, s.ID())
 	delete(c.subnets, s.ID())
 	c.unindexSubnet(s)
 	c.dropTags(s.ID())

@@ -136,6 +136,7 @@ var taggable = []tagger{
 	{ec2.RouteTable, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRouteTable(k, id); return err }), storeTags},
 	{ec2.CustomerGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findCGW(k, id); return err }), storeTags},
 	{ec2.VPNGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVGW(k, id); return err }), storeTags},
+	{ec2.BPAExclusion, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findExclusion(k, id); return err }), storeTags},
 	{ec2.VPNConnection, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPN(k, id); return err }), storeTags},
 	{ec2.SecurityGroup, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findSecurityGroup(k, id); return err }), storeTags},
 	{ec2.NetworkACL, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findNetworkACL(k, id); return err }), storeTags},

@@ -253,6 +253,7 @@ func (c *Cloud) deleteVpc(k *call, in *DeleteVpcInput) (*ReturnOutput, error) {
 		return nil, err
 	}
 	c.dropVPC(k, r)
+	c.deleteExclusionsOf(k, r.v.ID())
 	return &ReturnOutput{Return: true}, nil
 }
 

@@ -38,6 +38,7 @@ var (
 	PrefixList         = Kind{"pl", "prefixList", PrefixListIDMalformed, PrefixListIDNotFound}
 	SecurityGroup      = Kind{"sg", "securityGroup", "InvalidGroupId.Malformed", "InvalidGroup.NotFound"}
 	NetworkACL         = Kind{"acl", "networkAcl", "InvalidNetworkAclId.Malformed", "InvalidNetworkAclID.NotFound"}
+	BPAExclusion       = Kind{"exclusion", "exclusion", InvalidParameterValue, "InvalidVpcBlockPublicAccessExclusionId.NotFound"}
 	VPCCIDRAssociation = Kind{"vpc-cidr-assoc", "association", InvalidParameterValue, AssociationIDNotFound}
 )
 
