@@ -1038,6 +1038,11 @@ func (m *cloudMachine) attachVpnGateway(t *rapid.T, c vpcmodel.Caller, vpc, vgw 
 		want(t, "AttachVpnGateway, no such VPC", err, "InvalidVpcID.NotFound")
 	case g.deleted:
 		want(t, "AttachVpnGateway, deleted", err, "IncorrectState")
+	case g.attached && g.vpc == vpc: // M.4: again to its own VPC changes nothing
+		want(t, "AttachVpnGateway, again to its VPC", err, "")
+		if st := out.VPCAttachment.State; st != "attaching" && st != "attached" || out.VPCAttachment.VPCID != vpc {
+			t.Fatalf("AttachVpnGateway again returned %+v", out)
+		}
 	case g.attached:
 		want(t, "AttachVpnGateway, already attached", err, "VpnGatewayAttachmentLimitExceeded")
 	case slices.ContainsFunc(m.vgwIDs, func(o string) bool { x := m.vgws[o]; return !x.deleted && x.attached && x.vpc == vpc }):

@@ -161,7 +161,8 @@ func (g Gateway) dated(now time.Time) time.Time {
 // the account in the Region (g itself may be among them). Errors:
 //   - vpcID not a VPC ID: InvalidVpcID.Malformed;
 //   - g not available: IncorrectState, [ErrState];
-//   - g already attaching, attached or detaching: VpnGatewayAttachmentLimitExceeded,
+//   - g already attaching or attached to vpcID: no error, g unchanged (spec M.4);
+//   - g attaching or attached to another VPC, or detaching: VpnGatewayAttachmentLimitExceeded,
 //     [ErrAlreadyAttached] ("a VGW attaches to one VPC at a time");
 //   - another gateway bound to vpcID: InvalidVpcState, [ErrVPCHasGateway].
 func (g Gateway) Attach(vpcID string, gateways []Gateway, now time.Time) (Gateway, error) {
@@ -171,6 +172,11 @@ func (g Gateway) Attach(vpcID string, gateways []Gateway, now time.Time) (Gatewa
 	}
 	if g.state != status.StateAvailable {
 		return g, &Error{Op: op, ID: g.id, Value: string(g.state), Code: "IncorrectState", Err: ErrState}
+	}
+	if g.attachment.State.IsLive() && g.attachment.VPCID == vpcID && g.attachment.State != status.Detaching {
+		// Attaching again to the VPC it is attaching or attached to
+		// changes nothing and succeeds (spec M.4).
+		return g, nil
 	}
 	if g.attachment.State.IsLive() {
 		return g, &Error{Op: op, ID: g.id, Value: g.attachment.VPCID, Code: "VpnGatewayAttachmentLimitExceeded", Err: ErrAlreadyAttached}

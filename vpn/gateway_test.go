@@ -75,6 +75,11 @@ func TestGatewayAttachment(t *testing.T) {
 	// The gateway is already bound to a VPC.
 	_, err = a1.Attach(vpc2, []vpn.Gateway{a1, b}, t0)
 	wantCode(t, err, "VpnGatewayAttachmentLimitExceeded", vpn.ErrAlreadyAttached)
+	// Again to its own VPC: no error and no change (spec M.4).
+	again, err := a1.Attach(vpc1, []vpn.Gateway{a1, b}, t0)
+	if x, _ := again.Attachment(); err != nil || x != mustAttachment(t, a1) {
+		t.Fatalf("Attach to its own VPC again = %+v, %v; want no change", x, err)
+	}
 	// Malformed VPC.
 	_, err = b.Attach("vpc-xyz", nil, t0)
 	wantCode(t, err, "InvalidVpcID.Malformed", vpn.ErrInvalidValue)
@@ -137,4 +142,13 @@ func TestGatewayDeleteInUse(t *testing.T) {
 	if _, err := f.vgw.Delete([]vpn.Connection{c2.Settle(t0)}, t0); err != nil {
 		t.Fatalf("Delete with only deleted connections: %v", err)
 	}
+}
+
+func mustAttachment(t *testing.T, g vpn.Gateway) vpn.Attachment {
+	t.Helper()
+	a, ok := g.Attachment()
+	if !ok {
+		t.Fatal("gateway has no attachment")
+	}
+	return a
 }

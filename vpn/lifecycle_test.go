@@ -203,6 +203,14 @@ func TestGatewayStateMachine(t *testing.T) {
 				switch {
 				case m[i].state != "available":
 					want = "IncorrectState"
+				case m[i].vpc == v && (m[i].att == "attaching" || m[i].att == "attached"):
+					// M.4: again to its own VPC changes nothing.
+					a, _ := next.Attachment()
+					b, _ := gws[i].Attachment()
+					if err != nil || a != b {
+						t.Fatalf("Attach again to %s = %v, want no change", v, err)
+					}
+					return
 				case live(m[i].att):
 					want = "VpnGatewayAttachmentLimitExceeded"
 				case other.state == "available" && other.vpc == v && live(other.att):

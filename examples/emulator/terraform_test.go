@@ -337,6 +337,26 @@ func TestTerraformSingleAccount(t *testing.T) {
 	})
 }
 
+// TestTerraformNetwork applies the resources, data sources and filters the
+// community VPC, VPN gateway and peering modules use (testdata/terraform/
+// network): subnets, an internet gateway, the VPC's default route table,
+// security group and network ACL taken over, custom ones with rules, route
+// table associations, a virtual private gateway attached twice over, Block
+// Public Access, and route tables and subnets found through data sources.
+func TestTerraformNetwork(t *testing.T) {
+	s := newStack(t, "network", scope{"111111111111", "eu-west-1"})
+	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
+		wantEqual(t, out, "private_route_tables", "2")
+		wantEqual(t, out, "main_route_table_is_default", "true")
+		wantEqual(t, out, "subnet_table_is_its_own", "true")
+		wantEqual(t, out, "private_subnets_found", "2")
+		wantEqual(t, out, "private_subnet_block", "10.0.10.0/24")
+		if arn := out["exclusion_arn"]; !strings.HasPrefix(arn, "arn:aws:ec2:eu-west-1:111111111111:subnet/subnet-") {
+			t.Errorf("exclusion resource_arn = %q, want a subnet ARN", arn)
+		}
+	})
+}
+
 // TestTerraformCrossAccountRegion peers a VPC in one account and Region
 // with a VPC of another account in another Region, accepts with the
 // accepter's own provider, and sets each side's DNS option. Its providers
