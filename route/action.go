@@ -72,6 +72,11 @@ func (t Table) CreateRoute(dest netip.Prefix, target Target, r Resolver) (Table,
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrMoreSpecific,
 			msg: fmt.Sprintf("The destination CIDR block %s is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.", dest)}
 	}
+	if t.IsGatewayTable() {
+		if err := t.edgeRouteError(op, dest, target); err != nil {
+			return t, err
+		}
+	}
 	state, err := t.checkTarget(op, dest, target, r)
 	if err != nil {
 		return t, err
@@ -141,6 +146,11 @@ func (t Table) ReplaceRoute(dest netip.Prefix, target Target, r Resolver) (Table
 	case !old.IsLocal() && t.inBlock(dest) && !supportsLocalBlock(target.Kind()):
 		return t, &Error{Op: op, ID: t.id, Input: dest.String(), Code: ec2.InvalidParameterValue, Err: ErrMoreSpecific,
 			msg: fmt.Sprintf("The destination CIDR block %s is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.", dest)}
+	}
+	if t.IsGatewayTable() {
+		if err := t.edgeRouteError(op, dest, target); err != nil {
+			return t, err
+		}
 	}
 	state, err := t.checkTarget(op, dest, target, r)
 	if err != nil {

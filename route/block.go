@@ -119,6 +119,11 @@ func (t Table) Associate(a Association) (Table, error) {
 			return fail("Resource.AlreadyAssociated", fmt.Sprintf("the specified association for route table %s conflicts with an existing association", t.id))
 		}
 	}
+	if a.GatewayID != "" {
+		if err := t.checkEdgeAssociation(op, a.GatewayID); err != nil {
+			return t, err
+		}
+	}
 	t.assocs = append(slices.Clip(t.assocs), a)
 	return t, nil
 }

@@ -78,6 +78,14 @@
 // pending-acceptance; enabling a propagating gateway twice, or disabling
 // one that does not propagate, succeeds and changes nothing.
 //
+// Gateway route tables (spec K.2): a table with an edge association
+// ([Table.IsGatewayTable]) holds only its local routes, whose target may be
+// replaced by a network interface or a Gateway Load Balancer endpoint, and
+// routes for addresses inside the VPC's blocks to those targets; it does not
+// propagate. EC2's code for breaking these rules is not documented; this
+// package answers RouteNotSupported (the code moto gives for the
+// association), both to the association and to a route added afterwards.
+//
 // Sources:
 //   - https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html
 //   - https://docs.aws.amazon.com/vpc/latest/userguide/WorkWithRouteTables.html

@@ -64,7 +64,7 @@ func richTable(t testing.TB) route.Table {
 			return tb.Associate(route.Association{ID: "rtbassoc-11111111", Main: true})
 		},
 		func(tb route.Table) (route.Table, error) {
-			return tb.Associate(route.Association{ID: "rtbassoc-22222222", GatewayID: "igw-11111111"})
+			return tb.Associate(route.Association{ID: "rtbassoc-22222222", SubnetID: "subnet-22222222"})
 		},
 	}
 	for i, step := range steps {

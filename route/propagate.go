@@ -29,6 +29,10 @@ func (t Table) EnablePropagation(vgw Target, r Resolver) (Table, error) {
 	if ok {
 		return t, nil
 	}
+	if t.IsGatewayTable() {
+		return t, &Error{Op: op, ID: t.id, Input: vgw.id, Code: "RouteNotSupported", Err: ErrTargetUnsupported,
+			msg: fmt.Sprintf("Route table %s is associated with a gateway and cannot propagate routes.", t.id)}
+	}
 	info, found := r.Resolve(vgw)
 	switch {
 	case !found:
