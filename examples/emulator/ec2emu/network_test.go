@@ -181,3 +181,30 @@ func TestRouteTableAssociationsSDK(t *testing.T) {
 	must[*ec2.DisassociateRouteTableOutput](t)(c.DisassociateRouteTable(e.ctx, &ec2.DisassociateRouteTableInput{AssociationId: r.NewAssociationId}))
 	must[*ec2.DeleteRouteTableOutput](t)(c.DeleteRouteTable(e.ctx, &ec2.DeleteRouteTableInput{RouteTableId: &a}))
 }
+
+// TestGatewayRouteTableSDK: an edge association to an internet gateway
+// is refused while the table routes to the internet, and once made the
+// table refuses such a route (spec K.2).
+func TestGatewayRouteTableSDK(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(alice, "us-east-1")
+	v := e.newVPC(c, "10.0.0.0/16")
+	igw := aws.ToString(must[*ec2.CreateInternetGatewayOutput](t)(c.CreateInternetGateway(e.ctx, &ec2.CreateInternetGatewayInput{})).InternetGateway.InternetGatewayId)
+	must[*ec2.AttachInternetGatewayOutput](t)(c.AttachInternetGateway(e.ctx, &ec2.AttachInternetGatewayInput{InternetGatewayId: &igw, VpcId: &v}))
+	rt := aws.ToString(must[*ec2.CreateRouteTableOutput](t)(c.CreateRouteTable(e.ctx, &ec2.CreateRouteTableInput{VpcId: &v})).RouteTable.RouteTableId)
+	must[*ec2.CreateRouteOutput](t)(c.CreateRoute(e.ctx, &ec2.CreateRouteInput{RouteTableId: &rt, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: &igw}))
+	_, err := c.AssociateRouteTable(e.ctx, &ec2.AssociateRouteTableInput{RouteTableId: &rt, GatewayId: &igw})
+	wantCode(t, err, "RouteNotSupported")
+	must[*ec2.DeleteRouteOutput](t)(c.DeleteRoute(e.ctx, &ec2.DeleteRouteInput{RouteTableId: &rt, DestinationCidrBlock: aws.String("0.0.0.0/0")}))
+	a := must[*ec2.AssociateRouteTableOutput](t)(c.AssociateRouteTable(e.ctx, &ec2.AssociateRouteTableInput{RouteTableId: &rt, GatewayId: &igw}))
+	if a.AssociationState == nil || a.AssociationState.State != types.RouteTableAssociationStateCodeAssociated {
+		t.Fatalf("edge AssociateRouteTable = %+v", a)
+	}
+	_, err = c.CreateRoute(e.ctx, &ec2.CreateRouteInput{RouteTableId: &rt, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: &igw})
+	wantCode(t, err, "RouteNotSupported")
+	d := must[*ec2.DescribeRouteTablesOutput](t)(c.DescribeRouteTables(e.ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{
+		{Name: aws.String("association.gateway-id"), Values: []string{igw}}}}))
+	if len(d.RouteTables) != 1 || aws.ToString(d.RouteTables[0].RouteTableId) != rt || len(d.RouteTables[0].Routes) != 1 {
+		t.Fatalf("association.gateway-id = %+v, want %s with its local route only", d.RouteTables, rt)
+	}
+}
