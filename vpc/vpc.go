@@ -91,24 +91,30 @@ func (a Attribute) String() string { return string(a) }
 
 // Spec is what CreateVpc asks for. CIDRBlock is parsed by the caller with
 // [cidr.ParseVPC], which gives EC2's errors for a bad block; Create checks it
-// again. An empty Tenancy means [TenancyDefault].
+// again. An empty Tenancy means [TenancyDefault]. IPv6CIDRBlock is an
+// Amazon-provided block the caller drew with [AllocateIPv6]
+// (AmazonProvidedIpv6CidrBlock), or the zero Prefix for none;
+// IPv6BorderGroup is its network border group, "" for the Region.
 type Spec struct {
-	OwnerID   string // the account, 12 digits
-	Region    string // "us-east-1", ...
-	CIDRBlock netip.Prefix
-	Tenancy   Tenancy
+	OwnerID         string // the account, 12 digits
+	Region          string // "us-east-1", ...
+	CIDRBlock       netip.Prefix
+	Tenancy         Tenancy
+	IPv6CIDRBlock   netip.Prefix
+	IPv6BorderGroup string
 }
 
-// VPC is one VPC: its ID and owner, its IPv4 blocks (primary first) with
-// their association states, its tenancy and its attributes. The zero VPC is
-// not valid; use [Create].
+// VPC is one VPC: its ID and owner, its IPv4 blocks (primary first) and
+// IPv6 blocks with their association states, its tenancy and its
+// attributes. The zero VPC is not valid; use [Create].
 //
 // A VPC is an immutable value: every action returns a new VPC and leaves the
 // receiver untouched; a refused action changes nothing. Values are safe for
 // concurrent use.
 type VPC struct {
 	id, ownerID, region string
-	blocks              []Block // primary first; never aliased between values
+	blocks              []Block     // primary first; never aliased between values
+	ipv6                []IPv6Block // in association order; never aliased between values
 	tenancy             Tenancy
 	dnsSupport          bool
 	dnsHostnames        bool
@@ -117,14 +123,15 @@ type VPC struct {
 
 // Create returns a new VPC with spec's block as its primary block
 // (associated), DNS support on and DNS hostnames off, as EC2 makes a
-// non-default VPC. Its ID and the block's association ID come from random (9
-// bytes each, read with io.ReadFull; production callers pass
-// crypto/rand.Reader).
+// non-default VPC, and with spec's IPv6 block, if any, associating. Its ID
+// and the blocks' association IDs come from random (9 bytes each, read with
+// io.ReadFull; production callers pass crypto/rand.Reader).
 //
 // Errors (*Error, Op "create", wrapping [ErrInvalid]): a malformed account or
 // Region, or an unknown tenancy (InvalidParameterValue); a block that
-// [cidr.ParseVPC] would refuse (its code); a failing random source (a plain
-// error).
+// [cidr.ParseVPC] would refuse (its code); an IPv6 block or border group
+// that [VPC.AssociateIPv6Block] would refuse (its code); a failing random
+// source (a plain error).
 func Create(spec Spec, random io.Reader) (VPC, error) {
 	const op = "create"
 	if err := ec2.ParseAccount(spec.OwnerID); err != nil {
@@ -143,6 +150,18 @@ func Create(spec Spec, random io.Reader) (VPC, error) {
 	if _, err := cidr.ParseVPC(spec.CIDRBlock.String()); err != nil {
 		return VPC{}, err
 	}
+	if spec.IPv6CIDRBlock.IsValid() {
+		probe := VPC{region: spec.Region}
+		if err := probe.CheckIPv6Block(spec.IPv6BorderGroup); err != nil {
+			return VPC{}, err
+		}
+		if !isAmazonBlock(spec.IPv6CIDRBlock) {
+			return VPC{}, &Error{Op: op, Input: spec.IPv6CIDRBlock.String(), Code: ec2.InvalidParameterValue, Err: ErrInvalid,
+				msg: fmt.Sprintf("The IPv6 CIDR block %s is not an Amazon-provided /%d.", spec.IPv6CIDRBlock, IPv6BlockBits)}
+		}
+	} else if spec.IPv6BorderGroup != "" {
+		return VPC{}, borderGroupWithoutBlock(spec.IPv6BorderGroup)
+	}
 	id, err := ec2.VPC.NewID(random)
 	if err != nil {
 		return VPC{}, err
@@ -151,12 +170,36 @@ func Create(spec Spec, random io.Reader) (VPC, error) {
 	if err != nil {
 		return VPC{}, err
 	}
-	return VPC{
+	v := VPC{
 		id: id, ownerID: spec.OwnerID, region: spec.Region,
 		blocks:     []Block{{AssociationID: assoc, CIDR: spec.CIDRBlock, State: BlockAssociated}},
 		tenancy:    spec.Tenancy,
 		dnsSupport: true,
-	}, nil
+	}
+	if spec.IPv6CIDRBlock.IsValid() {
+		if v, _, err = v.AssociateIPv6Block(spec.IPv6CIDRBlock, spec.IPv6BorderGroup, random); err != nil {
+			return VPC{}, err
+		}
+	}
+	return v, nil
+}
+
+// borderGroupWithoutBlock is the refusal of a network border group given
+// without asking for an Amazon-provided IPv6 block: "You must set
+// AmazonProvidedIpv6CidrBlock to true to use this parameter."
+func borderGroupWithoutBlock(group string) *Error {
+	return &Error{Op: "create", Input: group, Code: ec2.InvalidParameterCombination, Err: ErrBorderGroup,
+		msg: "The parameter Ipv6CidrBlockNetworkBorderGroup requires AmazonProvidedIpv6CidrBlock."}
+}
+
+// BorderGroupWithoutBlock returns EC2's refusal of
+// Ipv6CidrBlockNetworkBorderGroup given without
+// AmazonProvidedIpv6CidrBlock (*Error, [ErrBorderGroup],
+// InvalidParameterCombination).
+func BorderGroupWithoutBlock(group string) *Error {
+	e := borderGroupWithoutBlock(group)
+	e.Op = "associate"
+	return e
 }
 
 // invalid wraps the refusal of a malformed account or Region.
@@ -340,10 +383,15 @@ func BlockNotFound(associationID string) *Error {
 		msg: fmt.Sprintf("The vpc CIDR block association ID '%s' does not exist", associationID)}
 }
 
-// IsSettled reports whether no block of v is associating or
-// disassociating.
+// IsSettled reports whether no block of v, IPv4 or IPv6, is associating
+// or disassociating.
 func (v VPC) IsSettled() bool {
 	for _, b := range v.blocks {
+		if b.State == BlockAssociating || b.State == BlockDisassociating {
+			return false
+		}
+	}
+	for _, b := range v.ipv6 {
 		if b.State == BlockAssociating || b.State == BlockDisassociating {
 			return false
 		}
@@ -352,8 +400,10 @@ func (v VPC) IsSettled() bool {
 }
 
 // Settle completes the steps EC2 takes by itself: associating blocks become
-// associated and disassociating blocks leave the VPC. Settling a settled VPC
-// returns it unchanged.
+// associated; disassociating IPv4 blocks leave the VPC, and disassociating
+// IPv6 blocks become disassociated and stay listed, the oldest leaving once
+// more than [MaxDisassociated] are. Settling a settled VPC returns it
+// unchanged.
 func (v VPC) Settle() VPC {
 	if v.IsSettled() {
 		return v
@@ -369,5 +419,6 @@ func (v VPC) Settle() VPC {
 		out = append(out, b)
 	}
 	v.blocks = out
+	v.ipv6 = settleIPv6(v.ipv6)
 	return v
 }
