@@ -39,6 +39,9 @@ var (
 	SecurityGroup      = Kind{"sg", "securityGroup", "InvalidGroupId.Malformed", "InvalidGroup.NotFound"}
 	NetworkACL         = Kind{"acl", "networkAcl", "InvalidNetworkAclId.Malformed", "InvalidNetworkAclID.NotFound"}
 	VPCCIDRAssociation = Kind{"vpc-cidr-assoc", "association", InvalidParameterValue, AssociationIDNotFound}
+	// SubnetCIDRAssociation is a subnet's IPv6 block association.
+	SubnetCIDRAssociation = Kind{"subnet-cidr-assoc", "subnet CIDR block association", "InvalidSubnetCidrBlockAssociationId.Malformed",
+		"InvalidSubnetCidrBlockAssociationID.NotFound"}
 )
 
 // Error is an EC2 refusal: an API error code and AWS's message.
