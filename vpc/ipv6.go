@@ -118,24 +118,29 @@ func (v VPC) CheckIPv6Block(borderGroup string) error {
 	return nil
 }
 
-// AssociateIPv6Block returns v with the Amazon-provided block p (drawn with
-// [AllocateIPv6]) added in state associating, advertised from borderGroup
-// ("" means the VPC's Region), and the new association, whose ID comes from
-// random. That the block is unique in the partition is the caller's to
-// ensure, as this value knows no other VPC.
+// AssociateIPv6Block returns v with an Amazon-provided block added in state
+// associating, advertised from borderGroup ("" means the VPC's Region),
+// and the new association. After the checks, the association ID, then the
+// block, come from random: the block drawn with [AllocateIPv6] clear of
+// avoid (every block the partition has given out, which this value cannot
+// know, and any route destinations to keep clear of) and of every block v
+// lists.
 //
-// Errors: those of [VPC.CheckIPv6Block]; p not a /56 of
-// [AmazonIPv6Pool] (*Error, [ErrInvalid], InvalidParameterValue), or one
-// the VPC already lists; a failing random source.
-func (v VPC) AssociateIPv6Block(p netip.Prefix, borderGroup string, random io.Reader) (VPC, IPv6Block, error) {
+// Errors: those of [VPC.CheckIPv6Block]; those of [AllocateIPv6]; a
+// failing random source.
+func (v VPC) AssociateIPv6Block(borderGroup string, avoid []netip.Prefix, random io.Reader) (VPC, IPv6Block, error) {
 	if err := v.CheckIPv6Block(borderGroup); err != nil {
 		return v, IPv6Block{}, err
 	}
-	if !isAmazonBlock(p) || slices.ContainsFunc(v.ipv6, func(b IPv6Block) bool { return b.CIDR == p }) {
-		return v, IPv6Block{}, &Error{Op: "associate", ID: v.id, Input: p.String(), Code: ec2.InvalidParameterValue, Err: ErrInvalid,
-			msg: fmt.Sprintf("The IPv6 CIDR block %s is not an Amazon-provided /%d free for this VPC.", p, IPv6BlockBits)}
-	}
 	assoc, err := ec2.VPCCIDRAssociation.NewID(random)
+	if err != nil {
+		return v, IPv6Block{}, err
+	}
+	avoid = slices.Clip(avoid)
+	for _, b := range v.ipv6 {
+		avoid = append(avoid, b.CIDR)
+	}
+	p, err := AllocateIPv6(avoid, random)
 	if err != nil {
 		return v, IPv6Block{}, err
 	}

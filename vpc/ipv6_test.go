@@ -12,21 +12,17 @@ import (
 
 func mustCreate6(t *testing.T) (vpc.VPC, netip.Prefix) {
 	t.Helper()
-	p, err := vpc.AllocateIPv6(nil, newRandom())
+	v, err := vpc.Create(vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16"), AmazonProvidedIPv6: true}, newRandom())
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("Create with an IPv6 block = %v", err)
 	}
-	v, err := vpc.Create(vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16"), IPv6CIDRBlock: p}, newRandom())
-	if err != nil {
-		t.Fatalf("Create with %s = %v", p, err)
-	}
-	return v, p
+	return v, v.IPv6Blocks()[0].CIDR
 }
 
 func TestCreateWithIPv6(t *testing.T) {
 	v, p := mustCreate6(t)
 	bs := v.IPv6Blocks()
-	if len(bs) != 1 || bs[0].CIDR != p || bs[0].State != vpc.BlockAssociating || bs[0].NetworkBorderGroup != "us-east-1" ||
+	if len(bs) != 1 || bs[0].CIDR != p || p.Bits() != 56 || !vpc.AmazonIPv6Pool().Contains(p.Addr()) || bs[0].State != vpc.BlockAssociating || bs[0].NetworkBorderGroup != "us-east-1" ||
 		bs[0].Pool != vpc.AmazonPool || bs[0].AssociationID == v.Blocks()[0].AssociationID {
 		t.Fatalf("IPv6Blocks = %+v", bs)
 	}
@@ -46,8 +42,8 @@ func TestCreateWithIPv6(t *testing.T) {
 		t.Fatal("an IPv6 association answered as an IPv4 one")
 	}
 
-	spec := func(p netip.Prefix, group string) vpc.Spec {
-		return vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16"), IPv6CIDRBlock: p, IPv6BorderGroup: group}
+	spec := func(ipv6 bool, group string) vpc.Spec {
+		return vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16"), AmazonProvidedIPv6: ipv6, IPv6BorderGroup: group}
 	}
 	for _, tt := range []struct {
 		name string
@@ -55,44 +51,46 @@ func TestCreateWithIPv6(t *testing.T) {
 		code string
 		err  error
 	}{
-		{"another Region's border group", spec(p, "us-west-2"), "InvalidParameterValue", vpc.ErrBorderGroup},
-		{"a border group without a block", spec(netip.Prefix{}, "us-east-1"), "InvalidParameterCombination", vpc.ErrBorderGroup},
-		{"a /48", spec(mustPrefix("2600:1f00::/48"), ""), "InvalidParameterValue", vpc.ErrInvalid},
-		{"outside the pool", spec(mustPrefix("2001:db8::/56"), ""), "InvalidParameterValue", vpc.ErrInvalid},
-		{"host bits", spec(mustPrefix("2600:1f00::1/56"), ""), "InvalidParameterValue", vpc.ErrInvalid},
+		{"another Region's border group", spec(true, "us-west-2"), "InvalidParameterValue", vpc.ErrBorderGroup},
+		{"a border group without a block", spec(false, "us-east-1"), "InvalidParameterCombination", vpc.ErrBorderGroup},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := vpc.Create(tt.spec, newRandom())
+			var r countingReader
+			_, err := vpc.Create(tt.spec, &r)
 			wantCode(t, err, tt.code)
-			if !errors.Is(err, tt.err) {
-				t.Fatalf("err = %v, want %v", err, tt.err)
+			if !errors.Is(err, tt.err) || r.n != 0 {
+				t.Fatalf("err = %v, want %v, after reading %d bytes", err, tt.err, r.n)
 			}
 		})
 	}
 	// The Region is the border group to name.
-	if _, err := vpc.Create(spec(p, "us-east-1"), newRandom()); err != nil {
+	if _, err := vpc.Create(spec(true, "us-east-1"), newRandom()); err != nil {
 		t.Fatalf("the Region as border group: %v", err)
 	}
+	// The pool is full: no VPC is made.
+	full := spec(true, "")
+	full.IPv6Avoid = []netip.Prefix{vpc.AmazonIPv6Pool()}
+	_, err := vpc.Create(full, newRandom())
+	wantCode(t, err, "InsufficientCidrBlocks")
 }
+
+type countingReader struct{ n int }
+
+func (r *countingReader) Read(b []byte) (int, error) { r.n += len(b); return len(b), nil }
 
 func TestAssociateIPv6Quota(t *testing.T) {
 	v := mustCreate(t, "10.0.0.0/16")
 	r := newRandom()
-	var taken []netip.Prefix
+	// The partition gave out the lower half of the pool already.
+	lower := netip.MustParsePrefix("2600:1f00::/25")
 	for i := range vpc.MaxIPv6Blocks {
-		p, err := vpc.AllocateIPv6(taken, r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		taken = append(taken, p)
-		next, b, err := v.AssociateIPv6Block(p, "", r)
-		if err != nil || b.State != vpc.BlockAssociating || b.CIDR != p {
+		next, b, err := v.AssociateIPv6Block("", []netip.Prefix{lower}, r)
+		if err != nil || b.State != vpc.BlockAssociating || b.CIDR.Overlaps(lower) || slices.Contains(v.IPv6CIDRs(), b.CIDR) {
 			t.Fatalf("AssociateIPv6Block #%d = %+v, %v", i, b, err)
 		}
 		v = next
 	}
-	p, _ := vpc.AllocateIPv6(taken, r)
-	_, _, err := v.AssociateIPv6Block(p, "", r)
+	_, _, err := v.AssociateIPv6Block("", nil, r)
 	wantCode(t, err, "CidrLimitExceeded")
 	if !errors.Is(err, vpc.ErrBlockLimit) {
 		t.Fatalf("err = %v", err)
@@ -104,16 +102,18 @@ func TestAssociateIPv6Quota(t *testing.T) {
 	if _, _, err := v.AssociateBlock(mustPrefix("10.1.0.0/16"), nil, r); err != nil {
 		t.Fatalf("an IPv4 block beside five IPv6 ones: %v", err)
 	}
-	// The same block twice is refused.
-	v2, _, err := v.DisassociateIPv6Block(v.IPv6Blocks()[0].AssociationID)
+	// A disassociating block frees its place at once; the new block is
+	// none the VPC lists, even one no longer associated.
+	v2, gone, err := v.DisassociateIPv6Block(v.IPv6Blocks()[0].AssociationID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = v2.AssociateIPv6Block(taken[1], "", r)
-	wantCode(t, err, "InvalidParameterValue")
-	// A disassociating block frees its place at once.
-	if _, _, err := v2.AssociateIPv6Block(p, "", r); err != nil {
-		t.Fatalf("after a disassociation: %v", err)
+	// Everything but the gone block and one other is taken.
+	free := netip.MustParsePrefix("2600:1f00:ffff:ff00::/56")
+	avoid := complementOf(t, []netip.Prefix{gone.CIDR, free})
+	_, b, err := v2.AssociateIPv6Block("", avoid, r)
+	if err != nil || b.CIDR != free {
+		t.Fatalf("after a disassociation: %+v, %v (want %s)", b, err, free)
 	}
 }
 
@@ -147,18 +147,15 @@ func TestDisassociateIPv6(t *testing.T) {
 func TestDisassociatedIPv6Listed(t *testing.T) {
 	v := mustCreate(t, "10.0.0.0/16")
 	r := newRandom()
-	var taken, order []netip.Prefix
+	var order []netip.Prefix
 	for range vpc.MaxDisassociated + 3 {
-		p, err := vpc.AllocateIPv6(taken, r)
+		var b vpc.IPv6Block
+		var err error
+		v, b, err = v.AssociateIPv6Block("", nil, r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		taken = append(taken, p)
-		order = append(order, p)
-		v, _, err = v.AssociateIPv6Block(p, "", r)
-		if err != nil {
-			t.Fatal(err)
-		}
+		order = append(order, b.CIDR)
 		v = v.Settle()
 		v, _, err = v.DisassociateIPv6Block(v.IPv6Blocks()[len(v.IPv6Blocks())-1].AssociationID)
 		if err != nil {
@@ -181,8 +178,8 @@ func TestDisassociatedIPv6Listed(t *testing.T) {
 func TestIPv6MarshalRoundTrip(t *testing.T) {
 	v, _ := mustCreate6(t)
 	r := newRandom()
-	p, _ := vpc.AllocateIPv6(v.IPv6CIDRs(), r)
-	v, _, _ = v.AssociateIPv6Block(p, "us-east-1", r)
+	v, b1, _ := v.AssociateIPv6Block("us-east-1", nil, r)
+	p := b1.CIDR
 	v = v.Settle()
 	v, _, _ = v.DisassociateIPv6Block(v.IPv6Blocks()[0].AssociationID)
 	data, err := v.MarshalBinary()
@@ -214,4 +211,29 @@ func TestIPv6MarshalRoundTrip(t *testing.T) {
 			t.Errorf("UnmarshalBinary(%s) succeeded", bad)
 		}
 	}
+}
+
+// complementOf returns prefixes that cover the Amazon pool except keep (a
+// few /56s).
+func complementOf(t *testing.T, keep []netip.Prefix) []netip.Prefix {
+	t.Helper()
+	var out []netip.Prefix
+	var walk func(p netip.Prefix)
+	walk = func(p netip.Prefix) {
+		if !slices.ContainsFunc(keep, func(k netip.Prefix) bool { return p.Overlaps(k) }) {
+			out = append(out, p)
+			return
+		}
+		if p.Bits() == 56 {
+			return
+		}
+		a := p.Addr().As16()
+		lo := netip.PrefixFrom(p.Addr(), p.Bits()+1)
+		a[p.Bits()/8] |= 0x80 >> (p.Bits() % 8)
+		hi := netip.PrefixFrom(netip.AddrFrom16(a), p.Bits()+1)
+		walk(lo)
+		walk(hi)
+	}
+	walk(vpc.AmazonIPv6Pool())
+	return out
 }

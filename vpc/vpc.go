@@ -91,17 +91,19 @@ func (a Attribute) String() string { return string(a) }
 
 // Spec is what CreateVpc asks for. CIDRBlock is parsed by the caller with
 // [cidr.ParseVPC], which gives EC2's errors for a bad block; Create checks it
-// again. An empty Tenancy means [TenancyDefault]. IPv6CIDRBlock is an
-// Amazon-provided block the caller drew with [AllocateIPv6]
-// (AmazonProvidedIpv6CidrBlock), or the zero Prefix for none;
-// IPv6BorderGroup is its network border group, "" for the Region.
+// again. An empty Tenancy means [TenancyDefault]. AmazonProvidedIPv6 asks
+// for an Amazon-provided IPv6 block (AmazonProvidedIpv6CidrBlock), drawn
+// with [AllocateIPv6] clear of IPv6Avoid (every block the partition has
+// given out); IPv6BorderGroup is its network border group, "" for the
+// Region.
 type Spec struct {
-	OwnerID         string // the account, 12 digits
-	Region          string // "us-east-1", ...
-	CIDRBlock       netip.Prefix
-	Tenancy         Tenancy
-	IPv6CIDRBlock   netip.Prefix
-	IPv6BorderGroup string
+	OwnerID            string // the account, 12 digits
+	Region             string // "us-east-1", ...
+	CIDRBlock          netip.Prefix
+	Tenancy            Tenancy
+	AmazonProvidedIPv6 bool
+	IPv6BorderGroup    string
+	IPv6Avoid          []netip.Prefix
 }
 
 // VPC is one VPC: its ID and owner, its IPv4 blocks (primary first) and
@@ -123,15 +125,18 @@ type VPC struct {
 
 // Create returns a new VPC with spec's block as its primary block
 // (associated), DNS support on and DNS hostnames off, as EC2 makes a
-// non-default VPC, and with spec's IPv6 block, if any, associating. Its ID
-// and the blocks' association IDs come from random (9 bytes each, read with
-// io.ReadFull; production callers pass crypto/rand.Reader).
+// non-default VPC, and with an Amazon-provided IPv6 block associating if
+// spec asks for one. Its ID and the blocks' association IDs (9 bytes each,
+// read with io.ReadFull), then the IPv6 block, come from random, after
+// every check; production callers pass crypto/rand.Reader.
 //
 // Errors (*Error, Op "create", wrapping [ErrInvalid]): a malformed account or
 // Region, or an unknown tenancy (InvalidParameterValue); a block that
-// [cidr.ParseVPC] would refuse (its code); an IPv6 block or border group
-// that [VPC.AssociateIPv6Block] would refuse (its code); a failing random
-// source (a plain error).
+// [cidr.ParseVPC] would refuse (its code); a border group that
+// [VPC.CheckIPv6Block] would refuse (its code), or one given without
+// asking for an IPv6 block ([ErrBorderGroup], InvalidParameterCombination);
+// no free IPv6 block, or a failing random source (the error of
+// [AllocateIPv6], or a plain error).
 func Create(spec Spec, random io.Reader) (VPC, error) {
 	const op = "create"
 	if err := ec2.ParseAccount(spec.OwnerID); err != nil {
@@ -150,14 +155,10 @@ func Create(spec Spec, random io.Reader) (VPC, error) {
 	if _, err := cidr.ParseVPC(spec.CIDRBlock.String()); err != nil {
 		return VPC{}, err
 	}
-	if spec.IPv6CIDRBlock.IsValid() {
+	if spec.AmazonProvidedIPv6 {
 		probe := VPC{region: spec.Region}
 		if err := probe.CheckIPv6Block(spec.IPv6BorderGroup); err != nil {
 			return VPC{}, err
-		}
-		if !isAmazonBlock(spec.IPv6CIDRBlock) {
-			return VPC{}, &Error{Op: op, Input: spec.IPv6CIDRBlock.String(), Code: ec2.InvalidParameterValue, Err: ErrInvalid,
-				msg: fmt.Sprintf("The IPv6 CIDR block %s is not an Amazon-provided /%d.", spec.IPv6CIDRBlock, IPv6BlockBits)}
 		}
 	} else if spec.IPv6BorderGroup != "" {
 		return VPC{}, borderGroupWithoutBlock(spec.IPv6BorderGroup)
@@ -176,8 +177,8 @@ func Create(spec Spec, random io.Reader) (VPC, error) {
 		tenancy:    spec.Tenancy,
 		dnsSupport: true,
 	}
-	if spec.IPv6CIDRBlock.IsValid() {
-		if v, _, err = v.AssociateIPv6Block(spec.IPv6CIDRBlock, spec.IPv6BorderGroup, random); err != nil {
+	if spec.AmazonProvidedIPv6 {
+		if v, _, err = v.AssociateIPv6Block(spec.IPv6BorderGroup, spec.IPv6Avoid, random); err != nil {
 			return VPC{}, err
 		}
 	}

@@ -250,8 +250,7 @@ func FuzzUnmarshalBinary(f *testing.F) {
 	data, _ := v.MarshalBinary()
 	f.Add(data)
 	f.Add([]byte(`{"v":1}`))
-	p6, _ := vpc.AllocateIPv6(nil, newRandom())
-	v6, _ := vpc.Create(vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16"), IPv6CIDRBlock: p6}, newRandom())
+	v6, _ := vpc.Create(vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16"), AmazonProvidedIPv6: true}, newRandom())
 	data6, _ := v6.MarshalBinary()
 	f.Add(data6)
 	f.Fuzz(func(t *testing.T, data []byte) {
