@@ -499,7 +499,7 @@ func (m *cloudMachine) associateVpcCidrBlock(t *rapid.T, c vpcmodel.Caller, id, 
 		}
 	}
 	want(t, "AssociateVpcCidrBlock", err, "")
-	a := out.CIDRBlockAssociation
+	a := out.CIDRBlockAssociation.Value
 	if out.VPCID != id || a.CIDRBlock != block || a.CIDRBlockState.State != "associating" || slices.Contains(m.assocIDs, a.AssociationID) {
 		t.Fatalf("AssociateVpcCidrBlock returned %+v", out)
 	}
@@ -556,8 +556,8 @@ func (m *cloudMachine) DisassociateVpcCidrBlock(t *rapid.T) {
 	}
 	want(t, "DisassociateVpcCidrBlock", err, "")
 	b := v.blocks[i]
-	if out.VPCID != v.id || out.CIDRBlockAssociation.AssociationID != assoc || out.CIDRBlockAssociation.CIDRBlock != b.cidr.String() ||
-		out.CIDRBlockAssociation.CIDRBlockState.State != "disassociating" {
+	if out.VPCID != v.id || out.CIDRBlockAssociation.Value.AssociationID != assoc || out.CIDRBlockAssociation.Value.CIDRBlock != b.cidr.String() ||
+		out.CIDRBlockAssociation.Value.CIDRBlockState.State != "disassociating" {
 		t.Fatalf("DisassociateVpcCidrBlock returned %+v", out)
 	}
 	v.blocks = slices.Delete(slices.Clone(v.blocks), i, i+1)

@@ -94,7 +94,7 @@ func TestSubnets(t *testing.T) {
 	if s2.AvailabilityZone != "us-east-1a" {
 		t.Fatalf("zone picked = %s, want us-east-1a (the emptiest)", s2.AvailabilityZone)
 	}
-	_, err = c.DisassociateVpcCidrBlock(alice, vpcmodel.DisassociateVpcCidrBlockInput{AssociationID: a.CIDRBlockAssociation.AssociationID}, t0)
+	_, err = c.DisassociateVpcCidrBlock(alice, vpcmodel.DisassociateVpcCidrBlockInput{AssociationID: a.CIDRBlockAssociation.Value.AssociationID}, t0)
 	wantCode(t, err, "DependencyViolation")
 	for _, id := range []string{s.SubnetID, s2.SubnetID} {
 		must[vpcmodel.ReturnOutput](t)(c.DeleteSubnet(alice, vpcmodel.DeleteSubnetInput{SubnetID: id}, t0))
