@@ -13,6 +13,7 @@ import (
 	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/subnet"
 	"github.com/vpclab/vpcmodel/tag"
+	"github.com/vpclab/vpcmodel/vpc"
 	"github.com/vpclab/vpcmodel/vpn"
 )
 
@@ -43,6 +44,11 @@ type Options struct {
 	// private gateway or VPN connection stays listed in state deleted; 0
 	// means [DefaultDeletedVPNRetention].
 	DeletedVPNRetention time.Duration
+	// IPv6Pool is the partition's pool of Amazon-provided IPv6 blocks, the
+	// range every VPC's /56 is drawn from: the zero Prefix means
+	// vpc.AmazonIPv6Pool() (2600:1f00::/24); New replaces one that is not
+	// an IPv6 prefix of /56 or shorter with that default.
+	IPv6Pool netip.Prefix
 	// CustomerDevicesConnect is a policy, not an EC2 rule: with it, both
 	// tunnels of a VPN connection come UP as soon as the connection is
 	// available, as if the customer's device connected at once, so that a
@@ -149,6 +155,10 @@ func New(o Options) *Cloud {
 	q.OutstandingRequests = max(q.OutstandingRequests, 0)
 	q.ActivePerVPC = min(max(q.ActivePerVPC, 0), peering.MaxActivePerVPC)
 	o.PeeringQuotas = q
+	if p := o.IPv6Pool; !p.IsValid() || !p.Addr().Is6() || p.Addr().Is4In6() || p.Addr().Zone() != "" || p.Bits() > vpc.IPv6BlockBits {
+		o.IPv6Pool = vpc.AmazonIPv6Pool()
+	}
+	o.IPv6Pool = o.IPv6Pool.Masked()
 	c := &Cloud{opts: o, random: &countingReader{r: o.Random}}
 	if o.Random == nil {
 		c.random.r = failingReader{}

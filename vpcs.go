@@ -135,11 +135,12 @@ func (in IPv6Request) check() error {
 	return nil
 }
 
-// ipv6Avoid returns what a new IPv6 block of r must keep clear of: every
-// block a VPC of the partition lists, and the destinations of r's static
-// routes that a /56 could hold ("A VPC cannot get a new CIDR that is the
-// same as or larger than an existing route destination").
-func (c *Cloud) ipv6Avoid(r *vpcRec) []netip.Prefix {
+// ipv6Source returns where a new IPv6 block of r comes from: the
+// partition's pool, clear of every block a VPC of the partition lists, and
+// of the destinations of r's static routes that a /56 could hold ("A VPC
+// cannot get a new CIDR that is the same as or larger than an existing
+// route destination").
+func (c *Cloud) ipv6Source(r *vpcRec) vpc.IPv6Source {
 	out := make([]netip.Prefix, 0, len(c.ipv6Blocks))
 	for p := range c.ipv6Blocks {
 		out = append(out, p)
@@ -152,7 +153,7 @@ func (c *Cloud) ipv6Avoid(r *vpcRec) []netip.Prefix {
 		}
 	}
 	slices.SortFunc(out, comparePrefixes)
-	return out
+	return vpc.IPv6Source{Pool: c.opts.IPv6Pool, Taken: out}
 }
 
 // comparePrefixes orders prefixes by address, then length.
@@ -189,7 +190,7 @@ func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error)
 	spec := vpc.Spec{OwnerID: k.Account, Region: k.Region, CIDRBlock: p, Tenancy: vpc.Tenancy(in.InstanceTenancy),
 		AmazonProvidedIPv6: in.AmazonProvidedIPv6CIDRBlock, IPv6BorderGroup: in.IPv6CIDRBlockNetworkBorderGroup}
 	if spec.AmazonProvidedIPv6 {
-		spec.IPv6Avoid = c.ipv6Avoid(nil)
+		spec.IPv6Source = c.ipv6Source(nil)
 	}
 	v, err := vpc.Create(spec, c.random)
 	if err != nil {
@@ -485,7 +486,7 @@ func (c *Cloud) associateIPv6Block(k *call, r *vpcRec, borderGroup string) (*Ass
 	if err := r.v.CheckIPv6Block(borderGroup); err != nil {
 		return nil, err
 	}
-	next, b, err := r.v.AssociateIPv6Block(borderGroup, c.ipv6Avoid(r), c.random)
+	next, b, err := r.v.AssociateIPv6Block(borderGroup, c.ipv6Source(r), c.random)
 	if err != nil {
 		return nil, err
 	}

@@ -109,8 +109,8 @@ func (v *VPC) UnmarshalBinary(data []byte) error {
 		switch {
 		case !ec2.VPCCIDRAssociation.IsID(b.AssociationID):
 			return bad("malformed association ID %q", b.AssociationID)
-		case !isAmazonBlock(b.CIDR):
-			return bad("IPv6 block %s is not a masked /%d of %s", b.CIDR, IPv6BlockBits, amazonIPv6Pool)
+		case !isIPv6Block(b.CIDR):
+			return bad("IPv6 block %s is not a masked IPv6 /%d", b.CIDR, IPv6BlockBits)
 		case !b.State.IsValid() || b.State == BlockFailing || b.State == BlockFailed:
 			return bad("IPv6 block state %q", b.State)
 		case b.NetworkBorderGroup != r.Region || b.Pool != AmazonPool:

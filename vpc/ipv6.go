@@ -27,11 +27,20 @@ const (
 var amazonIPv6Pool = netip.MustParsePrefix("2600:1f00::/24")
 
 // AmazonIPv6Pool returns the range [AllocateIPv6] draws Amazon-provided
-// blocks from, 2600:1f00::/24: the range Amazon announces for EC2's VPC
-// IPv6 blocks (2600:1f18::/32 and its neighbours are per-Region parts of
-// it). One pool serves every Region of the partition, a decision of this
-// package: EC2 does not say how it splits its pool.
+// blocks from by default, 2600:1f00::/24: the range Amazon announces for
+// EC2's VPC IPv6 blocks in its commercial partition (2600:1f18::/32 and its
+// neighbours are per-Region parts of it). One pool serves every Region of
+// the partition, a decision of this package: EC2 does not say how it
+// splits its pool.
 func AmazonIPv6Pool() netip.Prefix { return amazonIPv6Pool }
+
+// IPv6Source is where an Amazon-provided block is drawn: the partition's
+// pool and what it has given out. The zero IPv6Source is ready to use: the
+// default pool, nothing given out.
+type IPv6Source struct {
+	Pool  netip.Prefix   // an IPv6 prefix of /56 or shorter; the zero Prefix means AmazonIPv6Pool()
+	Taken []netip.Prefix // every block the partition has given out, and any prefix to keep clear of
+}
 
 // IPv6Block is one IPv6 CIDR block association of a VPC: an
 // Amazon-provided /56, the network border group it is advertised from, and
@@ -39,34 +48,42 @@ func AmazonIPv6Pool() netip.Prefix { return amazonIPv6Pool }
 // supports == and can be a map key.
 type IPv6Block struct {
 	AssociationID      string       // "vpc-cidr-assoc-..."
-	CIDR               netip.Prefix // a /56 inside AmazonIPv6Pool
+	CIDR               netip.Prefix // a /56 of the partition's pool
 	State              BlockState
 	NetworkBorderGroup string // the VPC's Region
 	Pool               string // AmazonPool
 }
 
-// AllocateIPv6 draws a /56 from [AmazonIPv6Pool] that overlaps none of
-// taken, uniformly at random among the free ones ([cidr.Allocate]), reading
-// random. taken holds every block the partition has given out (IPv6
+// AllocateIPv6 draws a /56 from src's pool that overlaps none of src.Taken,
+// uniformly at random among the free ones ([cidr.Allocate]), reading
+// random. Taken holds every block the partition has given out (IPv6
 // prefixes of any length; others are ignored), and may hold more, such as
 // a VPC's route destinations, to keep the new block clear of them.
 //
-// Errors: no free /56 left (*cidr.Error, InsufficientCidrBlocks); a
-// failing random source (*cidr.Error, InternalError).
-func AllocateIPv6(taken []netip.Prefix, random io.Reader) (netip.Prefix, error) {
-	avoid := make([]netip.Prefix, 0, len(taken))
-	for _, p := range taken {
+// Errors (*cidr.Error): a pool that is not an IPv6 prefix of /56 or
+// shorter (InvalidParameterValue); no free /56 left
+// (InsufficientCidrBlocks); a failing random source (InternalError).
+func AllocateIPv6(src IPv6Source, random io.Reader) (netip.Prefix, error) {
+	pool := src.Pool
+	if !pool.IsValid() {
+		pool = amazonIPv6Pool
+	}
+	if !pool.Addr().Is6() {
+		return netip.Prefix{}, &cidr.Error{Op: "allocate", Input: pool.String(), Param: "pool", Code: ec2.InvalidParameterValue, Err: cidr.ErrFamily}
+	}
+	avoid := make([]netip.Prefix, 0, len(src.Taken))
+	for _, p := range src.Taken {
 		if p.IsValid() && p.Addr().Is6() && !p.Addr().Is4In6() && p.Addr().Zone() == "" {
 			avoid = append(avoid, p)
 		}
 	}
-	return cidr.Allocate(amazonIPv6Pool, IPv6BlockBits, avoid, random)
+	return cidr.Allocate(pool, IPv6BlockBits, avoid, random)
 }
 
-// isAmazonBlock reports whether p is a block [AllocateIPv6] can return.
-func isAmazonBlock(p netip.Prefix) bool {
-	return p.IsValid() && p.Bits() == IPv6BlockBits && p == p.Masked() && !p.Addr().Is4In6() && p.Addr().Zone() == "" &&
-		cidr.Contains(amazonIPv6Pool, p)
+// isIPv6Block reports whether p is a block [AllocateIPv6] can return from
+// some pool: a masked IPv6 /56.
+func isIPv6Block(p netip.Prefix) bool {
+	return p.IsValid() && p.Addr().Is6() && p.Bits() == IPv6BlockBits && p == p.Masked() && !p.Addr().Is4In6() && p.Addr().Zone() == ""
 }
 
 // IPv6Blocks returns a copy of the VPC's IPv6 block associations, in the
@@ -121,14 +138,14 @@ func (v VPC) CheckIPv6Block(borderGroup string) error {
 // AssociateIPv6Block returns v with an Amazon-provided block added in state
 // associating, advertised from borderGroup ("" means the VPC's Region),
 // and the new association. After the checks, the association ID, then the
-// block, come from random: the block drawn with [AllocateIPv6] clear of
-// avoid (every block the partition has given out, which this value cannot
-// know, and any route destinations to keep clear of) and of every block v
-// lists.
+// block, come from random: the block drawn with [AllocateIPv6] from src,
+// clear of src.Taken (every block the partition has given out, which this
+// value cannot know, and any route destinations to keep clear of) and of
+// every block v lists.
 //
 // Errors: those of [VPC.CheckIPv6Block]; those of [AllocateIPv6]; a
 // failing random source.
-func (v VPC) AssociateIPv6Block(borderGroup string, avoid []netip.Prefix, random io.Reader) (VPC, IPv6Block, error) {
+func (v VPC) AssociateIPv6Block(borderGroup string, src IPv6Source, random io.Reader) (VPC, IPv6Block, error) {
 	if err := v.CheckIPv6Block(borderGroup); err != nil {
 		return v, IPv6Block{}, err
 	}
@@ -136,11 +153,11 @@ func (v VPC) AssociateIPv6Block(borderGroup string, avoid []netip.Prefix, random
 	if err != nil {
 		return v, IPv6Block{}, err
 	}
-	avoid = slices.Clip(avoid)
+	src.Taken = slices.Clip(src.Taken)
 	for _, b := range v.ipv6 {
-		avoid = append(avoid, b.CIDR)
+		src.Taken = append(src.Taken, b.CIDR)
 	}
-	p, err := AllocateIPv6(avoid, random)
+	p, err := AllocateIPv6(src, random)
 	if err != nil {
 		return v, IPv6Block{}, err
 	}

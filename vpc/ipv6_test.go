@@ -69,7 +69,7 @@ func TestCreateWithIPv6(t *testing.T) {
 	}
 	// The pool is full: no VPC is made.
 	full := spec(true, "")
-	full.IPv6Avoid = []netip.Prefix{vpc.AmazonIPv6Pool()}
+	full.IPv6Source.Taken = []netip.Prefix{vpc.AmazonIPv6Pool()}
 	_, err := vpc.Create(full, newRandom())
 	wantCode(t, err, "InsufficientCidrBlocks")
 }
@@ -84,13 +84,13 @@ func TestAssociateIPv6Quota(t *testing.T) {
 	// The partition gave out the lower half of the pool already.
 	lower := netip.MustParsePrefix("2600:1f00::/25")
 	for i := range vpc.MaxIPv6Blocks {
-		next, b, err := v.AssociateIPv6Block("", []netip.Prefix{lower}, r)
+		next, b, err := v.AssociateIPv6Block("", vpc.IPv6Source{Taken: []netip.Prefix{lower}}, r)
 		if err != nil || b.State != vpc.BlockAssociating || b.CIDR.Overlaps(lower) || slices.Contains(v.IPv6CIDRs(), b.CIDR) {
 			t.Fatalf("AssociateIPv6Block #%d = %+v, %v", i, b, err)
 		}
 		v = next
 	}
-	_, _, err := v.AssociateIPv6Block("", nil, r)
+	_, _, err := v.AssociateIPv6Block("", vpc.IPv6Source{}, r)
 	wantCode(t, err, "CidrLimitExceeded")
 	if !errors.Is(err, vpc.ErrBlockLimit) {
 		t.Fatalf("err = %v", err)
@@ -111,7 +111,7 @@ func TestAssociateIPv6Quota(t *testing.T) {
 	// Everything but the gone block and one other is taken.
 	free := netip.MustParsePrefix("2600:1f00:ffff:ff00::/56")
 	avoid := complementOf(t, []netip.Prefix{gone.CIDR, free})
-	_, b, err := v2.AssociateIPv6Block("", avoid, r)
+	_, b, err := v2.AssociateIPv6Block("", vpc.IPv6Source{Taken: avoid}, r)
 	if err != nil || b.CIDR != free {
 		t.Fatalf("after a disassociation: %+v, %v (want %s)", b, err, free)
 	}
@@ -151,7 +151,7 @@ func TestDisassociatedIPv6Listed(t *testing.T) {
 	for range vpc.MaxDisassociated + 3 {
 		var b vpc.IPv6Block
 		var err error
-		v, b, err = v.AssociateIPv6Block("", nil, r)
+		v, b, err = v.AssociateIPv6Block("", vpc.IPv6Source{}, r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +178,7 @@ func TestDisassociatedIPv6Listed(t *testing.T) {
 func TestIPv6MarshalRoundTrip(t *testing.T) {
 	v, _ := mustCreate6(t)
 	r := newRandom()
-	v, b1, _ := v.AssociateIPv6Block("us-east-1", nil, r)
+	v, b1, _ := v.AssociateIPv6Block("us-east-1", vpc.IPv6Source{}, r)
 	p := b1.CIDR
 	v = v.Settle()
 	v, _, _ = v.DisassociateIPv6Block(v.IPv6Blocks()[0].AssociationID)
@@ -198,7 +198,8 @@ func TestIPv6MarshalRoundTrip(t *testing.T) {
 	}
 	b0 := v.IPv6Blocks()[0]
 	for _, bad := range []string{
-		strings.Replace(string(data), b0.CIDR.String(), "2001:db8::/56", 1),
+		strings.Replace(string(data), b0.CIDR.String(), "10.9.0.0/16", 1),
+		strings.Replace(string(data), b0.CIDR.String(), "::ffff:10.9.0.0/120", 1),
 		strings.Replace(string(data), b0.CIDR.String(), strings.TrimSuffix(b0.CIDR.String(), "/56")+"/60", 1),
 		strings.Replace(string(data), `"nbg":"us-east-1"`, `"nbg":"us-west-2"`, 1),
 		strings.Replace(string(data), `"pool":"Amazon"`, `"pool":"ipv6pool-ec2-0123"`, 1),
@@ -236,4 +237,23 @@ func complementOf(t *testing.T, keep []netip.Prefix) []netip.Prefix {
 	}
 	walk(vpc.AmazonIPv6Pool())
 	return out
+}
+
+func TestAllocateIPv6Pool(t *testing.T) {
+	r := newRandom()
+	pool := mustPrefix("2406:da00:ff00::/54") // four /56s
+	var got []netip.Prefix
+	for range 4 {
+		p, err := vpc.AllocateIPv6(vpc.IPv6Source{Pool: pool, Taken: got}, r)
+		if err != nil || !pool.Contains(p.Addr()) || p.Bits() != 56 || slices.Contains(got, p) {
+			t.Fatalf("AllocateIPv6 from %s = %v, %v (had %v)", pool, p, err, got)
+		}
+		got = append(got, p)
+	}
+	_, err := vpc.AllocateIPv6(vpc.IPv6Source{Pool: pool, Taken: got}, r)
+	wantCode(t, err, "InsufficientCidrBlocks")
+	for _, bad := range []netip.Prefix{mustPrefix("10.0.0.0/8"), mustPrefix("2406:da00::/60")} {
+		_, err := vpc.AllocateIPv6(vpc.IPv6Source{Pool: bad}, r)
+		wantCode(t, err, "InvalidParameterValue")
+	}
 }

@@ -146,7 +146,7 @@ func TestAllocateIPv6Unique(t *testing.T) {
 		random := rand.NewChaCha8(seed)
 		var drawn []netip.Prefix
 		for range 1 << (56 - bits) {
-			p, err := vpc.AllocateIPv6(append(slices.Clone(taken), drawn...), random)
+			p, err := vpc.AllocateIPv6(vpc.IPv6Source{Taken: append(slices.Clone(taken), drawn...)}, random)
 			if err != nil {
 				t.Fatalf("after %d of %d blocks of %s: %v", len(drawn), 1<<(56-bits), free, err)
 			}
@@ -160,7 +160,7 @@ func TestAllocateIPv6Unique(t *testing.T) {
 			}
 			drawn = append(drawn, p)
 		}
-		_, err := vpc.AllocateIPv6(append(taken, drawn...), random)
+		_, err := vpc.AllocateIPv6(vpc.IPv6Source{Taken: append(taken, drawn...)}, random)
 		wantCodeR(t, err, "InsufficientCidrBlocks")
 	})
 }
@@ -195,7 +195,7 @@ func TestIPv6BlocksAgainstModel(t *testing.T) {
 		t.Repeat(map[string]func(*rapid.T){
 			"associate": func(t *rapid.T) {
 				group := rapid.SampledFrom([]string{"", "eu-west-1", "us-east-1"}).Draw(t, "border group")
-				next, b, err := v.AssociateIPv6Block(group, nil, random)
+				next, b, err := v.AssociateIPv6Block(group, vpc.IPv6Source{}, random)
 				switch {
 				case group == "us-east-1":
 					wantCodeR(t, err, "InvalidParameterValue")

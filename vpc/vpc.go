@@ -93,9 +93,8 @@ func (a Attribute) String() string { return string(a) }
 // [cidr.ParseVPC], which gives EC2's errors for a bad block; Create checks it
 // again. An empty Tenancy means [TenancyDefault]. AmazonProvidedIPv6 asks
 // for an Amazon-provided IPv6 block (AmazonProvidedIpv6CidrBlock), drawn
-// with [AllocateIPv6] clear of IPv6Avoid (every block the partition has
-// given out); IPv6BorderGroup is its network border group, "" for the
-// Region.
+// with [AllocateIPv6] from IPv6Source; IPv6BorderGroup is its network
+// border group, "" for the Region.
 type Spec struct {
 	OwnerID            string // the account, 12 digits
 	Region             string // "us-east-1", ...
@@ -103,7 +102,7 @@ type Spec struct {
 	Tenancy            Tenancy
 	AmazonProvidedIPv6 bool
 	IPv6BorderGroup    string
-	IPv6Avoid          []netip.Prefix
+	IPv6Source         IPv6Source
 }
 
 // VPC is one VPC: its ID and owner, its IPv4 blocks (primary first) and
@@ -178,7 +177,7 @@ func Create(spec Spec, random io.Reader) (VPC, error) {
 		dnsSupport: true,
 	}
 	if spec.AmazonProvidedIPv6 {
-		if v, _, err = v.AssociateIPv6Block(spec.IPv6BorderGroup, spec.IPv6Avoid, random); err != nil {
+		if v, _, err = v.AssociateIPv6Block(spec.IPv6BorderGroup, spec.IPv6Source, random); err != nil {
 			return VPC{}, err
 		}
 	}
