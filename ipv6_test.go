@@ -433,7 +433,9 @@ func TestIPv6Routes(t *testing.T) {
 		_, err := c.CreateRoute(who, vpcmodel.CreateRouteInput{RouteTableID: rtb, RouteDestination: d, RouteTarget: target}, t0)
 		return err
 	}
-	v6 := func(p string) vpcmodel.RouteDestination { return vpcmodel.RouteDestination{DestinationIPv6CIDRBlock: p} }
+	v6 := func(p string) vpcmodel.RouteDestination {
+		return vpcmodel.RouteDestination{DestinationIPv6CIDRBlock: p}
+	}
 	v4 := func(p string) vpcmodel.RouteDestination { return vpcmodel.RouteDestination{DestinationCIDRBlock: p} }
 
 	eigw := must[vpcmodel.CreateEgressOnlyInternetGatewayOutput](t)(c.CreateEgressOnlyInternetGateway(alice,
