@@ -48,9 +48,9 @@ var (
 	// machine adds the VPCs' own /56s and /64s inside them.
 	mRouteDests6 = []string{"::/0", "2600:1f00::/24", "2001:db8::/32", "2001:db8:1::/48"}
 	mAmazonPool  = netip.MustParsePrefix("2600:1f00::/24") // vpc.AmazonIPv6Pool, written out
-	mVPNDests  = []string{"192.168.1.0/24", "192.168.2.0/24", "172.16.0.0/16", "10.3.0.0/16"}
-	mDeviceIPs = []string{"203.0.113.10", "203.0.113.11", "198.51.100.7"}
-	mStart     = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	mVPNDests    = []string{"192.168.1.0/24", "192.168.2.0/24", "172.16.0.0/16", "10.3.0.0/16"}
+	mDeviceIPs   = []string{"203.0.113.10", "203.0.113.11", "198.51.100.7"}
+	mStart       = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 )
 
 // IDs that are well formed and name nothing.
