@@ -491,3 +491,11 @@ func (c *Cloud) DisassociateRouteTable(caller Caller, in DisassociateRouteTableI
 func (c *Cloud) ReplaceRouteTableAssociation(caller Caller, in ReplaceRouteTableAssociationInput, now time.Time) (ReplaceRouteTableAssociationOutput, error) {
 	return run(c, caller, in, now, (*Cloud).replaceRouteTableAssociation)
 }
+
+// DescribeNetworkInterfaces lists the caller's network interfaces: none, as
+// the Cloud places none (so a subnet or group has no lingering ones). IDs
+// name nothing (InvalidNetworkInterfaceID.NotFound); filters are checked by
+// name.
+func (c *Cloud) DescribeNetworkInterfaces(caller Caller, in DescribeNetworkInterfacesInput, now time.Time) (DescribeNetworkInterfacesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeNetworkInterfaces)
+}
