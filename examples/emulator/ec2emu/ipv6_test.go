@@ -108,7 +108,7 @@ func TestDualStackPeeringSDK(t *testing.T) {
 	// Routes both ways, both families.
 	ra, rb := e.mainTable(ca, a), e.mainTable(cb, b)
 	for _, r := range []struct {
-		c            *ec2.Client
+		c           *ec2.Client
 		rtb, v4, v6 string
 	}{{ca, ra, "10.2.0.0/16", b6}, {cb, rb, "10.1.0.0/16", a6}} {
 		must[*ec2.CreateRouteOutput](t)(r.c.CreateRoute(e.ctx, &ec2.CreateRouteInput{RouteTableId: &r.rtb, DestinationCidrBlock: &r.v4, VpcPeeringConnectionId: &pcx}))
