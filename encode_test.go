@@ -569,3 +569,55 @@ func TestReadFromRefusesBadStreams(t *testing.T) {
 	}
 	_ = reflect.DeepEqual
 }
+
+// TestReadFromRefusesIPv6Inconsistency reads streams whose IPv6 state
+// breaks a rule between resources: two VPCs listing one block (blocks are
+// unique in a partition), a subnet's /64 outside its VPC's blocks, a
+// settling step for a subnet that does not exist.
+func TestReadFromRefusesIPv6Inconsistency(t *testing.T) {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{5})})
+	now := benchEpoch
+	alice := vpcmodel.Caller{Account: "111111111111", Region: "us-east-1"}
+	amazon := vpcmodel.IPv6Request{AmazonProvidedIPv6CIDRBlock: true}
+	a, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16", IPv6Request: amazon}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.1.0.0/16", IPv6Request: amazon}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a6, b6 := a.VPC.IPv6CIDRBlockAssociations[0].IPv6CIDRBlock, b.VPC.IPv6CIDRBlockAssociations[0].IPv6CIDRBlock
+	sub := netip.MustParsePrefix(a6).Addr().As16()
+	sub[7] = 1
+	s64 := netip.PrefixFrom(netip.AddrFrom16(sub), 64).String()
+	s, err := c.CreateSubnet(alice, vpcmodel.CreateSubnetInput{VPCID: a.VPC.VPCID, CIDRBlock: "10.0.1.0/24", IPv6CIDRBlock: s64}, now.Add(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.String()
+	if c2 := vpcmodel.New(vpcmodel.Options{}); func() error { _, err := c2.ReadFrom(strings.NewReader(good)); return err }() != nil {
+		t.Fatal("the good stream is refused")
+	}
+	other := netip.MustParsePrefix(b6).Addr().As16()
+	other[7] = 1
+	for _, tt := range []struct{ name, stream string }{
+		{"one block, two VPCs", strings.Replace(good, `"`+b6+`"`, `"`+a6+`"`, 1)},
+		{"a subnet outside its VPC's block", strings.Replace(good, `"`+s64+`"`, `"`+netip.PrefixFrom(netip.AddrFrom16(other), 64).String()+`"`, 1)},
+		{"a step for no subnet", strings.Replace(good, `"subnets":["`+s.Subnet.SubnetID+`"]`, `"subnets":["subnet-0123456789abcdef0"]`, 1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.stream == good {
+				t.Fatal("the edit did not apply")
+			}
+			_, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(tt.stream))
+			if !errors.Is(err, vpcmodel.ErrEncoding) {
+				t.Fatalf("ReadFrom = %v, want ErrEncoding", err)
+			}
+		})
+	}
+}
