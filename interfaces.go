@@ -65,7 +65,9 @@ func (c *Cloud) describeNetworkInterfaces(k *call, in *DescribeNetworkInterfaces
 		if err := ec2.NetworkInterface.ParseID(id); err != nil {
 			return nil, err
 		}
-		return nil, ec2.NetworkInterface.NotFoundError(id, nil)
+	}
+	if len(in.NetworkInterfaceIDs) > 0 { // well-formed, and none exists
+		return nil, ec2.NetworkInterface.NotFoundError(in.NetworkInterfaceIDs[0], nil)
 	}
 	return &DescribeNetworkInterfacesOutput{}, nil
 }

@@ -141,21 +141,21 @@ func rangeError(p netip.Prefix) *Error {
 func ParseIPv6CIDR(s string) (netip.Prefix, error) {
 	p, err := netip.ParsePrefix(s)
 	if err != nil || !p.Addr().Is6() || p.Addr().Is4In6() || p.Addr().Zone() != "" || p.Bits() != IPv6Bits || p != p.Masked() {
-		return netip.Prefix{}, ipv6Invalid(s)
+		return netip.Prefix{}, ipv6Invalid("create", s)
 	}
 	return p, nil
 }
 
-func ipv6Invalid(s string) *Error {
-	return &Error{Op: "create", Input: s, Code: ec2.InvalidParameterValue, Err: ErrInvalid,
+func ipv6Invalid(op, s string) *Error {
+	return &Error{Op: op, Input: s, Code: ec2.InvalidParameterValue, Err: ErrInvalid,
 		msg: "invalid value for parameter ipv6-cidr-block: " + s}
 }
 
 // checkIPv6 applies the placement rules to an IPv6 block: a /64 inside one
 // of the VPC's IPv6 blocks, overlapping no sibling's.
-func checkIPv6(op string, p netip.Prefix, vpcBlocks, siblings []netip.Prefix) error {
+func checkIPv6(op string, p netip.Prefix, vpcBlocks, siblings []netip.Prefix) *Error {
 	if _, err := ParseIPv6CIDR(p.String()); err != nil || !p.IsValid() {
-		return ipv6Invalid(p.String())
+		return ipv6Invalid(op, p.String())
 	}
 	if !slices.ContainsFunc(vpcBlocks, func(b netip.Prefix) bool { return contains(b, p) }) {
 		return &Error{Op: op, Input: p.String(), Code: "InvalidSubnet.Range", Err: ErrRange,
@@ -207,7 +207,9 @@ func (spec Spec) Check() error {
 		return err
 	}
 	if spec.IPv6CIDRBlock.IsValid() {
-		return checkIPv6(op, spec.IPv6CIDRBlock, spec.VPCIPv6Blocks, spec.IPv6Siblings)
+		if err := checkIPv6(op, spec.IPv6CIDRBlock, spec.VPCIPv6Blocks, spec.IPv6Siblings); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -386,7 +388,6 @@ func (s Subnet) CheckAssociateIPv6(p netip.Prefix, vpcBlocks, siblings []netip.P
 			msg: fmt.Sprintf("The subnet %s already has the IPv6 CIDR block %s; a subnet has one at a time.", s.id, have)}
 	}
 	if err := checkIPv6("associate", p, vpcBlocks, siblings); err != nil {
-		err.(*Error).Op = "associate"
 		return err
 	}
 	return nil
