@@ -9,8 +9,11 @@ import "time"
 
 // CreateVpc creates a VPC with the given IPv4 block in the caller's account
 // and Region, with its main route table, default security group and default
-// network ACL. The VPC is answered as pending and is available from the next
-// call.
+// network ACL, and with an Amazon-provided IPv6 /56 when
+// AmazonProvidedIpv6CidrBlock asks for one (see [vpc.VPC.AssociateIPv6Block];
+// no other VPC of the Cloud has that block). The VPC is answered as pending
+// and is available from the next call; its IPv6 block is associating until
+// then.
 func (c *Cloud) CreateVpc(caller Caller, in CreateVpcInput, now time.Time) (CreateVpcOutput, error) {
 	return run(c, caller, in, now, (*Cloud).createVpc)
 }
@@ -29,16 +32,23 @@ func (c *Cloud) DeleteVpc(caller Caller, in DeleteVpcInput, now time.Time) (Dele
 	return run(c, caller, in, now, (*Cloud).deleteVpc)
 }
 
-// AssociateVpcCidrBlock adds a secondary IPv4 block to a VPC, checked against
-// the VPC's blocks and quota, its route tables' routes and its peering
-// connections' peers. The block is associating until the next call.
+// AssociateVpcCidrBlock adds a secondary IPv4 block (CidrBlock) or an
+// Amazon-provided IPv6 /56 (AmazonProvidedIpv6CidrBlock) to a VPC, checked
+// against the VPC's blocks and the quota of its family, its route tables'
+// routes and its peering connections' peers; the IPv6 block is drawn clear
+// of every block the Cloud has given out and of the VPC's route
+// destinations. Each of the VPC's route tables gets the block's local
+// route. The block is associating until the next call.
 func (c *Cloud) AssociateVpcCidrBlock(caller Caller, in AssociateVpcCidrBlockInput, now time.Time) (AssociateVpcCidrBlockOutput, error) {
 	return run(c, caller, in, now, (*Cloud).associateVpcCidrBlock)
 }
 
-// DisassociateVpcCidrBlock removes a secondary block from a VPC, its route
-// tables and its peering connections. The primary block stays for the VPC's
-// life.
+// DisassociateVpcCidrBlock removes a secondary IPv4 block or an IPv6 block
+// from a VPC, its route tables (the block's local route goes) and its
+// peering connections, unless a subnet's block is inside it
+// (DependencyViolation). The primary block stays for the VPC's life. The
+// block is disassociating until the next call; then an IPv4 block leaves
+// the listing and an IPv6 block is listed as disassociated.
 func (c *Cloud) DisassociateVpcCidrBlock(caller Caller, in DisassociateVpcCidrBlockInput, now time.Time) (DisassociateVpcCidrBlockOutput, error) {
 	return run(c, caller, in, now, (*Cloud).disassociateVpcCidrBlock)
 }
@@ -391,8 +401,10 @@ func (c *Cloud) CreateDefaultSubnet(caller Caller, in CreateDefaultSubnetInput, 
 
 // CreateSubnet creates a subnet of one of the caller's VPCs, in a zone of
 // the caller's Region, checked by [subnet.Spec.Check] against the VPC's
-// associated blocks and its other subnets. The subnet is answered as
-// pending and is available from the next call.
+// associated blocks and its other subnets: IPv4, dual-stack with an IPv6
+// /64 (Ipv6CidrBlock), or IPv6-only (Ipv6Native). The subnet is answered
+// as pending and is available from the next call, its IPv6 block
+// associating until then.
 func (c *Cloud) CreateSubnet(caller Caller, in CreateSubnetInput, now time.Time) (CreateSubnetOutput, error) {
 	return run(c, caller, in, now, (*Cloud).createSubnet)
 }
@@ -413,6 +425,21 @@ func (c *Cloud) DescribeSubnets(caller Caller, in DescribeSubnetsInput, now time
 // [subnet.Subnet.WithAttributes].
 func (c *Cloud) ModifySubnetAttribute(caller Caller, in ModifySubnetAttributeInput, now time.Time) (ModifySubnetAttributeOutput, error) {
 	return run(c, caller, in, now, (*Cloud).modifySubnetAttribute)
+}
+
+// AssociateSubnetCidrBlock gives a subnet an IPv6 /64 of one of its VPC's
+// associated IPv6 blocks, clear of its sibling subnets' blocks; see
+// [subnet.Subnet.AssociateIPv6]. The block is associating until the next
+// call.
+func (c *Cloud) AssociateSubnetCidrBlock(caller Caller, in AssociateSubnetCidrBlockInput, now time.Time) (AssociateSubnetCidrBlockOutput, error) {
+	return run(c, caller, in, now, (*Cloud).associateSubnetCidrBlock)
+}
+
+// DisassociateSubnetCidrBlock removes a subnet's IPv6 block; see
+// [subnet.Subnet.DisassociateIPv6]. It is disassociating until the next
+// call, then listed as disassociated.
+func (c *Cloud) DisassociateSubnetCidrBlock(caller Caller, in DisassociateSubnetCidrBlockInput, now time.Time) (DisassociateSubnetCidrBlockOutput, error) {
+	return run(c, caller, in, now, (*Cloud).disassociateSubnetCidrBlock)
 }
 
 // CreateInternetGateway creates a detached internet gateway.
@@ -525,4 +552,12 @@ func (c *Cloud) DeleteVpcBlockPublicAccessExclusion(caller Caller, in DeleteVpcB
 // exclusion-id, resource-arn, state and tag:<key>.
 func (c *Cloud) DescribeVpcBlockPublicAccessExclusions(caller Caller, in DescribeVpcBlockPublicAccessExclusionsInput, now time.Time) (DescribeVpcBlockPublicAccessExclusionsOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeVpcBlockPublicAccessExclusions)
+}
+
+// DescribeNetworkInterfaces lists the caller's network interfaces: none, as
+// the Cloud places none (so a subnet or group has no lingering ones). IDs
+// name nothing (InvalidNetworkInterfaceID.NotFound); filters are checked by
+// name.
+func (c *Cloud) DescribeNetworkInterfaces(caller Caller, in DescribeNetworkInterfacesInput, now time.Time) (DescribeNetworkInterfacesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeNetworkInterfaces)
 }

@@ -4,12 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/subnet"
 	"github.com/vpclab/vpcmodel/tag"
+	"github.com/vpclab/vpcmodel/vpc"
 	"github.com/vpclab/vpcmodel/vpn"
 )
 
@@ -40,6 +44,11 @@ type Options struct {
 	// private gateway or VPN connection stays listed in state deleted; 0
 	// means [DefaultDeletedVPNRetention].
 	DeletedVPNRetention time.Duration
+	// IPv6Pool is the partition's pool of Amazon-provided IPv6 blocks, the
+	// range every VPC's /56 is drawn from: the zero Prefix means
+	// vpc.AmazonIPv6Pool() (2600:1f00::/24); New replaces one that is not
+	// an IPv6 prefix of /56 or shorter with that default.
+	IPv6Pool netip.Prefix
 	// CustomerDevicesConnect is a policy, not an EC2 rule: with it, both
 	// tunnels of a VPN connection come UP as soon as the connection is
 	// available, as if the customer's device connected at once, so that a
@@ -94,8 +103,13 @@ type state struct {
 	rtbs      map[string]*rtb
 	rtbsByVPC map[string][]string // sorted
 	vpn       vpnStore
-	// unsettledVPCs lists VPCs with a block association still in progress.
-	unsettledVPCs []string
+	// unsettledVPCs lists VPCs with a block association still in progress,
+	// unsettledSubnets subnets with an IPv6 one.
+	unsettledVPCs    []string
+	unsettledSubnets []string
+	// ipv6Blocks holds every IPv6 block a VPC lists, whatever its state:
+	// what the partition has given out, which a new block may not overlap.
+	ipv6Blocks map[netip.Prefix]string // block -> its VPC
 
 	// Security groups and network ACLs (secgroups.go, acls.go), each VPC's
 	// defaults included.
@@ -144,6 +158,10 @@ func New(o Options) *Cloud {
 	q.OutstandingRequests = max(q.OutstandingRequests, 0)
 	q.ActivePerVPC = min(max(q.ActivePerVPC, 0), peering.MaxActivePerVPC)
 	o.PeeringQuotas = q
+	if p := o.IPv6Pool; !p.IsValid() || !p.Addr().Is6() || p.Addr().Is4In6() || p.Addr().Zone() != "" || p.Bits() > vpc.IPv6BlockBits {
+		o.IPv6Pool = vpc.AmazonIPv6Pool()
+	}
+	o.IPv6Pool = o.IPv6Pool.Masked()
 	c := &Cloud{opts: o, random: &countingReader{r: o.Random}}
 	if o.Random == nil {
 		c.random.r = failingReader{}
@@ -159,17 +177,18 @@ func (c *Cloud) reset() { c.state = c.emptyState() }
 // resolves VPCs from c's state and draws on c's random source.
 func (c *Cloud) emptyState() state {
 	return state{
-		vpcs:      make(map[string]*vpcRec),
-		tags:      make(map[string]map[scope]tag.Set),
-		peering:   c.newPeeringRegistry(),
-		rtbs:      make(map[string]*rtb),
-		rtbsByVPC: make(map[string][]string),
-		vpn:       newVPNStore(),
-		vpcsIn:    make(map[scope]idSet),
-		rtbsOf:    make(map[scope]idSet),
-		byPart:    make(map[string]*vpcRec),
-		tagIdx:    make(map[tagKey]idSet),
-		network:   newNetwork(),
+		vpcs:       make(map[string]*vpcRec),
+		tags:       make(map[string]map[scope]tag.Set),
+		peering:    c.newPeeringRegistry(),
+		rtbs:       make(map[string]*rtb),
+		rtbsByVPC:  make(map[string][]string),
+		vpn:        newVPNStore(),
+		vpcsIn:     make(map[scope]idSet),
+		rtbsOf:     make(map[scope]idSet),
+		byPart:     make(map[string]*vpcRec),
+		ipv6Blocks: make(map[netip.Prefix]string),
+		tagIdx:     make(map[tagKey]idSet),
+		network:    newNetwork(),
 
 		blockPublic: newBlockPublic(),
 
@@ -249,7 +268,7 @@ func (c *Cloud) Version() uint64 {
 // isDue reports whether a call at now has steps to complete before its
 // action.
 func (c *Cloud) isDue(now time.Time) bool {
-	return len(c.unsettledVPCs) > 0 || len(c.vpn.unsettled) > 0 ||
+	return len(c.unsettledVPCs) > 0 || len(c.unsettledSubnets) > 0 || len(c.vpn.unsettled) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
 		c.peering.IsDue(now) || c.bpaDue(now)
 }
@@ -284,15 +303,35 @@ func (c *Cloud) settle(now time.Time) {
 		if r == nil {
 			continue
 		}
-		before := r.v.Blocks()
+		before := r.v
 		r.v = r.v.Settle()
-		for _, b := range before {
+		for _, b := range before.Blocks() {
 			if _, ok := r.v.Block(b.AssociationID); !ok {
 				delete(c.byPart, b.AssociationID)
 			}
 		}
+		for _, b := range before.IPv6Blocks() {
+			if _, ok := r.v.IPv6Block(b.AssociationID); !ok {
+				delete(c.byPart, b.AssociationID)
+				delete(c.ipv6Blocks, b.CIDR)
+			}
+		}
 	}
 	c.unsettledVPCs = c.unsettledVPCs[:0]
+	for _, id := range c.unsettledSubnets {
+		s, ok := c.subnets[id]
+		if !ok {
+			continue
+		}
+		next := s.Settle()
+		c.subnets[id] = next
+		for _, b := range s.IPv6Blocks() {
+			if !slices.ContainsFunc(next.IPv6Blocks(), func(n subnet.IPv6Block) bool { return n.AssociationID == b.AssociationID }) {
+				delete(c.subnetAssocs, b.AssociationID)
+			}
+		}
+	}
+	c.unsettledSubnets = c.unsettledSubnets[:0]
 	c.settleVPN(now)
 	c.settleBPA(now)
 }

@@ -44,9 +44,13 @@ var (
 		"10.3.0.0/16", "10.6.128.0/24", "192.168.0.0/16", "10.10.0.0/29"}
 	mRouteDests = []string{"10.3.0.0/16", "10.3.1.0/24", "10.6.1.0/24", "10.7.0.0/16", "10.2.0.0/16",
 		"172.16.0.0/16", "0.0.0.0/0"}
-	mVPNDests  = []string{"192.168.1.0/24", "192.168.2.0/24", "172.16.0.0/16", "10.3.0.0/16"}
-	mDeviceIPs = []string{"203.0.113.10", "203.0.113.11", "198.51.100.7"}
-	mStart     = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	// IPv6 destinations: fixed ones around Amazon's pool, to which the
+	// machine adds the VPCs' own /56s and /64s inside them.
+	mRouteDests6 = []string{"::/0", "2600:1f00::/24", "2001:db8::/32", "2001:db8:1::/48"}
+	mAmazonPool  = netip.MustParsePrefix("2600:1f00::/24") // vpc.AmazonIPv6Pool, written out
+	mVPNDests    = []string{"192.168.1.0/24", "192.168.2.0/24", "172.16.0.0/16", "10.3.0.0/16"}
+	mDeviceIPs   = []string{"203.0.113.10", "203.0.113.11", "198.51.100.7"}
+	mStart       = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 )
 
 // IDs that are well formed and name nothing.
@@ -118,13 +122,16 @@ func newCloudMachine(t *rapid.T) *cloudMachine {
 	// table.
 	for _, c := range mCallers() {
 		for range rapid.IntRange(0, 2).Draw(t, "vpcs") {
-			m.createVpc(t, c, rapid.SampledFrom(mPrimaries).Draw(t, "block"))
+			m.createVpc(t, c, rapid.SampledFrom(mPrimaries).Draw(t, "block"), rapid.Bool().Draw(t, "ipv6"))
 		}
 	}
 	if live := m.liveVPCs(); len(live) > 0 && rapid.Bool().Draw(t, "blocks") {
 		v := m.vpcs[rapid.SampledFrom(live).Draw(t, "vpc with blocks")]
 		for range rapid.IntRange(1, 4).Draw(t, "secondaries") {
 			m.associateVpcCidrBlock(t, v.owner, v.id, rapid.SampledFrom(mSecondaries).Draw(t, "block"))
+		}
+		for range rapid.IntRange(0, 3).Draw(t, "ipv6 blocks") {
+			m.associateVpcIPv6CidrBlock(t, v.owner, v.id)
 		}
 	}
 	// Peering connections between random VPCs: some left pending, some
@@ -148,7 +155,7 @@ func newCloudMachine(t *rapid.T) *cloudMachine {
 			m.answerAs(t, x.acc.owner, id, true)
 		}
 		if x.code == mActive {
-			m.createRoute(t, a.owner, m.mainTable(a.id), rapid.SampledFrom(mRouteDests).Draw(t, "dest"), id)
+			m.createRoute(t, a.owner, m.mainTable(a.id), rapid.SampledFrom(m.routeDests(b)).Draw(t, "dest"), id)
 			if rapid.Bool().Draw(t, "deleted") {
 				m.deleteVpcPeeringConnection(t, rapid.SampledFrom([]vpcmodel.Caller{x.req.owner, x.acc.owner}).Draw(t, "by"), id)
 			}
@@ -335,21 +342,44 @@ func idsWhere[T any](ids []string, all map[string]T, keep func(T) bool) []string
 // VPCs.
 
 func (m *cloudMachine) CreateVpc(t *rapid.T) {
-	m.createVpc(t, m.caller(t), rapid.SampledFrom(mPrimaries).Draw(t, "block"))
+	m.createVpc(t, m.caller(t), rapid.SampledFrom(mPrimaries).Draw(t, "block"), rapid.Bool().Draw(t, "ipv6"))
 }
 
-func (m *cloudMachine) createVpc(t *rapid.T, c vpcmodel.Caller, block string) {
-	out, err := m.c.CreateVpc(c, vpcmodel.CreateVpcInput{CIDRBlock: block}, m.now)
+// newIPv6Block checks a block the Cloud drew: a /56 of Amazon's pool that
+// no VPC lists, in any state (the blocks of a partition are unique).
+func (m *cloudMachine) newIPv6Block(t *rapid.T, what string, a vpcmodel.VPCIPv6CIDRBlockAssociation) mBlock6 {
+	p, err := netip.ParsePrefix(a.IPv6CIDRBlock)
+	if err != nil || p.Bits() != 56 || p != p.Masked() || !mAmazonPool.Contains(p.Addr()) || a.IPv6CIDRBlockState.State != "associating" ||
+		a.IPv6Pool != "Amazon" || slices.Contains(m.assocIDs, a.AssociationID) {
+		t.Fatalf("%s drew %+v", what, a)
+	}
+	for _, id := range m.liveVPCs() {
+		for _, b := range m.vpcs[id].ipv6 {
+			if b.cidr.Overlaps(p) {
+				t.Fatalf("%s drew %s, which %s lists", what, p, id)
+			}
+		}
+	}
+	m.assocIDs = append(m.assocIDs, a.AssociationID)
+	return mBlock6{mBlock: mBlock{a.AssociationID, p}}
+}
+
+func (m *cloudMachine) createVpc(t *rapid.T, c vpcmodel.Caller, block string, ipv6 bool) {
+	out, err := m.c.CreateVpc(c, vpcmodel.CreateVpcInput{CIDRBlock: block, IPv6Request: vpcmodel.IPv6Request{AmazonProvidedIPv6CIDRBlock: ipv6}}, m.now)
 	want(t, "CreateVpc", err, "")
 	v := out.VPC
 	if v.State != "pending" || v.CIDRBlock != block || v.OwnerID != c.Account || len(v.CIDRBlockAssociations) != 1 ||
-		v.CIDRBlockAssociations[0].CIDRBlock != block || v.CIDRBlockAssociations[0].CIDRBlockState.State != "associated" {
+		v.CIDRBlockAssociations[0].CIDRBlock != block || v.CIDRBlockAssociations[0].CIDRBlockState.State != "associated" ||
+		ipv6 != (len(v.IPv6CIDRBlockAssociations) == 1) || len(v.IPv6CIDRBlockAssociations) > 1 {
 		t.Fatalf("CreateVpc(%s) returned %+v", block, v)
 	}
 	if m.vpcs[v.VPCID] != nil {
 		t.Fatalf("CreateVpc reused ID %s", v.VPCID)
 	}
 	mv := &mVPC{id: v.VPCID, owner: c, blocks: []mBlock{{v.CIDRBlockAssociations[0].AssociationID, netip.MustParsePrefix(block)}}}
+	if ipv6 {
+		mv.ipv6 = []mBlock6{m.newIPv6Block(t, "CreateVpc", v.IPv6CIDRBlockAssociations[0])}
+	}
 	m.vpcs[mv.id] = mv
 	m.vpcIDs = append(m.vpcIDs, mv.id)
 	m.assocIDs = append(m.assocIDs, mv.blocks[0].assoc)
@@ -499,7 +529,7 @@ func (m *cloudMachine) associateVpcCidrBlock(t *rapid.T, c vpcmodel.Caller, id, 
 		}
 	}
 	want(t, "AssociateVpcCidrBlock", err, "")
-	a := out.CIDRBlockAssociation
+	a := out.CIDRBlockAssociation.Value
 	if out.VPCID != id || a.CIDRBlock != block || a.CIDRBlockState.State != "associating" || slices.Contains(m.assocIDs, a.AssociationID) {
 		t.Fatalf("AssociateVpcCidrBlock returned %+v", out)
 	}
@@ -520,13 +550,68 @@ func (m *cloudMachine) associateVpcCidrBlock(t *rapid.T, c vpcmodel.Caller, id, 
 	}
 }
 
+// AssociateVpcIPv6CidrBlock asks for an Amazon-provided IPv6 block, mostly
+// for a VPC that has some already, so that the quota of five is reached.
+func (m *cloudMachine) AssociateVpcIPv6CidrBlock(t *rapid.T) {
+	var fullest *mVPC
+	for _, id := range m.vpcIDs {
+		if v := m.vpcs[id]; !v.deleted && (fullest == nil || len(v.cidrs6()) > len(fullest.cidrs6())) {
+			fullest = v
+		}
+	}
+	if fullest != nil && rapid.Bool().Draw(t, "fullest") {
+		m.associateVpcIPv6CidrBlock(t, m.actor(t, fullest.owner), fullest.id)
+		return
+	}
+	id, c := m.pickOwned(t, "vpc", m.liveVPCs(), m.vpcIDs, unknownVPC)
+	m.associateVpcIPv6CidrBlock(t, c, id)
+}
+
+func (m *cloudMachine) associateVpcIPv6CidrBlock(t *rapid.T, c vpcmodel.Caller, id string) {
+	out, err := m.c.AssociateVpcCidrBlock(c, vpcmodel.AssociateVpcCidrBlockInput{VPCID: id,
+		IPv6Request: vpcmodel.IPv6Request{AmazonProvidedIPv6CIDRBlock: true}}, m.now)
+	v := m.ownVPC(c, id)
+	switch {
+	case v == nil:
+		want(t, "AssociateVpcCidrBlock IPv6, not the caller's", err, "InvalidVpcID.NotFound")
+		return
+	case len(v.cidrs6()) >= 5:
+		want(t, "AssociateVpcCidrBlock IPv6, quota", err, "CidrLimitExceeded") // the VPC quotas page: 5
+		return
+	case slices.ContainsFunc(m.pcxIDs, func(p string) bool { x := m.pcxs[p]; return x.code == mPending && x.req.mRef == v.ref() }):
+		// B.1: the requester of a pending request may add no block.
+		want(t, "AssociateVpcCidrBlock IPv6, requester of a pending request", err, "OperationNotPermitted")
+		return
+	}
+	want(t, "AssociateVpcCidrBlock IPv6", err, "")
+	if out.VPCID != id || out.CIDRBlockAssociation.Set || !out.IPv6CIDRBlockAssociation.Set {
+		t.Fatalf("AssociateVpcCidrBlock IPv6 returned %+v", out)
+	}
+	b := m.newIPv6Block(t, "AssociateVpcCidrBlock", out.IPv6CIDRBlockAssociation.Value)
+	v.ipv6 = append(v.ipv6, b)
+	// Blocks of the partition never overlap: no request fails for it, and
+	// the peer sees the new block.
+	for _, pid := range m.pcxIDs {
+		if x := m.pcxs[pid]; x.live() && x.has(v.ref()) {
+			s := x.side(v.ref())
+			s.blocks6 = append(slices.Clone(s.blocks6), b.cidr)
+		}
+	}
+}
+
 func (m *cloudMachine) DisassociateVpcCidrBlock(t *rapid.T) {
-	var live []string // secondary blocks of live VPCs
+	var live []string // secondary IPv4 and associated IPv6 blocks of live VPCs
 	owner := map[string]vpcmodel.Caller{}
 	for _, id := range m.vpcIDs {
 		for i, b := range m.vpcs[id].blocks {
 			owner[b.assoc] = m.vpcs[id].owner
 			if !m.vpcs[id].deleted && i > 0 {
+				live = append(live, b.assoc)
+			}
+		}
+		for _, b := range m.vpcs[id].ipv6 {
+			owner[b.assoc] = m.vpcs[id].owner
+			if !m.vpcs[id].deleted && !b.gone {
 				live = append(live, b.assoc)
 			}
 		}
@@ -545,6 +630,10 @@ func (m *cloudMachine) DisassociateVpcCidrBlock(t *rapid.T) {
 		if j := slices.IndexFunc(m.vpcs[id].blocks, func(b mBlock) bool { return b.assoc == assoc }); j >= 0 {
 			v, i = m.vpcs[id], j
 		}
+		if j := slices.IndexFunc(m.vpcs[id].ipv6, func(b mBlock6) bool { return b.assoc == assoc }); j >= 0 {
+			m.disassociateIPv6(t, m.vpcs[id], j, out, err)
+			return
+		}
 	}
 	switch {
 	case v == nil:
@@ -556,8 +645,8 @@ func (m *cloudMachine) DisassociateVpcCidrBlock(t *rapid.T) {
 	}
 	want(t, "DisassociateVpcCidrBlock", err, "")
 	b := v.blocks[i]
-	if out.VPCID != v.id || out.CIDRBlockAssociation.AssociationID != assoc || out.CIDRBlockAssociation.CIDRBlock != b.cidr.String() ||
-		out.CIDRBlockAssociation.CIDRBlockState.State != "disassociating" {
+	if out.VPCID != v.id || out.CIDRBlockAssociation.Value.AssociationID != assoc || out.CIDRBlockAssociation.Value.CIDRBlock != b.cidr.String() ||
+		out.CIDRBlockAssociation.Value.CIDRBlockState.State != "disassociating" {
 		t.Fatalf("DisassociateVpcCidrBlock returned %+v", out)
 	}
 	v.blocks = slices.Delete(slices.Clone(v.blocks), i, i+1)
@@ -565,6 +654,43 @@ func (m *cloudMachine) DisassociateVpcCidrBlock(t *rapid.T) {
 		if x := m.pcxs[pid]; x.live() && x.has(v.ref()) {
 			s := x.side(v.ref())
 			s.blocks = removePrefix(s.blocks, b.cidr)
+		}
+	}
+}
+
+// disassociateIPv6 checks the answer to disassociating v's IPv6 block j:
+// any associated IPv6 block may go, the last too (a VPC needs only its IPv4
+// block); a disassociated one is refused. The block leaves the peers'
+// view and the local routes, and stays listed as disassociated, the
+// newest five of them.
+func (m *cloudMachine) disassociateIPv6(t *rapid.T, v *mVPC, j int, out vpcmodel.DisassociateVpcCidrBlockOutput, err error) {
+	b := v.ipv6[j]
+	if b.gone {
+		want(t, "DisassociateVpcCidrBlock IPv6, disassociated", err, "IncorrectState")
+		return
+	}
+	want(t, "DisassociateVpcCidrBlock IPv6", err, "")
+	a := out.IPv6CIDRBlockAssociation.Value
+	if out.VPCID != v.id || out.CIDRBlockAssociation.Set || a.AssociationID != b.assoc || a.IPv6CIDRBlock != b.cidr.String() ||
+		a.IPv6CIDRBlockState.State != "disassociating" {
+		t.Fatalf("DisassociateVpcCidrBlock IPv6 returned %+v", out)
+	}
+	v.ipv6 = slices.Clone(v.ipv6)
+	v.ipv6[j].gone = true
+	gone := 0
+	for _, x := range v.ipv6 {
+		if x.gone {
+			gone++
+		}
+	}
+	if gone > 5 {
+		k := slices.IndexFunc(v.ipv6, func(x mBlock6) bool { return x.gone })
+		v.ipv6 = slices.Delete(v.ipv6, k, k+1)
+	}
+	for _, pid := range m.pcxIDs {
+		if x := m.pcxs[pid]; x.live() && x.has(v.ref()) {
+			s := x.side(v.ref())
+			s.blocks6 = removePrefix(s.blocks6, b.cidr)
 		}
 	}
 }
@@ -630,15 +756,15 @@ func (m *cloudMachine) createVpcPeeringConnection(t *rapid.T, c vpcmodel.Caller,
 		got.RequesterVPCInfo.VPCID != vpcID || got.AccepterVPCInfo.VPCID != peer.vpc || m.pcxs[got.VPCPeeringConnectionID] != nil {
 		t.Fatalf("CreateVpcPeeringConnection returned %+v", got)
 	}
-	x := &mPCX{id: got.VPCPeeringConnectionID, req: mSide{req.ref(), req.cidrs()}, acc: mSide{mRef: peer},
+	x := &mPCX{id: got.VPCPeeringConnectionID, req: mSide{req.ref(), req.cidrs(), req.cidrs6()}, acc: mSide{mRef: peer},
 		code: mPending, requested: m.now, changed: m.now}
 	// A.5: a missing peer across accounts or Regions, or overlapping
-	// blocks, fail the request.
+	// blocks of either family, fail the request.
 	if acc == nil {
 		x.code = mFailed
 	} else {
-		x.acc.blocks = acc.cidrs()
-		if overlapsAny(x.req.blocks, x.acc.blocks) {
+		x.acc.blocks, x.acc.blocks6 = acc.cidrs(), acc.cidrs6()
+		if overlapsAny(x.req.blocks, x.acc.blocks) || overlapsAny(x.req.blocks6, x.acc.blocks6) {
 			x.code = mFailed
 		}
 	}
@@ -753,7 +879,7 @@ func (m *cloudMachine) CreateRouteTable(t *rapid.T) {
 	}
 	want(t, "CreateRouteTable", err, "")
 	rt := out.RouteTable
-	if rt.VPCID != id || len(rt.Associations) != 0 || len(rt.Routes) != len(v.blocks) {
+	if rt.VPCID != id || len(rt.Associations) != 0 || len(rt.Routes) != len(v.allCIDRs()) {
 		t.Fatalf("CreateRouteTable returned %+v", rt)
 	}
 	m.addTable(rt.RouteTableID, v, false)
@@ -778,9 +904,26 @@ func (m *cloudMachine) DeleteRouteTable(t *rapid.T) {
 	}
 }
 
+// routeDests returns the destinations routes are drawn from: the fixed
+// IPv4 and IPv6 ones, and the IPv6 blocks of live VPCs (and a /64 of each),
+// so that routes to a peer's block, and into a VPC's own block, happen.
+func (m *cloudMachine) routeDests(extra ...*mVPC) []string {
+	out := append(slices.Clone(mRouteDests), mRouteDests6...)
+	vs := extra
+	for _, id := range m.liveVPCs() {
+		vs = append(vs, m.vpcs[id])
+	}
+	for _, v := range vs {
+		for _, b := range v.ipv6 {
+			out = append(out, b.cidr.String(), netip.PrefixFrom(b.cidr.Addr(), 64).String())
+		}
+	}
+	return out
+}
+
 func (m *cloudMachine) CreateRoute(t *rapid.T) {
 	id, c := m.pickTable(t)
-	dest := rapid.SampledFrom(mRouteDests).Draw(t, "dest")
+	dest := rapid.SampledFrom(m.routeDests()).Draw(t, "dest")
 	var serving func(string) bool // the targets of the table's VPC
 	if tb := m.tables[id]; tb != nil {
 		serving = func(target string) bool {
@@ -801,9 +944,17 @@ func (m *cloudMachine) CreateRoute(t *rapid.T) {
 	m.createRoute(t, c, id, dest, target)
 }
 
+// routeDest is the destination parameter for dest, of its family.
+func routeDest(dest string) vpcmodel.RouteDestination {
+	if netip.MustParsePrefix(dest).Addr().Is6() {
+		return vpcmodel.RouteDestination{DestinationIPv6CIDRBlock: dest}
+	}
+	return vpcmodel.RouteDestination{DestinationCIDRBlock: dest}
+}
+
 // createRoute adds a route from dest to target (pcx- or vgw-) in table id.
 func (m *cloudMachine) createRoute(t *rapid.T, c vpcmodel.Caller, id, dest, target string) {
-	in := vpcmodel.CreateRouteInput{RouteTableID: id, RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: dest}}
+	in := vpcmodel.CreateRouteInput{RouteTableID: id, RouteDestination: routeDest(dest)}
 	if strings.HasPrefix(target, "pcx-") {
 		in.VPCPeeringConnectionID = target
 	} else {
@@ -818,10 +969,10 @@ func (m *cloudMachine) createRoute(t *rapid.T, c vpcmodel.Caller, id, dest, targ
 	}
 	_, static := tb.static[d]
 	switch { // H.12: duplicates first, then "more specific than a VPC block", then the target
-	case static || slices.Contains(tb.vpc.cidrs(), d):
+	case static || slices.Contains(tb.vpc.allCIDRs(), d):
 		want(t, "CreateRoute, duplicate", err, "RouteAlreadyExists")
 		return
-	case within(d, tb.vpc.cidrs()):
+	case within(d, tb.vpc.allCIDRs()):
 		want(t, "CreateRoute, inside a VPC block", err, "InvalidParameterValue")
 		return
 	}
@@ -855,10 +1006,10 @@ func (m *cloudMachine) createRoute(t *rapid.T, c vpcmodel.Caller, id, dest, targ
 
 func (m *cloudMachine) DeleteRoute(t *rapid.T) {
 	id, c := m.pickOwned(t, "rtb", idsWhere(m.tableIDs, m.tables, func(tb *mTable) bool { return !tb.deleted && len(tb.static) > 0 }), m.tableIDs, unknownRTB)
-	dests := slices.Clone(mRouteDests)
+	dests := m.routeDests()
 	if tb := m.tables[id]; tb != nil {
-		for _, b := range tb.vpc.blocks {
-			dests = append(dests, b.cidr.String())
+		for _, b := range tb.vpc.allCIDRs() {
+			dests = append(dests, b.String())
 		}
 		for d := range tb.static {
 			dests = append(dests, d.String(), d.String()) // map order is harmless: sorted below
@@ -866,13 +1017,13 @@ func (m *cloudMachine) DeleteRoute(t *rapid.T) {
 	}
 	slices.Sort(dests)
 	dest := rapid.SampledFrom(dests).Draw(t, "dest")
-	_, err := m.c.DeleteRoute(c, vpcmodel.DeleteRouteInput{RouteTableID: id, RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: dest}}, m.now)
+	_, err := m.c.DeleteRoute(c, vpcmodel.DeleteRouteInput{RouteTableID: id, RouteDestination: routeDest(dest)}, m.now)
 	tb := m.ownTable(c, id)
 	d := netip.MustParsePrefix(dest)
 	switch {
 	case tb == nil:
 		want(t, "DeleteRoute, not the caller's table", err, "InvalidRouteTableID.NotFound")
-	case slices.Contains(tb.vpc.cidrs(), d):
+	case slices.Contains(tb.vpc.allCIDRs(), d):
 		want(t, "DeleteRoute, a local route", err, "InvalidParameterValue") // E.3
 	case tb.static[d] == "":
 		want(t, "DeleteRoute, no such route", err, "InvalidRoute.NotFound")
@@ -1285,6 +1436,7 @@ func (m *cloudMachine) diff(t *rapid.T, what string, c vpcmodel.Caller, want, go
 type vpcView struct {
 	ID, Owner, State, CIDR string
 	Blocks                 []string // "association cidr state"
+	IPv6                   []string // "association cidr state pool border-group"
 }
 
 func (m *cloudMachine) checkVPCs(t *rapid.T, c vpcmodel.Caller) {
@@ -1296,6 +1448,9 @@ func (m *cloudMachine) checkVPCs(t *rapid.T, c vpcmodel.Caller) {
 		for _, a := range v.CIDRBlockAssociations {
 			x.Blocks = append(x.Blocks, a.AssociationID+" "+a.CIDRBlock+" "+a.CIDRBlockState.State)
 		}
+		for _, a := range v.IPv6CIDRBlockAssociations {
+			x.IPv6 = append(x.IPv6, a.AssociationID+" "+a.IPv6CIDRBlock+" "+a.IPv6CIDRBlockState.State+" "+a.IPv6Pool+" "+a.NetworkBorderGroup)
+		}
 		got = append(got, x)
 	}
 	for _, id := range sortedIDs(m.liveVPCsOf(c)) {
@@ -1304,6 +1459,13 @@ func (m *cloudMachine) checkVPCs(t *rapid.T, c vpcmodel.Caller) {
 		for _, b := range v.blocks {
 			x.Blocks = append(x.Blocks, b.assoc+" "+b.cidr.String()+" associated")
 		}
+		for _, b := range v.ipv6 {
+			state := "associated"
+			if b.gone {
+				state = "disassociated"
+			}
+			x.IPv6 = append(x.IPv6, b.assoc+" "+b.cidr.String()+" "+state+" Amazon "+c.Region)
+		}
 		exp = append(exp, x)
 	}
 	m.diff(t, "DescribeVpcs", c, exp, got)
@@ -1311,7 +1473,7 @@ func (m *cloudMachine) checkVPCs(t *rapid.T, c vpcmodel.Caller) {
 
 type sideView struct {
 	Owner, Region, VPC, CIDR string
-	CIDRs                    []string
+	CIDRs, CIDRs6            []string
 	Options                  bool
 }
 
@@ -1329,6 +1491,9 @@ func (m *cloudMachine) checkPeering(t *rapid.T, c vpcmodel.Caller) {
 		for _, b := range i.CIDRBlockSet {
 			s.CIDRs = append(s.CIDRs, b.CIDRBlock)
 		}
+		for _, b := range i.IPv6CIDRBlocks {
+			s.CIDRs6 = append(s.CIDRs6, b.IPv6CIDRBlock)
+		}
 		return s
 	}
 	var got, exp []pcxView
@@ -1338,10 +1503,14 @@ func (m *cloudMachine) checkPeering(t *rapid.T, c vpcmodel.Caller) {
 	}
 	mside := func(s mSide, shown, active bool) sideView {
 		v := sideView{Owner: s.owner.Account, Region: s.owner.Region, VPC: s.vpc, Options: active}
+		// B.4: the IPv6 blocks show under the same rule as the IPv4 ones.
 		if shown && len(s.blocks) > 0 {
 			v.CIDR = s.blocks[0].String()
 			for _, b := range s.blocks {
 				v.CIDRs = append(v.CIDRs, b.String())
+			}
+			for _, b := range s.blocks6 {
+				v.CIDRs6 = append(v.CIDRs6, b.String())
 			}
 		}
 		return v
@@ -1385,7 +1554,7 @@ func (m *cloudMachine) checkRouteTables(t *rapid.T, c vpcmodel.Caller) {
 			x.Propagating = append(x.Propagating, g.GatewayID)
 		}
 		for _, r := range rt.Routes {
-			x.Routes = append(x.Routes, routeView{r.DestinationCIDRBlock, r.GatewayID + r.VPCPeeringConnectionID, string(r.Origin), string(r.State)})
+			x.Routes = append(x.Routes, routeView{r.DestinationCIDRBlock + r.DestinationIPv6CIDRBlock, r.GatewayID + r.VPCPeeringConnectionID, string(r.Origin), string(r.State)})
 		}
 		sortRoutes(x.Routes)
 		got = append(got, x)
@@ -1407,9 +1576,9 @@ func (m *cloudMachine) checkRouteTables(t *rapid.T, c vpcmodel.Caller) {
 func (m *cloudMachine) tableView(tb *mTable) tableView {
 	v := tableView{ID: tb.id, VPC: tb.vpc.id, Owner: tb.vpc.owner.Account, Main: tb.main, Propagating: append([]string(nil), tb.propagating...)}
 	taken := map[netip.Prefix]bool{}
-	for _, b := range tb.vpc.blocks {
-		v.Routes = append(v.Routes, routeView{b.cidr.String(), "local", "CreateRouteTable", "active"})
-		taken[b.cidr] = true
+	for _, b := range tb.vpc.allCIDRs() {
+		v.Routes = append(v.Routes, routeView{b.String(), "local", "CreateRouteTable", "active"})
+		taken[b] = true
 	}
 	for d, target := range tb.static {
 		state := "blackhole"

@@ -11,9 +11,11 @@ import (
 // The model of a Cloud that TestCloudMachine checks against. It is written
 // from the behaviour reference (spec sections A, B, E, F and H), not from the
 // library's code, and holds only what those sections name: who owns what,
-// which blocks a VPC has, each peering connection's status and when it last
-// changed, each route's target, each gateway's attachment, each VPN
-// connection's static routes, and when something was deleted.
+// which blocks a VPC has (IPv4, and Amazon-provided IPv6 /56s, whose values
+// the model learns from the Cloud, as a caller does), each peering
+// connection's status and when it last changed, each route's target, each
+// gateway's attachment, each VPN connection's static routes, and when
+// something was deleted.
 //
 // Steps EC2 takes by itself (a request reaching pending-acceptance or
 // failed, an accepted connection becoming active, a block association
@@ -49,9 +51,32 @@ type mBlock struct {
 type mVPC struct {
 	id      string
 	owner   vpcmodel.Caller
-	blocks  []mBlock // the primary first, then in the order they were associated
+	blocks  []mBlock  // the primary first, then in the order they were associated
+	ipv6    []mBlock6 // in the order they were associated, disassociated ones included
 	deleted bool
 }
+
+// mBlock6 is one IPv6 association of a VPC: associated, or disassociated
+// and still listed (the newest five are).
+type mBlock6 struct {
+	mBlock
+	gone bool
+}
+
+// cidrs6 returns the VPC's associated IPv6 blocks.
+func (v *mVPC) cidrs6() []netip.Prefix {
+	var out []netip.Prefix
+	for _, b := range v.ipv6 {
+		if !b.gone {
+			out = append(out, b.cidr)
+		}
+	}
+	return out
+}
+
+// allCIDRs returns the VPC's IPv4 and associated IPv6 blocks: its local
+// routes.
+func (v *mVPC) allCIDRs() []netip.Prefix { return append(v.cidrs(), v.cidrs6()...) }
 
 func (v *mVPC) cidrs() []netip.Prefix {
 	out := make([]netip.Prefix, len(v.blocks))
@@ -82,7 +107,8 @@ type mTable struct {
 // knows of that VPC.
 type mSide struct {
 	mRef
-	blocks []netip.Prefix
+	blocks  []netip.Prefix
+	blocks6 []netip.Prefix
 }
 
 type mPCX struct {

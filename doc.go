@@ -1,5 +1,5 @@
 // Package vpcmodel is a model of AWS EC2 VPC connectivity that behaves as
-// EC2 behaves: VPCs and their CIDR blocks, VPC peering with its full
+// EC2 behaves: VPCs and their IPv4 and IPv6 CIDR blocks, VPC peering with its full
 // lifecycle, IPv4 CIDR overlap detection, route tables with EC2's
 // route-target validation and longest-prefix lookup, and Site-to-Site VPN
 // with real tunnel options and customer gateway configurations.
@@ -53,6 +53,34 @@
 //     brings them up when a customer device connects.
 //   - Deleted VPN resources stay listed for [DefaultDeletedVPNRetention]
 //     unless Options say otherwise.
+//   - IPv6: a Cloud is one partition, and every Amazon-provided /56 of it
+//     comes from one pool, [Options].IPv6Pool (by default 2600:1f00::/24,
+//     every Region alike), drawn at random clear of every block a VPC of the
+//     Cloud lists in any state, disassociated ones included, and of the
+//     VPC's static route destinations a /56 could hold, so that the rule
+//     "A VPC cannot get a new CIDR that is the same as or larger than an
+//     existing route destination" never refuses a block the caller did not
+//     choose. A full pool gives InsufficientCidrBlocks. The quota is five
+//     per VPC, counted apart from the IPv4 blocks (package vpc's
+//     decisions).
+//   - AssociateVpcCidrBlock takes one family per call: CidrBlock with
+//     AmazonProvidedIpv6CidrBlock is InvalidParameterCombination. A pool of
+//     the caller's own is not modelled: Ipv6Pool gives
+//     InvalidIpv6PoolID.NotFound, Ipv6CidrBlock without it
+//     MissingParameter. An IPv6 block is drawn before a route table or a
+//     peering connection is asked whether it may come (it must be known to
+//     be checked), so such a refusal reads the random source; the
+//     requester of a pending peering request is refused any block, IPv6
+//     too (spec B.1).
+//   - Only associated blocks hold subnets, IPv6 as IPv4: a block still
+//     associating gives InvalidSubnet.Range until the next call. A VPC's
+//     IPv6 block that holds a subnet's /64 cannot be disassociated
+//     (DependencyViolation, worded as for IPv4).
+//   - A disassociated IPv4 block leaves the VPC's listing when it
+//     settles; a disassociated IPv6 association, of a VPC or a subnet,
+//     stays listed in state disassociated, as DescribeVpcs shows them.
+//   - The Cloud places no network interfaces, so DescribeNetworkInterfaces
+//     lists none and routes to an eni- target are refused as not found.
 //
 // # Packages
 //
@@ -63,14 +91,16 @@
 //	          two prefixes, two VPCs and a large indexed Set, pairwise overlap, and
 //	          random allocation of free blocks from a pool
 //	tag       tags and EC2's per-resource tag limits
-//	vpc       the VPC as a value: its block associations and their states, its
-//	          attributes, the block quota and the primary-block rule
+//	vpc       the VPC as a value: its IPv4 and Amazon-provided IPv6 block
+//	          associations and their states, its attributes, the block quotas
+//	          and the primary-block rule
 //	peering   the peering Connection, its state machine, the 7-day expiry, the
 //	          visibility windows, and the Registry that enforces what one
 //	          connection cannot (one per VPC pair, quotas, filters)
 //	zone      the Availability Zone catalogue: names and IDs per Region
-//	subnet    the subnet as a value: placement in its VPC's blocks, reserved
-//	          addresses, zone choice, attributes
+//	subnet    the subnet as a value: placement of its IPv4 block and IPv6 /64
+//	          in its VPC's blocks, IPv6-only subnets, reserved addresses, zone
+//	          choice, attributes
 //	gateway   internet and egress-only internet gateways and their attachment
 //	route     route targets, route tables, EC2's route validation, longest-prefix
 //	          lookup, blackhole reconciliation and VGW propagation

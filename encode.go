@@ -59,7 +59,8 @@ type header struct {
 }
 
 type pendingLine struct {
-	VPN     []string       `json:"vpn,omitempty"` // resources with an asynchronous step left
+	VPN     []string       `json:"vpn,omitempty"`     // resources with an asynchronous step left
+	Subnets []string       `json:"subnets,omitempty"` // subnets with an IPv6 association in progress
 	Deleted []deletionLine `json:"deleted,omitempty"`
 }
 
@@ -182,7 +183,7 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	put(encode(c.peering), "peering")
-	p := pendingLine{VPN: slices.Clone(c.vpn.unsettled)}
+	p := pendingLine{VPN: slices.Clone(c.vpn.unsettled), Subnets: slices.Clone(c.unsettledSubnets)}
 	for _, d := range c.vpn.deleted {
 		p.Deleted = append(p.Deleted, deletionLine{d.id, d.at})
 	}
@@ -502,6 +503,7 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			return fmt.Errorf("pending: %w", err)
 		}
 		st.vpn.unsettled = append(st.vpn.unsettled, p.VPN...)
+		st.unsettledSubnets = append(st.unsettledSubnets, p.Subnets...)
 		for _, d := range p.Deleted {
 			st.vpn.deleted = append(st.vpn.deleted, deletion{d.ID, d.At.UTC().Round(0)})
 		}
@@ -532,6 +534,14 @@ func (st *state) check() error {
 			if st.byPart[b.AssociationID] != r {
 				return fmt.Errorf("vpc %s: its block association %s is another VPC's", r.v.ID(), b.AssociationID)
 			}
+		}
+		for _, b := range r.v.IPv6Blocks() {
+			if st.byPart[b.AssociationID] != r || st.ipv6Blocks[b.CIDR] != r.v.ID() {
+				return fmt.Errorf("vpc %s: its IPv6 block %s (%s) is another VPC's", r.v.ID(), b.CIDR, b.AssociationID)
+			}
+		}
+		if r.v.IsSettled() == slices.Contains(st.unsettledVPCs, r.v.ID()) {
+			return fmt.Errorf("vpc %s: settling flag does not match its blocks", r.v.ID())
 		}
 	}
 	for _, t := range st.rtbs {
@@ -616,6 +626,10 @@ func (st *state) reindex() {
 		st.byPart[r.sg], st.byPart[r.acl] = r, r
 		for _, b := range r.v.Blocks() {
 			st.byPart[b.AssociationID] = r
+		}
+		for _, b := range r.v.IPv6Blocks() {
+			st.byPart[b.AssociationID] = r
+			st.ipv6Blocks[b.CIDR] = id
 		}
 	}
 	for id, t := range st.rtbs {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/netip"
 	"reflect"
 	"strings"
 	"testing"
@@ -70,13 +71,17 @@ func (d *driver) step(t *rapid.T) string {
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38,
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43,
 		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
 		o, err = c.CreateVpc(who, vpcmodel.CreateVpcInput{CIDRBlock: block(), TagSpecifications: []vpcmodel.TagSpecification{
-			{ResourceType: "vpc", Tags: []vpcmodel.Tag{{Key: "Name", Value: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "name")}}}}}, now)
+			{ResourceType: "vpc", Tags: []vpcmodel.Tag{{Key: "Name", Value: rapid.SampledFrom([]string{"a", "b"}).Draw(t, "name")}}}},
+			IPv6Request: vpcmodel.IPv6Request{AmazonProvidedIPv6CIDRBlock: rapid.Bool().Draw(t, "ipv6")}}, now)
 		d.saw("vpc", o.VPC.VPCID)
+		for _, a := range o.VPC.IPv6CIDRBlockAssociations {
+			d.saw("vpc-cidr-assoc", a.AssociationID)
+		}
 		// The VPC's default group and ACL are resources to act on too.
 		if err == nil {
 			f := []vpcmodel.Filter{{Name: "vpc-id", Values: []string{o.VPC.VPCID}}}
@@ -92,8 +97,13 @@ func (d *driver) step(t *rapid.T) string {
 		out, err = c.DeleteVpc(who, vpcmodel.DeleteVpcInput{VPCID: d.pick(t, "vpc")}, now)
 	case 2:
 		var o vpcmodel.AssociateVpcCidrBlockOutput
-		o, err = c.AssociateVpcCidrBlock(who, vpcmodel.AssociateVpcCidrBlockInput{VPCID: d.pick(t, "vpc"), CIDRBlock: block()}, now)
-		d.saw("vpc-cidr-assoc", o.CIDRBlockAssociation.AssociationID)
+		in := vpcmodel.AssociateVpcCidrBlockInput{VPCID: d.pick(t, "vpc"), CIDRBlock: block()}
+		if rapid.Bool().Draw(t, "ipv6") {
+			in.CIDRBlock, in.AmazonProvidedIPv6CIDRBlock = "", true
+		}
+		o, err = c.AssociateVpcCidrBlock(who, in, now)
+		d.saw("vpc-cidr-assoc", o.CIDRBlockAssociation.Value.AssociationID)
+		d.saw("vpc-cidr-assoc", o.IPv6CIDRBlockAssociation.Value.AssociationID)
 		out = o
 	case 3:
 		out, err = c.DisassociateVpcCidrBlock(who, vpcmodel.DisassociateVpcCidrBlockInput{AssociationID: d.pick(t, "vpc-cidr-assoc")}, now)
@@ -241,10 +251,80 @@ func (d *driver) step(t *rapid.T) string {
 	case 38:
 		on := vpcmodel.Some(vpcmodel.AttributeBooleanValue{Value: rapid.Bool().Draw(t, "public")})
 		out, err = c.ModifySubnetAttribute(who, vpcmodel.ModifySubnetAttributeInput{SubnetID: d.pick(t, "subnet"), MapPublicIPOnLaunch: on}, now)
+	// IPv6: dual-stack and IPv6-only subnets, their blocks and attributes,
+	// IPv6 routes.
+	case 39:
+		vpcID := d.pick(t, "vpc")
+		in := vpcmodel.CreateSubnetInput{VPCID: vpcID, IPv6CIDRBlock: d.subnet6(t, vpcID)}
+		if rapid.Bool().Draw(t, "native") {
+			in.IPv6Native = true
+		} else {
+			in.CIDRBlock = fmt.Sprintf("10.%d.%d.0/24", rapid.IntRange(0, 5).Draw(t, "net"), rapid.IntRange(4, 7).Draw(t, "sub"))
+		}
+		var o vpcmodel.CreateSubnetOutput
+		o, err = c.CreateSubnet(who, in, now)
+		d.saw("subnet", o.Subnet.SubnetID)
+		for _, a := range o.Subnet.IPv6CIDRBlockAssociations {
+			d.saw("subnet-cidr-assoc", a.AssociationID)
+		}
+		out = o
+	case 40:
+		id := d.pick(t, "subnet")
+		vpcID := ""
+		if s, err := c.DescribeSubnets(who, vpcmodel.DescribeSubnetsInput{SubnetIDs: []string{id}}, now); err == nil && len(s.Subnets) == 1 {
+			vpcID = s.Subnets[0].VPCID
+		}
+		var o vpcmodel.AssociateSubnetCidrBlockOutput
+		o, err = c.AssociateSubnetCidrBlock(who, vpcmodel.AssociateSubnetCidrBlockInput{SubnetID: id, IPv6CIDRBlock: d.subnet6(t, vpcID)}, now)
+		d.saw("subnet-cidr-assoc", o.IPv6CIDRBlockAssociation.AssociationID)
+		out = o
+	case 41:
+		out, err = c.DisassociateSubnetCidrBlock(who, vpcmodel.DisassociateSubnetCidrBlockInput{AssociationID: d.pick(t, "subnet-cidr-assoc")}, now)
+	case 42:
+		on := vpcmodel.Some(vpcmodel.AttributeBooleanValue{Value: rapid.Bool().Draw(t, "on")})
+		in := vpcmodel.ModifySubnetAttributeInput{SubnetID: d.pick(t, "subnet")}
+		switch rapid.IntRange(0, 2).Draw(t, "attribute") {
+		case 0:
+			in.AssignIPv6AddressOnCreation = on
+		case 1:
+			in.EnableDNS64 = on
+		default:
+			in.EnableResourceNameDNSAAAARecordOnLaunch = on
+		}
+		out, err = c.ModifySubnetAttribute(who, in, now)
+	case 43:
+		in := vpcmodel.CreateRouteInput{RouteTableID: d.pick(t, "rtb")}
+		switch rapid.IntRange(0, 2).Draw(t, "target6") {
+		case 0:
+			in.DestinationIPv6CIDRBlock, in.EgressOnlyInternetGatewayID = "::/0", d.pick(t, "eigw")
+		case 1:
+			in.DestinationIPv6CIDRBlock, in.VPCPeeringConnectionID = fmt.Sprintf("2600:1f00:%x::/48", rapid.IntRange(0, 3).Draw(t, "dest6")), d.pick(t, "pcx")
+		default:
+			in.DestinationIPv6CIDRBlock, in.NATGatewayID = "64:ff9b::/96", "nat-0123456789abcdef0"
+		}
+		if rapid.IntRange(0, 4).Draw(t, "replace?") == 0 {
+			out, err = c.ReplaceRoute(who, in, now)
+		} else {
+			out, err = c.CreateRoute(who, in, now)
+		}
 	default:
 		out, err = d.groupStep(t, who, now)
 	}
 	return fmt.Sprintf("%+v %v", out, err)
+}
+
+// subnet6 returns a /64 for a subnet of vpcID: one of the first few of the
+// VPC's IPv6 block when the caller sees one, else one of no VPC's.
+func (d *driver) subnet6(t *rapid.T, vpcID string) string {
+	i := rapid.IntRange(0, 3).Draw(t, "subnet6")
+	if v, err := d.c.DescribeVpcs(d.who, vpcmodel.DescribeVpcsInput{VPCIDs: []string{vpcID}}, d.now); err == nil && len(v.VPCs) == 1 {
+		for _, a := range v.VPCs[0].IPv6CIDRBlockAssociations {
+			p := netip.MustParsePrefix(a.IPv6CIDRBlock).Addr().As16()
+			p[7] = byte(i)
+			return netip.PrefixFrom(netip.AddrFrom16(p), 64).String()
+		}
+	}
+	return fmt.Sprintf("2001:db8:0:%d::/64", i)
 }
 
 // groupStep plays one security group or network ACL action.
@@ -488,4 +568,56 @@ func TestReadFromRefusesBadStreams(t *testing.T) {
 		t.Fatal("a newer version's error does not name it")
 	}
 	_ = reflect.DeepEqual
+}
+
+// TestReadFromRefusesIPv6Inconsistency reads streams whose IPv6 state
+// breaks a rule between resources: two VPCs listing one block (blocks are
+// unique in a partition), a subnet's /64 outside its VPC's blocks, a
+// settling step for a subnet that does not exist.
+func TestReadFromRefusesIPv6Inconsistency(t *testing.T) {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{5})})
+	now := benchEpoch
+	alice := vpcmodel.Caller{Account: "111111111111", Region: "us-east-1"}
+	amazon := vpcmodel.IPv6Request{AmazonProvidedIPv6CIDRBlock: true}
+	a, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16", IPv6Request: amazon}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.1.0.0/16", IPv6Request: amazon}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a6, b6 := a.VPC.IPv6CIDRBlockAssociations[0].IPv6CIDRBlock, b.VPC.IPv6CIDRBlockAssociations[0].IPv6CIDRBlock
+	sub := netip.MustParsePrefix(a6).Addr().As16()
+	sub[7] = 1
+	s64 := netip.PrefixFrom(netip.AddrFrom16(sub), 64).String()
+	s, err := c.CreateSubnet(alice, vpcmodel.CreateSubnetInput{VPCID: a.VPC.VPCID, CIDRBlock: "10.0.1.0/24", IPv6CIDRBlock: s64}, now.Add(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.String()
+	if c2 := vpcmodel.New(vpcmodel.Options{}); func() error { _, err := c2.ReadFrom(strings.NewReader(good)); return err }() != nil {
+		t.Fatal("the good stream is refused")
+	}
+	other := netip.MustParsePrefix(b6).Addr().As16()
+	other[7] = 1
+	for _, tt := range []struct{ name, stream string }{
+		{"one block, two VPCs", strings.Replace(good, `"`+b6+`"`, `"`+a6+`"`, 1)},
+		{"a subnet outside its VPC's block", strings.Replace(good, `"`+s64+`"`, `"`+netip.PrefixFrom(netip.AddrFrom16(other), 64).String()+`"`, 1)},
+		{"a step for no subnet", strings.Replace(good, `"subnets":["`+s.Subnet.SubnetID+`"]`, `"subnets":["subnet-0123456789abcdef0"]`, 1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.stream == good {
+				t.Fatal("the edit did not apply")
+			}
+			_, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(tt.stream))
+			if !errors.Is(err, vpcmodel.ErrEncoding) {
+				t.Fatalf("ReadFrom = %v, want ErrEncoding", err)
+			}
+		})
+	}
 }

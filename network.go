@@ -2,6 +2,8 @@ package vpcmodel
 
 import (
 	"fmt"
+	"net/netip"
+	"slices"
 
 	"github.com/vpclab/vpcmodel/gateway"
 	"github.com/vpclab/vpcmodel/route"
@@ -25,6 +27,7 @@ type network struct {
 	eigwsOfVPC   map[string]idSet  // VPC -> its egress-only gateways
 	assocTable   map[string]string // rtbassoc- -> the route table holding it
 	assocOf      map[string]string // subnet- or gateway ID -> its rtbassoc-
+	subnetAssocs map[string]string // subnet-cidr-assoc- -> its subnet
 }
 
 // igwRec is one internet gateway and the scope that owns it.
@@ -51,6 +54,7 @@ func newNetwork() network {
 		eigwsOfVPC:   make(map[string]idSet),
 		assocTable:   make(map[string]string),
 		assocOf:      make(map[string]string),
+		subnetAssocs: make(map[string]string),
 	}
 }
 
@@ -59,6 +63,9 @@ func subnetScope(s subnet.Subnet) scope { return scope{s.OwnerID(), s.Region()} 
 // indexSubnet and unindexSubnet keep the subnet indexes.
 func (n *network) indexSubnet(s subnet.Subnet) {
 	addID(n.subnetsIn, subnetScope(s), s.ID())
+	for _, b := range s.IPv6Blocks() {
+		n.subnetAssocs[b.AssociationID] = s.ID()
+	}
 	if n.subnetsOfVPC[s.VPCID()] == nil {
 		n.subnetsOfVPC[s.VPCID()] = make(idSet)
 	}
@@ -67,6 +74,9 @@ func (n *network) indexSubnet(s subnet.Subnet) {
 
 func (n *network) unindexSubnet(s subnet.Subnet) {
 	removeID(n.subnetsIn, subnetScope(s), s.ID())
+	for _, b := range s.IPv6Blocks() {
+		delete(n.subnetAssocs, b.AssociationID)
+	}
 	delete(n.subnetsOfVPC[s.VPCID()], s.ID())
 	if len(n.subnetsOfVPC[s.VPCID()]) == 0 {
 		delete(n.subnetsOfVPC, s.VPCID())
@@ -184,14 +194,36 @@ func (st *state) addNetwork(kind string, owner scope, payload []byte) error {
 // checkNetwork verifies the references of st's subnets, gateways and
 // associations; st is indexed.
 func (st *state) checkNetwork() error {
+	assocs := 0
 	for _, s := range st.subnets {
-		if v := st.vpcs[s.VPCID()]; v == nil || v.owner() != subnetScope(s) {
+		v := st.vpcs[s.VPCID()]
+		if v == nil || v.owner() != subnetScope(s) {
 			return fmt.Errorf("subnet %s: its VPC %s is not its owner's", s.ID(), s.VPCID())
 		}
+		p6, has6 := s.IPv6CIDR()
+		if has6 && !slices.ContainsFunc(v.v.IPv6CIDRs(), func(b netip.Prefix) bool { return b.Contains(p6.Addr()) }) {
+			return fmt.Errorf("subnet %s: its IPv6 block %s is in no IPv6 block of its VPC", s.ID(), p6)
+		}
 		for id := range st.subnetsOfVPC[s.VPCID()] {
-			if o := st.subnets[id]; id != s.ID() && o.CIDR().Overlaps(s.CIDR()) {
+			if id == s.ID() {
+				continue
+			}
+			o := st.subnets[id]
+			if o.CIDR().Overlaps(s.CIDR()) {
 				return fmt.Errorf("subnet %s overlaps subnet %s", s.ID(), id)
 			}
+			if q, ok := o.IPv6CIDR(); ok && has6 && q.Overlaps(p6) {
+				return fmt.Errorf("subnet %s overlaps subnet %s in IPv6", s.ID(), id)
+			}
+		}
+		assocs += len(s.IPv6Blocks())
+	}
+	if assocs != len(st.subnetAssocs) {
+		return fmt.Errorf("a subnet IPv6 association ID twice")
+	}
+	for _, id := range st.unsettledSubnets {
+		if _, ok := st.subnets[id]; !ok {
+			return fmt.Errorf("pending step of unknown subnet %s", id)
 		}
 	}
 	attached := map[string]bool{}

@@ -94,7 +94,7 @@ func TestSubnets(t *testing.T) {
 	if s2.AvailabilityZone != "us-east-1a" {
 		t.Fatalf("zone picked = %s, want us-east-1a (the emptiest)", s2.AvailabilityZone)
 	}
-	_, err = c.DisassociateVpcCidrBlock(alice, vpcmodel.DisassociateVpcCidrBlockInput{AssociationID: a.CIDRBlockAssociation.AssociationID}, t0)
+	_, err = c.DisassociateVpcCidrBlock(alice, vpcmodel.DisassociateVpcCidrBlockInput{AssociationID: a.CIDRBlockAssociation.Value.AssociationID}, t0)
 	wantCode(t, err, "DependencyViolation")
 	for _, id := range []string{s.SubnetID, s2.SubnetID} {
 		must[vpcmodel.ReturnOutput](t)(c.DeleteSubnet(alice, vpcmodel.DeleteSubnetInput{SubnetID: id}, t0))
@@ -328,4 +328,25 @@ func TestAssociationProperty(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestDescribeNetworkInterfaces(t *testing.T) {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{8})})
+	o := must[vpcmodel.DescribeNetworkInterfacesOutput](t)(c.DescribeNetworkInterfaces(alice, vpcmodel.DescribeNetworkInterfacesInput{
+		Filters: []vpcmodel.Filter{{Name: "subnet-id", Values: []string{"subnet-0123456789abcdef0"}}}}, t0))
+	if len(o.NetworkInterfaces) != 0 {
+		t.Fatalf("DescribeNetworkInterfaces = %+v", o)
+	}
+	for _, tt := range []struct {
+		in   vpcmodel.DescribeNetworkInterfacesInput
+		code string
+	}{
+		{vpcmodel.DescribeNetworkInterfacesInput{NetworkInterfaceIDs: []string{"eni-0123456789abcdef0"}}, "InvalidNetworkInterfaceID.NotFound"},
+		{vpcmodel.DescribeNetworkInterfacesInput{NetworkInterfaceIDs: []string{"eni-x"}}, "InvalidNetworkInterfaceId.Malformed"},
+		{vpcmodel.DescribeNetworkInterfacesInput{Filters: []vpcmodel.Filter{{Name: "colour", Values: []string{"x"}}}}, "InvalidParameterValue"},
+		{vpcmodel.DescribeNetworkInterfacesInput{Page: vpcmodel.Page{MaxResults: vpcmodel.Some(1)}}, "InvalidParameterValue"},
+	} {
+		_, err := c.DescribeNetworkInterfaces(alice, tt.in, t0)
+		wantCode(t, err, tt.code)
+	}
 }

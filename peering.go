@@ -23,7 +23,7 @@ func (c *Cloud) newPeeringRegistry() *peering.Registry {
 		if r == nil || r.owner() != (scope{ref.OwnerID, ref.Region}) {
 			return peering.VPC{}, false
 		}
-		return peering.VPC{OwnerID: ref.OwnerID, Region: ref.Region, ID: r.v.ID(), IPv4: r.v.CIDRs()}, true
+		return peering.VPC{OwnerID: ref.OwnerID, Region: ref.Region, ID: r.v.ID(), IPv4: r.v.CIDRs(), IPv6: r.v.IPv6CIDRs()}, true
 	})
 	// The registry reads randomness only while the Cloud's lock is held
 	// (every call into it is made under c.mu), so it shares the Cloud's.

@@ -135,7 +135,7 @@ func (c *Cloud) newTable(r *vpcRec, main bool) (*rtb, error) {
 	if err != nil {
 		return nil, err
 	}
-	tbl, err := route.CreateTable(id, r.v.OwnerID(), route.VPC{ID: r.v.ID(), Blocks: r.v.CIDRs()})
+	tbl, err := route.CreateTable(id, r.v.OwnerID(), route.VPC{ID: r.v.ID(), Blocks: append(r.v.CIDRs(), r.v.IPv6CIDRs()...)})
 	if err != nil {
 		return nil, err
 	}

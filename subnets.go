@@ -86,23 +86,39 @@ func (c *Cloud) describeAvailabilityZones(k *call, in *DescribeAvailabilityZones
 
 // Subnet is a subnet as DescribeSubnets shows it.
 type Subnet struct {
-	SubnetID                      string                        `ec2:"SubnetId"`
-	SubnetARN                     string                        `ec2:"SubnetArn"`
-	VPCID                         string                        `ec2:"VpcId"`
-	OwnerID                       string                        `ec2:"OwnerId"`
-	State                         string                        `ec2:"State"`
-	CIDRBlock                     string                        `ec2:"CidrBlock"`
-	AvailableIPAddressCount       int                           `ec2:"AvailableIpAddressCount"`
-	AvailabilityZone              string                        `ec2:"AvailabilityZone"`
-	AvailabilityZoneID            string                        `ec2:"AvailabilityZoneId"`
-	DefaultForAZ                  bool                          `ec2:"DefaultForAz"`
-	MapPublicIPOnLaunch           bool                          `ec2:"MapPublicIpOnLaunch"`
-	MapCustomerOwnedIPOnLaunch    bool                          `ec2:"MapCustomerOwnedIpOnLaunch"`
-	AssignIPv6AddressOnCreation   bool                          `ec2:"AssignIpv6AddressOnCreation"`
-	EnableDNS64                   bool                          `ec2:"EnableDns64"`
-	IPv6Native                    bool                          `ec2:"Ipv6Native"`
-	PrivateDNSNameOptionsOnLaunch PrivateDNSNameOptionsOnLaunch `ec2:"PrivateDnsNameOptionsOnLaunch"`
-	Tags                          []Tag                         `ec2:"TagSet"`
+	SubnetID                      string                           `ec2:"SubnetId"`
+	SubnetARN                     string                           `ec2:"SubnetArn"`
+	VPCID                         string                           `ec2:"VpcId"`
+	OwnerID                       string                           `ec2:"OwnerId"`
+	State                         string                           `ec2:"State"`
+	CIDRBlock                     string                           `ec2:"CidrBlock,omitempty"`
+	IPv6CIDRBlockAssociations     []SubnetIPv6CIDRBlockAssociation `ec2:"Ipv6CidrBlockAssociationSet"`
+	AvailableIPAddressCount       int                              `ec2:"AvailableIpAddressCount"`
+	AvailabilityZone              string                           `ec2:"AvailabilityZone"`
+	AvailabilityZoneID            string                           `ec2:"AvailabilityZoneId"`
+	DefaultForAZ                  bool                             `ec2:"DefaultForAz"`
+	MapPublicIPOnLaunch           bool                             `ec2:"MapPublicIpOnLaunch"`
+	MapCustomerOwnedIPOnLaunch    bool                             `ec2:"MapCustomerOwnedIpOnLaunch"`
+	AssignIPv6AddressOnCreation   bool                             `ec2:"AssignIpv6AddressOnCreation"`
+	EnableDNS64                   bool                             `ec2:"EnableDns64"`
+	IPv6Native                    bool                             `ec2:"Ipv6Native"`
+	PrivateDNSNameOptionsOnLaunch PrivateDNSNameOptionsOnLaunch    `ec2:"PrivateDnsNameOptionsOnLaunch"`
+	Tags                          []Tag                            `ec2:"TagSet"`
+}
+
+// SubnetIPv6CIDRBlockAssociation is a subnet's IPv6 block and its
+// association.
+type SubnetIPv6CIDRBlockAssociation struct {
+	AssociationID        string     `ec2:"AssociationId"`
+	IPv6CIDRBlock        string     `ec2:"Ipv6CidrBlock"`
+	IPv6CIDRBlockState   BlockState `ec2:"Ipv6CidrBlockState"`
+	IPv6AddressAttribute string     `ec2:"Ipv6AddressAttribute"`
+	IPSource             string     `ec2:"IpSource"`
+}
+
+func subnetIPv6Output(b subnet.IPv6Block) SubnetIPv6CIDRBlockAssociation {
+	return SubnetIPv6CIDRBlockAssociation{AssociationID: b.AssociationID, IPv6CIDRBlock: b.CIDR.String(),
+		IPv6CIDRBlockState: BlockState{string(b.State)}, IPv6AddressAttribute: "public", IPSource: "amazon"}
 }
 
 // PrivateDNSNameOptionsOnLaunch are a subnet's hostname options for the
@@ -115,9 +131,14 @@ type PrivateDNSNameOptionsOnLaunch struct {
 
 func (c *Cloud) subnetOutput(s subnet.Subnet, state string) Subnet {
 	a := s.Attributes()
+	block := ""
+	if s.CIDR().IsValid() {
+		block = s.CIDR().String()
+	}
 	return Subnet{
 		SubnetID: s.ID(), SubnetARN: s.ARN(), VPCID: s.VPCID(), OwnerID: s.OwnerID(), State: state,
-		CIDRBlock: s.CIDR().String(), AvailableIPAddressCount: s.AvailableIPAddressCount(),
+		CIDRBlock: block, AvailableIPAddressCount: s.AvailableIPAddressCount(),
+		IPv6CIDRBlockAssociations: mapSlice(s.IPv6Blocks(), subnetIPv6Output), IPv6Native: s.IsIPv6Native(),
 		AvailabilityZone: s.Zone().Name, AvailabilityZoneID: s.Zone().ID, DefaultForAZ: s.DefaultForAZ(),
 		MapPublicIPOnLaunch: a.MapPublicIPOnLaunch, MapCustomerOwnedIPOnLaunch: a.MapCustomerOwnedIPOnLaunch,
 		AssignIPv6AddressOnCreation: a.AssignIPv6AddressOnCreation, EnableDNS64: a.EnableDNS64,
@@ -145,10 +166,12 @@ func (c *Cloud) subnetsOfVPCSorted(vpcID string) []subnet.Subnet {
 	return mapSlice(sortedIDs(c.subnetsOfVPC[vpcID]), func(id string) subnet.Subnet { return c.subnets[id] })
 }
 
-// isSubnet reports whether block is exactly the block of a subnet of vpcID.
+// isSubnet reports whether block is exactly the IPv4 or IPv6 block of a
+// subnet of vpcID.
 func (c *Cloud) isSubnet(vpcID string, block netip.Prefix) bool {
 	for id := range c.subnetsOfVPC[vpcID] {
-		if c.subnets[id].CIDR() == block {
+		s := c.subnets[id]
+		if p, ok := s.IPv6CIDR(); s.CIDR() == block || ok && p == block {
 			return true
 		}
 	}
@@ -176,16 +199,19 @@ func (c *Cloud) createSubnet(k *call, in *CreateSubnetInput) (*CreateSubnetOutpu
 	if err != nil {
 		return nil, err
 	}
-	if in.IPv6CIDRBlock != "" || in.IPv6Native {
-		return nil, &Error{Code: ec2.InvalidParameterValue,
-			Message: fmt.Sprintf("The VPC %s has no IPv6 CIDR block, so a subnet of it cannot have one.", r.v.ID())}
-	}
-	if in.CIDRBlock == "" {
+	if in.CIDRBlock == "" && !in.IPv6Native {
 		return nil, missingParameter("CidrBlock")
 	}
-	p, err := subnet.ParseCIDR(in.CIDRBlock)
-	if err != nil {
-		return nil, err
+	var p, p6 netip.Prefix
+	if in.CIDRBlock != "" {
+		if p, err = subnet.ParseCIDR(in.CIDRBlock); err != nil {
+			return nil, err
+		}
+	}
+	if in.IPv6CIDRBlock != "" {
+		if p6, err = subnet.ParseIPv6CIDR(in.IPv6CIDRBlock); err != nil {
+			return nil, err
+		}
 	}
 	tags, err := tagsFor(in.TagSpecifications, "subnet")
 	if err != nil {
@@ -199,15 +225,21 @@ func (c *Cloud) createSubnet(k *call, in *CreateSubnetInput) (*CreateSubnetOutpu
 	}
 	// Only associated blocks hold subnets: one still associating does not
 	// yet (InvalidSubnet.Range).
-	var blocks []netip.Prefix
+	var blocks, blocks6 []netip.Prefix
 	for _, b := range r.v.Blocks() {
 		if b.State == vpc.BlockAssociated {
 			blocks = append(blocks, b.CIDR)
 		}
 	}
+	for _, b := range r.v.IPv6Blocks() {
+		if b.State == vpc.BlockAssociated {
+			blocks6 = append(blocks6, b.CIDR)
+		}
+	}
 	// Randomness is read last, inside Create, after every check.
 	s, err := subnet.Create(subnet.Spec{OwnerID: k.Account, Region: k.Region, VPCID: r.v.ID(), Zone: z, CIDRBlock: p,
-		VPCBlocks: blocks, Siblings: mapSlice(siblings, subnet.Subnet.CIDR)}, c.random)
+		VPCBlocks: blocks, Siblings: mapSlice(siblings, subnet.Subnet.CIDR),
+		IPv6CIDRBlock: p6, IPv6Native: in.IPv6Native, VPCIPv6Blocks: blocks6, IPv6Siblings: ipv6Blocks(siblings)}, c.random)
 	if err != nil {
 		return nil, err
 	}
@@ -217,9 +249,24 @@ func (c *Cloud) createSubnet(k *call, in *CreateSubnetInput) (*CreateSubnetOutpu
 	}
 	c.subnets[s.ID()] = s
 	c.indexSubnet(s)
+	if !s.IsSettled() {
+		c.unsettledSubnets = append(c.unsettledSubnets, s.ID())
+	}
 	c.setTags(k.scope, s.ID(), tags)
 	// EC2 answers a new subnet as pending; it is available by the next request.
 	return &CreateSubnetOutput{Subnet: c.subnetOutput(s, "pending")}, nil
+}
+
+// ipv6Blocks returns the IPv6 blocks subnets hold, associated or
+// associating.
+func ipv6Blocks(subnets []subnet.Subnet) []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range subnets {
+		if p, ok := s.IPv6CIDR(); ok {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // DeleteSubnetInput is the input of [Cloud.DeleteSubnet].
@@ -271,12 +318,24 @@ var subnetFilters = func() filterFuncs[subnet.Subnet] {
 		"default-for-az":          func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.DefaultForAZ())) },
 		"map-public-ip-on-launch": func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.Attributes().MapPublicIPOnLaunch)) },
 		"enable-dns64":            func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.Attributes().EnableDNS64)) },
-		"ipv6-native":             func(s subnet.Subnet) []string { return one("false") },
-		"owner-id":                func(s subnet.Subnet) []string { return one(s.OwnerID()) },
-		"state":                   func(s subnet.Subnet) []string { return one("available") },
-		"subnet-arn":              func(s subnet.Subnet) []string { return one(s.ARN()) },
-		"subnet-id":               func(s subnet.Subnet) []string { return one(s.ID()) },
-		"vpc-id":                  func(s subnet.Subnet) []string { return one(s.VPCID()) },
+		"ipv6-native":             func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.IsIPv6Native())) },
+		"assign-ipv6-address-on-creation": func(s subnet.Subnet) []string {
+			return one(strconv.FormatBool(s.Attributes().AssignIPv6AddressOnCreation))
+		},
+		"ipv6-cidr-block-association.ipv6-cidr-block": func(s subnet.Subnet) []string {
+			return mapSlice(s.IPv6Blocks(), func(b subnet.IPv6Block) string { return b.CIDR.String() })
+		},
+		"ipv6-cidr-block-association.association-id": func(s subnet.Subnet) []string {
+			return mapSlice(s.IPv6Blocks(), func(b subnet.IPv6Block) string { return b.AssociationID })
+		},
+		"ipv6-cidr-block-association.state": func(s subnet.Subnet) []string {
+			return mapSlice(s.IPv6Blocks(), func(b subnet.IPv6Block) string { return string(b.State) })
+		},
+		"owner-id":   func(s subnet.Subnet) []string { return one(s.OwnerID()) },
+		"state":      func(s subnet.Subnet) []string { return one("available") },
+		"subnet-arn": func(s subnet.Subnet) []string { return one(s.ARN()) },
+		"subnet-id":  func(s subnet.Subnet) []string { return one(s.ID()) },
+		"vpc-id":     func(s subnet.Subnet) []string { return one(s.VPCID()) },
 	}
 	// EC2's older camel-case spellings.
 	f["availabilityZone"], f["availabilityZoneId"] = f["availability-zone"], f["availability-zone-id"]
@@ -296,6 +355,12 @@ func (c *Cloud) describeSubnets(k *call, in *DescribeSubnetsInput) (*DescribeSub
 	switch ids, ok := c.narrow(k, in.Filters, map[string]lookup{
 		"subnet-id": one,
 		"vpc-id":    func(v string) []string { return sortedIDs(c.subnetsOfVPC[v]) },
+		"ipv6-cidr-block-association.association-id": func(v string) []string {
+			if id, ok := c.subnetAssocs[v]; ok {
+				return one(id)
+			}
+			return nil
+		},
 	}, "subnet-"); {
 	case len(in.SubnetIDs) > 0:
 		for _, id := range in.SubnetIDs {
@@ -303,7 +368,7 @@ func (c *Cloud) describeSubnets(k *call, in *DescribeSubnetsInput) (*DescribeSub
 			if err != nil {
 				return nil, err
 			}
-			if !slices.Contains(ss, s) {
+			if !slices.ContainsFunc(ss, func(o subnet.Subnet) bool { return o.ID() == s.ID() }) {
 				ss = append(ss, s)
 			}
 		}
@@ -392,4 +457,75 @@ func (c *Cloud) modifySubnetAttribute(k *call, in *ModifySubnetAttributeInput) (
 	}
 	c.subnets[s.ID()] = next
 	return &ReturnOutput{Return: true}, nil
+}
+
+// AssociateSubnetCidrBlockInput is the input of
+// [Cloud.AssociateSubnetCidrBlock].
+type AssociateSubnetCidrBlockInput struct {
+	SubnetID      string `ec2:"SubnetId,required"`
+	IPv6CIDRBlock string `ec2:"Ipv6CidrBlock"`
+}
+
+// AssociateSubnetCidrBlockOutput is the output of
+// [Cloud.AssociateSubnetCidrBlock] and [Cloud.DisassociateSubnetCidrBlock].
+type AssociateSubnetCidrBlockOutput struct {
+	IPv6CIDRBlockAssociation SubnetIPv6CIDRBlockAssociation `ec2:"Ipv6CidrBlockAssociation"`
+	SubnetID                 string                         `ec2:"SubnetId"`
+}
+
+func (c *Cloud) associateSubnetCidrBlock(k *call, in *AssociateSubnetCidrBlockInput) (*AssociateSubnetCidrBlockOutput, error) {
+	s, err := c.findSubnet(k, in.SubnetID)
+	if err != nil {
+		return nil, err
+	}
+	if in.IPv6CIDRBlock == "" {
+		return nil, missingParameter("Ipv6CidrBlock")
+	}
+	p, err := subnet.ParseIPv6CIDR(in.IPv6CIDRBlock)
+	if err != nil {
+		return nil, err
+	}
+	var blocks []netip.Prefix
+	for _, b := range c.vpcs[s.VPCID()].v.IPv6Blocks() {
+		if b.State == vpc.BlockAssociated {
+			blocks = append(blocks, b.CIDR)
+		}
+	}
+	siblings := slices.DeleteFunc(c.subnetsOfVPCSorted(s.VPCID()), func(o subnet.Subnet) bool { return o.ID() == s.ID() })
+	next, b, err := s.AssociateIPv6(p, blocks, ipv6Blocks(siblings), c.random)
+	if err != nil {
+		return nil, err
+	}
+	c.subnets[s.ID()] = next
+	c.subnetAssocs[b.AssociationID] = s.ID()
+	c.unsettledSubnets = append(c.unsettledSubnets, s.ID())
+	return &AssociateSubnetCidrBlockOutput{IPv6CIDRBlockAssociation: subnetIPv6Output(b), SubnetID: s.ID()}, nil
+}
+
+// DisassociateSubnetCidrBlockInput is the input of
+// [Cloud.DisassociateSubnetCidrBlock].
+type DisassociateSubnetCidrBlockInput struct {
+	AssociationID string `ec2:"AssociationId,required"`
+}
+
+// DisassociateSubnetCidrBlockOutput is the output of
+// [Cloud.DisassociateSubnetCidrBlock].
+type DisassociateSubnetCidrBlockOutput = AssociateSubnetCidrBlockOutput
+
+func (c *Cloud) disassociateSubnetCidrBlock(k *call, in *DisassociateSubnetCidrBlockInput) (*AssociateSubnetCidrBlockOutput, error) {
+	if err := ec2.SubnetCIDRAssociation.ParseID(in.AssociationID); err != nil {
+		return nil, err
+	}
+	id, ok := c.subnetAssocs[in.AssociationID]
+	s, found := c.subnets[id]
+	if !ok || !found || subnetScope(s) != k.scope {
+		return nil, subnet.AssociationNotFound(in.AssociationID)
+	}
+	next, b, err := s.DisassociateIPv6(in.AssociationID)
+	if err != nil {
+		return nil, err
+	}
+	c.subnets[s.ID()] = next
+	c.unsettledSubnets = append(c.unsettledSubnets, s.ID())
+	return &AssociateSubnetCidrBlockOutput{IPv6CIDRBlockAssociation: subnetIPv6Output(b), SubnetID: s.ID()}, nil
 }

@@ -44,15 +44,16 @@ func (c *Cloud) findVPC(k *call, id string) (*vpcRec, error) {
 
 // VPC is a VPC as DescribeVpcs shows it.
 type VPC struct {
-	VPCID                 string                    `ec2:"VpcId"`
-	OwnerID               string                    `ec2:"OwnerId"`
-	State                 string                    `ec2:"State"`
-	CIDRBlock             string                    `ec2:"CidrBlock"`
-	CIDRBlockAssociations []VPCCIDRBlockAssociation `ec2:"CidrBlockAssociationSet"`
-	DHCPOptionsID         string                    `ec2:"DhcpOptionsId"`
-	InstanceTenancy       string                    `ec2:"InstanceTenancy"`
-	IsDefault             bool                      `ec2:"IsDefault"`
-	Tags                  []Tag                     `ec2:"TagSet"`
+	VPCID                     string                        `ec2:"VpcId"`
+	OwnerID                   string                        `ec2:"OwnerId"`
+	State                     string                        `ec2:"State"`
+	CIDRBlock                 string                        `ec2:"CidrBlock"`
+	CIDRBlockAssociations     []VPCCIDRBlockAssociation     `ec2:"CidrBlockAssociationSet"`
+	IPv6CIDRBlockAssociations []VPCIPv6CIDRBlockAssociation `ec2:"Ipv6CidrBlockAssociationSet"`
+	DHCPOptionsID             string                        `ec2:"DhcpOptionsId"`
+	InstanceTenancy           string                        `ec2:"InstanceTenancy"`
+	IsDefault                 bool                          `ec2:"IsDefault"`
+	Tags                      []Tag                         `ec2:"TagSet"`
 }
 
 // VPCCIDRBlockAssociation is one IPv4 block of a VPC and its association.
@@ -67,22 +68,43 @@ type BlockState struct {
 	State string `ec2:"State"`
 }
 
+// VPCIPv6CIDRBlockAssociation is one IPv6 block of a VPC and its
+// association: an Amazon-provided /56 (Ipv6Pool "Amazon", IpSource
+// "amazon", public addresses) and the network border group it is
+// advertised from.
+type VPCIPv6CIDRBlockAssociation struct {
+	AssociationID        string     `ec2:"AssociationId"`
+	IPv6CIDRBlock        string     `ec2:"Ipv6CidrBlock"`
+	IPv6CIDRBlockState   BlockState `ec2:"Ipv6CidrBlockState"`
+	NetworkBorderGroup   string     `ec2:"NetworkBorderGroup"`
+	IPv6Pool             string     `ec2:"Ipv6Pool"`
+	IPv6AddressAttribute string     `ec2:"Ipv6AddressAttribute"`
+	IPSource             string     `ec2:"IpSource"`
+}
+
 func blockOutput(b vpc.Block) VPCCIDRBlockAssociation {
 	return VPCCIDRBlockAssociation{b.AssociationID, b.CIDR.String(), BlockState{string(b.State)}}
+}
+
+func ipv6BlockOutput(b vpc.IPv6Block) VPCIPv6CIDRBlockAssociation {
+	return VPCIPv6CIDRBlockAssociation{AssociationID: b.AssociationID, IPv6CIDRBlock: b.CIDR.String(),
+		IPv6CIDRBlockState: BlockState{string(b.State)}, NetworkBorderGroup: b.NetworkBorderGroup, IPv6Pool: b.Pool,
+		IPv6AddressAttribute: "public", IPSource: "amazon"}
 }
 
 func (c *Cloud) vpcOutput(r *vpcRec, state string) VPC {
 	v := r.v
 	return VPC{
-		VPCID:                 v.ID(),
-		OwnerID:               v.OwnerID(),
-		State:                 state,
-		CIDRBlock:             v.PrimaryCIDR().String(),
-		CIDRBlockAssociations: mapSlice(v.Blocks(), blockOutput),
-		DHCPOptionsID:         "default",
-		InstanceTenancy:       string(v.Tenancy()),
-		IsDefault:             v.IsDefault(),
-		Tags:                  tagList(c.tagsOf(r.owner(), v.ID())),
+		VPCID:                     v.ID(),
+		OwnerID:                   v.OwnerID(),
+		State:                     state,
+		CIDRBlock:                 v.PrimaryCIDR().String(),
+		CIDRBlockAssociations:     mapSlice(v.Blocks(), blockOutput),
+		IPv6CIDRBlockAssociations: mapSlice(v.IPv6Blocks(), ipv6BlockOutput),
+		DHCPOptionsID:             "default",
+		InstanceTenancy:           string(v.Tenancy()),
+		IsDefault:                 v.IsDefault(),
+		Tags:                      tagList(c.tagsOf(r.owner(), v.ID())),
 	}
 }
 
@@ -91,6 +113,63 @@ type CreateVpcInput struct {
 	CIDRBlock         string             `ec2:"CidrBlock,required"`
 	InstanceTenancy   string             `ec2:"InstanceTenancy"`
 	TagSpecifications []TagSpecification `ec2:"TagSpecification"`
+	IPv6Request
+}
+
+// IPv6Request holds the IPv6 parameters of CreateVpc and
+// AssociateVpcCidrBlock. Only Amazon-provided blocks are modelled: an
+// address pool of the caller's own (Ipv6Pool, Ipv6CidrBlock) is refused.
+type IPv6Request struct {
+	AmazonProvidedIPv6CIDRBlock     bool   `ec2:"AmazonProvidedIpv6CidrBlock"`
+	IPv6CIDRBlockNetworkBorderGroup string `ec2:"Ipv6CidrBlockNetworkBorderGroup"`
+	IPv6Pool                        string `ec2:"Ipv6Pool"`
+	IPv6CIDRBlock                   string `ec2:"Ipv6CidrBlock"`
+}
+
+// check refuses what the model does not hold: a caller's own IPv6 pool.
+func (in IPv6Request) check() error {
+	switch {
+	case in.IPv6Pool != "":
+		return &Error{Code: "InvalidIpv6PoolID.NotFound", Message: fmt.Sprintf("The IPv6 pool ID '%s' does not exist", in.IPv6Pool)}
+	case in.IPv6CIDRBlock != "":
+		return &Error{Code: ec2.MissingParameter, Message: "The request must contain the parameter Ipv6Pool"}
+	}
+	return nil
+}
+
+// ipv6Source returns where a new IPv6 block of r comes from: the
+// partition's pool, clear of every block a VPC of the partition lists, and
+// of the destinations of r's static routes that a /56 could hold ("A VPC
+// cannot get a new CIDR that is the same as or larger than an existing
+// route destination").
+func (c *Cloud) ipv6Source(r *vpcRec) vpc.IPv6Source {
+	out := make([]netip.Prefix, 0, len(c.ipv6Blocks))
+	for p := range c.ipv6Blocks {
+		out = append(out, p)
+	}
+	if r != nil {
+		for _, d := range c.routeDestinations(r) {
+			if d.Addr().Is6() && d.Bits() >= vpc.IPv6BlockBits {
+				out = append(out, d)
+			}
+		}
+	}
+	slices.SortFunc(out, comparePrefixes)
+	return vpc.IPv6Source{Pool: c.opts.IPv6Pool, Taken: out}
+}
+
+// comparePrefixes orders prefixes by address, then length.
+func comparePrefixes(a, b netip.Prefix) int {
+	if c := a.Addr().Compare(b.Addr()); c != 0 {
+		return c
+	}
+	return a.Bits() - b.Bits()
+}
+
+// addIPv6Block records r's new IPv6 association b.
+func (c *Cloud) addIPv6Block(r *vpcRec, b vpc.IPv6Block) {
+	c.byPart[b.AssociationID] = r
+	c.ipv6Blocks[b.CIDR] = r.v.ID()
 }
 
 // CreateVpcOutput is the output of [Cloud.CreateVpc].
@@ -107,7 +186,15 @@ func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error)
 	if err != nil {
 		return nil, err
 	}
-	r, err := c.newVPC(k, vpc.Spec{OwnerID: k.Account, Region: k.Region, CIDRBlock: p, Tenancy: vpc.Tenancy(in.InstanceTenancy)}, tags)
+	if err := in.IPv6Request.check(); err != nil {
+		return nil, err
+	}
+	spec := vpc.Spec{OwnerID: k.Account, Region: k.Region, CIDRBlock: p, Tenancy: vpc.Tenancy(in.InstanceTenancy),
+		AmazonProvidedIPv6: in.AmazonProvidedIPv6CIDRBlock, IPv6BorderGroup: in.IPv6CIDRBlockNetworkBorderGroup}
+	if spec.AmazonProvidedIPv6 {
+		spec.IPv6Source = c.ipv6Source(nil)
+	}
+	r, err := c.newVPC(k, spec, tags)
 	if err != nil {
 		return nil, err
 	}
@@ -136,6 +223,10 @@ func (c *Cloud) newVPC(k *call, spec vpc.Spec, tags tag.Set) (*vpcRec, error) {
 	c.vpcs[v.ID()] = r
 	addID(c.vpcsIn, k.scope, v.ID())
 	c.byPart[r.sg], c.byPart[r.acl], c.byPart[v.Blocks()[0].AssociationID] = r, r, r
+	for _, b := range v.IPv6Blocks() {
+		c.addIPv6Block(r, b)
+		c.unsettledVPCs = append(c.unsettledVPCs, v.ID())
+	}
 	c.setTags(k.scope, v.ID(), tags)
 	c.addTable(main)
 	c.addVPCDefaults(r)
@@ -168,6 +259,18 @@ var vpcFilters = filterFuncs[*vpcRec]{
 	},
 	"cidr-block-association.state": func(r *vpcRec) []string {
 		return mapSlice(r.v.Blocks(), func(b vpc.Block) string { return string(b.State) })
+	},
+	"ipv6-cidr-block-association.ipv6-cidr-block": func(r *vpcRec) []string {
+		return mapSlice(r.v.IPv6Blocks(), func(b vpc.IPv6Block) string { return b.CIDR.String() })
+	},
+	"ipv6-cidr-block-association.ipv6-pool": func(r *vpcRec) []string {
+		return mapSlice(r.v.IPv6Blocks(), func(b vpc.IPv6Block) string { return b.Pool })
+	},
+	"ipv6-cidr-block-association.association-id": func(r *vpcRec) []string {
+		return mapSlice(r.v.IPv6Blocks(), func(b vpc.IPv6Block) string { return b.AssociationID })
+	},
+	"ipv6-cidr-block-association.state": func(r *vpcRec) []string {
+		return mapSlice(r.v.IPv6Blocks(), func(b vpc.IPv6Block) string { return string(b.State) })
 	},
 	"dhcp-options-id":  func(r *vpcRec) []string { return []string{"default"} },
 	"is-default":       func(r *vpcRec) []string { return []string{strconv.FormatBool(r.v.IsDefault())} },
@@ -209,7 +312,11 @@ func (c *Cloud) describeVpcs(k *call, in *DescribeVpcsInput) (*DescribeVpcsOutpu
 			}
 		}
 		slices.SortFunc(vs, func(a, b *vpcRec) int { return strings.Compare(a.v.ID(), b.v.ID()) })
-	} else if ids, ok := c.narrow(k, in.Filters, map[string]lookup{"vpc-id": func(v string) []string { return []string{v} }}, "vpc-"); ok {
+	} else if ids, ok := c.narrow(k, in.Filters, map[string]lookup{
+		"vpc-id":                                     func(v string) []string { return []string{v} },
+		"cidr-block-association.association-id":      c.vpcOfAssociation,
+		"ipv6-cidr-block-association.association-id": c.vpcOfAssociation,
+	}, "vpc-"); ok {
 		for _, id := range ids {
 			if r := c.vpcs[id]; r != nil && r.owner() == k.scope {
 				vs = append(vs, r)
@@ -228,6 +335,15 @@ func (c *Cloud) describeVpcs(k *call, in *DescribeVpcsInput) (*DescribeVpcsOutpu
 		out.VPCs = append(out.VPCs, c.vpcOutput(r, "available"))
 	}
 	return out, nil
+}
+
+// vpcOfAssociation answers the association-id filters from the index of
+// block associations: the VPC holding association id.
+func (c *Cloud) vpcOfAssociation(id string) []string {
+	if r := c.byPart[id]; r != nil && ec2.VPCCIDRAssociation.IsID(id) {
+		return []string{r.v.ID()}
+	}
+	return nil
 }
 
 // DeleteVpcInput is the input of [Cloud.DeleteVpc].
@@ -270,6 +386,10 @@ func (c *Cloud) dropVPC(k *call, r *vpcRec) {
 	for _, b := range r.v.Blocks() {
 		delete(c.byPart, b.AssociationID)
 	}
+	for _, b := range r.v.IPv6Blocks() {
+		delete(c.byPart, b.AssociationID)
+		delete(c.ipv6Blocks, b.CIDR)
+	}
 	c.dropTags(r.v.ID())
 	c.dropTags(r.sg)
 	c.dropTags(r.acl)
@@ -307,16 +427,20 @@ func (c *Cloud) vpcDeletable(k *call, r *vpcRec) error {
 	return c.peering.CheckDeleteVPC(r.ref(), k.now)
 }
 
-// AssociateVpcCidrBlockInput is the input of [Cloud.AssociateVpcCidrBlock].
+// AssociateVpcCidrBlockInput is the input of [Cloud.AssociateVpcCidrBlock]:
+// an IPv4 block (CidrBlock) or an Amazon-provided IPv6 block, one per call.
 type AssociateVpcCidrBlockInput struct {
 	VPCID     string `ec2:"VpcId,required"`
 	CIDRBlock string `ec2:"CidrBlock"`
+	IPv6Request
 }
 
-// AssociateVpcCidrBlockOutput is the output of [Cloud.AssociateVpcCidrBlock].
+// AssociateVpcCidrBlockOutput is the output of [Cloud.AssociateVpcCidrBlock]:
+// the new association of the family asked for.
 type AssociateVpcCidrBlockOutput struct {
-	CIDRBlockAssociation VPCCIDRBlockAssociation `ec2:"CidrBlockAssociation"`
-	VPCID                string                  `ec2:"VpcId"`
+	CIDRBlockAssociation     Optional[VPCCIDRBlockAssociation]     `ec2:"CidrBlockAssociation"`
+	IPv6CIDRBlockAssociation Optional[VPCIPv6CIDRBlockAssociation] `ec2:"Ipv6CidrBlockAssociation"`
+	VPCID                    string                                `ec2:"VpcId"`
 }
 
 func (c *Cloud) associateVpcCidrBlock(k *call, in *AssociateVpcCidrBlockInput) (*AssociateVpcCidrBlockOutput, error) {
@@ -324,7 +448,18 @@ func (c *Cloud) associateVpcCidrBlock(k *call, in *AssociateVpcCidrBlockInput) (
 	if err != nil {
 		return nil, err
 	}
-	if in.CIDRBlock == "" {
+	if err := in.IPv6Request.check(); err != nil {
+		return nil, err
+	}
+	switch {
+	case in.CIDRBlock != "" && in.AmazonProvidedIPv6CIDRBlock:
+		return nil, &Error{Code: ec2.InvalidParameterCombination,
+			Message: "Only one of CidrBlock and AmazonProvidedIpv6CidrBlock may be specified"}
+	case in.AmazonProvidedIPv6CIDRBlock:
+		return c.associateIPv6Block(k, r, in.IPv6CIDRBlockNetworkBorderGroup)
+	case in.IPv6CIDRBlockNetworkBorderGroup != "":
+		return nil, vpc.BorderGroupWithoutBlock(in.IPv6CIDRBlockNetworkBorderGroup)
+	case in.CIDRBlock == "":
 		return nil, missingParameter("CidrBlock")
 	}
 	p, err := cidr.ParseVPC(in.CIDRBlock)
@@ -361,7 +496,40 @@ func (c *Cloud) associateVpcCidrBlock(k *call, in *AssociateVpcCidrBlockInput) (
 		t.table = updated[i]
 	}
 	c.unsettledVPCs = append(c.unsettledVPCs, r.v.ID())
-	return &AssociateVpcCidrBlockOutput{CIDRBlockAssociation: blockOutput(b), VPCID: r.v.ID()}, nil
+	return &AssociateVpcCidrBlockOutput{CIDRBlockAssociation: Some(blockOutput(b)), VPCID: r.v.ID()}, nil
+}
+
+// associateIPv6Block adds an Amazon-provided IPv6 block to r: the same
+// steps as for IPv4, except that the block is known only once drawn, so a
+// refusal by a route table or a peering connection comes after the draw.
+func (c *Cloud) associateIPv6Block(k *call, r *vpcRec, borderGroup string) (*AssociateVpcCidrBlockOutput, error) {
+	if err := r.v.CheckIPv6Block(borderGroup); err != nil {
+		return nil, err
+	}
+	next, b, err := r.v.AssociateIPv6Block(borderGroup, c.ipv6Source(r), c.random)
+	if err != nil {
+		return nil, err
+	}
+	tables := c.tablesOf(r.v.ID())
+	updated := make([]route.Table, len(tables))
+	for i, t := range tables {
+		if updated[i], err = t.table.AssociateBlock(b.CIDR); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.peering.CheckAddVPCCIDR(r.ref(), b.CIDR, k.now); err != nil {
+		return nil, err
+	}
+	if err := c.peering.AddVPCCIDR(r.ref(), b.CIDR, k.now); err != nil {
+		return nil, err
+	}
+	r.v = next
+	c.addIPv6Block(r, b)
+	for i, t := range tables {
+		t.table = updated[i]
+	}
+	c.unsettledVPCs = append(c.unsettledVPCs, r.v.ID())
+	return &AssociateVpcCidrBlockOutput{IPv6CIDRBlockAssociation: Some(ipv6BlockOutput(b)), VPCID: r.v.ID()}, nil
 }
 
 // DisassociateVpcCidrBlockInput is the input of
@@ -378,6 +546,9 @@ func (c *Cloud) disassociateVpcCidrBlock(k *call, in *DisassociateVpcCidrBlockIn
 	r := c.byPart[in.AssociationID]
 	if !ec2.VPCCIDRAssociation.IsID(in.AssociationID) || r == nil || r.owner() != k.scope {
 		return nil, vpc.BlockNotFound(in.AssociationID)
+	}
+	if _, ok := r.v.IPv6Block(in.AssociationID); ok {
+		return c.disassociateIPv6Block(k, r, in.AssociationID)
 	}
 	next, b, err := r.v.DisassociateBlock(in.AssociationID)
 	if err != nil {
@@ -401,7 +572,33 @@ func (c *Cloud) disassociateVpcCidrBlock(k *call, in *DisassociateVpcCidrBlockIn
 			t.table = tbl
 		}
 	}
-	return &AssociateVpcCidrBlockOutput{CIDRBlockAssociation: blockOutput(b), VPCID: r.v.ID()}, nil
+	return &AssociateVpcCidrBlockOutput{CIDRBlockAssociation: Some(blockOutput(b)), VPCID: r.v.ID()}, nil
+}
+
+// disassociateIPv6Block removes an IPv6 block from r, its route tables and
+// its peering connections, unless a subnet's IPv6 block is inside it.
+func (c *Cloud) disassociateIPv6Block(k *call, r *vpcRec, id string) (*AssociateVpcCidrBlockOutput, error) {
+	next, b, err := r.v.DisassociateIPv6Block(id)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range c.subnetsOfVPCSorted(r.v.ID()) {
+		if p, ok := s.IPv6CIDR(); ok && b.CIDR.Contains(p.Addr()) {
+			return nil, &Error{Code: ec2.DependencyViolation,
+				Message: fmt.Sprintf("The vpc %s currently has a subnet within CIDR block %s", r.v.ID(), b.CIDR)}
+		}
+	}
+	if err := c.peering.RemoveVPCCIDR(r.ref(), b.CIDR, k.now); err != nil {
+		return nil, err
+	}
+	r.v = next
+	c.unsettledVPCs = append(c.unsettledVPCs, r.v.ID())
+	for _, t := range c.tablesOf(r.v.ID()) {
+		if tbl, err := t.table.DisassociateBlock(b.CIDR); err == nil {
+			t.table = tbl
+		}
+	}
+	return &AssociateVpcCidrBlockOutput{IPv6CIDRBlockAssociation: Some(ipv6BlockOutput(b)), VPCID: r.v.ID()}, nil
 }
 
 // DescribeVpcAttributeInput is the input of [Cloud.DescribeVpcAttribute].

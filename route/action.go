@@ -29,7 +29,8 @@ import (
 //     Gateway Load Balancer endpoint target: ErrMoreSpecific,
 //     InvalidParameterValue with AWS's message;
 //   - the target does not take dest's family (egress-only internet gateways
-//     take only IPv6, NAT and carrier gateways only IPv4): ErrFamily,
+//     take only IPv6, carrier gateways only IPv4, NAT gateways IPv4 and,
+//     for NAT64, 64:ff9b::/96 and the blocks inside it): ErrFamily,
 //     InvalidParameterValue;
 //   - the target does not exist: ErrTargetNotFound with the kind's NotFound
 //     code (InvalidVpcPeeringConnectionID.NotFound, ...); a peering

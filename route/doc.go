@@ -25,7 +25,8 @@
 //	169.254.168.0/22, fd00:ec2::/32 (or inside)       InvalidParameterValue
 //	equal to or inside a VPC block, unless the whole CIDR of a subnet with an
 //	  eni-, nat- or GWLB vpce- target                 InvalidParameterValue (AWS's message)
-//	target family                eigw- IPv6 only; nat-, cagw- IPv4 only
+//	target family                eigw- IPv6 only; cagw- IPv4 only; nat- IPv4, and IPv6 only
+//	                             within 64:ff9b::/96 (NAT64)
 //	target unknown               <kind>ID.NotFound    (pcx-: also deleting and terminal)
 //	gateway detached             Gateway.NotAttached
 //	target of another VPC        InvalidParameterValue "route table rtb-… and network gateway … belong to different networks"
@@ -71,8 +72,10 @@
 // table read back lists, selects and acts exactly as the one written. A
 // [Target] reads and writes its ID as text.
 //
-// Decisions where AWS is silent (spec section H): local routes do not count
-// against the route quota; a static route and a propagated route with the
+// Decisions where AWS is silent (spec section H): a NAT gateway takes, of
+// IPv6 destinations, 64:ff9b::/96 (NAT64, the one the VPC User Guide
+// documents) and the blocks inside it, which NAT64 translates alike; local
+// routes do not count against the route quota; a static route and a propagated route with the
 // same destination are listed once, as the static route; a route to a
 // peering connection in initiating-request is created as blackhole, like
 // pending-acceptance; enabling a propagating gateway twice, or disabling

@@ -219,7 +219,7 @@ func decodeTable(rec tableRecord) (Table, error) {
 		}
 		kind := r.Target.Kind()
 		ki, _ := kind.info()
-		if kind != KindLocal && (d.Addr().Is4() && !ki.v4 || d.Addr().Is6() && !ki.v6) {
+		if kind != KindLocal && !ki.takes(d) {
 			return fail(r.Target.id, "The target %s does not support the destination %s.", r.Target.id, d)
 		}
 		switch r.State {

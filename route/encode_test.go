@@ -46,6 +46,9 @@ func richTable(t testing.TB) route.Table {
 			return tb.CreateRoute(mpp("2001:db8::/32"), mt(coreARN), r)
 		},
 		func(tb route.Table) (route.Table, error) {
+			return tb.CreateRoute(mpp("64:ff9b::/96"), mt("nat-11111111"), r) // NAT64
+		},
+		func(tb route.Table) (route.Table, error) {
 			return tb.ReplaceRoute(mpp("100.64.0.0/20"), mt("eni-11111111"), r)
 		},
 		func(tb route.Table) (route.Table, error) { return tb.EnablePropagation(mt("vgw-44444444"), r) },
@@ -328,6 +331,7 @@ func TestUnmarshalTableCorrupt(t *testing.T) {
 		{"static route in a reserved range", `"dest":"0.0.0.0/0"`, `"dest":"169.254.168.0/24"`, route.ErrEncoding, "InvalidParameterValue"},
 		{"static route in a block to a gateway", `"dest":"0.0.0.0/0"`, `"dest":"10.0.1.0/24"`, route.ErrEncoding, "InvalidParameterValue"},
 		{"target of the wrong family", `"igw-11111111"`, `"eigw-11111111"`, route.ErrEncoding, "InvalidParameterValue"},
+		{"IPv6 route to a NAT gateway beyond NAT64", `"dest":"0.0.0.0/0","target":"igw-11111111"`, `"dest":"::/0","target":"nat-11111111"`, route.ErrEncoding, "InvalidParameterValue"},
 		{"local route to a gateway", `"2600:1f18::/56","target":"local"`, `"2600:1f18::/56","target":"igw-11111111"`, route.ErrEncoding, "InvalidParameterValue"},
 		{"local route to local, blackhole", `"target":"local","origin":"CreateRouteTable","state":"active"}]`, `"target":"local","origin":"CreateRouteTable","state":"blackhole"}]`, route.ErrEncoding, "InvalidParameterValue"},
 		{"local route without a block", route0, route0 + `,{"dest":"10.9.0.0/16","target":"local","origin":"CreateRouteTable","state":"active"}`, route.ErrEncoding, "InvalidParameterValue"},

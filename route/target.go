@@ -2,10 +2,12 @@ package route
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/vpclab/vpcmodel/cidr"
 	"github.com/vpclab/vpcmodel/internal/ec2"
 )
 
@@ -48,7 +50,7 @@ var kinds = []kindInfo{
 	{KindInternetGateway, ec2.InternetGateway, "GatewayId", true, true, true},
 	{KindVPNGateway, ec2.VPNGateway, "GatewayId", true, true, true},
 	{KindPeeringConnection, ec2.PeeringConnection, "VpcPeeringConnectionId", true, true, true},
-	{KindNATGateway, ec2.NATGateway, "NatGatewayId", true, true, false},
+	{KindNATGateway, ec2.NATGateway, "NatGatewayId", true, true, true}, // IPv6 only for NAT64: see takes
 	{KindNetworkInterface, ec2.NetworkInterface, "NetworkInterfaceId", true, true, true},
 	{KindTransitGateway, ec2.TransitGateway, "TransitGatewayId", false, true, true},
 	{KindEgressOnlyInternetGateway, ec2.EgressOnlyGateway, "EgressOnlyInternetGatewayId", true, false, true},
@@ -57,6 +59,23 @@ var kinds = []kindInfo{
 	{KindCarrierGateway, ec2.CarrierGateway, "CarrierGatewayId", true, true, false},
 	{KindLocalGateway, ec2.LocalGateway, "LocalGatewayId", true, true, true},
 	{KindCoreNetwork, ec2.Kind{}, "CoreNetworkArn", false, true, true},
+}
+
+// nat64Prefix is the well-known prefix a NAT gateway translates to IPv4:
+// "IPv6 packets to 64:ff9b::/96 are translated" (NAT64).
+var nat64Prefix = netip.MustParsePrefix("64:ff9b::/96")
+
+// takes reports whether a route to dest may have a target of this kind: one
+// of the families it accepts, and for a NAT gateway, of IPv6 destinations
+// only 64:ff9b::/96 and the blocks inside it.
+func (ki kindInfo) takes(dest netip.Prefix) bool {
+	if dest.Addr().Is4() {
+		return ki.v4
+	}
+	if ki.kind == KindNATGateway {
+		return cidr.Contains(nat64Prefix, dest)
+	}
+	return ki.v6
 }
 
 func (k TargetKind) info() (kindInfo, bool) {

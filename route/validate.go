@@ -80,13 +80,16 @@ func supportsLocalBlock(k TargetKind) bool {
 // dest and returns the state the route starts in.
 func (t Table) checkTarget(op string, dest netip.Prefix, tg Target, r Resolver) (status.RouteState, *Error) {
 	ki, _ := tg.Kind().info()
-	if dest.Addr().Is4() && !ki.v4 || dest.Addr().Is6() && !ki.v6 {
+	if !ki.takes(dest) {
 		fam := "IPv4"
 		if dest.Addr().Is6() {
 			fam = "IPv6"
 		}
-		return "", &Error{Op: op, ID: t.id, Input: tg.id, Code: ec2.InvalidParameterValue, Err: ErrFamily,
-			msg: fmt.Sprintf("The target %s does not support %s destinations such as %s.", tg.id, fam, dest)}
+		msg := fmt.Sprintf("The target %s does not support %s destinations such as %s.", tg.id, fam, dest)
+		if ki.kind == KindNATGateway {
+			msg = fmt.Sprintf("The target %s supports IPv6 destinations only within %s (NAT64), not %s.", tg.id, nat64Prefix, dest)
+		}
+		return "", &Error{Op: op, ID: t.id, Input: tg.id, Code: ec2.InvalidParameterValue, Err: ErrFamily, msg: msg}
 	}
 	if ki.kind == KindLocal {
 		return status.RouteActive, nil

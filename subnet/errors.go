@@ -12,6 +12,7 @@ var (
 	ErrConflict  = errors.New("subnet block overlaps another subnet")
 	ErrZone      = errors.New("availability zone not usable")
 	ErrAttribute = errors.New("invalid subnet attribute")
+	ErrIPv6Block = errors.New("subnet ipv6 block association refused")
 )
 
 // Error records a refused subnet action, in the manner of

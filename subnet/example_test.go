@@ -45,3 +45,25 @@ func ExampleResolveZone() {
 	// Value (us-east-1a) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: us-west-1a, us-west-1b.
 	// us-west-1b
 }
+
+func ExampleSubnet_AssociateIPv6() {
+	random := rand.NewChaCha8([32]byte{})
+	z, _ := zone.Find("us-east-1", "us-east-1a")
+	vpc6 := netip.MustParsePrefix("2600:1f18:7cb4:2e00::/56")
+	s, _ := subnet.Create(subnet.Spec{OwnerID: "111122223333", Region: "us-east-1", VPCID: "vpc-0123456789abcdef0", Zone: z,
+		CIDRBlock: netip.MustParsePrefix("10.0.1.0/24"), VPCBlocks: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/16")}}, random)
+	s, b, _ := s.AssociateIPv6(netip.MustParsePrefix("2600:1f18:7cb4:2e01::/64"), []netip.Prefix{vpc6}, nil, random)
+	fmt.Println(b.CIDR, b.State)
+	s = s.Settle()
+	a := s.Attributes()
+	a.AssignIPv6AddressOnCreation = true
+	s, _ = s.WithAttributes(a)
+	_, _, err := s.DisassociateIPv6(b.AssociationID)
+	var se *subnet.Error
+	if errors.As(err, &se) {
+		fmt.Println(se.ErrorCode())
+	}
+	// Output:
+	// 2600:1f18:7cb4:2e01::/64 associating
+	// InvalidCidrBlock.InUse
+}

@@ -104,3 +104,76 @@ func TestReservedAddressesProperty(t *testing.T) {
 		}
 	})
 }
+
+// upper returns the upper 64 bits of an IPv6 prefix's first address: the
+// whole of a /64, enough for the IPv6 oracle.
+func upper(p netip.Prefix) uint64 {
+	a := p.Addr().As16()
+	var u uint64
+	for _, b := range a[:8] {
+		u = u<<8 | uint64(b)
+	}
+	return u
+}
+
+const base6 = 0x26001f18_7cb40000 // the oracle's address space: 2600:1f18:7cb4:0000::/48
+
+func prefix6(u uint64, bits int) netip.Prefix {
+	var a [16]byte
+	for i := range 8 {
+		a[i] = byte(u >> (56 - 8*i))
+	}
+	return netip.PrefixFrom(netip.AddrFrom16(a), bits)
+}
+
+// TestIPv6PlacementProperty checks the IPv6 half of Spec.Check against
+// arithmetic on the /64 numbers: a block is accepted exactly when it is
+// inside one of the VPC's /56 blocks and differs from every sibling's; and
+// subnets placed one after another never share a /64.
+func TestIPv6PlacementProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := spec("10.0.0.0/24")
+		var vpcs []uint64
+		for _, k := range rapid.SliceOfNDistinct(rapid.IntRange(0, 3), 1, 2, rapid.ID[int]).Draw(t, "vpc blocks") {
+			vpcs = append(vpcs, base6+uint64(k)*256)
+			s.VPCIPv6Blocks = append(s.VPCIPv6Blocks, prefix6(base6+uint64(k)*256, 56))
+		}
+		var placed []uint64
+		for range rapid.IntRange(1, 20).Draw(t, "subnets") {
+			u := base6 + uint64(rapid.IntRange(0, 1023).Draw(t, "/64"))
+			s.IPv6CIDRBlock = prefix6(u, 64)
+			s.IPv6Siblings = nil
+			for _, o := range placed {
+				s.IPv6Siblings = append(s.IPv6Siblings, prefix6(o, 64))
+			}
+			inside := false
+			for _, v := range vpcs {
+				inside = inside || v <= u && u <= v+255
+			}
+			taken := false
+			for _, o := range placed {
+				taken = taken || o == u
+			}
+			err := s.Check()
+			switch {
+			case !inside:
+				if !errors.Is(err, subnet.ErrRange) {
+					t.Fatalf("Check(%v in %v) = %v, want ErrRange", s.IPv6CIDRBlock, s.VPCIPv6Blocks, err)
+				}
+			case taken:
+				if !errors.Is(err, subnet.ErrConflict) {
+					t.Fatalf("Check(%v beside %v) = %v, want ErrConflict", s.IPv6CIDRBlock, s.IPv6Siblings, err)
+				}
+			case err != nil:
+				t.Fatalf("Check(%v) = %v, want nil", s.IPv6CIDRBlock, err)
+			default:
+				sn, err := subnet.Create(s, rand.NewChaCha8([32]byte{}))
+				p, ok := sn.IPv6CIDR()
+				if err != nil || !ok || upper(p) != u {
+					t.Fatalf("Create = %v, %v", p, err)
+				}
+				placed = append(placed, u)
+			}
+		}
+	})
+}

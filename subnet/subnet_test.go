@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/netip"
+	"reflect"
 	"testing"
 
 	"github.com/vpclab/vpcmodel/subnet"
@@ -159,13 +160,15 @@ func TestWithAttributes(t *testing.T) {
 		t.Fatalf("new subnet's attributes = %+v", s.Attributes())
 	}
 	a := s.Attributes()
-	a.MapPublicIPOnLaunch, a.EnableDNS64, a.HostnameType = true, true, subnet.HostnameResourceName
+	a.MapPublicIPOnLaunch, a.EnableResourceNameDNSARecord, a.HostnameType = true, true, subnet.HostnameResourceName
 	next, err := s.WithAttributes(a)
 	if err != nil || next.Attributes() != a || s.Attributes() != subnet.DefaultAttributes() {
 		t.Fatalf("WithAttributes = %+v, %v (receiver %+v)", next.Attributes(), err, s.Attributes())
 	}
 	for _, bad := range []subnet.Attributes{
 		{AssignIPv6AddressOnCreation: true, HostnameType: subnet.HostnameIPName},
+		{EnableDNS64: true, HostnameType: subnet.HostnameIPName},
+		{EnableResourceNameDNSAAAARecord: true, HostnameType: subnet.HostnameIPName},
 		{MapCustomerOwnedIPOnLaunch: true, HostnameType: subnet.HostnameIPName},
 		{HostnameType: "dns-name"},
 	} {
@@ -185,7 +188,7 @@ func TestEncodingRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var back subnet.Subnet
-	if err := back.UnmarshalBinary(b); err != nil || back != s {
+	if err := back.UnmarshalBinary(b); err != nil || !reflect.DeepEqual(back, s) {
 		t.Fatalf("round trip = %+v, %v, want %+v", back, err, s)
 	}
 	for _, bad := range [][]byte{

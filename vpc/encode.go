@@ -20,6 +20,7 @@ type record struct {
 	OwnerID      string        `json:"owner"`
 	Region       string        `json:"region"`
 	Blocks       []blockRecord `json:"blocks"`
+	IPv6         []ipv6Record  `json:"ipv6,omitempty"`
 	Tenancy      Tenancy       `json:"tenancy"`
 	DNSSupport   bool          `json:"dnsSupport,omitempty"`
 	DNSHostnames bool          `json:"dnsHostnames,omitempty"`
@@ -33,6 +34,14 @@ type blockRecord struct {
 	State         BlockState   `json:"state"`
 }
 
+type ipv6Record struct {
+	AssociationID      string       `json:"id"`
+	CIDR               netip.Prefix `json:"cidr"`
+	State              BlockState   `json:"state"`
+	NetworkBorderGroup string       `json:"nbg"`
+	Pool               string       `json:"pool"`
+}
+
 // MarshalBinary encodes v losslessly, for [VPC.UnmarshalBinary]: a
 // versioned JSON document. The zero VPC cannot be encoded.
 func (v VPC) MarshalBinary() ([]byte, error) {
@@ -43,6 +52,9 @@ func (v VPC) MarshalBinary() ([]byte, error) {
 		DNSSupport: v.dnsSupport, DNSHostnames: v.dnsHostnames, UsageMetrics: v.usageMetrics, Default: v.isDefault}
 	for _, b := range v.blocks {
 		r.Blocks = append(r.Blocks, blockRecord(b))
+	}
+	for _, b := range v.ipv6 {
+		r.IPv6 = append(r.IPv6, ipv6Record(b))
 	}
 	return json.Marshal(r)
 }
@@ -92,6 +104,32 @@ func (v *VPC) UnmarshalBinary(data []byte) error {
 	}
 	if live > MaxBlocks {
 		return bad("%d live blocks, more than %d", live, MaxBlocks)
+	}
+	live, gone := 0, 0
+	for i, b := range r.IPv6 {
+		switch {
+		case !ec2.VPCCIDRAssociation.IsID(b.AssociationID):
+			return bad("malformed association ID %q", b.AssociationID)
+		case !isIPv6Block(b.CIDR):
+			return bad("IPv6 block %s is not a masked IPv6 /%d", b.CIDR, IPv6BlockBits)
+		case !b.State.IsValid() || b.State == BlockFailing || b.State == BlockFailed:
+			return bad("IPv6 block state %q", b.State)
+		case b.NetworkBorderGroup != r.Region || b.Pool != AmazonPool:
+			return bad("IPv6 block %s from border group %q and pool %q", b.CIDR, b.NetworkBorderGroup, b.Pool)
+		case slices.ContainsFunc(r.Blocks, func(o blockRecord) bool { return o.AssociationID == b.AssociationID }),
+			slices.ContainsFunc(r.IPv6[:i], func(o ipv6Record) bool { return o.AssociationID == b.AssociationID || o.CIDR == b.CIDR }):
+			return bad("IPv6 association %s or block %s twice", b.AssociationID, b.CIDR)
+		}
+		switch b.State {
+		case BlockAssociated, BlockAssociating:
+			live++
+		case BlockDisassociated:
+			gone++
+		}
+		out.ipv6 = append(out.ipv6, IPv6Block(b))
+	}
+	if live > MaxIPv6Blocks || gone > MaxDisassociated {
+		return bad("%d live and %d disassociated IPv6 blocks, more than %d and %d", live, gone, MaxIPv6Blocks, MaxDisassociated)
 	}
 	*v = out
 	return nil

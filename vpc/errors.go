@@ -13,6 +13,7 @@ var (
 	ErrNoBlock     = errors.New("no such cidr block association")
 	ErrBlockState  = errors.New("cidr block association is not associated")
 	ErrNoAttribute = errors.New("unknown vpc attribute")
+	ErrBorderGroup = errors.New("network border group not usable")
 )
 
 // Error records a refused VPC action, in the manner of [strconv.NumError]. The

@@ -91,27 +91,34 @@ func (a Attribute) String() string { return string(a) }
 
 // Spec is what CreateVpc asks for. CIDRBlock is parsed by the caller with
 // [cidr.ParseVPC], which gives EC2's errors for a bad block; Create checks it
-// again. An empty Tenancy means [TenancyDefault].
+// again. An empty Tenancy means [TenancyDefault]. AmazonProvidedIPv6 asks
+// for an Amazon-provided IPv6 block (AmazonProvidedIpv6CidrBlock), drawn
+// with [AllocateIPv6] from IPv6Source; IPv6BorderGroup is its network
+// border group, "" for the Region.
 type Spec struct {
-	OwnerID   string // the account, 12 digits
-	Region    string // "us-east-1", ...
-	CIDRBlock netip.Prefix
-	Tenancy   Tenancy
+	OwnerID            string // the account, 12 digits
+	Region             string // "us-east-1", ...
+	CIDRBlock          netip.Prefix
+	Tenancy            Tenancy
+	AmazonProvidedIPv6 bool
+	IPv6BorderGroup    string
+	IPv6Source         IPv6Source
 	// Default makes the Region's default VPC (CreateDefaultVpc), which EC2
 	// makes with DNS hostnames on as well as DNS support.
 	Default bool
 }
 
-// VPC is one VPC: its ID and owner, its IPv4 blocks (primary first) with
-// their association states, its tenancy and its attributes. The zero VPC is
-// not valid; use [Create].
+// VPC is one VPC: its ID and owner, its IPv4 blocks (primary first) and
+// IPv6 blocks with their association states, its tenancy and its
+// attributes. The zero VPC is not valid; use [Create].
 //
 // A VPC is an immutable value: every action returns a new VPC and leaves the
 // receiver untouched; a refused action changes nothing. Values are safe for
 // concurrent use.
 type VPC struct {
 	id, ownerID, region string
-	blocks              []Block // primary first; never aliased between values
+	blocks              []Block     // primary first; never aliased between values
+	ipv6                []IPv6Block // in association order; never aliased between values
 	tenancy             Tenancy
 	dnsSupport          bool
 	dnsHostnames        bool
@@ -121,14 +128,18 @@ type VPC struct {
 
 // Create returns a new VPC with spec's block as its primary block
 // (associated), DNS support on and DNS hostnames off, as EC2 makes a
-// non-default VPC. Its ID and the block's association ID come from random (9
-// bytes each, read with io.ReadFull; production callers pass
-// crypto/rand.Reader).
+// non-default VPC, and with an Amazon-provided IPv6 block associating if
+// spec asks for one. Its ID and the blocks' association IDs (9 bytes each,
+// read with io.ReadFull), then the IPv6 block, come from random, after
+// every check; production callers pass crypto/rand.Reader.
 //
 // Errors (*Error, Op "create", wrapping [ErrInvalid]): a malformed account or
 // Region, or an unknown tenancy (InvalidParameterValue); a block that
-// [cidr.ParseVPC] would refuse (its code); a failing random source (a plain
-// error).
+// [cidr.ParseVPC] would refuse (its code); a border group that
+// [VPC.CheckIPv6Block] would refuse (its code), or one given without
+// asking for an IPv6 block ([ErrBorderGroup], InvalidParameterCombination);
+// no free IPv6 block, or a failing random source (the error of
+// [AllocateIPv6], or a plain error).
 func Create(spec Spec, random io.Reader) (VPC, error) {
 	const op = "create"
 	if err := ec2.ParseAccount(spec.OwnerID); err != nil {
@@ -147,6 +158,14 @@ func Create(spec Spec, random io.Reader) (VPC, error) {
 	if _, err := cidr.ParseVPC(spec.CIDRBlock.String()); err != nil {
 		return VPC{}, err
 	}
+	if spec.AmazonProvidedIPv6 {
+		probe := VPC{region: spec.Region}
+		if err := probe.CheckIPv6Block(spec.IPv6BorderGroup); err != nil {
+			return VPC{}, err
+		}
+	} else if spec.IPv6BorderGroup != "" {
+		return VPC{}, borderGroupWithoutBlock(spec.IPv6BorderGroup)
+	}
 	id, err := ec2.VPC.NewID(random)
 	if err != nil {
 		return VPC{}, err
@@ -155,14 +174,38 @@ func Create(spec Spec, random io.Reader) (VPC, error) {
 	if err != nil {
 		return VPC{}, err
 	}
-	return VPC{
+	v := VPC{
 		id: id, ownerID: spec.OwnerID, region: spec.Region,
 		blocks:       []Block{{AssociationID: assoc, CIDR: spec.CIDRBlock, State: BlockAssociated}},
 		tenancy:      spec.Tenancy,
 		dnsSupport:   true,
 		dnsHostnames: spec.Default,
 		isDefault:    spec.Default,
-	}, nil
+	}
+	if spec.AmazonProvidedIPv6 {
+		if v, _, err = v.AssociateIPv6Block(spec.IPv6BorderGroup, spec.IPv6Source, random); err != nil {
+			return VPC{}, err
+		}
+	}
+	return v, nil
+}
+
+// borderGroupWithoutBlock is the refusal of a network border group given
+// without asking for an Amazon-provided IPv6 block: "You must set
+// AmazonProvidedIpv6CidrBlock to true to use this parameter."
+func borderGroupWithoutBlock(group string) *Error {
+	return &Error{Op: "create", Input: group, Code: ec2.InvalidParameterCombination, Err: ErrBorderGroup,
+		msg: "The parameter Ipv6CidrBlockNetworkBorderGroup requires AmazonProvidedIpv6CidrBlock."}
+}
+
+// BorderGroupWithoutBlock returns EC2's refusal of
+// Ipv6CidrBlockNetworkBorderGroup given without
+// AmazonProvidedIpv6CidrBlock (*Error, [ErrBorderGroup],
+// InvalidParameterCombination).
+func BorderGroupWithoutBlock(group string) *Error {
+	e := borderGroupWithoutBlock(group)
+	e.Op = "associate"
+	return e
 }
 
 // invalid wraps the refusal of a malformed account or Region.
@@ -349,10 +392,15 @@ func BlockNotFound(associationID string) *Error {
 		msg: fmt.Sprintf("The vpc CIDR block association ID '%s' does not exist", associationID)}
 }
 
-// IsSettled reports whether no block of v is associating or
-// disassociating.
+// IsSettled reports whether no block of v, IPv4 or IPv6, is associating
+// or disassociating.
 func (v VPC) IsSettled() bool {
 	for _, b := range v.blocks {
+		if b.State == BlockAssociating || b.State == BlockDisassociating {
+			return false
+		}
+	}
+	for _, b := range v.ipv6 {
 		if b.State == BlockAssociating || b.State == BlockDisassociating {
 			return false
 		}
@@ -361,8 +409,10 @@ func (v VPC) IsSettled() bool {
 }
 
 // Settle completes the steps EC2 takes by itself: associating blocks become
-// associated and disassociating blocks leave the VPC. Settling a settled VPC
-// returns it unchanged.
+// associated; disassociating IPv4 blocks leave the VPC, and disassociating
+// IPv6 blocks become disassociated and stay listed, the oldest leaving once
+// more than [MaxDisassociated] are. Settling a settled VPC returns it
+// unchanged.
 func (v VPC) Settle() VPC {
 	if v.IsSettled() {
 		return v
@@ -378,5 +428,6 @@ func (v VPC) Settle() VPC {
 		out = append(out, b)
 	}
 	v.blocks = out
+	v.ipv6 = settleIPv6(v.ipv6)
 	return v
 }

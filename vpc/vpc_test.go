@@ -250,6 +250,9 @@ func FuzzUnmarshalBinary(f *testing.F) {
 	data, _ := v.MarshalBinary()
 	f.Add(data)
 	f.Add([]byte(`{"v":1}`))
+	v6, _ := vpc.Create(vpc.Spec{OwnerID: "111122223333", Region: "us-east-1", CIDRBlock: mustPrefix("10.0.0.0/16"), AmazonProvidedIPv6: true}, newRandom())
+	data6, _ := v6.MarshalBinary()
+	f.Add(data6)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var v vpc.VPC
 		if err := v.UnmarshalBinary(data); err != nil {

@@ -382,3 +382,40 @@ func TestTerraformCrossAccountRegion(t *testing.T) {
 		}
 	})
 }
+
+// TestTerraformIPv6 applies two dual-stack VPCs with Amazon-provided IPv6
+// blocks (assign_generated_ipv6_cidr_block), a dual-stack and an IPv6-only
+// subnet, an egress-only internet gateway and IPv4 and IPv6 routes both
+// ways over a peering connection; the provider's ipv6_cidr_block,
+// ipv6_association_id and assign_generated_ipv6_cidr_block must read back
+// as it wrote them, for a clean plan.
+func TestTerraformIPv6(t *testing.T) {
+	s := newStack(t, "ipv6", scope{"111111111111", "us-east-1"})
+	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
+		wantEqual(t, out, "accept_status", "active")
+		wantEqual(t, out, "data_border_group", "us-east-1")
+		wantEqual(t, out, "egress_route_gateway", out["egress_gateway"])
+		pool := netip.MustParsePrefix("2600:1f00::/24")
+		blocks := map[string]netip.Prefix{}
+		for _, name := range []string{"app_ipv6_cidr_block", "data_ipv6_cidr_block"} {
+			p, err := netip.ParsePrefix(out[name])
+			if err != nil || p.Bits() != 56 || !pool.Contains(p.Addr()) {
+				t.Errorf("%s = %q, want a /56 of %s", name, out[name], pool)
+			}
+			blocks[name] = p
+		}
+		if blocks["app_ipv6_cidr_block"] == blocks["data_ipv6_cidr_block"] {
+			t.Errorf("both VPCs have %s", blocks["app_ipv6_cidr_block"])
+		}
+		for name, vpc := range map[string]string{"app_subnet_ipv6_cidr_block": "app_ipv6_cidr_block", "data_subnet_ipv6_cidr_block": "data_ipv6_cidr_block"} {
+			p, err := netip.ParsePrefix(out[name])
+			if err != nil || p.Bits() != 64 || !blocks[vpc].Contains(p.Addr()) {
+				t.Errorf("%s = %q, want a /64 of %s", name, out[name], blocks[vpc])
+			}
+		}
+		wantEqual(t, out, "data_subnet_ipv6_native", "true")
+		if !strings.HasPrefix(out["app_ipv6_association_id"], "vpc-cidr-assoc-") || !strings.HasPrefix(out["app_subnet_ipv6_association_id"], "subnet-cidr-assoc-") {
+			t.Errorf("association IDs %q, %q", out["app_ipv6_association_id"], out["app_subnet_ipv6_association_id"])
+		}
+	})
+}

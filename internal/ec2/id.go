@@ -40,6 +40,9 @@ var (
 	NetworkACL         = Kind{"acl", "networkAcl", "InvalidNetworkAclId.Malformed", "InvalidNetworkAclID.NotFound"}
 	BPAExclusion       = Kind{"exclusion", "exclusion", InvalidParameterValue, "InvalidVpcBlockPublicAccessExclusionId.NotFound"}
 	VPCCIDRAssociation = Kind{"vpc-cidr-assoc", "association", InvalidParameterValue, AssociationIDNotFound}
+	// SubnetCIDRAssociation is a subnet's IPv6 block association.
+	SubnetCIDRAssociation = Kind{"subnet-cidr-assoc", "subnet CIDR block association", "InvalidSubnetCidrBlockAssociationId.Malformed",
+		"InvalidSubnetCidrBlockAssociationID.NotFound"}
 )
 
 // Error is an EC2 refusal: an API error code and AWS's message.

@@ -43,7 +43,8 @@
 // /_emulator/clock answers the current time in RFC 3339. EC2's asynchronous
 // steps (initiating-request to pending-acceptance or failed, provisioning to
 // active, deleting to deleted, VPN pending to available, gateway attaching
-// to attached) complete on the next request after the action. GET
+// to attached, CIDR block associating to associated and disassociating to
+// disassociated) complete on the next request after the action. GET
 // /_emulator/health answers 200; POST /_emulator/reset clears all state and
 // the clock offset.
 //
@@ -134,13 +135,15 @@
 //     listed for an hour, Describe results are in ID order, NextToken is
 //     opaque.
 //
-// What it serves is what vpcmodel.Cloud implements: VPCs and their IPv4
-// blocks and attributes, the default security group and network ACL of each
-// VPC (described, not modifiable), VPC peering, route tables, routes and VGW
-// propagation, customer and virtual private gateways, VPN connections and
-// their static routes and sample configurations, tags, and STS
-// GetCallerIdentity. Subnets, internet, egress-only and NAT gateways,
-// transit gateways, IPv6 blocks, security group rules, ACL entries, VPN
-// modifications and Network Insights are not implemented yet: their actions
-// answer InvalidAction, and routes to such targets are refused as not found.
+// What it serves is what vpcmodel.Cloud implements: VPCs with their IPv4
+// and Amazon-provided IPv6 blocks and attributes; availability zones;
+// IPv4, dual-stack and IPv6-only subnets; internet and egress-only
+// gateways; security groups and network ACLs; VPC peering; route tables,
+// routes of both families, associations and VGW propagation; customer and
+// virtual private gateways; VPN connections with their static routes,
+// modifications and sample configurations; tags; and STS
+// GetCallerIdentity. NAT gateways, transit gateways, network interfaces
+// (DescribeNetworkInterfaces lists none) and Network Insights are not
+// implemented yet: their actions answer InvalidAction, and routes to such
+// targets are refused as not found.
 package ec2emu
