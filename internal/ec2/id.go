@@ -39,6 +39,8 @@ var (
 	SecurityGroup      = Kind{"sg", "securityGroup", "InvalidGroupId.Malformed", "InvalidGroup.NotFound"}
 	NetworkACL         = Kind{"acl", "networkAcl", "InvalidNetworkAclId.Malformed", "InvalidNetworkAclID.NotFound"}
 	VPCCIDRAssociation = Kind{"vpc-cidr-assoc", "association", InvalidParameterValue, AssociationIDNotFound}
+	ElasticIP          = Kind{"eipalloc", "allocation", AllocationIDMalformed, AllocationIDNotFound}
+	AddressAssociation = Kind{"eipassoc", "association", AssociationIDMalformed, AssociationIDNotFound}
 )
 
 // Error is an EC2 refusal: an API error code and AWS's message.
