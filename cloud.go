@@ -40,6 +40,9 @@ type Options struct {
 	// private gateway or VPN connection stays listed in state deleted; 0
 	// means [DefaultDeletedVPNRetention].
 	DeletedVPNRetention time.Duration
+	// AddressesPerRegion is the Elastic IP address quota of each account in
+	// each Region; 0 means eip.DefaultQuota, 5.
+	AddressesPerRegion int
 	// CustomerDevicesConnect is a policy, not an EC2 rule: with it, both
 	// tunnels of a VPN connection come UP as soon as the connection is
 	// available, as if the customer's device connected at once, so that a
@@ -246,7 +249,7 @@ func (c *Cloud) Version() uint64 {
 func (c *Cloud) isDue(now time.Time) bool {
 	return len(c.unsettledVPCs) > 0 || len(c.vpn.unsettled) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
-		c.peering.IsDue(now)
+		c.peering.IsDue(now) || c.natsDueAt(now)
 }
 
 // countingReader counts the bytes read from a random source.
@@ -289,6 +292,7 @@ func (c *Cloud) settle(now time.Time) {
 	}
 	c.unsettledVPCs = c.unsettledVPCs[:0]
 	c.settleVPN(now)
+	c.settleNATs(now)
 }
 
 // newID returns a fresh ID of kind k; the caller holds c.mu.

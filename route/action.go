@@ -29,8 +29,8 @@ import (
 //     Gateway Load Balancer endpoint target: ErrMoreSpecific,
 //     InvalidParameterValue with AWS's message;
 //   - the target does not take dest's family (egress-only internet gateways
-//     take only IPv6, NAT and carrier gateways only IPv4): ErrFamily,
-//     InvalidParameterValue;
+//     take only IPv6, NAT and carrier gateways only IPv4, but for a NAT
+//     gateway's NAT64 block, 64:ff9b::/96): ErrFamily, InvalidParameterValue;
 //   - the target does not exist: ErrTargetNotFound with the kind's NotFound
 //     code (InvalidVpcPeeringConnectionID.NotFound, ...); a peering
 //     connection that is deleting or in a terminal status counts as absent

@@ -25,7 +25,7 @@
 //	169.254.168.0/22, fd00:ec2::/32 (or inside)       InvalidParameterValue
 //	equal to or inside a VPC block, unless the whole CIDR of a subnet with an
 //	  eni-, nat- or GWLB vpce- target                 InvalidParameterValue (AWS's message)
-//	target family                eigw- IPv6 only; nat-, cagw- IPv4 only
+//	target family                eigw- IPv6 only; cagw- IPv4 only; nat- IPv4 and 64:ff9b::/96
 //	target unknown               <kind>ID.NotFound    (pcx-: also deleting and terminal)
 //	gateway detached             Gateway.NotAttached
 //	target of another VPC        InvalidParameterValue "route table rtb-… and network gateway … belong to different networks"

@@ -18,6 +18,11 @@ var (
 	reservedIPv6 = netip.MustParsePrefix("fd00:ec2::/32")
 )
 
+// nat64Prefix is the one IPv6 destination block a NAT gateway takes: "IPv6
+// packets to 64:ff9b::/96 are translated to IPv4" (NAT64), so a route to
+// it, or to a block inside it, may target a NAT gateway.
+var nat64Prefix = netip.MustParsePrefix("64:ff9b::/96")
+
 // ParseDestination parses value as the destination given in the EC2
 // parameter param: "DestinationCidrBlock" takes an IPv4 CIDR block,
 // "DestinationIpv6CidrBlock" an IPv6 one (the first letter may be lower
@@ -80,7 +85,8 @@ func supportsLocalBlock(k TargetKind) bool {
 // dest and returns the state the route starts in.
 func (t Table) checkTarget(op string, dest netip.Prefix, tg Target, r Resolver) (status.RouteState, *Error) {
 	ki, _ := tg.Kind().info()
-	if dest.Addr().Is4() && !ki.v4 || dest.Addr().Is6() && !ki.v6 {
+	nat64 := ki.kind == KindNATGateway && cidr.Contains(nat64Prefix, dest)
+	if dest.Addr().Is4() && !ki.v4 || dest.Addr().Is6() && !ki.v6 && !nat64 {
 		fam := "IPv4"
 		if dest.Addr().Is6() {
 			fam = "IPv6"
