@@ -2,6 +2,7 @@ package vpcmodel_test
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/vpclab/vpcmodel"
@@ -52,8 +53,10 @@ func TestElasticIPs(t *testing.T) {
 	}
 	// Describe: by ID, by address, by filter; not another's.
 	d := must[vpcmodel.DescribeAddressesOutput](t)(c.DescribeAddresses(alice, vpcmodel.DescribeAddressesInput{}, t0))
-	if len(d.Addresses) != 5 {
-		t.Fatalf("DescribeAddresses = %d addresses", len(d.Addresses))
+	slices.Sort(ids)
+	if len(d.Addresses) != 5 || !slices.Equal(ids, []string{d.Addresses[0].AllocationID, d.Addresses[1].AllocationID,
+		d.Addresses[2].AllocationID, d.Addresses[3].AllocationID, d.Addresses[4].AllocationID}) {
+		t.Fatalf("DescribeAddresses = %+v, want %v in order", d.Addresses, ids)
 	}
 	first := d.Addresses[0]
 	by := must[vpcmodel.DescribeAddressesOutput](t)(c.DescribeAddresses(alice, vpcmodel.DescribeAddressesInput{

@@ -157,7 +157,7 @@ func (c *Cloud) detachInternetGateway(k *call, in *AttachInternetGatewayInput) (
 		return nil, err
 	}
 	// A public NAT gateway's Elastic IP address is mapped behind it.
-	if c.vpcHasPublicNAT(v.v.ID()) {
+	if c.vpcHasPublicNAT(k.scope, v.v.ID()) {
 		return nil, &Error{Code: ec2.DependencyViolation, Message: fmt.Sprintf("Network %s has some mapped public address(es). "+
 			"Please unmap those public address(es) before detaching the gateway.", v.v.ID())}
 	}

@@ -173,7 +173,7 @@ func (c *Cloud) createNatGateway(k *call, in *CreateNatGatewayInput) (*CreateNat
 		_, spec.AllocationAssociated = addr.a.Association()
 		spec.PublicIP = addr.a.PublicIP()
 	}
-	held := c.heldIPs(s.ID())
+	held := c.heldIPs(s)
 	if in.PrivateIPAddress != "" {
 		a, err := netip.ParseAddr(in.PrivateIPAddress)
 		switch {
@@ -216,7 +216,7 @@ func (c *Cloud) createNatGateway(k *call, in *CreateNatGatewayInput) (*CreateNat
 	r := &natRec{owner: k.scope, g: g}
 	c.nats[g.ID()] = r
 	c.indexNAT(r)
-	c.track(g)
+	c.track(k.scope, g)
 	c.setTags(k.scope, g.ID(), tags)
 	// EC2 answers a new gateway as pending; the next request settles it.
 	return &CreateNatGatewayOutput{ClientToken: in.ClientToken, NATGateway: c.natOutput(r)}, nil
@@ -237,11 +237,7 @@ func (c *Cloud) natByToken(sc scope, token string) *natRec {
 // deleting in the zone with the given ID.
 func (c *Cloud) natsInZone(sc scope, zoneID string) int {
 	n := 0
-	for id := range c.natsIn[sc] {
-		g := c.nats[id].g
-		if g.State().IsTerminal() {
-			continue
-		}
+	for _, g := range c.liveNATs(sc) {
 		if s, ok := c.subnets[g.SubnetID()]; ok && s.Zone().ID == zoneID {
 			n++
 		}
@@ -272,7 +268,7 @@ func (c *Cloud) deleteNatGateway(k *call, in *DeleteNatGatewayInput) (*DeleteNat
 		c.untrack(r.g.ID())
 	}
 	r.g = next
-	c.track(next)
+	c.track(r.owner, next)
 	return &DeleteNatGatewayOutput{NATGatewayID: next.ID()}, nil
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpclab/vpcmodel/eip"
 	"github.com/vpclab/vpcmodel/gateway"
+	"github.com/vpclab/vpcmodel/subnet"
 )
 
 // natStore is the part of a Cloud's state that NAT gateways and Elastic IP
@@ -21,6 +22,7 @@ type natStore struct {
 	natsIn       map[scope]idSet       // each scope's NAT gateways, failed and deleted ones included
 	natsOfSubnet map[string]idSet      // each subnet's NAT gateways, likewise
 	natsOfVPC    map[string]idSet      // each VPC's NAT gateways, likewise
+	natsLive     map[scope]idSet       // each scope's NAT gateways pending, available or deleting
 	natsDue      []string              // NAT gateways pending or deleting: the next call settles them
 	natsEnding   []natEnding           // failed and deleted NAT gateways, by the instant they vanish
 	addrsIn      map[scope]idSet       // each scope's addresses
@@ -52,6 +54,7 @@ func newNATStore() natStore {
 		natsIn:       make(map[scope]idSet),
 		natsOfSubnet: make(map[string]idSet),
 		natsOfVPC:    make(map[string]idSet),
+		natsLive:     make(map[scope]idSet),
 		addrsIn:      make(map[scope]idSet),
 		addrByIP:     make(map[netip.Addr]string),
 	}
@@ -60,8 +63,8 @@ func newNATStore() natStore {
 // amazonPool is where every Elastic IP address is drawn from.
 var amazonPool = eip.AmazonPool()
 
-// indexNAT and unindexNAT keep the NAT gateway indexes but natsDue and
-// natsEnding.
+// indexNAT and unindexNAT keep the NAT gateway indexes but natsDue,
+// natsEnding and natsLive, which follow the gateway's state (track).
 func (n *natStore) indexNAT(r *natRec) {
 	addID(n.natsIn, r.owner, r.g.ID())
 	addID(n.natsOfSubnet, r.g.SubnetID(), r.g.ID())
@@ -74,8 +77,14 @@ func (n *natStore) unindexNAT(r *natRec) {
 	removeID(n.natsOfVPC, r.g.VPCID(), r.g.ID())
 }
 
-// track records what the next calls owe g: a step, or its disappearance.
-func (n *natStore) track(g gateway.NAT) {
+// track records what the next calls owe g, a step or its disappearance,
+// and whether g counts among its owner's live gateways.
+func (n *natStore) track(owner scope, g gateway.NAT) {
+	if g.State().IsTerminal() {
+		removeID(n.natsLive, owner, g.ID())
+	} else {
+		addID(n.natsLive, owner, g.ID())
+	}
 	switch g.State() {
 	case gateway.NATPending, gateway.NATDeleting:
 		if !slices.Contains(n.natsDue, g.ID()) {
@@ -130,7 +139,7 @@ func (c *Cloud) settleNATs(now time.Time) {
 		if was == gateway.NATDeleting {
 			c.releaseNATAddress(r.g)
 		}
-		c.track(r.g)
+		c.track(r.owner, r.g)
 	}
 	c.natsDue = c.natsDue[:0]
 	for len(c.natsEnding) > 0 && !now.Before(c.natsEnding[0].at) {
@@ -156,25 +165,33 @@ func (c *Cloud) releaseNATAddress(g gateway.NAT) {
 	}
 }
 
-// heldIPs returns the private addresses the NAT gateways of a subnet hold.
-func (c *Cloud) heldIPs(subnetID string) map[netip.Addr]bool {
+// liveNATs returns the gateways of a scope that are pending, available or
+// deleting: at most gateway.NATsPerZone per zone, however many failed and
+// deleted ones the scope still lists.
+func (c *Cloud) liveNATs(sc scope) []gateway.NAT {
+	out := make([]gateway.NAT, 0, len(c.natsLive[sc]))
+	for id := range c.natsLive[sc] {
+		out = append(out, c.nats[id].g)
+	}
+	return out
+}
+
+// heldIPs returns the private addresses the NAT gateways of s hold.
+func (c *Cloud) heldIPs(s subnet.Subnet) map[netip.Addr]bool {
 	held := map[netip.Addr]bool{}
-	for id := range c.natsOfSubnet[subnetID] {
-		if g := c.nats[id].g; g.HoldsAddresses() {
+	for _, g := range c.liveNATs(subnetScope(s)) {
+		if g.SubnetID() == s.ID() && g.HoldsAddresses() {
 			held[g.PrivateIP()] = true
 		}
 	}
 	return held
 }
 
-// subnetHasNAT reports whether a NAT gateway holds an address of a subnet.
-func (c *Cloud) subnetHasNAT(subnetID string) bool { return len(c.heldIPs(subnetID)) > 0 }
-
-// vpcHasPublicNAT reports whether a public NAT gateway of a VPC holds its
-// Elastic IP address: a public address mapped in the VPC.
-func (c *Cloud) vpcHasPublicNAT(vpcID string) bool {
-	for id := range c.natsOfVPC[vpcID] {
-		if g := c.nats[id].g; g.HoldsAddresses() && g.Connectivity() == gateway.Public {
+// vpcHasPublicNAT reports whether a public NAT gateway of a VPC of sc holds
+// its Elastic IP address: a public address mapped in the VPC.
+func (c *Cloud) vpcHasPublicNAT(sc scope, vpcID string) bool {
+	for _, g := range c.liveNATs(sc) {
+		if g.VPCID() == vpcID && g.HoldsAddresses() && g.Connectivity() == gateway.Public {
 			return true
 		}
 	}
@@ -224,7 +241,7 @@ func (st *state) reindexNATs() {
 	for _, id := range sortedKeys(st.nats) {
 		r := st.nats[id]
 		st.indexNAT(r)
-		st.track(r.g)
+		st.track(r.owner, r.g)
 	}
 	for _, r := range st.addrs {
 		st.indexAddress(r)

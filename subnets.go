@@ -131,7 +131,7 @@ func (c *Cloud) subnetOutput(s subnet.Subnet, state string) Subnet {
 // availableIPs returns the addresses of s neither reserved nor held by a
 // NAT gateway's interface.
 func (c *Cloud) availableIPs(s subnet.Subnet) int {
-	return s.AvailableIPAddressCount() - len(c.heldIPs(s.ID()))
+	return s.AvailableIPAddressCount() - len(c.heldIPs(s))
 }
 
 // findSubnet returns the caller's subnet with the given ID, or EC2's
@@ -243,7 +243,7 @@ func (c *Cloud) deleteSubnet(k *call, in *DeleteSubnetInput) (*ReturnOutput, err
 		return nil, err
 	}
 	// A NAT gateway's interface holds one of its addresses.
-	if c.subnetHasNAT(s.ID()) {
+	if len(c.heldIPs(s)) > 0 {
 		return nil, &Error{Code: ec2.DependencyViolation,
 			Message: fmt.Sprintf("The subnet '%s' has dependencies and cannot be deleted.", s.ID())}
 	}

@@ -43,7 +43,10 @@ func TestNATGatewaysSDK(t *testing.T) {
 	if f.NatGateway.State != types.NatGatewayStatePending {
 		t.Fatalf("CreateNatGateway = %+v", f.NatGateway)
 	}
-	err = ec2.NewNatGatewayAvailableWaiter(c, func(o *ec2.NatGatewayAvailableWaiterOptions) { o.MinDelay = time.Millisecond; o.MaxDelay = time.Millisecond }).
+	err = ec2.NewNatGatewayAvailableWaiter(c, func(o *ec2.NatGatewayAvailableWaiterOptions) {
+		o.MinDelay = time.Millisecond
+		o.MaxDelay = time.Millisecond
+	}).
 		Wait(e.ctx, &ec2.DescribeNatGatewaysInput{NatGatewayIds: []string{fid}}, time.Second)
 	if err == nil {
 		t.Fatal("NatGatewayAvailable waiter succeeded on a failed gateway")
@@ -56,14 +59,17 @@ func TestNATGatewaysSDK(t *testing.T) {
 
 	must[*ec2.AttachInternetGatewayOutput](t)(c.AttachInternetGateway(e.ctx, &ec2.AttachInternetGatewayInput{InternetGatewayId: &s.igw, VpcId: &s.vpc}))
 	o := must[*ec2.CreateNatGatewayOutput](t)(c.CreateNatGateway(e.ctx, &ec2.CreateNatGatewayInput{SubnetId: &s.subnet, AllocationId: &s.alloc,
-		ClientToken: aws.String("token-1"),
+		ClientToken:       aws.String("token-1"),
 		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeNatgateway, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("nat")}}}}}))
 	id := aws.ToString(o.NatGateway.NatGatewayId)
 	if o.NatGateway.ConnectivityType != types.ConnectivityTypePublic || aws.ToString(o.ClientToken) != "token-1" || o.NatGateway.CreateTime == nil ||
 		len(o.NatGateway.NatGatewayAddresses) != 1 || aws.ToString(o.NatGateway.NatGatewayAddresses[0].AllocationId) != s.alloc {
 		t.Fatalf("CreateNatGateway = %+v", o.NatGateway)
 	}
-	must[any](t)(nil, ec2.NewNatGatewayAvailableWaiter(c, func(o *ec2.NatGatewayAvailableWaiterOptions) { o.MinDelay = time.Millisecond; o.MaxDelay = time.Millisecond }).
+	must[any](t)(nil, ec2.NewNatGatewayAvailableWaiter(c, func(o *ec2.NatGatewayAvailableWaiterOptions) {
+		o.MinDelay = time.Millisecond
+		o.MaxDelay = time.Millisecond
+	}).
 		Wait(e.ctx, &ec2.DescribeNatGatewaysInput{NatGatewayIds: []string{id}}, time.Second))
 	g := must[*ec2.DescribeNatGatewaysOutput](t)(c.DescribeNatGateways(e.ctx, &ec2.DescribeNatGatewaysInput{Filter: []types.Filter{
 		{Name: aws.String("subnet-id"), Values: []string{s.subnet}}, {Name: aws.String("state"), Values: []string{"available"}},
@@ -125,7 +131,10 @@ func TestNATGatewaysSDK(t *testing.T) {
 	if aws.ToString(del.NatGatewayId) != id {
 		t.Fatalf("DeleteNatGateway = %+v", del)
 	}
-	must[any](t)(nil, ec2.NewNatGatewayDeletedWaiter(c, func(o *ec2.NatGatewayDeletedWaiterOptions) { o.MinDelay = time.Millisecond; o.MaxDelay = time.Millisecond }).
+	must[any](t)(nil, ec2.NewNatGatewayDeletedWaiter(c, func(o *ec2.NatGatewayDeletedWaiterOptions) {
+		o.MinDelay = time.Millisecond
+		o.MaxDelay = time.Millisecond
+	}).
 		Wait(e.ctx, &ec2.DescribeNatGatewaysInput{NatGatewayIds: []string{id}}, time.Second))
 	if st := routeState(); st != types.RouteStateBlackhole {
 		t.Fatalf("route to a deleted gateway is %s", st)
