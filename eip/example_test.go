@@ -32,3 +32,22 @@ func ExampleAddress_CheckRelease() {
 	// AuthFailure - You do not have permission to access the specified resource.
 	// <nil>
 }
+
+func ExamplePool_Draw() {
+	p, _ := eip.NewPool(netip.MustParsePrefix("198.51.100.0/30")) // two addresses: .1 and .2
+	taken := map[netip.Addr]bool{}
+	random := rand.NewChaCha8([32]byte{7})
+	for range 3 {
+		a, err := p.Draw(random, func(a netip.Addr) bool { return taken[a] })
+		if err != nil {
+			fmt.Println(err)
+			break
+		}
+		taken[a] = true
+		fmt.Println(a)
+	}
+	// Output:
+	// 198.51.100.1
+	// 198.51.100.2
+	// eip: allocate: address pool exhausted
+}

@@ -104,8 +104,18 @@ func TestNATGatewaysSDK(t *testing.T) {
 		t.Fatalf("a second gateway on one address = %+v", d)
 	}
 
-	// Routes.
+	// Routes; the route.nat-gateway-id filter finds the table once one exists.
+	byNAT := func() int {
+		return len(must[*ec2.DescribeRouteTablesOutput](t)(c.DescribeRouteTables(e.ctx, &ec2.DescribeRouteTablesInput{Filters: []types.Filter{
+			{Name: aws.String("route.nat-gateway-id"), Values: []string{id}}}})).RouteTables)
+	}
+	if n := byNAT(); n != 0 {
+		t.Fatalf("route.nat-gateway-id before any route = %d tables", n)
+	}
 	must[*ec2.CreateRouteOutput](t)(c.CreateRoute(e.ctx, &ec2.CreateRouteInput{RouteTableId: &s.rtb, DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: &id}))
+	if n := byNAT(); n != 1 {
+		t.Fatalf("route.nat-gateway-id after the route = %d tables", n)
+	}
 	must[*ec2.CreateRouteOutput](t)(c.CreateRoute(e.ctx, &ec2.CreateRouteInput{RouteTableId: &s.rtb, DestinationIpv6CidrBlock: aws.String("64:ff9b::/96"), NatGatewayId: &id}))
 	_, err = c.CreateRoute(e.ctx, &ec2.CreateRouteInput{RouteTableId: &s.rtb, DestinationCidrBlock: aws.String("192.0.2.0/24"), NatGatewayId: aws.String(fid)})
 	wantCode(t, err, "InvalidNatGatewayID.NotFound")
