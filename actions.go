@@ -561,3 +561,67 @@ func (c *Cloud) DescribeVpcBlockPublicAccessExclusions(caller Caller, in Describ
 func (c *Cloud) DescribeNetworkInterfaces(caller Caller, in DescribeNetworkInterfacesInput, now time.Time) (DescribeNetworkInterfacesOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeNetworkInterfaces)
 }
+
+// NAT gateways and Elastic IP addresses.
+
+// CreateNatGateway creates a NAT gateway in one of the caller's subnets:
+// public (the default), with one of the caller's Elastic IP addresses, or
+// private. It is answered pending; the next call finds it available, or
+// failed with EC2's failure code when its subnet has no free address, its
+// VPC no internet gateway (public), or its address is associated already;
+// see [gateway.CreateNAT]. A client token makes the call idempotent.
+func (c *Cloud) CreateNatGateway(caller Caller, in CreateNatGatewayInput, now time.Time) (CreateNatGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createNatGateway)
+}
+
+// DeleteNatGateway deletes a NAT gateway: it is deleting until the next
+// call, then deleted, and gives back its Elastic IP address (which stays
+// allocated) and subnet address. Routes to it become blackholes. A deleted
+// gateway is listed for [gateway.NATRetention]; deleting it again gives
+// NatGatewayNotFound.
+func (c *Cloud) DeleteNatGateway(caller Caller, in DeleteNatGatewayInput, now time.Time) (DeleteNatGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNatGateway)
+}
+
+// DescribeNatGateways lists the caller's NAT gateways, failed and deleted
+// ones during their retention: those named, or all, that match the
+// filters, in ID order. Filters nat-gateway-id, subnet-id and vpc-id
+// without wildcards are answered from indexes.
+func (c *Cloud) DescribeNatGateways(caller Caller, in DescribeNatGatewaysInput, now time.Time) (DescribeNatGatewaysOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeNatGateways)
+}
+
+// AllocateAddress allocates an Elastic IP address in the vpc domain from
+// the amazon pool, unique in the partition, within the caller's quota in
+// its Region (AddressLimitExceeded); see [eip.Allocate].
+func (c *Cloud) AllocateAddress(caller Caller, in AllocateAddressInput, now time.Time) (AllocateAddressOutput, error) {
+	return run(c, caller, in, now, (*Cloud).allocateAddress)
+}
+
+// ReleaseAddress releases an Elastic IP address by its allocation ID; its
+// tags go with it. An address a NAT gateway holds cannot be released
+// (AuthFailure); see [eip.Address.CheckRelease].
+func (c *Cloud) ReleaseAddress(caller Caller, in ReleaseAddressInput, now time.Time) (ReleaseAddressOutput, error) {
+	return run(c, caller, in, now, (*Cloud).releaseAddress)
+}
+
+// DescribeAddresses lists the caller's Elastic IP addresses in its Region:
+// those named by allocation ID or public address, or all, that match the
+// filters, in allocation ID order.
+func (c *Cloud) DescribeAddresses(caller Caller, in DescribeAddressesInput, now time.Time) (DescribeAddressesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeAddresses)
+}
+
+// DescribeAddressesAttribute answers the domain-name attribute of the
+// caller's addresses: the model keeps no PTR records, so each comes
+// without one.
+func (c *Cloud) DescribeAddressesAttribute(caller Caller, in DescribeAddressesAttributeInput, now time.Time) (DescribeAddressesAttributeOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeAddressesAttribute)
+}
+
+// DisassociateAddress ends an Elastic IP address's association, named by
+// its ID or by the address; an address with none is left as it is. The
+// association a NAT gateway holds is the gateway's to end (AuthFailure).
+func (c *Cloud) DisassociateAddress(caller Caller, in DisassociateAddressInput, now time.Time) (DisassociateAddressOutput, error) {
+	return run(c, caller, in, now, (*Cloud).disassociateAddress)
+}

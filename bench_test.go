@@ -239,3 +239,113 @@ func BenchmarkCloudEncoding(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNATGateways times NAT gateway and address actions in one
+// account of a Cloud whose other accounts hold n NAT gateways (20 each:
+// five in each of four zones, the most EC2 allows) with an Elastic IP
+// address each of the first five: each must cost about the same at
+// 100,000 gateways as at 1,000.
+func BenchmarkNATGateways(b *testing.B) {
+	for _, n := range benchSizes {
+		c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{43})})
+		now := benchEpoch
+		type account struct {
+			caller          vpcmodel.Caller
+			vpc, subnet, id string
+		}
+		var last account
+		for i := range n / 20 {
+			a := account{caller: vpcmodel.Caller{Account: fmt.Sprintf("3%011d", i), Region: "us-east-1"}}
+			v, err := c.CreateVpc(a.caller, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			a.vpc = v.VPC.VPCID
+			g, _ := c.CreateInternetGateway(a.caller, vpcmodel.CreateInternetGatewayInput{}, now)
+			if _, err := c.AttachInternetGateway(a.caller, vpcmodel.AttachInternetGatewayInput{InternetGatewayID: g.InternetGateway.InternetGatewayID, VPCID: a.vpc}, now); err != nil {
+				b.Fatal(err)
+			}
+			for z, name := range []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"} {
+				s, err := c.CreateSubnet(a.caller, vpcmodel.CreateSubnetInput{VPCID: a.vpc, CIDRBlock: fmt.Sprintf("10.0.%d.0/24", z), AvailabilityZone: name}, now)
+				if err != nil {
+					b.Fatal(err)
+				}
+				a.subnet = s.Subnet.SubnetID
+				for k := range 5 {
+					in := vpcmodel.CreateNatGatewayInput{SubnetID: a.subnet, ConnectivityType: "private"}
+					if z == 0 {
+						e, err := c.AllocateAddress(a.caller, vpcmodel.AllocateAddressInput{}, now)
+						if err != nil {
+							b.Fatal(err)
+						}
+						in.ConnectivityType, in.AllocationID = "public", e.AllocationID
+					}
+					o, err := c.CreateNatGateway(a.caller, in, now)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if k == 2 {
+						a.id = o.NATGateway.NATGatewayID
+					}
+				}
+			}
+			last = a
+		}
+		// A fresh account acts; the last full one is described.
+		fresh := vpcmodel.Caller{Account: "499999999999", Region: "us-east-1"}
+		v, _ := c.CreateVpc(fresh, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, now)
+		s, _ := c.CreateSubnet(fresh, vpcmodel.CreateSubnetInput{VPCID: v.VPC.VPCID, CIDRBlock: "10.0.0.0/24"}, now)
+		b.Run(fmt.Sprintf("n=%d/DescribeNatGateways/id", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				o, err := c.DescribeNatGateways(last.caller, vpcmodel.DescribeNatGatewaysInput{NATGatewayIDs: []string{last.id}}, now)
+				if err != nil || len(o.NATGateways) != 1 {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/DescribeNatGateways/subnet-id", n), func(b *testing.B) {
+			b.ReportAllocs()
+			f := []vpcmodel.Filter{{Name: "subnet-id", Values: []string{last.subnet}}}
+			for b.Loop() {
+				o, err := c.DescribeNatGateways(last.caller, vpcmodel.DescribeNatGatewaysInput{Filters: f}, now)
+				if err != nil || len(o.NATGateways) != 5 {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/DescribeAddresses", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				o, err := c.DescribeAddresses(last.caller, vpcmodel.DescribeAddressesInput{}, now)
+				if err != nil || len(o.Addresses) != 5 {
+					b.Fatal(err)
+				}
+			}
+		})
+		// Each round takes an address, makes a private gateway, lets it
+		// settle, deletes it, lets that settle, and an hour later finds it
+		// gone, releasing the address: the whole lifecycle.
+		t := now // runs of this benchmark continue the Cloud's clock
+		b.Run(fmt.Sprintf("n=%d/lifecycle", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				e, err := c.AllocateAddress(fresh, vpcmodel.AllocateAddressInput{}, t)
+				if err != nil {
+					b.Fatal(err)
+				}
+				o, err := c.CreateNatGateway(fresh, vpcmodel.CreateNatGatewayInput{SubnetID: s.Subnet.SubnetID, ConnectivityType: "private"}, t)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := c.DeleteNatGateway(fresh, vpcmodel.DeleteNatGatewayInput{NATGatewayID: o.NATGateway.NATGatewayID}, t); err != nil {
+					b.Fatal(err)
+				}
+				t = t.Add(time.Hour)
+				if _, err := c.ReleaseAddress(fresh, vpcmodel.ReleaseAddressInput{AllocationID: e.AllocationID}, t); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

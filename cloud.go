@@ -49,6 +49,10 @@ type Options struct {
 	// vpc.AmazonIPv6Pool() (2600:1f00::/24); New replaces one that is not
 	// an IPv6 prefix of /56 or shorter with that default.
 	IPv6Pool netip.Prefix
+
+	// AddressesPerRegion is the Elastic IP address quota of each account in
+	// each Region; 0 means eip.DefaultQuota, 5.
+	AddressesPerRegion int
 	// CustomerDevicesConnect is a policy, not an EC2 rule: with it, both
 	// tunnels of a VPN connection come UP as soon as the connection is
 	// available, as if the customer's device connected at once, so that a
@@ -270,7 +274,7 @@ func (c *Cloud) Version() uint64 {
 func (c *Cloud) isDue(now time.Time) bool {
 	return len(c.unsettledVPCs) > 0 || len(c.unsettledSubnets) > 0 || len(c.vpn.unsettled) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
-		c.peering.IsDue(now) || c.bpaDue(now)
+		c.peering.IsDue(now) || c.bpaDue(now) || c.natsDueAt(now)
 }
 
 // countingReader counts the bytes read from a random source.
@@ -334,6 +338,7 @@ func (c *Cloud) settle(now time.Time) {
 	c.unsettledSubnets = c.unsettledSubnets[:0]
 	c.settleVPN(now)
 	c.settleBPA(now)
+	c.settleNATs(now)
 }
 
 // newID returns a fresh ID of kind k; the caller holds c.mu.

@@ -81,6 +81,27 @@
 //     stays listed in state disassociated, as DescribeVpcs shows them.
 //   - The Cloud places no network interfaces, so DescribeNetworkInterfaces
 //     lists none and routes to an eni- target are refused as not found.
+//   - A NAT gateway's fate is fixed by the facts at CreateNatGateway (its
+//     subnet's free addresses, its VPC's internet gateway, its Elastic IP
+//     address) and shown by the next call, as available or failed with
+//     EC2's failure code; nothing can change those facts in between.
+//     Failed and deleted gateways are listed for gateway.NATRetention (an
+//     hour). While a gateway holds its addresses (pending, available,
+//     deleting) its subnet cannot be deleted, nor its VPC's internet
+//     gateway detached when it is public (DependencyViolation, AWS's
+//     "mapped public address(es)" message); a route to it is active only
+//     while it is pending or available.
+//   - NAT gateway IDs that name nothing give NatGatewayNotFound in
+//     DescribeNatGateways and DeleteNatGateway (the code EC2's waiters and
+//     Terraform match) and InvalidNatGatewayID.NotFound as a route target;
+//     an unknown allocation in CreateNatGateway gives
+//     InvalidElasticIpID.NotFound, as captured replies show.
+//   - Secondary NAT gateway addresses, the regional availability mode, and
+//     customer-owned or IPAM address pools are not modelled: asking for
+//     them is refused with UnsupportedOperation.
+//   - Public addresses are unique across the whole partition, every
+//     account and Region; DescribeAddressesAttribute answers no PTR
+//     records.
 //
 // # Packages
 //
@@ -101,7 +122,10 @@
 //	subnet    the subnet as a value: placement of its IPv4 block and IPv6 /64
 //	          in its VPC's blocks, IPv6-only subnets, reserved addresses, zone
 //	          choice, attributes
-//	gateway   internet and egress-only internet gateways and their attachment
+//	gateway   internet and egress-only internet gateways and their attachment;
+//	          NAT gateways and their lifecycle, failure codes and retention
+//	eip       Elastic IP addresses: allocation from a pool, the quota,
+//	          associations and who may end them, release
 //	route     route targets, route tables, EC2's route validation, longest-prefix
 //	          lookup, blackhole reconciliation and VGW propagation
 //	secgroup  security groups and their rules: EC2's rule checks, duplicates,

@@ -28,6 +28,7 @@ import (
 //	routeTable|customerGateway|vpnGateway|vpnConnection <TAB> account <TAB> Region <TAB> {...}
 //	subnet <TAB> {...}
 //	internetGateway|egressOnlyInternetGateway <TAB> account <TAB> Region <TAB> {...}
+//	address|natGateway <TAB> account <TAB> Region <TAB> {...}
 //	securityGroup|networkAcl <TAB> account <TAB> Region <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
 //	peering <TAB> {...}
@@ -443,7 +444,7 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		st.acls[a.ID()] = &aclRec{owner: owner, a: a}
 	case "subnet":
 		return st.addNetwork(kind, scope{}, rest)
-	case "internetGateway", "egressOnlyInternetGateway":
+	case "internetGateway", "egressOnlyInternetGateway", "natGateway", "address":
 		owner, payload, err := owned()
 		if err != nil {
 			return err

@@ -71,7 +71,7 @@ func (d *driver) step(t *rapid.T) string {
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43,
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48,
 		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
@@ -307,6 +307,30 @@ func (d *driver) step(t *rapid.T) string {
 		} else {
 			out, err = c.CreateRoute(who, in, now)
 		}
+	// Elastic IP addresses and NAT gateways.
+	case 44:
+		var o vpcmodel.AllocateAddressOutput
+		o, err = c.AllocateAddress(who, vpcmodel.AllocateAddressInput{}, now)
+		d.saw("eipalloc", o.AllocationID)
+		out = o
+	case 45:
+		out, err = c.ReleaseAddress(who, vpcmodel.ReleaseAddressInput{AllocationID: d.pick(t, "eipalloc")}, now)
+	case 46:
+		in := vpcmodel.CreateNatGatewayInput{SubnetID: d.pick(t, "subnet"), AllocationID: d.pick(t, "eipalloc"),
+			ClientToken: rapid.SampledFrom([]string{"", "", "t1"}).Draw(t, "token")}
+		if rapid.IntRange(0, 2).Draw(t, "private?") == 0 {
+			in.ConnectivityType, in.AllocationID = "private", ""
+		}
+		var o vpcmodel.CreateNatGatewayOutput
+		o, err = c.CreateNatGateway(who, in, now)
+		d.saw("nat", o.NATGateway.NATGatewayID)
+		out = o
+	case 47:
+		out, err = c.DeleteNatGateway(who, vpcmodel.DeleteNatGatewayInput{NATGatewayID: d.pick(t, "nat")}, now)
+	case 48:
+		out, err = c.CreateRoute(who, vpcmodel.CreateRouteInput{RouteTableID: d.pick(t, "rtb"),
+			RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "0.0.0.0/0"},
+			RouteTarget:      vpcmodel.RouteTarget{NATGatewayID: d.pick(t, "nat")}}, now)
 	default:
 		out, err = d.groupStep(t, who, now)
 	}
@@ -423,6 +447,8 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 			func() (any, error) {
 				return c.DescribeVpnConnections(who, vpcmodel.DescribeVpnConnectionsInput{}, now)
 			},
+			func() (any, error) { return c.DescribeNatGateways(who, vpcmodel.DescribeNatGatewaysInput{}, now) },
+			func() (any, error) { return c.DescribeAddresses(who, vpcmodel.DescribeAddressesInput{}, now) },
 		} {
 			out, err := f()
 			fmt.Fprintf(&b, "%+v %v\n", out, err)

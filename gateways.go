@@ -1,6 +1,7 @@
 package vpcmodel
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -154,6 +155,11 @@ func (c *Cloud) detachInternetGateway(k *call, in *AttachInternetGatewayInput) (
 	next, err := r.g.Detach(v.v.ID())
 	if err != nil {
 		return nil, err
+	}
+	// A public NAT gateway's Elastic IP address is mapped behind it.
+	if c.vpcHasPublicNAT(k.scope, v.v.ID()) {
+		return nil, &Error{Code: ec2.DependencyViolation, Message: fmt.Sprintf("Network %s has some mapped public address(es). "+
+			"Please unmap those public address(es) before detaching the gateway.", v.v.ID())}
 	}
 	r.g = next
 	delete(c.igwOfVPC, v.v.ID())

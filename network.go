@@ -28,6 +28,9 @@ type network struct {
 	assocTable   map[string]string // rtbassoc- -> the route table holding it
 	assocOf      map[string]string // subnet- or gateway ID -> its rtbassoc-
 	subnetAssocs map[string]string // subnet-cidr-assoc- -> its subnet
+
+	// NAT gateways and Elastic IP addresses (natstore.go).
+	natStore
 }
 
 // igwRec is one internet gateway and the scope that owns it.
@@ -55,6 +58,7 @@ func newNetwork() network {
 		assocTable:   make(map[string]string),
 		assocOf:      make(map[string]string),
 		subnetAssocs: make(map[string]string),
+		natStore:     newNATStore(),
 	}
 }
 
@@ -137,9 +141,11 @@ func (st *state) reindexNetwork() {
 	for _, t := range st.rtbs {
 		st.indexAssocs(t.table)
 	}
+	st.reindexNATs()
 }
 
-// writeNetwork writes the subnets and gateways, each in ID order, for
+// writeNetwork writes the subnets, gateways and addresses, each kind in ID
+// order, for
 // [Cloud.WriteTo]: put writes one record line, encode a resource's own
 // encoding.
 func (c *Cloud) writeNetwork(put func(payload []byte, fields ...string), encode func(interface{ MarshalBinary() ([]byte, error) }) []byte) {
@@ -154,6 +160,7 @@ func (c *Cloud) writeNetwork(put func(payload []byte, fields ...string), encode 
 		r := c.eigws[id]
 		put(encode(r.g), "egressOnlyInternetGateway", r.owner.Account, r.owner.Region)
 	}
+	c.writeNATs(put, encode)
 }
 
 // addNetwork takes one subnet or gateway record of kind into st; owner is
@@ -187,6 +194,8 @@ func (st *state) addNetwork(kind string, owner scope, payload []byte) error {
 			return fmt.Errorf("egress-only internet gateway %s twice or of another owner", g.ID())
 		}
 		st.eigws[g.ID()] = &eigwRec{owner: owner, g: g}
+	case "natGateway", "address":
+		return st.addNAT(kind, owner, payload)
 	}
 	return nil
 }
@@ -273,7 +282,7 @@ func (st *state) checkNetwork() error {
 			return fmt.Errorf("vpc %s has no main route table", id)
 		}
 	}
-	return nil
+	return st.checkNATs()
 }
 
 // existsInNetwork reports whether owner holds the subnet or gateway id.
@@ -287,5 +296,5 @@ func (st *state) existsInNetwork(owner scope, id string) bool {
 	if r := st.eigws[id]; r != nil {
 		return r.owner == owner
 	}
-	return false
+	return st.existsInNATs(owner, id)
 }

@@ -2,6 +2,7 @@ package vpcmodel
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -137,7 +138,7 @@ func (c *Cloud) subnetOutput(s subnet.Subnet, state string) Subnet {
 	}
 	return Subnet{
 		SubnetID: s.ID(), SubnetARN: s.ARN(), VPCID: s.VPCID(), OwnerID: s.OwnerID(), State: state,
-		CIDRBlock: block, AvailableIPAddressCount: s.AvailableIPAddressCount(),
+		CIDRBlock: block, AvailableIPAddressCount: c.availableIPs(s),
 		IPv6CIDRBlockAssociations: mapSlice(s.IPv6Blocks(), subnetIPv6Output), IPv6Native: s.IsIPv6Native(),
 		AvailabilityZone: s.Zone().Name, AvailabilityZoneID: s.Zone().ID, DefaultForAZ: s.DefaultForAZ(),
 		MapPublicIPOnLaunch: a.MapPublicIPOnLaunch, MapCustomerOwnedIPOnLaunch: a.MapCustomerOwnedIPOnLaunch,
@@ -146,6 +147,12 @@ func (c *Cloud) subnetOutput(s subnet.Subnet, state string) Subnet {
 			a.EnableResourceNameDNSARecord, a.EnableResourceNameDNSAAAARecord},
 		Tags: tagList(c.tagsOf(subnetScope(s), s.ID())),
 	}
+}
+
+// availableIPs returns the addresses of s neither reserved nor held by a
+// NAT gateway's interface.
+func (c *Cloud) availableIPs(s subnet.Subnet) int {
+	return s.AvailableIPAddressCount() - len(c.heldIPs(s))
 }
 
 // findSubnet returns the caller's subnet with the given ID, or EC2's
@@ -282,6 +289,11 @@ func (c *Cloud) deleteSubnet(k *call, in *DeleteSubnetInput) (*ReturnOutput, err
 	if err != nil {
 		return nil, err
 	}
+	// A NAT gateway's interface holds one of its addresses.
+	if len(c.heldIPs(s)) > 0 {
+		return nil, &Error{Code: ec2.DependencyViolation,
+			Message: fmt.Sprintf("The subnet '%s' has dependencies and cannot be deleted.", s.ID())}
+	}
 	// Its route table and network ACL associations go with it.
 	c.dropAssociation(s.ID())
 	c.disassociateNetworkACL(s.ID())
@@ -311,9 +323,8 @@ var subnetFilters = func() filterFuncs[subnet.Subnet] {
 	f := filterFuncs[subnet.Subnet]{
 		"availability-zone":    func(s subnet.Subnet) []string { return one(s.Zone().Name) },
 		"availability-zone-id": func(s subnet.Subnet) []string { return one(s.Zone().ID) },
-		"available-ip-address-count": func(s subnet.Subnet) []string {
-			return one(strconv.Itoa(s.AvailableIPAddressCount()))
-		},
+		// available-ip-address-count is added per call: it counts the
+		// addresses NAT gateways hold.
 		"cidr-block":              func(s subnet.Subnet) []string { return one(s.CIDR().String()) },
 		"default-for-az":          func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.DefaultForAZ())) },
 		"map-public-ip-on-launch": func(s subnet.Subnet) []string { return one(strconv.FormatBool(s.Attributes().MapPublicIPOnLaunch)) },
@@ -347,7 +358,9 @@ func (c *Cloud) describeSubnets(k *call, in *DescribeSubnetsInput) (*DescribeSub
 	if err := in.Page.check(subnetPage, len(in.SubnetIDs) > 0); err != nil {
 		return nil, err
 	}
-	m, err := compileFilters(in.Filters, subnetFilters, func(s subnet.Subnet) tag.Set { return c.tagsOf(subnetScope(s), s.ID()) })
+	funcs := maps.Clone(subnetFilters)
+	funcs["available-ip-address-count"] = func(s subnet.Subnet) []string { return one(strconv.Itoa(c.availableIPs(s))) }
+	m, err := compileFilters(in.Filters, funcs, func(s subnet.Subnet) tag.Set { return c.tagsOf(subnetScope(s), s.ID()) })
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,8 @@ var (
 	ErrNotAttached = errors.New("gateway is not attached to that vpc")
 	ErrDependency  = errors.New("gateway is attached")
 	ErrInvalid     = errors.New("invalid gateway input")
+	ErrNATLimit    = errors.New("nat gateway quota reached")
+	ErrDeleted     = errors.New("nat gateway is deleted")
 )
 
 // Error records a refused gateway action, in the manner of
@@ -23,7 +25,7 @@ var (
 //	gateway: attach igw-0a1b2c3d: gateway is already attached (input "vpc-1a2b3c4d")
 type Error struct {
 	Op    string // the action: "create", "attach", "detach", "delete"
-	ID    string // the gateway, "igw-..." or "eigw-..."
+	ID    string // the gateway, "igw-...", "eigw-..." or "nat-..."
 	Input string // what was refused: a VPC ID, an account
 	Code  string // the EC2 API error code, e.g. "Resource.AlreadyAssociated"
 	Err   error  // the cause, one of the Err... sentinels; match it with errors.Is

@@ -48,6 +48,8 @@ func TestCreateRoute(t *testing.T) {
 		{name: "host bits are cleared", dest: netip.PrefixFrom(netip.MustParseAddr("100.68.0.18"), 18), target: "igw-11111111", want: status.RouteActive},
 		{name: "subnet route to eni", dest: mpp("10.0.1.0/24"), target: "eni-11111111", want: status.RouteActive},
 		{name: "subnet route to nat", dest: mpp("10.0.2.0/24"), target: "nat-11111111", want: status.RouteActive},
+		{name: "nat64 route to nat", dest: mpp("64:ff9b::/96"), target: "nat-11111111", want: status.RouteActive},
+		{name: "route inside nat64 to nat", dest: mpp("64:ff9b::a00:0/120"), target: "nat-11111111", want: status.RouteActive},
 		{name: "subnet route to gwlb endpoint", dest: mpp("10.0.1.0/24"), target: "vpce-11111111", want: status.RouteActive},
 		{name: "ipv6 subnet route to eni", dest: mpp("2600:1f18:0:1::/64"), target: "eni-11111111", want: status.RouteActive},
 		{name: "covering the reserved range is allowed", dest: mpp("169.254.0.0/16"), target: "igw-11111111", want: status.RouteActive},

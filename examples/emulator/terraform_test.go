@@ -202,19 +202,24 @@ func (s *stack) outputs() map[string]string {
 	return vals
 }
 
-// checkEmpty asserts that a scope holds no VPC, route table, live peering
-// connection, gateway or VPN connection.
-func (s *stack) checkEmpty(sc scope) {
-	t := s.t
-	t.Helper()
-	ctx := context.Background()
-	c := ec2.New(ec2.Options{
+// client returns an SDK client of the stack's emulator for one scope.
+func (s *stack) client(sc scope) *ec2.Client {
+	return ec2.New(ec2.Options{
 		Region:       sc.region,
 		BaseEndpoint: aws.String(s.srv.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider(sc.account, "emulator", ""),
 		Retryer:      aws.NopRetryer{},
 		HTTPClient:   s.srv.Client(),
 	})
+}
+
+// checkEmpty asserts that a scope holds no VPC, route table, live peering
+// connection, gateway, Elastic IP address or VPN connection.
+func (s *stack) checkEmpty(sc scope) {
+	t := s.t
+	t.Helper()
+	ctx := context.Background()
+	c := s.client(sc)
 	where := sc.account + "/" + sc.region
 	vpcs, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
 	if err != nil {
@@ -258,6 +263,22 @@ func (s *stack) checkEmpty(sc scope) {
 		if g.State != types.VpnStateDeleted && g.State != types.VpnStateDeleting {
 			t.Errorf("%s: virtual private gateway %s left %s after destroy", where, aws.ToString(g.VpnGatewayId), g.State)
 		}
+	}
+	nats, err := c.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeNatGateways: %v", where, err)
+	}
+	for _, g := range nats.NatGateways {
+		if g.State != types.NatGatewayStateDeleted {
+			t.Errorf("%s: NAT gateway %s left %s after destroy", where, aws.ToString(g.NatGatewayId), g.State)
+		}
+	}
+	addrs, err := c.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeAddresses: %v", where, err)
+	}
+	for _, a := range addrs.Addresses {
+		t.Errorf("%s: Elastic IP address %s left after destroy", where, aws.ToString(a.AllocationId))
 	}
 	cgws, err := c.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{})
 	if err != nil {
@@ -418,4 +439,55 @@ func TestTerraformIPv6(t *testing.T) {
 			t.Errorf("association IDs %q, %q", out["app_ipv6_association_id"], out["app_subnet_ipv6_association_id"])
 		}
 	})
+}
+
+// TestTerraformNAT applies an Elastic IP address, a public and a private
+// NAT gateway, routes to each and the subnets' route table associations
+// in a VPC the test makes through the SDK: the provider waits for each
+// gateway to become available, and on destroy for each to be deleted
+// before it releases the address. Nothing NAT or address is left after.
+func TestTerraformNAT(t *testing.T) {
+	sc := scope{"111111111111", "us-east-1"}
+	s := newStack(t, "nat")
+	c := s.client(sc)
+	ctx := context.Background()
+	vpc := aws.ToString(must[*ec2.CreateVpcOutput](t)(c.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.30.0.0/16")})).Vpc.VpcId)
+	igw := aws.ToString(must[*ec2.CreateInternetGatewayOutput](t)(c.CreateInternetGateway(ctx, &ec2.CreateInternetGatewayInput{})).InternetGateway.InternetGatewayId)
+	must[*ec2.AttachInternetGatewayOutput](t)(c.AttachInternetGateway(ctx, &ec2.AttachInternetGatewayInput{InternetGatewayId: &igw, VpcId: &vpc}))
+	subnet := func(block string) string {
+		return aws.ToString(must[*ec2.CreateSubnetOutput](t)(c.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: &vpc, CidrBlock: aws.String(block),
+			AvailabilityZone: aws.String("us-east-1a")})).Subnet.SubnetId)
+	}
+	public, private := subnet("10.30.0.0/24"), subnet("10.30.1.0/24")
+	s.env = append(s.env, "TF_VAR_vpc_id="+vpc, "TF_VAR_internet_gateway_id="+igw,
+		"TF_VAR_public_subnet_id="+public, "TF_VAR_private_subnet_id="+private)
+	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
+		eip := wantAddrIn(t, out, "eip_public_ip", "0.0.0.0/0")
+		wantEqual(t, out, "nat_public_ip", eip.String())
+		wantAddrIn(t, out, "nat_private_ip", "10.30.0.0/24")
+		if !strings.HasPrefix(out["nat_network_interface_id"], "eni-") {
+			t.Errorf("nat_network_interface_id = %q, want an eni- ID", out["nat_network_interface_id"])
+		}
+		wantEqual(t, out, "private_nat_private_ip", "10.30.1.10")
+		wantEqual(t, out, "private_nat_public_ip", "")
+	})
+	// The gateways gave the subnets and the internet gateway back.
+	for _, id := range []string{public, private} {
+		must[*ec2.DeleteSubnetOutput](t)(c.DeleteSubnet(ctx, &ec2.DeleteSubnetInput{SubnetId: aws.String(id)}))
+	}
+	must[*ec2.DetachInternetGatewayOutput](t)(c.DetachInternetGateway(ctx, &ec2.DetachInternetGatewayInput{InternetGatewayId: &igw, VpcId: &vpc}))
+	must[*ec2.DeleteInternetGatewayOutput](t)(c.DeleteInternetGateway(ctx, &ec2.DeleteInternetGatewayInput{InternetGatewayId: &igw}))
+	must[*ec2.DeleteVpcOutput](t)(c.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: &vpc}))
+	s.checkEmpty(sc)
+}
+
+// must returns a call's result, failing the test on its error.
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
 }

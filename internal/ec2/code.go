@@ -57,6 +57,9 @@ const (
 	LocalGatewayIDMalformed      = "InvalidLocalGatewayID.Malformed"
 	LocalGatewayIDNotFound       = "InvalidLocalGatewayID.NotFound"
 	AssociationIDNotFound        = "InvalidAssociationID.NotFound"
+	AssociationIDMalformed       = "InvalidAssociationID.Malformed"
+	AllocationIDMalformed        = "InvalidAllocationID.Malformed"
+	AllocationIDNotFound         = "InvalidAllocationID.NotFound"
 	VPNGatewayAttachmentNotFound = "InvalidVpnGatewayAttachment.NotFound"
 	RouteNotFound                = "InvalidRoute.NotFound"
 	RouteMalformed               = "InvalidRoute.Malformed"
@@ -91,6 +94,18 @@ const (
 	InvalidOptionConflict             = "InvalidOption.Conflict"
 	VPNConnectionInvalidState         = "InvalidVpnConnection.InvalidState"
 	VPNConnectionInvalidType          = "InvalidVpnConnection.InvalidType"
+
+	// NAT gateways and Elastic IP addresses.
+	NATGatewayNotFound          = "NatGatewayNotFound"
+	NATGatewayLimitExceeded     = "NatGatewayLimitExceeded"
+	ElasticIPIDNotFound         = "InvalidElasticIpID.NotFound"
+	AddressNotFound             = "InvalidAddress.NotFound"
+	AddressLimitExceeded        = "AddressLimitExceeded"
+	IPAddressInUse              = "InvalidIPAddress.InUse"
+	ResourceAlreadyAssociated   = "Resource.AlreadyAssociated"
+	AuthFailure                 = "AuthFailure"
+	IdempotentParameterMismatch = "IdempotentParameterMismatch"
+	InsufficientAddressCapacity = "InsufficientAddressCapacity"
 
 	// Tags.
 	TagKeyMalformed  = "InvalidTagKey.Malformed"

@@ -43,6 +43,8 @@ var (
 	// SubnetCIDRAssociation is a subnet's IPv6 block association.
 	SubnetCIDRAssociation = Kind{"subnet-cidr-assoc", "subnet CIDR block association", "InvalidSubnetCidrBlockAssociationId.Malformed",
 		"InvalidSubnetCidrBlockAssociationID.NotFound"}
+	ElasticIP          = Kind{"eipalloc", "allocation", AllocationIDMalformed, AllocationIDNotFound}
+	AddressAssociation = Kind{"eipassoc", "association", AssociationIDMalformed, AssociationIDNotFound}
 )
 
 // Error is an EC2 refusal: an API error code and AWS's message.
