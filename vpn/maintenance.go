@@ -84,6 +84,18 @@ func (c Connection) ReplaceTunnel(outside netip.Addr, applyPending bool, now tim
 	return c, nil
 }
 
+// ReplacementStatus returns the maintenance of the tunnel whose AWS outside
+// address is outside (GetVpnTunnelReplacementStatus), in any state of c. An
+// address that is neither tunnel's is InvalidParameterValue wrapping
+// [ErrTunnel].
+func (c Connection) ReplacementStatus(outside netip.Addr) (Maintenance, error) {
+	t, _, ok := c.Tunnel(outside)
+	if !ok {
+		return Maintenance{}, c.noTunnel("get-replacement-status", outside)
+	}
+	return t.maint, nil
+}
+
 // noTunnel is the error for an outside address that is neither tunnel's.
 func (c Connection) noTunnel(op string, outside netip.Addr) *Error {
 	value := ""
