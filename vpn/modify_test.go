@@ -81,6 +81,29 @@ func TestModifyTunnelOptionsBoundaries(t *testing.T) {
 		{name: "inside /29", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.200.0/29")}, code: ipv, cause: vpn.ErrInsideCIDR},
 		{name: "inside outside the pool", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("10.0.0.0/30")}, code: ipv, cause: vpn.ErrInsideCIDR},
 		{name: "inside ipv6 on ipv4", ch: vpn.TunnelOptions{InsideIPv6CIDR: mustPrefix("fd00::/126")}, code: ipc, cause: vpn.ErrCombination},
+		{name: "dpd long", ch: vpn.TunnelOptions{DPDTimeoutSeconds: 3600}},
+		{name: "dpd action restart", ch: vpn.TunnelOptions{DPDTimeoutAction: vpn.DPDRestart}},
+		{name: "phase 2 encryption", ch: vpn.TunnelOptions{Phase2EncryptionAlgorithms: []vpn.Encryption{vpn.AES128, vpn.AES128GCM}}},
+		{name: "phase 2 encryption bad", ch: vpn.TunnelOptions{Phase2EncryptionAlgorithms: []vpn.Encryption{"aes128"}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 1 integrity", ch: vpn.TunnelOptions{Phase1IntegrityAlgorithms: []vpn.Integrity{vpn.SHA1}}},
+		{name: "phase 1 integrity bad", ch: vpn.TunnelOptions{Phase1IntegrityAlgorithms: []vpn.Integrity{"SHA3-256"}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 2 integrity bad", ch: vpn.TunnelOptions{Phase2IntegrityAlgorithms: []vpn.Integrity{"MD5"}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 1 dh 2", ch: vpn.TunnelOptions{Phase1DHGroupNumbers: []vpn.DHGroup{2}}},
+		{name: "phase 1 dh 14", ch: vpn.TunnelOptions{Phase1DHGroupNumbers: []vpn.DHGroup{14}}},
+		{name: "phase 1 dh 13", ch: vpn.TunnelOptions{Phase1DHGroupNumbers: []vpn.DHGroup{13}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 1 dh 24", ch: vpn.TunnelOptions{Phase1DHGroupNumbers: []vpn.DHGroup{24}}},
+		{name: "phase 1 dh 25", ch: vpn.TunnelOptions{Phase1DHGroupNumbers: []vpn.DHGroup{25}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 2 dh 1", ch: vpn.TunnelOptions{Phase2DHGroupNumbers: []vpn.DHGroup{1}}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "phase 2 dh 24", ch: vpn.TunnelOptions{Phase2DHGroupNumbers: []vpn.DHGroup{24}}},
+		{name: "ike both", ch: vpn.TunnelOptions{IKEVersions: []vpn.IKEVersion{vpn.IKEv2, vpn.IKEv1}}},
+		{name: "ike v1 alone", ch: vpn.TunnelOptions{IKEVersions: []vpn.IKEVersion{vpn.IKEv1}}},
+		{name: "startup add", ch: vpn.TunnelOptions{StartupAction: vpn.StartupAdd}},
+		{name: "startup bad", ch: vpn.TunnelOptions{StartupAction: "Start"}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "start with ikev2 alone", ch: vpn.TunnelOptions{StartupAction: vpn.StartupStart, IKEVersions: []vpn.IKEVersion{vpn.IKEv2}}},
+		{name: "inside just after the reserved", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.6.0/30")}},
+		{name: "inside just before 169.254.169.252", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.169.248/30")}},
+		{name: "inside last of the pool", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.255.252/30")}},
+		{name: "inside unmasked", ch: vpn.TunnelOptions{InsideCIDR: mustPrefix("169.254.200.1/30")}, code: ipv, cause: vpn.ErrInsideCIDR},
 		{name: "lifecycle control on", ch: vpn.TunnelOptions{EnableTunnelLifecycleControl: vpn.FlagOf(true)}},
 		{name: "lifecycle control off", ch: vpn.TunnelOptions{EnableTunnelLifecycleControl: vpn.FlagOf(false)}},
 		{name: "logs off", ch: vpn.TunnelOptions{LogOptions: vpn.LogOptionsOf(vpn.CloudWatchLogOptions{})}},
@@ -145,6 +168,74 @@ func TestModifyTunnelOptionsBoundaries(t *testing.T) {
 				t.Fatalf("Settle at the instant: %s", s.State())
 			}
 		})
+	}
+}
+
+// TestModifyOptionsBoundaries changes the traffic selectors and the
+// tunnel bandwidth at their edges through ModifyOptions.
+func TestModifyOptionsBoundaries(t *testing.T) {
+	const ipv, ipc = "InvalidParameterValue", "InvalidParameterCombination"
+	f := newFixture(t, 12)
+	for _, tt := range []struct {
+		name  string
+		ch    vpn.OptionsChange
+		want  vpn.Options // the fields the change sets, as the connection then holds them
+		code  string
+		cause error
+	}{
+		{name: "local everything", ch: vpn.OptionsChange{LocalIPv4: mustPrefix("0.0.0.0/0")}, want: vpn.Options{LocalIPv4NetworkCIDR: mustPrefix("0.0.0.0/0")}},
+		{name: "local one host", ch: vpn.OptionsChange{LocalIPv4: mustPrefix("10.0.0.1/32")}, want: vpn.Options{LocalIPv4NetworkCIDR: mustPrefix("10.0.0.1/32")}},
+		{name: "remote unmasked", ch: vpn.OptionsChange{RemoteIPv4: mustPrefix("10.1.2.3/16")}, want: vpn.Options{RemoteIPv4NetworkCIDR: mustPrefix("10.1.0.0/16")}},
+		{name: "both", ch: vpn.OptionsChange{LocalIPv4: mustPrefix("192.168.0.0/16"), RemoteIPv4: mustPrefix("10.0.0.0/8")},
+			want: vpn.Options{LocalIPv4NetworkCIDR: mustPrefix("192.168.0.0/16"), RemoteIPv4NetworkCIDR: mustPrefix("10.0.0.0/8")}},
+		{name: "local ipv6 on ipv4", ch: vpn.OptionsChange{LocalIPv6: mustPrefix("::/0")}, code: ipc, cause: vpn.ErrCombination},
+		{name: "remote ipv6 on ipv4", ch: vpn.OptionsChange{RemoteIPv6: mustPrefix("fd00::/8")}, code: ipc, cause: vpn.ErrCombination},
+		{name: "ipv6 prefix as ipv4 selector", ch: vpn.OptionsChange{LocalIPv4: mustPrefix("fd00::/8")}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "mapped prefix as ipv4 selector", ch: vpn.OptionsChange{LocalIPv4: mustPrefix("::ffff:10.0.0.0/104")}, code: ipv, cause: vpn.ErrInvalidValue},
+		{name: "bandwidth standard", ch: vpn.OptionsChange{TunnelBandwidth: vpn.BandwidthStandard}, want: vpn.Options{TunnelBandwidth: vpn.BandwidthStandard}},
+		{name: "bandwidth large", ch: vpn.OptionsChange{TunnelBandwidth: vpn.BandwidthLarge}, code: ipc, cause: vpn.ErrNeedsTransitGateway},
+		{name: "bandwidth spelled otherwise", ch: vpn.OptionsChange{TunnelBandwidth: "Standard"}, code: ipv, cause: vpn.ErrInvalidValue},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := f.available(t, vpn.Options{StaticRoutesOnly: true})
+			got, err := c.ModifyOptions(tt.ch, t0.Add(time.Minute))
+			if c.State() != status.StateAvailable {
+				t.Fatal("ModifyOptions changed its receiver")
+			}
+			if tt.code != "" {
+				wantCode(t, err, tt.code, tt.cause)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, w := got.Options(), tt.want
+			for _, p := range []struct{ got, want netip.Prefix }{
+				{o.LocalIPv4NetworkCIDR, w.LocalIPv4NetworkCIDR}, {o.RemoteIPv4NetworkCIDR, w.RemoteIPv4NetworkCIDR},
+			} {
+				if p.want.IsValid() && p.got != p.want {
+					t.Fatalf("selector %s, want %s", p.got, p.want)
+				}
+			}
+			if w.TunnelBandwidth != "" && o.TunnelBandwidth != w.TunnelBandwidth {
+				t.Fatalf("bandwidth %s, want %s", o.TunnelBandwidth, w.TunnelBandwidth)
+			}
+			if got.State() != status.StateModifying || got.Tunnels()[0].Telemetry().Status != status.Down || got.Tunnels()[1].Telemetry().Status != status.Down {
+				t.Fatalf("state %s, telemetry %+v", got.State(), got.Tunnels()[0].Telemetry())
+			}
+			conf, err := vpn.StrongSwan(got, vpn.IKEv2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sw := parseSwanctl(conf); sw[0].localTS != o.LocalIPv4NetworkCIDR.String() {
+				t.Fatalf("swanctl.conf local_ts %s, want %s", sw[0].localTS, o.LocalIPv4NetworkCIDR)
+			}
+		})
+	}
+	// A zero change changes nothing, in any state that may be modified.
+	c := f.available(t, vpn.Options{})
+	if got, err := c.ModifyOptions(vpn.OptionsChange{}, t0); err != nil || got.State() != status.StateAvailable {
+		t.Fatalf("ModifyOptions(zero) = %s, %v", got.State(), err)
 	}
 }
 
