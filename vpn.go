@@ -54,10 +54,16 @@ type vpnStore struct {
 	// have pending tunnel maintenance due; an entry whose maintenance was
 	// applied earlier is dropped when due. It is derived from the
 	// connections (scheduleAll).
-	maintenance []deletion
+	maintenance []deadline
 }
 
 type deletion struct {
+	id string
+	at time.Time
+}
+
+// deadline is when a connection has tunnel maintenance due.
+type deadline struct {
 	id string
 	at time.Time
 }
@@ -159,12 +165,13 @@ func (st *vpnStore) schedule(conn vpn.Connection) {
 	if !ok {
 		return
 	}
-	i, _ := slices.BinarySearchFunc(st.maintenance, at, func(d deletion, at time.Time) int { return d.at.Compare(at) })
-	st.maintenance = slices.Insert(st.maintenance, i, deletion{conn.ID(), at})
+	i, _ := slices.BinarySearchFunc(st.maintenance, at, func(d deadline, at time.Time) int { return d.at.Compare(at) })
+	st.maintenance = slices.Insert(st.maintenance, i, deadline{conn.ID(), at})
 }
 
-// scheduleAll lists the maintenance deadlines of every connection, in ID
-// order for equal instants.
+// scheduleAll lists the maintenance deadlines of every connection. Each
+// connection's maintenance is applied by itself, so the order of equal
+// instants does not matter.
 func (st *vpnStore) scheduleAll() {
 	st.maintenance = nil
 	for _, id := range sortedKeys(st.conns) {
