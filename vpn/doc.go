@@ -114,8 +114,9 @@
 // takes, validated by the same rules against the values the tunnel keeps;
 // the requested record merges, so Describe echoes what has been set.
 // [Connection.ModifyOptions] (ModifyVpnConnectionOptions) changes the four
-// traffic selectors; [Connection.ModifyGateway] (ModifyVpnConnection) the
-// customer gateway or the VGW. Each takes an available connection to
+// traffic selectors and the tunnel bandwidth; [Connection.ModifyGateway]
+// (ModifyVpnConnection) the customer gateway or the VGW;
+// [Connection.ReplaceTunnel] (ReplaceVpnTunnel) replaces one endpoint. Each takes an available connection to
 // modifying; Settle at or after the action's instant makes it available.
 // The configuration XML and the device configurations are functions of the
 // connection, so they show the new values at once.
@@ -204,10 +205,13 @@
 //     PrivateIpv4 needs a transport attachment the package does not model
 //     (UnsupportedOperation), and Ipv6 needs an IPv6 customer gateway,
 //     which this package's IPv4 customer gateways are not.
-//   - An IPv6-inside tunnel holds only its /126: the behaviour reference
-//     (F.4, from "IPv4 and IPv6 traffic in Site-to-Site VPN") reads a
-//     connection as IPv4 or IPv6 inside, never both, and no capture shows an
-//     IPv4 /30 beside the /126, so none is modelled.
+//   - An IPv6-inside tunnel holds only its /126. The "IPv4 and IPv6
+//     traffic" page does say that each tunnel of such a connection has two
+//     CIDR blocks, a /30 and a /126, but the behaviour reference (F.4)
+//     reads a connection as IPv4 or IPv6 inside, never both, and no
+//     captured answer shows the /30; IPv6 inside needs a transit gateway,
+//     which no Cloud request can name yet, so the /30 waits for transit
+//     gateways to be modelled.
 //   - Moving a connection to or from a transit gateway is refused
 //     (UnsupportedOperation): the package has no transit gateways whose
 //     rules it could check.
