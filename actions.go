@@ -358,7 +358,7 @@ func (c *Cloud) ModifyVpnTunnelOptions(caller Caller, in ModifyVpnTunnelOptionsI
 }
 
 // ModifyVpnConnectionOptions changes a connection's local and remote
-// network CIDRs; see [vpn.Connection.ModifyOptions]. The connection is
+// network CIDRs and tunnel bandwidth; see [vpn.Connection.ModifyOptions]. The connection is
 // modifying until the next call.
 func (c *Cloud) ModifyVpnConnectionOptions(caller Caller, in ModifyVpnConnectionOptionsInput, now time.Time) (ModifyVpnConnectionOptionsOutput, error) {
 	return run(c, caller, in, now, (*Cloud).modifyVpnConnectionOptions)
@@ -369,6 +369,20 @@ func (c *Cloud) ModifyVpnConnectionOptions(caller Caller, in ModifyVpnConnection
 // connection is modifying until the next call.
 func (c *Cloud) ModifyVpnConnection(caller Caller, in ModifyVpnConnectionInput, now time.Time) (ModifyVpnConnectionOutput, error) {
 	return run(c, caller, in, now, (*Cloud).modifyVpnConnection)
+}
+
+// ReplaceVpnTunnel replaces one tunnel's endpoint, the tunnel named by its
+// AWS outside address, applying its pending maintenance when asked; see
+// [vpn.Connection.ReplaceTunnel]. The connection is modifying until the
+// next call.
+func (c *Cloud) ReplaceVpnTunnel(caller Caller, in ReplaceVpnTunnelInput, now time.Time) (ReplaceVpnTunnelOutput, error) {
+	return run(c, caller, in, now, (*Cloud).replaceVpnTunnel)
+}
+
+// GetVpnTunnelReplacementStatus reports one tunnel's endpoint maintenance;
+// see [vpn.Maintenance].
+func (c *Cloud) GetVpnTunnelReplacementStatus(caller Caller, in GetVpnTunnelReplacementStatusInput, now time.Time) (GetVpnTunnelReplacementStatusOutput, error) {
+	return read(c, caller, in, now, (*Cloud).getVpnTunnelReplacementStatus)
 }
 
 // Availability Zones, subnets, internet and egress-only gateways, route

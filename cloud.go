@@ -274,6 +274,7 @@ func (c *Cloud) Version() uint64 {
 func (c *Cloud) isDue(now time.Time) bool {
 	return len(c.unsettledVPCs) > 0 || len(c.unsettledSubnets) > 0 || len(c.vpn.unsettled) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
+		len(c.vpn.maintenance) > 0 && !now.Before(c.vpn.maintenance[0].at) ||
 		c.peering.IsDue(now) || c.bpaDue(now) || c.natsDueAt(now)
 }
 

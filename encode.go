@@ -650,6 +650,7 @@ func (st *state) reindex() {
 	for id, r := range st.vpn.conns {
 		addID(st.vpn.in, r.owner, id)
 	}
+	st.vpn.scheduleAll()
 	st.reindexGroups()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {

@@ -71,7 +71,7 @@ func (d *driver) step(t *rapid.T) string {
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48,
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50,
 		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
@@ -179,21 +179,21 @@ func (d *driver) step(t *rapid.T) string {
 			RequesterPeeringConnectionOptions: vpcmodel.Some(vpcmodel.PeeringConnectionOptionsRequest{
 				AllowDNSResolutionFromRemoteVPC: vpcmodel.Some(rapid.Bool().Draw(t, "dns"))})}, now)
 	case 24:
-		// The outside address of one of the connection's tunnels, when the
-		// caller may see it, else one that names no tunnel.
-		id := d.pick(t, "vpn")
-		outside := "192.0.2.1"
-		if v, err := c.DescribeVpnConnections(who, vpcmodel.DescribeVpnConnectionsInput{VPNConnectionIDs: []string{id}}, now); err == nil &&
-			len(v.VPNConnections) == 1 && len(v.VPNConnections[0].Options.TunnelOptions) == 2 {
-			outside = v.VPNConnections[0].Options.TunnelOptions[rapid.IntRange(0, 1).Draw(t, "tunnel")].OutsideIPAddress
+		id, outside := d.tunnel(t)
+		spec := vpcmodel.TunnelOptionsSpecification{
+			TunnelInsideCIDR:      rapid.SampledFrom([]string{"", "169.254.10.0/30", "169.254.11.0/30"}).Draw(t, "inside"),
+			PreSharedKey:          rapid.SampledFrom([]string{"", "modified_key.1"}).Draw(t, "psk"),
+			Phase1LifetimeSeconds: rapid.SampledFrom([]int{0, 900, 3600}).Draw(t, "p1"),
+		}
+		if rapid.Bool().Draw(t, "lifecycle?") {
+			spec.EnableTunnelLifecycleControl = vpcmodel.Some(rapid.Bool().Draw(t, "lifecycle"))
+		}
+		if rapid.Bool().Draw(t, "logs?") {
+			spec.LogOptions = vpcmodel.Some(vpcmodel.VPNTunnelLogOptionsSpecification{CloudWatchLogOptions: vpcmodel.CloudWatchLogOptions{
+				LogEnabled: true, LogGroupARN: "arn:aws:logs:us-east-1:111111111111:log-group:vpn"}})
 		}
 		out, err = c.ModifyVpnTunnelOptions(who, vpcmodel.ModifyVpnTunnelOptionsInput{VPNConnectionID: id, VPNTunnelOutsideIPAddress: outside,
-			TunnelOptions: vpcmodel.TunnelOptionsSpecification{
-				TunnelInsideCIDR:      rapid.SampledFrom([]string{"", "169.254.10.0/30", "169.254.11.0/30"}).Draw(t, "inside"),
-				PreSharedKey:          rapid.SampledFrom([]string{"", "modified_key.1"}).Draw(t, "psk"),
-				Phase1LifetimeSeconds: rapid.SampledFrom([]int{0, 900, 3600}).Draw(t, "p1"),
-			},
-			SkipTunnelReplacement: rapid.Bool().Draw(t, "skip")}, now)
+			TunnelOptions: spec, SkipTunnelReplacement: rapid.Bool().Draw(t, "skip")}, now)
 	case 25:
 		out, err = c.ModifyVpnConnectionOptions(who, vpcmodel.ModifyVpnConnectionOptionsInput{VPNConnectionID: d.pick(t, "vpn"),
 			LocalIPv4NetworkCIDR: rapid.SampledFrom([]string{"", "10.1.0.0/16", "::/0"}).Draw(t, "local")}, now)
@@ -331,6 +331,13 @@ func (d *driver) step(t *rapid.T) string {
 		out, err = c.CreateRoute(who, vpcmodel.CreateRouteInput{RouteTableID: d.pick(t, "rtb"),
 			RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "0.0.0.0/0"},
 			RouteTarget:      vpcmodel.RouteTarget{NATGatewayID: d.pick(t, "nat")}}, now)
+	case 49:
+		id, outside := d.tunnel(t)
+		out, err = c.ReplaceVpnTunnel(who, vpcmodel.ReplaceVpnTunnelInput{VPNConnectionID: id, VPNTunnelOutsideIPAddress: outside,
+			ApplyPendingMaintenance: rapid.Bool().Draw(t, "apply")}, now)
+	case 50:
+		id, outside := d.tunnel(t)
+		out, err = c.GetVpnTunnelReplacementStatus(who, vpcmodel.GetVpnTunnelReplacementStatusInput{VPNConnectionID: id, VPNTunnelOutsideIPAddress: outside}, now)
 	default:
 		out, err = d.groupStep(t, who, now)
 	}
@@ -349,6 +356,17 @@ func (d *driver) subnet6(t *rapid.T, vpcID string) string {
 		}
 	}
 	return fmt.Sprintf("2001:db8:0:%d::/64", i)
+}
+
+// tunnel picks a VPN connection and the outside address of one of its
+// tunnels, when the caller may see it, else one that names no tunnel.
+func (d *driver) tunnel(t *rapid.T) (id, outside string) {
+	id, outside = d.pick(t, "vpn"), "192.0.2.1"
+	if v, err := d.c.DescribeVpnConnections(d.who, vpcmodel.DescribeVpnConnectionsInput{VPNConnectionIDs: []string{id}}, d.now); err == nil &&
+		len(v.VPNConnections) == 1 && len(v.VPNConnections[0].Options.TunnelOptions) == 2 {
+		outside = v.VPNConnections[0].Options.TunnelOptions[rapid.IntRange(0, 1).Draw(t, "tunnel")].OutsideIPAddress
+	}
+	return id, outside
 }
 
 // groupStep plays one security group or network ACL action.
@@ -452,6 +470,16 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 		} {
 			out, err := f()
 			fmt.Fprintf(&b, "%+v %v\n", out, err)
+		}
+		// Each tunnel's maintenance.
+		if v, err := c.DescribeVpnConnections(who, vpcmodel.DescribeVpnConnectionsInput{}, now); err == nil {
+			for _, conn := range v.VPNConnections {
+				for _, tun := range conn.Options.TunnelOptions {
+					out, err := c.GetVpnTunnelReplacementStatus(who, vpcmodel.GetVpnTunnelReplacementStatusInput{
+						VPNConnectionID: conn.VPNConnectionID, VPNTunnelOutsideIPAddress: tun.OutsideIPAddress}, now)
+					fmt.Fprintf(&b, "%+v %v\n", out, err)
+				}
+			}
 		}
 	}
 	return b.String()

@@ -50,9 +50,20 @@ type vpnStore struct {
 	// deleted lists deletions in time order, to forget them after the
 	// retention window.
 	deleted []deletion
+	// maintenance lists, in time order, the instants at which connections
+	// have pending tunnel maintenance due; an entry whose maintenance was
+	// applied earlier is dropped when due. It is derived from the
+	// connections (scheduleAll).
+	maintenance []deadline
 }
 
 type deletion struct {
+	id string
+	at time.Time
+}
+
+// deadline is when a connection has tunnel maintenance due.
+type deadline struct {
 	id string
 	at time.Time
 }
@@ -89,6 +100,7 @@ func (c *Cloud) settleVPN(now time.Time) {
 		}
 	}
 	st.unsettled = st.unsettled[:0]
+	c.settleMaintenance(now)
 	for len(st.deleted) > 0 && !now.Before(st.deleted[0].at.Add(c.opts.DeletedVPNRetention)) {
 		id := st.deleted[0].id
 		var owner scope
@@ -121,6 +133,51 @@ func tunnelsUp(conn vpn.Connection, now time.Time) vpn.Connection {
 }
 
 func (c *Cloud) markUnsettled(id string) { c.vpn.unsettled = append(c.vpn.unsettled, id) }
+
+// settleMaintenance applies the tunnel maintenance due at now: AWS replaces
+// the endpoints by itself once a deadline passes, and with
+// Options.CustomerDevicesConnect the device reconnects.
+func (c *Cloud) settleMaintenance(now time.Time) {
+	st := &c.vpn
+	for len(st.maintenance) > 0 && !now.Before(st.maintenance[0].at) {
+		id := st.maintenance[0].id
+		st.maintenance = st.maintenance[1:]
+		r := st.conns[id]
+		if r == nil {
+			continue
+		}
+		before := r.c.Tunnels()
+		r.c = r.c.Settle(now)
+		applied := false
+		for i, t := range r.c.Tunnels() {
+			applied = applied || t.Maintenance().LastApplied != before[i].Maintenance().LastApplied
+		}
+		if applied && c.opts.CustomerDevicesConnect {
+			r.c = tunnelsUp(r.c, now)
+		}
+		st.schedule(r.c)
+	}
+}
+
+// schedule lists conn's next maintenance deadline, if it has one.
+func (st *vpnStore) schedule(conn vpn.Connection) {
+	at, ok := conn.NextMaintenance()
+	if !ok {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(st.maintenance, at, func(d deadline, at time.Time) int { return d.at.Compare(at) })
+	st.maintenance = slices.Insert(st.maintenance, i, deadline{conn.ID(), at})
+}
+
+// scheduleAll lists the maintenance deadlines of every connection. Each
+// connection's maintenance is applied by itself, so the order of equal
+// instants does not matter.
+func (st *vpnStore) scheduleAll() {
+	st.maintenance = nil
+	for _, id := range sortedKeys(st.conns) {
+		st.schedule(st.conns[id].c)
+	}
+}
 
 func (c *Cloud) markDeleted(id string, now time.Time) {
 	c.vpn.deleted = append(c.vpn.deleted, deletion{id, now})
@@ -583,6 +640,39 @@ type TunnelOptionsSpecification struct {
 	Phase2DHGroupNumbers       []IntValue    `ec2:"Phase2DHGroupNumber"`
 	IKEVersions                []Value       `ec2:"IKEVersion"`
 	StartupAction              string        `ec2:"StartupAction"`
+
+	EnableTunnelLifecycleControl Optional[bool]                             `ec2:"EnableTunnelLifecycleControl"`
+	LogOptions                   Optional[VPNTunnelLogOptionsSpecification] `ec2:"LogOptions"`
+}
+
+// VPNTunnelLogOptionsSpecification is a tunnel's LogOptions in a request.
+type VPNTunnelLogOptionsSpecification struct {
+	CloudWatchLogOptions CloudWatchLogOptions `ec2:"CloudWatchLogOptions"`
+}
+
+// VPNTunnelLogOptions is a tunnel's LogOptions as Describe shows them.
+type VPNTunnelLogOptions = VPNTunnelLogOptionsSpecification
+
+// CloudWatchLogOptions is a tunnel's CloudWatch Logs settings, in a request
+// (CloudWatchLogOptionsSpecification) and as Describe shows them: the
+// enabled flags always, the log groups and formats when set.
+type CloudWatchLogOptions struct {
+	LogEnabled         bool   `ec2:"LogEnabled"`
+	LogGroupARN        string `ec2:"LogGroupArn,omitempty"`
+	LogOutputFormat    string `ec2:"LogOutputFormat,omitempty"`
+	BGPLogEnabled      bool   `ec2:"BgpLogEnabled"`
+	BGPLogGroupARN     string `ec2:"BgpLogGroupArn,omitempty"`
+	BGPLogOutputFormat string `ec2:"BgpLogOutputFormat,omitempty"`
+}
+
+func (w CloudWatchLogOptions) options() vpn.CloudWatchLogOptions {
+	return vpn.CloudWatchLogOptions{LogEnabled: w.LogEnabled, LogGroupARN: w.LogGroupARN, LogOutputFormat: vpn.LogFormat(w.LogOutputFormat),
+		BGPLogEnabled: w.BGPLogEnabled, BGPLogGroupARN: w.BGPLogGroupARN, BGPLogOutputFormat: vpn.LogFormat(w.BGPLogOutputFormat)}
+}
+
+func cloudWatchLogOptions(o vpn.CloudWatchLogOptions) CloudWatchLogOptions {
+	return CloudWatchLogOptions{LogEnabled: o.LogEnabled, LogGroupARN: o.LogGroupARN, LogOutputFormat: string(o.LogOutputFormat),
+		BGPLogEnabled: o.BGPLogEnabled, BGPLogGroupARN: o.BGPLogGroupARN, BGPLogOutputFormat: string(o.BGPLogOutputFormat)}
 }
 
 func valuesOf[T ~string](vs []Value) []T {
@@ -620,6 +710,12 @@ func (a TunnelOptionsSpecification) options() (vpn.TunnelOptions, error) {
 	if n, ok := a.RekeyFuzzPercentage.Get(); ok {
 		o.RekeyFuzzPercentage = vpn.PercentOf(n)
 	}
+	if on, ok := a.EnableTunnelLifecycleControl.Get(); ok {
+		o.EnableTunnelLifecycleControl = vpn.FlagOf(on)
+	}
+	if l, ok := a.LogOptions.Get(); ok {
+		o.LogOptions = vpn.LogOptionsOf(l.CloudWatchLogOptions.options())
+	}
 	return o, nil
 }
 
@@ -632,11 +728,14 @@ type VPNConnectionOptionsSpecification struct {
 	RemoteIPv4NetworkCIDR string                       `ec2:"RemoteIpv4NetworkCidr"`
 	LocalIPv6NetworkCIDR  string                       `ec2:"LocalIpv6NetworkCidr"`
 	RemoteIPv6NetworkCIDR string                       `ec2:"RemoteIpv6NetworkCidr"`
+	OutsideIPAddressType  string                       `ec2:"OutsideIpAddressType"`
+	TunnelBandwidth       string                       `ec2:"TunnelBandwidth"`
 	TunnelOptions         []TunnelOptionsSpecification `ec2:"TunnelOptions"`
 }
 
 func (a VPNConnectionOptionsSpecification) options() (vpn.Options, error) {
-	o := vpn.Options{StaticRoutesOnly: a.StaticRoutesOnly, TunnelInsideIPVersion: vpn.IPVersion(a.TunnelInsideIPVersion)}
+	o := vpn.Options{StaticRoutesOnly: a.StaticRoutesOnly, TunnelInsideIPVersion: vpn.IPVersion(a.TunnelInsideIPVersion),
+		OutsideIPAddressType: vpn.OutsideAddressType(a.OutsideIPAddressType), TunnelBandwidth: vpn.Bandwidth(a.TunnelBandwidth)}
 	for _, f := range []struct {
 		param, value string
 		dst          *netip.Prefix
@@ -696,13 +795,15 @@ type VPNConnectionOptions struct {
 	RemoteIPv4NetworkCIDR string         `ec2:"RemoteIpv4NetworkCidr,omitempty"`
 	LocalIPv6NetworkCIDR  string         `ec2:"LocalIpv6NetworkCidr,omitempty"`
 	RemoteIPv6NetworkCIDR string         `ec2:"RemoteIpv6NetworkCidr,omitempty"`
+	OutsideIPAddressType  string         `ec2:"OutsideIpAddressType,omitempty"`
+	TunnelBandwidth       string         `ec2:"TunnelBandwidth,omitempty"`
 	TunnelInsideIPVersion string         `ec2:"TunnelInsideIpVersion"`
 	TunnelOptions         []TunnelOption `ec2:"TunnelOptionSet"`
 }
 
 // TunnelOption is one tunnel's options as Describe shows them: the outside
-// address, inside CIDR and key always, the other options only when the
-// request set them.
+// address, inside CIDR, key, lifecycle control and log options always, the
+// other options only when the request set them.
 type TunnelOption struct {
 	OutsideIPAddress       string        `ec2:"OutsideIpAddress"`
 	TunnelInsideCIDR       string        `ec2:"TunnelInsideCidr,omitempty"`
@@ -723,6 +824,9 @@ type TunnelOption struct {
 	Phase2DHGroups         []IntValue    `ec2:"Phase2DHGroupNumberSet"`
 	IKEVersions            []Value       `ec2:"IkeVersionSet"`
 	StartupAction          string        `ec2:"StartupAction,omitempty"`
+
+	EnableTunnelLifecycleControl bool                `ec2:"EnableTunnelLifecycleControl"`
+	LogOptions                   VPNTunnelLogOptions `ec2:"LogOptions"`
 }
 
 // VPNStaticRoute is one static route of a VPN connection.
@@ -764,6 +868,8 @@ func (c *Cloud) vpnOutput(r *vpnRec) VPNConnection {
 			RemoteIPv4NetworkCIDR: prefixString(o.RemoteIPv4NetworkCIDR),
 			LocalIPv6NetworkCIDR:  prefixString(o.LocalIPv6NetworkCIDR),
 			RemoteIPv6NetworkCIDR: prefixString(o.RemoteIPv6NetworkCIDR),
+			OutsideIPAddressType:  string(o.OutsideIPAddressType),
+			TunnelBandwidth:       string(o.TunnelBandwidth),
 			TunnelInsideIPVersion: string(conn.TunnelInsideIPVersion()),
 		},
 		Tags: tagList(c.tagsOf(r.owner, conn.ID())),
@@ -809,6 +915,9 @@ func tunnelOutput(t vpn.Tunnel) TunnelOption {
 	if n, ok := o.RekeyFuzzPercentage.Value(); ok {
 		x.RekeyFuzzPercentage = Some(n)
 	}
+	x.EnableTunnelLifecycleControl, _ = o.EnableTunnelLifecycleControl.Value()
+	cw, _ := o.LogOptions.CloudWatch()
+	x.LogOptions.CloudWatchLogOptions = cloudWatchLogOptions(cw)
 	if inside := t.InsideCIDR(); inside.Addr().Is4() {
 		x.TunnelInsideCIDR = inside.String()
 	} else {
@@ -1122,11 +1231,17 @@ func (c *Cloud) modifyVpnTunnelOptions(k *call, in *ModifyVpnTunnelOptionsInput)
 }
 
 // modified records conn as r's connection after a Modify action: it is
-// modifying until the next call settles it.
+// modifying until the next call settles it, and a new maintenance deadline
+// is scheduled.
 func (c *Cloud) modified(r *vpnRec, conn vpn.Connection) {
+	next, _ := conn.NextMaintenance()
+	was, _ := r.c.NextMaintenance()
 	r.c = conn
 	if conn.State() == status.StateModifying {
 		c.markUnsettled(conn.ID())
+	}
+	if !next.Equal(was) {
+		c.vpn.schedule(conn)
 	}
 }
 
@@ -1138,6 +1253,7 @@ type ModifyVpnConnectionOptionsInput struct {
 	RemoteIPv4NetworkCIDR string `ec2:"RemoteIpv4NetworkCidr"`
 	LocalIPv6NetworkCIDR  string `ec2:"LocalIpv6NetworkCidr"`
 	RemoteIPv6NetworkCIDR string `ec2:"RemoteIpv6NetworkCidr"`
+	TunnelBandwidth       string `ec2:"TunnelBandwidth"`
 }
 
 // ModifyVpnConnectionOptionsOutput is the output of
@@ -1151,7 +1267,7 @@ func (c *Cloud) modifyVpnConnectionOptions(k *call, in *ModifyVpnConnectionOptio
 	if err != nil {
 		return nil, err
 	}
-	var n vpn.NetworkCIDRs
+	n := vpn.OptionsChange{TunnelBandwidth: vpn.Bandwidth(in.TunnelBandwidth)}
 	for _, f := range []struct {
 		param, value string
 		dst          *netip.Prefix
@@ -1223,4 +1339,80 @@ func (c *Cloud) modifyVpnConnection(k *call, in *ModifyVpnConnectionInput) (*Mod
 	}
 	c.modified(r, conn)
 	return &ModifyVpnConnectionOutput{VPNConnection: c.vpnOutput(r)}, nil
+}
+
+// ReplaceVpnTunnelInput is the input of [Cloud.ReplaceVpnTunnel].
+type ReplaceVpnTunnelInput struct {
+	VPNConnectionID           string `ec2:"VpnConnectionId,required"`
+	VPNTunnelOutsideIPAddress string `ec2:"VpnTunnelOutsideIpAddress,required"`
+	ApplyPendingMaintenance   bool   `ec2:"ApplyPendingMaintenance"`
+}
+
+// ReplaceVpnTunnelOutput is the output of [Cloud.ReplaceVpnTunnel].
+type ReplaceVpnTunnelOutput = ReturnOutput
+
+func (c *Cloud) replaceVpnTunnel(k *call, in *ReplaceVpnTunnelInput) (*ReturnOutput, error) {
+	r, err := c.findVPN(k, in.VPNConnectionID)
+	if err != nil {
+		return nil, err
+	}
+	outside, err := parseAddr("VpnTunnelOutsideIpAddress", in.VPNTunnelOutsideIPAddress)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := r.c.ReplaceTunnel(outside, in.ApplyPendingMaintenance, k.now)
+	if err != nil {
+		return nil, err
+	}
+	c.modified(r, conn)
+	return &ReturnOutput{Return: true}, nil
+}
+
+// GetVpnTunnelReplacementStatusInput is the input of
+// [Cloud.GetVpnTunnelReplacementStatus].
+type GetVpnTunnelReplacementStatusInput struct {
+	VPNConnectionID           string `ec2:"VpnConnectionId,required"`
+	VPNTunnelOutsideIPAddress string `ec2:"VpnTunnelOutsideIpAddress,required"`
+}
+
+// MaintenanceDetails is a tunnel endpoint's maintenance: PendingMaintenance
+// "Available" with its deadline while some is pending, and when
+// maintenance was last applied.
+type MaintenanceDetails struct {
+	PendingMaintenance          string    `ec2:"PendingMaintenance,omitempty"`
+	MaintenanceAutoAppliedAfter time.Time `ec2:"MaintenanceAutoAppliedAfter,omitempty"`
+	LastMaintenanceApplied      time.Time `ec2:"LastMaintenanceApplied,omitempty"`
+}
+
+// GetVpnTunnelReplacementStatusOutput is the output of
+// [Cloud.GetVpnTunnelReplacementStatus].
+type GetVpnTunnelReplacementStatusOutput struct {
+	VPNConnectionID           string             `ec2:"VpnConnectionId"`
+	TransitGatewayID          string             `ec2:"TransitGatewayId,omitempty"`
+	CustomerGatewayID         string             `ec2:"CustomerGatewayId"`
+	VPNGatewayID              string             `ec2:"VpnGatewayId,omitempty"`
+	VPNTunnelOutsideIPAddress string             `ec2:"VpnTunnelOutsideIpAddress"`
+	MaintenanceDetails        MaintenanceDetails `ec2:"MaintenanceDetails"`
+}
+
+func (c *Cloud) getVpnTunnelReplacementStatus(k *call, in *GetVpnTunnelReplacementStatusInput) (*GetVpnTunnelReplacementStatusOutput, error) {
+	r, err := c.findVPN(k, in.VPNConnectionID)
+	if err != nil {
+		return nil, err
+	}
+	outside, err := parseAddr("VpnTunnelOutsideIpAddress", in.VPNTunnelOutsideIPAddress)
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.c.ReplacementStatus(outside)
+	if err != nil {
+		return nil, err
+	}
+	out := &GetVpnTunnelReplacementStatusOutput{VPNConnectionID: r.c.ID(), TransitGatewayID: r.c.TransitGatewayID(),
+		CustomerGatewayID: r.c.CustomerGatewayID(), VPNGatewayID: r.c.VPNGatewayID(), VPNTunnelOutsideIPAddress: outside.String(),
+		MaintenanceDetails: MaintenanceDetails{MaintenanceAutoAppliedAfter: m.AutoAppliedAfter, LastMaintenanceApplied: m.LastApplied}}
+	if m.Pending {
+		out.MaintenanceDetails.PendingMaintenance = vpn.PendingMaintenanceAvailable
+	}
+	return out, nil
 }

@@ -102,8 +102,14 @@ type Connection struct {
 //     transit gateway ID: InvalidTransitGatewayID.Malformed;
 //   - the customer gateway not available: InvalidCustomerGatewayState; the
 //     VGW not available: InvalidVpnGatewayState;
-//   - the options ([Options.Validate]); ipv6 inside addresses on anything but
-//     a transit gateway: InvalidParameterCombination;
+//   - the options ([Options.Validate]); ipv6 inside addresses, a large
+//     tunnel bandwidth, or private or IPv6 outside addresses on anything but
+//     a transit gateway: InvalidParameterCombination; private outside
+//     addresses on a transit gateway: UnsupportedOperation (they need a
+//     transit gateway attachment, which the package does not hold); IPv6
+//     outside addresses on a transit gateway: InvalidParameterCombination
+//     (they need an IPv6 customer gateway, and customer gateways here are
+//     IPv4);
 //   - the customer gateway's ASN equal to the Amazon side ASN (dynamic
 //     routing only): AsnConflict;
 //   - a live connection between the same customer gateway and VGW:
@@ -156,6 +162,9 @@ func create(spec Spec, existing []Connection, random io.Reader, now time.Time) (
 	}
 	if opts.TunnelInsideIPVersion == IPv6 && spec.TransitGatewayID == "" {
 		return Connection{}, combination("TunnelInsideIpVersion", string(IPv6), ErrCombination)
+	}
+	if err := checkTransitOnly(opts, spec.TransitGatewayID); err != nil {
+		return Connection{}, err
 	}
 	amazonASN := int64(DefaultAmazonSideASN)
 	switch {
@@ -424,12 +433,17 @@ func (c Connection) DescribedConfiguration() (string, bool) {
 //   - pending becomes available, from [Connection.CreatedAt] on;
 //   - modifying becomes available, from the instant the Modify action
 //     ([Connection.ModifyTunnelOptions], [Connection.ModifyOptions],
-//     [Connection.ModifyGateway]) was dated at on;
+//     [Connection.ModifyGateway], [Connection.ReplaceTunnel]) was dated at
+//     on;
 //   - deleting becomes deleted, from the instant [Connection.Delete] was
 //     dated at on;
 //   - a pending route becomes available (unless the connection is deleted),
 //     and a deleting route disappears, from the instant its
-//     [Connection.CreateRoute] or [Connection.DeleteRoute] was dated at on.
+//     [Connection.CreateRoute] or [Connection.DeleteRoute] was dated at on;
+//   - a tunnel's pending maintenance is applied, from its
+//     [Maintenance].AutoAppliedAfter on, while the connection is live: the
+//     endpoint is replaced at that deadline (DOWN, "IPSEC IS DOWN") and
+//     LastApplied is the deadline; the connection's state is unchanged.
 //
 // So Settle(now) with any now at or after an action's own now completes it
 // at once, as an emulator settling on the next request needs; at an
@@ -442,6 +456,7 @@ func (c Connection) Settle(now time.Time) Connection {
 	case c.state == status.StateDeleting && !now.Before(c.changedAt):
 		c.state = status.StateDeleted
 	}
+	c = c.settleMaintenance(now)
 	if len(c.routes) > 0 {
 		routes := make([]routeEntry, 0, len(c.routes))
 		for _, r := range c.routes {

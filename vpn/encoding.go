@@ -71,6 +71,27 @@ type connectionOptionsRecord struct {
 	RemoteIPv4NetworkCIDR string `json:"remoteIpv4NetworkCidr,omitempty"`
 	LocalIPv6NetworkCIDR  string `json:"localIpv6NetworkCidr,omitempty"`
 	RemoteIPv6NetworkCIDR string `json:"remoteIpv6NetworkCidr,omitempty"`
+	// Absent from records written before the options existed: PublicIpv4
+	// and standard.
+	OutsideIPAddressType string `json:"outsideIpAddressType,omitempty"`
+	TunnelBandwidth      string `json:"tunnelBandwidth,omitempty"`
+}
+
+// logOptionsRecord is a LogOptions that was given.
+type logOptionsRecord struct {
+	LogEnabled         bool      `json:"logEnabled,omitempty"`
+	LogGroupARN        string    `json:"logGroupArn,omitempty"`
+	LogOutputFormat    LogFormat `json:"logOutputFormat,omitempty"`
+	BGPLogEnabled      bool      `json:"bgpLogEnabled,omitempty"`
+	BGPLogGroupARN     string    `json:"bgpLogGroupArn,omitempty"`
+	BGPLogOutputFormat LogFormat `json:"bgpLogOutputFormat,omitempty"`
+}
+
+// maintenanceRecord is a tunnel's Maintenance, absent when zero.
+type maintenanceRecord struct {
+	Pending          bool   `json:"pending,omitempty"`
+	AutoAppliedAfter string `json:"autoAppliedAfter,omitempty"`
+	LastApplied      string `json:"lastApplied,omitempty"`
 }
 
 // tunnelOptionsRecord is a TunnelOptions; an absent field is the zero value
@@ -94,6 +115,10 @@ type tunnelOptionsRecord struct {
 	Phase2DHGroupNumbers       []DHGroup     `json:"phase2DhGroupNumbers,omitempty"`
 	IKEVersions                []IKEVersion  `json:"ikeVersions,omitempty"`
 	StartupAction              StartupAction `json:"startupAction,omitempty"`
+	// Absent from resolved options written before they existed: off, and
+	// nothing logged.
+	EnableTunnelLifecycleControl *bool             `json:"enableTunnelLifecycleControl,omitempty"`
+	LogOptions                   *logOptionsRecord `json:"logOptions,omitempty"`
 }
 
 type telemetryRecord struct {
@@ -108,6 +133,7 @@ type tunnelRecord struct {
 	Options          tunnelOptionsRecord `json:"options"`
 	Requested        tunnelOptionsRecord `json:"requested,omitzero"`
 	Telemetry        telemetryRecord     `json:"telemetry"`
+	Maintenance      *maintenanceRecord  `json:"maintenance,omitempty"`
 }
 
 type routeRecord struct {
@@ -207,6 +233,13 @@ func tunnelOptionsRecordOf(o TunnelOptions) tunnelOptionsRecord {
 	}
 	if n, ok := o.RekeyFuzzPercentage.Value(); ok {
 		r.RekeyFuzzPercentage = &n
+	}
+	if on, ok := o.EnableTunnelLifecycleControl.Value(); ok {
+		r.EnableTunnelLifecycleControl = &on
+	}
+	if cw, ok := o.LogOptions.CloudWatch(); ok {
+		lr := logOptionsRecord(cw)
+		r.LogOptions = &lr
 	}
 	return r
 }
@@ -308,12 +341,23 @@ func (c Connection) MarshalBinary() ([]byte, error) {
 			RemoteIPv4NetworkCIDR: prefixText(c.options.RemoteIPv4NetworkCIDR),
 			LocalIPv6NetworkCIDR:  prefixText(c.options.LocalIPv6NetworkCIDR),
 			RemoteIPv6NetworkCIDR: prefixText(c.options.RemoteIPv6NetworkCIDR),
+			OutsideIPAddressType:  string(c.options.OutsideIPAddressType),
+			TunnelBandwidth:       string(c.options.TunnelBandwidth),
 		},
 		Tags:   tagsRecord(c.tags),
 		Quotas: quotasRecord(c.quotas),
 	}
 	for i, t := range c.tunnels {
+		var m *maintenanceRecord
+		if t.maint != (Maintenance{}) {
+			m = &maintenanceRecord{
+				Pending:          t.maint.Pending,
+				AutoAppliedAfter: e.optionalTime(fmt.Sprintf("tunnels[%d].maintenance.autoAppliedAfter", i), t.maint.AutoAppliedAfter),
+				LastApplied:      e.optionalTime(fmt.Sprintf("tunnels[%d].maintenance.lastApplied", i), t.maint.LastApplied),
+			}
+		}
 		r.Tunnels = append(r.Tunnels, tunnelRecord{
+			Maintenance:      m,
 			OutsideIPAddress: t.outside.String(),
 			Options:          tunnelOptionsRecordOf(t.opts),
 			Requested:        tunnelOptionsRecordOf(t.requested),
@@ -557,6 +601,12 @@ func (d *decoder) tunnelOptions(field string, r tunnelOptionsRecord, v4 bool) Tu
 	if r.RekeyFuzzPercentage != nil {
 		o.RekeyFuzzPercentage = PercentOf(*r.RekeyFuzzPercentage)
 	}
+	if r.EnableTunnelLifecycleControl != nil {
+		o.EnableTunnelLifecycleControl = FlagOf(*r.EnableTunnelLifecycleControl)
+	}
+	if r.LogOptions != nil {
+		o.LogOptions = LogOptionsOf(CloudWatchLogOptions(*r.LogOptions))
+	}
 	if v4 {
 		d.check(r.InsideIPv6CIDR == "", field+".tunnelInsideIpv6Cidr", r.InsideIPv6CIDR)
 	} else {
@@ -576,7 +626,8 @@ func (d *decoder) tunnelOptions(field string, r tunnelOptionsRecord, v4 bool) Tu
 }
 
 // recordField returns the record's name for a tunnel option's EC2
-// parameter name: "Phase1DHGroupNumbers" → "phase1DhGroupNumbers".
+// parameter name: "Phase1DHGroupNumbers" → "phase1DhGroupNumbers",
+// "LogGroupArn" → "logOptions.logGroupArn".
 func recordField(param string) string {
 	switch param {
 	case "DPDTimeoutSeconds", "DPDTimeoutAction", "IKEVersions":
@@ -585,6 +636,9 @@ func recordField(param string) string {
 		return "phase" + param[5:6] + "DhGroupNumbers"
 	case "":
 		return param
+	}
+	if strings.HasPrefix(param, "Log") || strings.HasPrefix(param, "BgpLog") {
+		return "logOptions." + strings.ToLower(param[:1]) + param[1:]
 	}
 	return strings.ToLower(param[:1]) + param[1:]
 }
@@ -596,6 +650,7 @@ func sameResolved(a, b TunnelOptions) bool {
 		a.RekeyMarginTimeSeconds == b.RekeyMarginTimeSeconds && a.RekeyFuzzPercentage == b.RekeyFuzzPercentage &&
 		a.ReplayWindowSize == b.ReplayWindowSize && a.DPDTimeoutSeconds == b.DPDTimeoutSeconds &&
 		a.DPDTimeoutAction == b.DPDTimeoutAction && a.StartupAction == b.StartupAction &&
+		a.EnableTunnelLifecycleControl == b.EnableTunnelLifecycleControl && a.LogOptions == b.LogOptions &&
 		slices.Equal(a.Phase1EncryptionAlgorithms, b.Phase1EncryptionAlgorithms) &&
 		slices.Equal(a.Phase2EncryptionAlgorithms, b.Phase2EncryptionAlgorithms) &&
 		slices.Equal(a.Phase1IntegrityAlgorithms, b.Phase1IntegrityAlgorithms) &&
@@ -616,6 +671,12 @@ func (d *decoder) tunnel(i int, r tunnelRecord, customer netip.Addr, v4, static 
 	// The resolved options: every field set and a fixed point of resolve,
 	// the inside CIDR of the connection's family valid, a valid key.
 	t.opts = d.tunnelOptions(field+".options", r.Options, v4)
+	if r.Options.EnableTunnelLifecycleControl == nil {
+		t.opts.EnableTunnelLifecycleControl = FlagOf(false)
+	}
+	if r.Options.LogOptions == nil {
+		t.opts.LogOptions = LogOptionsOf(CloudWatchLogOptions{})
+	}
 	if res, err := t.opts.resolve(); err == nil && !sameResolved(res, t.opts) {
 		d.fail(field+".options", "not resolved")
 	}
@@ -657,6 +718,10 @@ func (d *decoder) tunnel(i int, r tunnelRecord, customer netip.Addr, v4, static 
 		given("phase1DhGroupNumbers", q.Phase1DHGroupNumbers != nil, slices.Equal(res.Phase1DHGroupNumbers, t.opts.Phase1DHGroupNumbers))
 		given("phase2DhGroupNumbers", q.Phase2DHGroupNumbers != nil, slices.Equal(res.Phase2DHGroupNumbers, t.opts.Phase2DHGroupNumbers))
 		given("ikeVersions", q.IKEVersions != nil, slices.Equal(res.IKEVersions, t.opts.IKEVersions))
+		_, lcSet := q.EnableTunnelLifecycleControl.Value()
+		given("enableTunnelLifecycleControl", lcSet, res.EnableTunnelLifecycleControl == t.opts.EnableTunnelLifecycleControl)
+		_, logSet := q.LogOptions.CloudWatch()
+		given("logOptions", logSet, res.LogOptions == t.opts.LogOptions)
 	}
 
 	// The telemetry: a known status with the message SetTunnelStatus
@@ -678,6 +743,19 @@ func (d *decoder) tunnel(i int, r tunnelRecord, customer netip.Addr, v4, static 
 	tel.LastStatusChange = d.time(field+".telemetry.lastStatusChange", tr.LastStatusChange)
 	d.check(!tel.LastStatusChange.Before(created), field+".telemetry.lastStatusChange", tr.LastStatusChange)
 	t.telemetry = tel
+
+	// The maintenance: a deadline exactly when pending, neither instant
+	// before the window that began at creation at the earliest.
+	if mr := r.Maintenance; mr != nil {
+		mf := field + ".maintenance"
+		t.maint = Maintenance{Pending: mr.Pending,
+			AutoAppliedAfter: d.optionalTime(mf+".autoAppliedAfter", mr.AutoAppliedAfter),
+			LastApplied:      d.optionalTime(mf+".lastApplied", mr.LastApplied)}
+		d.check(t.maint != (Maintenance{}), mf, "")
+		d.check(mr.Pending == (mr.AutoAppliedAfter != "") &&
+			(!mr.Pending || !t.maint.AutoAppliedAfter.Before(created.Add(MaintenanceWindow))), mf+".autoAppliedAfter", mr.AutoAppliedAfter)
+		d.check(mr.LastApplied == "" || !t.maint.LastApplied.Before(created), mf+".lastApplied", mr.LastApplied)
+	}
 	return t
 }
 
@@ -744,9 +822,20 @@ func (c *Connection) UnmarshalBinary(data []byte) error {
 	d.check(version.IsValid(), "options.tunnelInsideIpVersion", ro.TunnelInsideIPVersion)
 	d.check(version != IPv6 || r.TransitGatewayID != "", "options.tunnelInsideIpVersion", ro.TunnelInsideIPVersion)
 	v4 := version == IPv4
+	outsideType, bandwidth := OutsideAddressType(ro.OutsideIPAddressType), Bandwidth(ro.TunnelBandwidth)
+	if ro.OutsideIPAddressType == "" {
+		outsideType = OutsidePublicIPv4
+	}
+	if ro.TunnelBandwidth == "" {
+		bandwidth = BandwidthStandard
+	}
+	d.check(outsideType.IsValid(), "options.outsideIpAddressType", ro.OutsideIPAddressType)
+	d.check(bandwidth.IsValid(), "options.tunnelBandwidth", ro.TunnelBandwidth)
 	opts := Options{
 		StaticRoutesOnly:      static,
 		TunnelInsideIPVersion: version,
+		OutsideIPAddressType:  outsideType,
+		TunnelBandwidth:       bandwidth,
 		LocalIPv4NetworkCIDR:  d.prefix("options.localIpv4NetworkCidr", ro.LocalIPv4NetworkCIDR, true),
 		RemoteIPv4NetworkCIDR: d.prefix("options.remoteIpv4NetworkCidr", ro.RemoteIPv4NetworkCIDR, true),
 		LocalIPv6NetworkCIDR:  d.prefix("options.localIpv6NetworkCidr", ro.LocalIPv6NetworkCIDR, false),
@@ -762,6 +851,9 @@ func (c *Connection) UnmarshalBinary(data []byte) error {
 		{"options.remoteIpv6NetworkCidr", ro.RemoteIPv6NetworkCIDR, !v4},
 	} {
 		d.check((n.text != "") == n.family, n.field, n.text)
+	}
+	if err := checkTransitOnly(opts, r.TransitGatewayID); err != nil {
+		d.fail("options."+recordField(err.Param), err.Value)
 	}
 
 	var tunnels [2]Tunnel

@@ -247,6 +247,21 @@ func TestUnmarshalBinaryRefuses(t *testing.T) {
 		{"telemetry negative count", "conn", set(static, "tunnels.0.telemetry.acceptedRouteCount", -1), vpn.ErrEncoding, "tunnels[0].telemetry.acceptedRouteCount"},
 		{"telemetry before creation", "conn", set(static, "tunnels.0.telemetry.lastStatusChange", day), vpn.ErrEncoding, "tunnels[0].telemetry.lastStatusChange"},
 
+		// Lifecycle control, logs, outside addresses, bandwidth, maintenance.
+		{"outside type", "conn", set(static, "options.outsideIpAddressType", "PublicIPv4"), vpn.ErrEncoding, "options.outsideIpAddressType"},
+		{"ipv6 outside on a vgw", "conn", set(static, "options.outsideIpAddressType", "Ipv6"), vpn.ErrEncoding, "options.outsideIpAddressType"},
+		{"bandwidth", "conn", set(static, "options.tunnelBandwidth", "huge"), vpn.ErrEncoding, "options.tunnelBandwidth"},
+		{"large on a vgw", "conn", set(static, "options.tunnelBandwidth", "large"), vpn.ErrEncoding, "options.tunnelBandwidth"},
+		{"requested lifecycle disagrees", "conn", set(static, "tunnels.0.requested.enableTunnelLifecycleControl", true), vpn.ErrEncoding, "tunnels[0].requested.enableTunnelLifecycleControl"},
+		{"log group arn", "conn", set(static, "tunnels.0.options.logOptions", map[string]any{"logGroupArn": "arn:aws:s3:::bucket"}), vpn.ErrEncoding, "tunnels[0].options.logOptions.logGroupArn"},
+		{"log enabled without a group", "conn", set(static, "tunnels.0.options.logOptions", map[string]any{"logEnabled": true, "logOutputFormat": "json"}), vpn.ErrEncoding, "tunnels[0].options.logOptions.logGroupArn"},
+		{"log format not resolved", "conn", set(static, "tunnels.0.options.logOptions", map[string]any{"logEnabled": true, "logGroupArn": logGroup}), vpn.ErrEncoding, "tunnels[0].options"},
+		{"empty maintenance", "conn", set(static, "tunnels.0.maintenance", map[string]any{}), vpn.ErrEncoding, "tunnels[0].maintenance"},
+		{"pending without deadline", "conn", set(static, "tunnels.0.maintenance", map[string]any{"pending": true}), vpn.ErrEncoding, "tunnels[0].maintenance.autoAppliedAfter"},
+		{"deadline without pending", "conn", set(static, "tunnels.0.maintenance", map[string]any{"autoAppliedAfter": "2025-03-20T12:00:00Z"}), vpn.ErrEncoding, "tunnels[0].maintenance.autoAppliedAfter"},
+		{"deadline inside the first window", "conn", set(static, "tunnels.0.maintenance", map[string]any{"pending": true, "autoAppliedAfter": "2025-03-02T12:00:00Z"}), vpn.ErrEncoding, "tunnels[0].maintenance.autoAppliedAfter"},
+		{"applied before creation", "conn", set(static, "tunnels.0.maintenance", map[string]any{"lastApplied": day}), vpn.ErrEncoding, "tunnels[0].maintenance.lastApplied"},
+
 		// Routes.
 		{"routes on bgp", "conn", set(bgp, "routes", routes(route("10.0.0.0/16", "available"))), vpn.ErrEncoding, "routes"},
 		{"routes while pending", "conn", func(t *testing.T) []byte { return edit(t, static, "state", "pending") }, vpn.ErrEncoding, "routes"},
@@ -390,5 +405,39 @@ func TestErrorMessageEncoding(t *testing.T) {
 	}
 	if got, want := ve.ErrorMessage(), `Unsupported encoding version "2"; this version reads version 1.`; got != want {
 		t.Errorf("ErrorMessage() = %q, want %q", got, want)
+	}
+}
+
+// TestUnmarshalBinaryReadsOlderRecords reads a connection record written
+// before outside address types, tunnel bandwidth, lifecycle control and
+// log options existed: the options take their defaults, and the value
+// encodes as one written now.
+func TestUnmarshalBinaryReadsOlderRecords(t *testing.T) {
+	_, _, static, _ := encodings(t)
+	old := static
+	for _, path := range []string{"options.outsideIpAddressType", "options.tunnelBandwidth",
+		"tunnels.0.options.enableTunnelLifecycleControl", "tunnels.0.options.logOptions",
+		"tunnels.1.options.enableTunnelLifecycleControl", "tunnels.1.options.logOptions"} {
+		old = edit(t, old, path, remove)
+	}
+	if bytes.Equal(old, static) {
+		t.Fatal("the edit removed nothing")
+	}
+	var c vpn.Connection
+	if err := c.UnmarshalBinary(old); err != nil {
+		t.Fatalf("UnmarshalBinary of an older record: %v", err)
+	}
+	o := c.Options()
+	if o.OutsideIPAddressType != vpn.OutsidePublicIPv4 || o.TunnelBandwidth != vpn.BandwidthStandard {
+		t.Errorf("options = %s, %s; want PublicIpv4, standard", o.OutsideIPAddressType, o.TunnelBandwidth)
+	}
+	for i, tun := range c.Tunnels() {
+		if tun.LifecycleControl() || tun.LogOptions() != (vpn.CloudWatchLogOptions{}) {
+			t.Errorf("tunnel %d: lifecycle %v, logs %+v; want off and none", i, tun.LifecycleControl(), tun.LogOptions())
+		}
+	}
+	again, err := c.MarshalBinary()
+	if err != nil || !bytes.Equal(again, static) {
+		t.Errorf("re-encoding differs from a record written now (%v):\n%s\n%s", err, again, static)
 	}
 }

@@ -182,3 +182,71 @@ func (v IPVersion) IsValid() bool { return v == IPv4 || v == IPv6 }
 
 // String returns v as EC2 spells it.
 func (v IPVersion) String() string { return string(v) }
+
+// OutsideAddressType is the kind of address a connection's tunnels use
+// outside (OutsideIpAddressType). The zero OutsideAddressType is not valid;
+// in [Options] it means PublicIpv4.
+type OutsideAddressType string
+
+// The outside address types.
+const (
+	OutsidePublicIPv4  OutsideAddressType = "PublicIpv4"  // public IPv4 addresses (the default)
+	OutsidePrivateIPv4 OutsideAddressType = "PrivateIpv4" // private IPv4, over a transit gateway attachment
+	OutsideIPv6        OutsideAddressType = "Ipv6"        // IPv6, on a transit gateway
+)
+
+var outsideTypes = []OutsideAddressType{OutsidePublicIPv4, OutsidePrivateIPv4, OutsideIPv6}
+
+// Values returns every valid OutsideAddressType: PublicIpv4, PrivateIpv4,
+// Ipv6.
+func (OutsideAddressType) Values() []OutsideAddressType { return slices.Clone(outsideTypes) }
+
+// IsValid reports whether t is one of [OutsideAddressType.Values].
+func (t OutsideAddressType) IsValid() bool { return slices.Contains(outsideTypes, t) }
+
+// String returns t as EC2 spells it.
+func (t OutsideAddressType) String() string { return string(t) }
+
+// Bandwidth is a connection's tunnel bandwidth (TunnelBandwidth): standard
+// carries up to 1.25 Gbps per tunnel, large up to 5 Gbps. The zero
+// Bandwidth is not valid; in [Options] it means standard.
+type Bandwidth string
+
+// The tunnel bandwidths.
+const (
+	BandwidthStandard Bandwidth = "standard" // the default, on every gateway
+	BandwidthLarge    Bandwidth = "large"    // transit gateways and Cloud WAN only
+)
+
+var bandwidths = []Bandwidth{BandwidthStandard, BandwidthLarge}
+
+// Values returns every valid Bandwidth: standard, large.
+func (Bandwidth) Values() []Bandwidth { return slices.Clone(bandwidths) }
+
+// IsValid reports whether b is one of [Bandwidth.Values].
+func (b Bandwidth) IsValid() bool { return slices.Contains(bandwidths, b) }
+
+// String returns b as EC2 spells it.
+func (b Bandwidth) String() string { return string(b) }
+
+// LogFormat is the format of the tunnel logs a connection sends to
+// CloudWatch Logs (LogOutputFormat). The zero LogFormat is not valid; in
+// [CloudWatchLogOptions] it means json.
+type LogFormat string
+
+// The log formats.
+const (
+	LogJSON LogFormat = "json" // the default
+	LogText LogFormat = "text"
+)
+
+var logFormats = []LogFormat{LogJSON, LogText}
+
+// Values returns every valid LogFormat: json, text.
+func (LogFormat) Values() []LogFormat { return slices.Clone(logFormats) }
+
+// IsValid reports whether f is one of [LogFormat.Values].
+func (f LogFormat) IsValid() bool { return slices.Contains(logFormats, f) }
+
+// String returns f as EC2 spells it.
+func (f LogFormat) String() string { return string(f) }

@@ -9,36 +9,39 @@ import (
 // Sentinels a *Error wraps, matched with errors.Is. They name what went
 // wrong; the EC2 API error code is in [Error.Code].
 var (
-	ErrMissing          = errors.New("required parameter is missing")
-	ErrInvalidValue     = errors.New("value is not valid")
-	ErrOutOfRange       = errors.New("value is out of range")
-	ErrCombination      = errors.New("parameters cannot be used together")
-	ErrInsideCIDR       = errors.New("tunnel inside cidr is not valid")
-	ErrReservedCIDR     = errors.New("tunnel inside cidr is reserved")
-	ErrDuplicateCIDR    = errors.New("both tunnels have the same inside cidr")
-	ErrCIDRInUse        = errors.New("tunnel inside cidr is in use on the gateway")
-	ErrPreSharedKey     = errors.New("pre-shared key is not valid")
-	ErrTooManyTunnels   = errors.New("more than two tunnel option sets")
-	ErrASN              = errors.New("asn is out of range")
-	ErrASNConflict      = errors.New("customer gateway asn equals the amazon side asn")
-	ErrConnectionExists = errors.New("a connection between these gateways already exists")
-	ErrState            = errors.New("resource is not in a state that allows the action")
-	ErrVPCHasGateway    = errors.New("vpc already has a virtual private gateway")
-	ErrAlreadyAttached  = errors.New("gateway is already attached to a vpc")
-	ErrNotAttached      = errors.New("gateway is not attached to the vpc")
-	ErrInUse            = errors.New("resource is in use")
-	ErrLimitExceeded    = errors.New("quota exceeded")
-	ErrNotStatic        = errors.New("connection does not use static routes on a virtual private gateway")
-	ErrRouteNotFound    = errors.New("no such static route")
-	ErrDeviceType       = errors.New("unknown device type")
-	ErrExhausted        = errors.New("no free address or block left")
-	ErrRandom           = errors.New("random source failed")
-	ErrTunnel           = errors.New("no such tunnel")
-	ErrModifying        = errors.New("a modification of the connection is in progress")
-	ErrTransitGateway   = errors.New("moving a connection to or from a transit gateway is not modelled")
-	ErrEncoding         = errors.New("encoded value is not valid")
-	ErrVersion          = errors.New("unknown encoding version")
-	ErrRedacted         = errors.New("the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary")
+	ErrMissing             = errors.New("required parameter is missing")
+	ErrInvalidValue        = errors.New("value is not valid")
+	ErrOutOfRange          = errors.New("value is out of range")
+	ErrCombination         = errors.New("parameters cannot be used together")
+	ErrInsideCIDR          = errors.New("tunnel inside cidr is not valid")
+	ErrReservedCIDR        = errors.New("tunnel inside cidr is reserved")
+	ErrDuplicateCIDR       = errors.New("both tunnels have the same inside cidr")
+	ErrCIDRInUse           = errors.New("tunnel inside cidr is in use on the gateway")
+	ErrPreSharedKey        = errors.New("pre-shared key is not valid")
+	ErrTooManyTunnels      = errors.New("more than two tunnel option sets")
+	ErrASN                 = errors.New("asn is out of range")
+	ErrASNConflict         = errors.New("customer gateway asn equals the amazon side asn")
+	ErrConnectionExists    = errors.New("a connection between these gateways already exists")
+	ErrState               = errors.New("resource is not in a state that allows the action")
+	ErrVPCHasGateway       = errors.New("vpc already has a virtual private gateway")
+	ErrAlreadyAttached     = errors.New("gateway is already attached to a vpc")
+	ErrNotAttached         = errors.New("gateway is not attached to the vpc")
+	ErrInUse               = errors.New("resource is in use")
+	ErrLimitExceeded       = errors.New("quota exceeded")
+	ErrNotStatic           = errors.New("connection does not use static routes on a virtual private gateway")
+	ErrRouteNotFound       = errors.New("no such static route")
+	ErrDeviceType          = errors.New("unknown device type")
+	ErrExhausted           = errors.New("no free address or block left")
+	ErrRandom              = errors.New("random source failed")
+	ErrTunnel              = errors.New("no such tunnel")
+	ErrModifying           = errors.New("a modification of the connection is in progress")
+	ErrTransitGateway      = errors.New("moving a connection to or from a transit gateway is not modelled")
+	ErrNeedsTransitGateway = errors.New("option is available only on a transit gateway")
+	ErrNotModelled         = errors.New("option needs a transit gateway attachment, which is not modelled")
+	ErrLogGroupARN         = errors.New("log group arn is not valid")
+	ErrEncoding            = errors.New("encoded value is not valid")
+	ErrVersion             = errors.New("unknown encoding version")
+	ErrRedacted            = errors.New("the json form is a redacted view and cannot be decoded; use MarshalBinary and UnmarshalBinary")
 )
 
 // Error is a refused VPN request, in the manner of [strconv.NumError]. Its
@@ -125,6 +128,8 @@ func (e *Error) ErrorMessage() string {
 		return "An ipv6 inside cidr is not allowed for VPNs using an ipv4 inside ip version"
 	case e.Param == "TransitGatewayId" && errors.Is(e.Err, ErrCombination):
 		return "The request must not contain both parameter vpnGatewayId and transitGatewayId"
+	case errors.Is(e.Err, ErrMissing) && e.Value != "":
+		return "The parameter " + e.Param + " is required when " + e.Value + " is true."
 	case errors.Is(e.Err, ErrMissing):
 		return "The request must contain the parameter " + e.Param
 	case errors.Is(e.Err, ErrCIDRInUse):
@@ -145,6 +150,12 @@ func (e *Error) ErrorMessage() string {
 		return fmt.Sprintf("The route with destination %s does not exist in VPN connection %s.", e.Value, e.ID)
 	case errors.Is(e.Err, ErrModifying):
 		return fmt.Sprintf("The VPN connection %s is being modified; wait until it is available before changing it again.", e.ID)
+	case errors.Is(e.Err, ErrNeedsTransitGateway):
+		return fmt.Sprintf("The value %s for parameter %s is supported only for VPN connections on a transit gateway.", e.Value, e.Param)
+	case errors.Is(e.Err, ErrNotModelled):
+		return fmt.Sprintf("The value %s for parameter %s needs a transport transit gateway attachment, which this model does not support.", e.Value, e.Param)
+	case errors.Is(e.Err, ErrLogGroupARN):
+		return fmt.Sprintf("Value (%s) for parameter %s is invalid. It must be a CloudWatch Logs log group ARN.", e.Value, e.Param)
 	case errors.Is(e.Err, ErrTransitGateway):
 		return "Moving a VPN connection to or from a transit gateway is not supported by this model."
 	case errors.Is(e.Err, ErrTunnel) && e.Param == "VpnTunnelOutsideIpAddress":

@@ -85,14 +85,15 @@ func xmlClean(s string) string {
 
 // FuzzTunnelOptions checks option validation on arbitrary input: no panic;
 // an accepted set resolves within EC2's limits and creates a connection; a
-// refused one is an InvalidParameterValue or InvalidParameterCombination
-// *vpn.Error that names a parameter and never shows the key.
+// refused one is an InvalidParameterValue, InvalidParameterCombination or
+// MissingParameter *vpn.Error that names a parameter and never shows the
+// key.
 func FuzzTunnelOptions(f *testing.F) {
-	f.Add("", "", 0, 0, 0, -1, 0, 0, "", "", "")                                                     // all defaults
-	f.Add("169.254.10.0/30", "abcdefgh", 28800, 3600, 270, 100, 1024, 30, "clear", "ikev2", "start") // every field at a valid value
-	f.Add("169.254.169.252/30", "0abcdefgh", 900, 900, 59, 101, 63, 29, "Clear", "ikev3", "go")      // every field just out of range
-	f.Add("10.0.0.0/8", "a+b", 901, 900, 450, 0, 2048, 31, "none", "ikev1", "add")                   // boundaries and a bad CIDR
-	f.Fuzz(func(t *testing.T, insideCIDR, psk string, p1, p2, margin, fuzz, replay, dpd int, action, ike, startup string) {
+	f.Add("", "", 0, 0, 0, -1, 0, 0, "", "", "", 0, "", "")                                                                  // all defaults
+	f.Add("169.254.10.0/30", "abcdefgh", 28800, 3600, 270, 100, 1024, 30, "clear", "ikev2", "start", 3, logGroup, "json")    // every field at a valid value
+	f.Add("169.254.169.252/30", "0abcdefgh", 900, 900, 59, 101, 63, 29, "Clear", "ikev3", "go", 2, "arn:aws:logs:x", "JSON") // every field just out of range
+	f.Add("10.0.0.0/8", "a+b", 901, 900, 450, 0, 2048, 31, "none", "ikev1", "add", 3, "", "text")                            // boundaries, a bad CIDR, a log without a group
+	f.Fuzz(func(t *testing.T, insideCIDR, psk string, p1, p2, margin, fuzz, replay, dpd int, action, ike, startup string, flags int, arn, format string) {
 		o := vpn.TunnelOptions{
 			PreSharedKey:           vpn.PSK(psk),
 			Phase1LifetimeSeconds:  p1,
@@ -112,6 +113,14 @@ func FuzzTunnelOptions(f *testing.F) {
 		if p, err := parsePrefix(insideCIDR); err == nil {
 			o.InsideCIDR = p
 		}
+		// flags: bit 0 lifecycle control given, bit 1 its value; bit 2 log
+		// options given, bit 3 the log enabled.
+		if flags&1 != 0 {
+			o.EnableTunnelLifecycleControl = vpn.FlagOf(flags&2 != 0)
+		}
+		if flags&4 != 0 {
+			o.LogOptions = vpn.LogOptionsOf(vpn.CloudWatchLogOptions{LogEnabled: flags&8 != 0, LogGroupARN: arn, LogOutputFormat: vpn.LogFormat(format)})
+		}
 		err := o.Validate()
 		fx := newFixture(t, 1)
 		c, cerr := vpn.Create(fx.spec(vpn.Options{Tunnels: []vpn.TunnelOptions{o}}), nil, fx.random, t0)
@@ -121,10 +130,10 @@ func FuzzTunnelOptions(f *testing.F) {
 		if err != nil {
 			var ve *vpn.Error
 			if !errors.As(err, &ve) || ve.Param == "" ||
-				(ve.Code != "InvalidParameterValue" && ve.Code != "InvalidParameterCombination") {
+				(ve.Code != "InvalidParameterValue" && ve.Code != "InvalidParameterCombination" && ve.Code != "MissingParameter") {
 				t.Fatalf("Validate error %v is not a parameter error", err)
 			}
-			if len(psk) >= 4 && (strings.Contains(err.Error(), psk) || strings.Contains(ve.ErrorMessage(), psk)) && !strings.Contains(insideCIDR+action+ike+startup, psk) {
+			if len(psk) >= 4 && (strings.Contains(err.Error(), psk) || strings.Contains(ve.ErrorMessage(), psk)) && !strings.Contains(insideCIDR+action+ike+startup+arn+format, psk) {
 				t.Fatalf("error shows the key: %v", err)
 			}
 			return
@@ -137,6 +146,10 @@ func FuzzTunnelOptions(f *testing.F) {
 		}
 		if psk != "" && c.Tunnels()[0].PSK().Reveal() != psk {
 			t.Fatalf("given key not kept")
+		}
+		if logs := c.Tunnels()[0].LogOptions(); logs.LogEnabled && (logs.LogGroupARN == "" || !logs.LogOutputFormat.IsValid()) ||
+			logs.LogGroupARN != "" && !vpn.ValidLogGroupARN(logs.LogGroupARN) {
+			t.Fatalf("accepted log options out of their rules: %+v", logs)
 		}
 	})
 }
@@ -209,6 +222,7 @@ func FuzzUnmarshalConnection(f *testing.F) {
 	_, _, static, bgp := encodings(f)
 	f.Add(static)                                                             // static, with routes, requested options and an UP tunnel
 	f.Add(bgp)                                                                // BGP, with an UP tunnel
+	f.Add(maintained(f))                                                      // lifecycle control, logs, pending and applied maintenance
 	f.Add([]byte(`{"v":1,"tunnels":[{},{}]}`))                                // empty tunnels
 	f.Add([]byte(`{"v":1,"routes":[{"destinationCidrBlock":"10.0.0.0/8"}]}`)) // a bare route
 	f.Add([]byte(`{"V":1}`))                                                  // the version in another case
@@ -227,6 +241,52 @@ func FuzzUnmarshalConnection(f *testing.F) {
 			}
 			c.CreateRoute(mustPrefix("10.9.0.0/16"), t0)
 			c.SetTunnelStatus(0, "UP", 1, t0)
+			c.Settle(t0.Add(vpn.MaintenanceWindow + time.Hour))
+			c.NextMaintenance()
+			if tun := c.Tunnels()[0]; tun.IsValid() {
+				c.ReplaceTunnel(tun.AWSOutsideAddress(), true, t0)
+			}
 		})
+	})
+}
+
+// maintained encodes a connection whose first tunnel has lifecycle
+// control, logs and maintenance pending, and whose second has had
+// maintenance applied.
+func maintained(t tb) []byte {
+	f := newFixture(t, 71)
+	c := f.available(t, vpn.Options{Tunnels: []vpn.TunnelOptions{{EnableTunnelLifecycleControl: vpn.FlagOf(true),
+		LogOptions: logs(true, logGroup, vpn.LogText)}}})
+	tun := c.Tunnels()
+	c, err := c.ModifyTunnelOptions(tun[1].AWSOutsideAddress(), vpn.TunnelOptions{DPDTimeoutSeconds: 40}, true, nil, t0)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	c, err = c.Settle(t0).ReplaceTunnel(tun[1].AWSOutsideAddress(), true, t0.Add(time.Minute))
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	c, err = c.Settle(t0.Add(time.Minute)).ModifyTunnelOptions(tun[0].AWSOutsideAddress(), vpn.TunnelOptions{ReplayWindowSize: 512}, true, nil, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	b, err := c.MarshalBinary()
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	return b
+}
+
+// FuzzValidLogGroupARN checks ValidLogGroupARN against the regular
+// expression of the same shape, on any text.
+func FuzzValidLogGroupARN(f *testing.F) {
+	for _, s := range []string{logGroup, logGroup + ":*", "arn:aws-cn:logs:cn-north-1:111122223333:log-group:x",
+		"arn:aws:logs:us-east-1:111122223333:log-group:", "arn:aws-:logs:us-east-1:1:log-group:x", "arn:aws:logs:a-b-1:111122223333:log-group:#"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := vpn.ValidLogGroupARN(s), logGroupOracle.MatchString(s); got != want {
+			t.Fatalf("ValidLogGroupARN(%q) = %v, the expression says %v", s, got, want)
+		}
 	})
 }

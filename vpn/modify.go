@@ -9,15 +9,16 @@ import (
 	"github.com/vpclab/vpcmodel/status"
 )
 
-// NetworkCIDRs are the traffic selectors ModifyVpnConnectionOptions changes:
-// the local (customer) and remote (AWS) networks of each family. A zero
-// field means "keep"; the zero value changes nothing. NetworkCIDRs supports
-// ==.
-type NetworkCIDRs struct {
-	LocalIPv4  netip.Prefix // LocalIpv4NetworkCidr
-	RemoteIPv4 netip.Prefix // RemoteIpv4NetworkCidr
-	LocalIPv6  netip.Prefix // LocalIpv6NetworkCidr
-	RemoteIPv6 netip.Prefix // RemoteIpv6NetworkCidr
+// OptionsChange is what ModifyVpnConnectionOptions changes: the traffic
+// selectors, the local (customer) and remote (AWS) networks of each
+// family, and the tunnel bandwidth. A zero field means "keep"; the zero
+// value changes nothing. OptionsChange supports ==.
+type OptionsChange struct {
+	LocalIPv4       netip.Prefix // LocalIpv4NetworkCidr
+	RemoteIPv4      netip.Prefix // RemoteIpv4NetworkCidr
+	LocalIPv6       netip.Prefix // LocalIpv6NetworkCidr
+	RemoteIPv6      netip.Prefix // RemoteIpv6NetworkCidr
+	TunnelBandwidth Bandwidth    // TunnelBandwidth
 }
 
 // GatewayChange is what ModifyVpnConnection changes: a new customer
@@ -85,13 +86,29 @@ func (c Connection) Tunnel(outside netip.Addr) (Tunnel, int, bool) {
 //
 // On success c becomes modifying, dated at now (or at c's latest change
 // when now is earlier), and [Connection.Settle] at or after that instant
-// makes it available again. The tunnel's endpoint is replaced: its outside
-// address stays, its telemetry goes DOWN ("IPSEC IS DOWN") and stays so
-// until the device reconnects ([Connection.SetTunnelStatus]); the other
-// tunnel is untouched. With skipReplacement the endpoint is not replaced:
-// the new options are recorded at once and the telemetry is left as it is,
-// the model's reading of "apply at the next replacement" (it keeps no
-// second, pending set of options). Nothing random is drawn.
+// makes it available again. Nothing random is drawn. What happens to the
+// tunnel's endpoint (decision in the package doc):
+//
+//	request                                          endpoint
+//	skipReplacement false                            replaced: outside address kept,
+//	                                                 telemetry DOWN ("IPSEC IS DOWN")
+//	                                                 until the device reconnects
+//	                                                 ([Connection.SetTunnelStatus])
+//	skipReplacement, only EnableTunnelLifecycleControl  not replaced; telemetry kept
+//	skipReplacement, any other option                not replaced; the tunnel's
+//	                                                 [Maintenance] becomes pending
+//	                                                 (the change waits for the next
+//	                                                 maintenance), AutoAppliedAfter
+//	                                                 = the instant + [MaintenanceWindow]
+//	                                                 (a deadline already set stays)
+//	lifecycle control turned off while maintenance   replaced and the maintenance
+//	  is pending (skipReplacement or not)            applied, LastApplied = the instant
+//
+// The new options are the tunnel's at once in every case: Describe, the
+// configuration XML and the device configurations show them. A replacement
+// leaves pending maintenance pending (only [Connection.ReplaceTunnel] with
+// applyPending, turning lifecycle control off, or the deadline apply it);
+// the other tunnel is untouched.
 func (c Connection) ModifyTunnelOptions(outside netip.Addr, changes TunnelOptions, skipReplacement bool, existing []Connection, now time.Time) (Connection, error) {
 	next, err := c.modifyTunnelOptions(outside, changes, skipReplacement, existing, now)
 	if err != nil {
@@ -107,11 +124,7 @@ func (c Connection) modifyTunnelOptions(outside netip.Addr, changes TunnelOption
 	}
 	t, i, ok := c.Tunnel(outside)
 	if !ok {
-		value := ""
-		if outside.IsValid() {
-			value = outside.String()
-		}
-		return c, &Error{Op: op, ID: c.id, Param: "VpnTunnelOutsideIpAddress", Value: value, Code: "InvalidParameterValue", Err: ErrTunnel}
+		return c, c.noTunnel(op, outside)
 	}
 	v4 := c.options.TunnelInsideIPVersion == IPv4
 	switch {
@@ -150,9 +163,17 @@ func (c Connection) modifyTunnelOptions(outside netip.Addr, changes TunnelOption
 		res.PreSharedKey = changes.PreSharedKey
 	}
 	at := c.dated(now)
+	controlled := t.LifecycleControl()
 	t.opts, t.requested, t.inside = res, merged, inside
-	if !skipReplacement {
+	switch {
+	case controlled && !t.LifecycleControl() && t.maint.Pending:
+		// Turning lifecycle control off hands pending maintenance back
+		// to AWS, which applies it at once: no skipping.
+		t.telemetry, t.maint = replaced(t.telemetry, at), t.maint.applied(at)
+	case !skipReplacement:
 		t.telemetry = replaced(t.telemetry, at)
+	case changes.setsMoreThanLifecycleControl():
+		t.maint = t.maint.pend(at)
 	}
 	c.tunnels[i] = t // c.tunnels is an array: the receiver's stays as it was
 	c.state, c.changedAt = status.StateModifying, at
@@ -193,6 +214,19 @@ func insideInUseOn(self, vgw, tgw string, v IPVersion, inside netip.Prefix, exis
 	return "", false
 }
 
+// setsMoreThanLifecycleControl reports whether o sets an option other than
+// EnableTunnelLifecycleControl.
+func (o TunnelOptions) setsMoreThanLifecycleControl() bool {
+	_, fuzz := o.RekeyFuzzPercentage.Value()
+	_, logs := o.LogOptions.CloudWatch()
+	return o.InsideCIDR.IsValid() || o.InsideIPv6CIDR.IsValid() || o.PreSharedKey != "" ||
+		o.Phase1LifetimeSeconds != 0 || o.Phase2LifetimeSeconds != 0 || o.RekeyMarginTimeSeconds != 0 || fuzz ||
+		o.ReplayWindowSize != 0 || o.DPDTimeoutSeconds != 0 || o.DPDTimeoutAction != "" || o.StartupAction != "" ||
+		len(o.Phase1EncryptionAlgorithms) > 0 || len(o.Phase2EncryptionAlgorithms) > 0 ||
+		len(o.Phase1IntegrityAlgorithms) > 0 || len(o.Phase2IntegrityAlgorithms) > 0 ||
+		len(o.Phase1DHGroupNumbers) > 0 || len(o.Phase2DHGroupNumbers) > 0 || len(o.IKEVersions) > 0 || logs
+}
+
 // mergeTunnelOptions returns base with every field changes sets replaced.
 func mergeTunnelOptions(base, changes TunnelOptions) TunnelOptions {
 	m := base.clone()
@@ -210,8 +244,8 @@ func mergeTunnelOptions(base, changes TunnelOptions) TunnelOptions {
 }
 
 // overlay sets each negotiation option (lifetimes, rekey, replay window,
-// DPD, algorithms, DH groups, IKE versions, startup action) that set has
-// to the value from holds; the others, and the inside CIDRs and key, are
+// DPD, algorithms, DH groups, IKE versions, startup action), lifecycle
+// control and the log options that set has to the value from holds; the others, and the inside CIDRs and key, are
 // left as they are. Slices are copied.
 func (o *TunnelOptions) overlay(set, from TunnelOptions) {
 	pick := func(dst *int, given, v int) {
@@ -232,6 +266,12 @@ func (o *TunnelOptions) overlay(set, from TunnelOptions) {
 	}
 	if set.StartupAction != "" {
 		o.StartupAction = from.StartupAction
+	}
+	if _, ok := set.EnableTunnelLifecycleControl.Value(); ok {
+		o.EnableTunnelLifecycleControl = from.EnableTunnelLifecycleControl
+	}
+	if _, ok := set.LogOptions.CloudWatch(); ok {
+		o.LogOptions = from.LogOptions
 	}
 	if len(set.Phase1EncryptionAlgorithms) > 0 {
 		o.Phase1EncryptionAlgorithms = clone(from.Phase1EncryptionAlgorithms)
@@ -256,21 +296,24 @@ func (o *TunnelOptions) overlay(set, from TunnelOptions) {
 	}
 }
 
-// ModifyOptions changes the connection's traffic selectors
-// (ModifyVpnConnectionOptions): each non-zero field of n replaces the
-// connection's value, masked. The rules are CreateVpnConnection's: a CIDR
-// of the other family than the connection's is InvalidParameterCombination,
-// a malformed one InvalidParameterValue. The state rules are
-// [Connection.ModifyTunnelOptions]'. A zero n changes nothing and is not an
-// error. Otherwise c becomes modifying, dated at now, and both tunnels go
-// DOWN: EC2 provisions new endpoints for an options change, keeping the
+// ModifyOptions changes the connection's traffic selectors and tunnel
+// bandwidth (ModifyVpnConnectionOptions): each non-zero field of ch
+// replaces the connection's value, CIDRs masked. The rules are
+// CreateVpnConnection's: a CIDR of the other family than the connection's
+// is InvalidParameterCombination, a malformed one InvalidParameterValue; a
+// bandwidth other than standard and large is InvalidParameterValue, large
+// on a connection without a transit gateway InvalidParameterCombination
+// ([ErrNeedsTransitGateway]). The state rules are
+// [Connection.ModifyTunnelOptions]'. A zero ch changes nothing and is not
+// an error. Otherwise c becomes modifying, dated at now, and both tunnels
+// go DOWN: EC2 provisions new endpoints for an options change, keeping the
 // outside addresses and tunnel options.
-func (c Connection) ModifyOptions(n NetworkCIDRs, now time.Time) (Connection, error) {
+func (c Connection) ModifyOptions(ch OptionsChange, now time.Time) (Connection, error) {
 	const op = "modify-options"
 	if err := c.modifiable(op); err != nil {
 		return c, err
 	}
-	if n == (NetworkCIDRs{}) {
+	if ch == (OptionsChange{}) {
 		return c, nil
 	}
 	v4 := c.options.TunnelInsideIPVersion == IPv4
@@ -282,10 +325,10 @@ func (c Connection) ModifyOptions(n NetworkCIDRs, now time.Time) (Connection, er
 		family bool
 		def    netip.Prefix
 	}{
-		{"LocalIpv4NetworkCidr", n.LocalIPv4, &opts.LocalIPv4NetworkCIDR, v4, anyIPv4},
-		{"RemoteIpv4NetworkCidr", n.RemoteIPv4, &opts.RemoteIPv4NetworkCIDR, v4, anyIPv4},
-		{"LocalIpv6NetworkCidr", n.LocalIPv6, &opts.LocalIPv6NetworkCIDR, !v4, anyIPv6},
-		{"RemoteIpv6NetworkCidr", n.RemoteIPv6, &opts.RemoteIPv6NetworkCIDR, !v4, anyIPv6},
+		{"LocalIpv4NetworkCidr", ch.LocalIPv4, &opts.LocalIPv4NetworkCIDR, v4, anyIPv4},
+		{"RemoteIpv4NetworkCidr", ch.RemoteIPv4, &opts.RemoteIPv4NetworkCIDR, v4, anyIPv4},
+		{"LocalIpv6NetworkCidr", ch.LocalIPv6, &opts.LocalIPv6NetworkCIDR, !v4, anyIPv6},
+		{"RemoteIpv6NetworkCidr", ch.RemoteIPv6, &opts.RemoteIPv6NetworkCIDR, !v4, anyIPv6},
 	} {
 		if f.given == (netip.Prefix{}) {
 			continue
@@ -295,6 +338,16 @@ func (c Connection) ModifyOptions(n NetworkCIDRs, now time.Time) (Connection, er
 			return c, withOp(err, op)
 		}
 		*f.dst = p
+	}
+	if ch.TunnelBandwidth != "" {
+		b, err := resolveBandwidth(ch.TunnelBandwidth)
+		if err != nil {
+			return c, withOp(err, op)
+		}
+		opts.TunnelBandwidth = b
+		if err := checkTransitOnly(opts, c.transitGatewayID); err != nil {
+			return c, withOp(err, op)
+		}
 	}
 	at := c.dated(now)
 	c.options = opts

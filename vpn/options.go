@@ -155,6 +155,9 @@ func (p Percent) String() string {
 //	StartupAction                        add | start, default add; start only when
 //	                                     IKEVersions allows ikev2 (else
 //	                                     InvalidParameterCombination)
+//	EnableTunnelLifecycleControl         a [Flag], default false
+//	LogOptions                           [LogOptions] holding [CloudWatchLogOptions]
+//	                                     (their rules); default: nothing logged
 //
 // A value repeated in a list is kept once, in its first position.
 // TunnelOptions holds a [PSK], which never prints.
@@ -177,6 +180,10 @@ type TunnelOptions struct {
 	Phase2DHGroupNumbers       []DHGroup
 	IKEVersions                []IKEVersion
 	StartupAction              StartupAction
+	// EnableTunnelLifecycleControl lets the customer choose when pending
+	// endpoint maintenance is applied ([Connection.ReplaceTunnel]).
+	EnableTunnelLifecycleControl Flag
+	LogOptions                   LogOptions
 }
 
 // Options is a VPN connection's options, as CreateVpnConnection takes them
@@ -188,6 +195,12 @@ type TunnelOptions struct {
 //	                        gateways only, else InvalidParameterCombination)
 //	Local/RemoteIPv4NetworkCIDR  default 0.0.0.0/0; ipv4 connections only
 //	Local/RemoteIPv6NetworkCIDR  default ::/0; ipv6 connections only
+//	OutsideIPAddressType    PublicIpv4 (default, also for ""), PrivateIpv4 or
+//	                        Ipv6; the last two only on a transit gateway (else
+//	                        InvalidParameterCombination), see [Create]
+//	TunnelBandwidth         standard (default, also for "") or large; large
+//	                        only on a transit gateway (else
+//	                        InvalidParameterCombination)
 //	Tunnels                 at most two TunnelOptions (more is
 //	                        InvalidParameterValue); missing ones are defaults
 //
@@ -200,6 +213,8 @@ type Options struct {
 	RemoteIPv4NetworkCIDR netip.Prefix
 	LocalIPv6NetworkCIDR  netip.Prefix
 	RemoteIPv6NetworkCIDR netip.Prefix
+	OutsideIPAddressType  OutsideAddressType
+	TunnelBandwidth       Bandwidth
 	Tunnels               []TunnelOptions
 }
 

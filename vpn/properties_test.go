@@ -98,6 +98,22 @@ func tunnelOptions() *rapid.Generator[vpn.TunnelOptions] {
 		case 3:
 			o.IKEVersions = []vpn.IKEVersion{vpn.IKEv2, vpn.IKEv1}
 		}
+		if rapid.Bool().Draw(t, "lifecycleset") {
+			o.EnableTunnelLifecycleControl = vpn.FlagOf(rapid.Bool().Draw(t, "lifecycle"))
+		}
+		if rapid.Bool().Draw(t, "logset") {
+			var cw vpn.CloudWatchLogOptions
+			cw.LogEnabled = rapid.Bool().Draw(t, "logon")
+			if cw.LogEnabled || rapid.Bool().Draw(t, "arnset") {
+				cw.LogGroupARN = logGroup
+			}
+			cw.LogOutputFormat = rapid.SampledFrom([]vpn.LogFormat{"", vpn.LogJSON, vpn.LogText}).Draw(t, "format")
+			cw.BGPLogEnabled = rapid.Bool().Draw(t, "bgplogon")
+			if cw.BGPLogEnabled {
+				cw.BGPLogGroupARN = logGroup + ":*"
+			}
+			o.LogOptions = vpn.LogOptionsOf(cw)
+		}
 		return o
 	})
 }

@@ -23,6 +23,7 @@ type Tunnel struct {
 	opts      TunnelOptions // resolved; InsideCIDR or InsideIPv6CIDR and PreSharedKey set
 	requested TunnelOptions // as the request gave them, before defaults; empty lists nil
 	telemetry Telemetry
+	maint     Maintenance
 }
 
 // Telemetry is a tunnel's status as DescribeVpnConnections reports it in
@@ -76,8 +77,10 @@ func (t Tunnel) RequestedOptions() TunnelOptions { return t.requested.clone() }
 
 // DescribedOptions returns the tunnel's options as DescribeVpnConnections
 // shows them in TunnelOptions: the inside CIDR (InsideCIDR or
-// InsideIPv6CIDR, by the connection's IP version) and the pre-shared key
-// always; of every other option, the value the tunnel holds when the
+// InsideIPv6CIDR, by the connection's IP version), the pre-shared key,
+// EnableTunnelLifecycleControl and the resolved LogOptions always (EC2
+// reads a new tunnel back with both off); of every other option, the value
+// the tunnel holds when the
 // request set that option ([Tunnel.RequestedOptions]), and the zero value
 // when it did not, so that a tool comparing the description with its own
 // configuration sees no change. DescribeVpnConnections also shows the
@@ -90,6 +93,7 @@ func (t Tunnel) RequestedOptions() TunnelOptions { return t.requested.clone() }
 //	RekeyFuzzPercentage PercentOf(0)     PercentOf(0)
 //	IKEVersions [ikev2 ikev2]            [ikev2] (the resolved list)
 //	PreSharedKey "" (not set)            the generated key
+//	EnableTunnelLifecycleControl (not set) FlagOf(false)
 func (t Tunnel) DescribedOptions() TunnelOptions {
 	if !t.IsValid() {
 		return TunnelOptions{}
@@ -97,6 +101,7 @@ func (t Tunnel) DescribedOptions() TunnelOptions {
 	g, o := t.requested, t.opts
 	d := TunnelOptions{InsideCIDR: o.InsideCIDR, InsideIPv6CIDR: o.InsideIPv6CIDR, PreSharedKey: o.PreSharedKey}
 	d.overlay(g, o)
+	d.EnableTunnelLifecycleControl, d.LogOptions = o.EnableTunnelLifecycleControl, o.LogOptions
 	return d
 }
 
@@ -145,6 +150,21 @@ func (t Tunnel) DPDTimeoutAction() DPDAction { return t.opts.DPDTimeoutAction }
 
 // StartupAction returns who starts IKE: add (the customer) or start (AWS).
 func (t Tunnel) StartupAction() StartupAction { return t.opts.StartupAction }
+
+// LifecycleControl reports whether tunnel endpoint lifecycle control is on
+// (EnableTunnelLifecycleControl): the customer may apply pending
+// maintenance before AWS does ([Connection.ReplaceTunnel]).
+func (t Tunnel) LifecycleControl() bool {
+	on, _ := t.opts.EnableTunnelLifecycleControl.Value()
+	return on
+}
+
+// LogOptions returns the tunnel's resolved CloudWatch Logs settings.
+func (t Tunnel) LogOptions() CloudWatchLogOptions { cw, _ := t.opts.LogOptions.CloudWatch(); return cw }
+
+// Maintenance returns the tunnel endpoint's maintenance, as
+// GetVpnTunnelReplacementStatus reports it.
+func (t Tunnel) Maintenance() Maintenance { return t.maint }
 
 // Telemetry returns the tunnel's last reported status.
 func (t Tunnel) Telemetry() Telemetry { return t.telemetry }

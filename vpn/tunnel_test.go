@@ -11,11 +11,24 @@ import (
 
 // optsCmp compares TunnelOptions, whose prefixes and Percent have
 // unexported fields and support ==.
-var optsCmp = cmpopts.EquateComparable(netip.Prefix{}, vpn.Percent{})
+var optsCmp = cmpopts.EquateComparable(netip.Prefix{}, vpn.Percent{}, vpn.Flag{}, vpn.LogOptions{})
+
+// shown returns o with what Describe always shows of a tunnel and the
+// request did not set: lifecycle control off, nothing logged.
+func shown(o vpn.TunnelOptions) vpn.TunnelOptions {
+	if _, ok := o.EnableTunnelLifecycleControl.Value(); !ok {
+		o.EnableTunnelLifecycleControl = vpn.FlagOf(false)
+	}
+	if _, ok := o.LogOptions.CloudWatch(); !ok {
+		o.LogOptions = vpn.LogOptionsOf(vpn.CloudWatchLogOptions{})
+	}
+	return o
+}
 
 // TestDescribedOptions pins what DescribeVpnConnections shows of a tunnel's
-// options: the inside CIDR and the key always, and of the rest only what
-// the request set, with the value the tunnel holds.
+// options: the inside CIDR, the key, lifecycle control and the log options
+// always, and of the rest only what the request set, with the value the
+// tunnel holds.
 func TestDescribedOptions(t *testing.T) {
 	f := newFixture(t, 50)
 	tests := []struct {
@@ -45,6 +58,11 @@ func TestDescribedOptions(t *testing.T) {
 			return vpn.TunnelOptions{InsideCIDR: tun.InsideCIDR(), PreSharedKey: tun.PSK(), DPDTimeoutAction: vpn.DPDRestart,
 				StartupAction: vpn.StartupStart, IKEVersions: []vpn.IKEVersion{vpn.IKEv2}}
 		}},
+		{"lifecycle control and logs", vpn.TunnelOptions{EnableTunnelLifecycleControl: vpn.FlagOf(true),
+			LogOptions: vpn.LogOptionsOf(vpn.CloudWatchLogOptions{LogEnabled: true, LogGroupARN: logGroup})}, func(tun vpn.Tunnel) vpn.TunnelOptions {
+			return vpn.TunnelOptions{InsideCIDR: tun.InsideCIDR(), PreSharedKey: tun.PSK(), EnableTunnelLifecycleControl: vpn.FlagOf(true),
+				LogOptions: vpn.LogOptionsOf(vpn.CloudWatchLogOptions{LogEnabled: true, LogGroupARN: logGroup, LogOutputFormat: vpn.LogJSON})}
+		}},
 		{"every option set", everyOption(), func(tun vpn.Tunnel) vpn.TunnelOptions { return tun.Options() }},
 	}
 	for _, tt := range tests {
@@ -54,7 +72,7 @@ func TestDescribedOptions(t *testing.T) {
 				t.Fatal(err)
 			}
 			tun := c.Tunnels()[0]
-			if diff := cmp.Diff(tt.want(tun), tun.DescribedOptions(), optsCmp); diff != "" {
+			if diff := cmp.Diff(shown(tt.want(tun)), tun.DescribedOptions(), optsCmp); diff != "" {
 				t.Errorf("DescribedOptions() mismatch (-want +got):\n%s", diff)
 			}
 			wantReq := tt.give
@@ -66,7 +84,7 @@ func TestDescribedOptions(t *testing.T) {
 			}
 			// The tunnel the request left out shows only its CIDR and key.
 			other := c.Tunnels()[1]
-			if diff := cmp.Diff(vpn.TunnelOptions{InsideCIDR: other.InsideCIDR(), PreSharedKey: other.PSK()}, other.DescribedOptions(), optsCmp); diff != "" {
+			if diff := cmp.Diff(shown(vpn.TunnelOptions{InsideCIDR: other.InsideCIDR(), PreSharedKey: other.PSK()}), other.DescribedOptions(), optsCmp); diff != "" {
 				t.Errorf("second tunnel DescribedOptions() mismatch (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(vpn.TunnelOptions{}, other.RequestedOptions(), optsCmp); diff != "" {
@@ -107,7 +125,7 @@ func TestDescribedOptions(t *testing.T) {
 	}
 	tun := c6.Tunnels()[0]
 	want := vpn.TunnelOptions{InsideIPv6CIDR: tun.InsideCIDR(), PreSharedKey: tun.PSK(), ReplayWindowSize: 2048}
-	if diff := cmp.Diff(want, tun.DescribedOptions(), optsCmp); diff != "" {
+	if diff := cmp.Diff(shown(want), tun.DescribedOptions(), optsCmp); diff != "" {
 		t.Errorf("ipv6 DescribedOptions() mismatch (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(vpn.TunnelOptions{}, vpn.Tunnel{}.DescribedOptions(), optsCmp); diff != "" {
@@ -138,5 +156,12 @@ func everyOption() vpn.TunnelOptions {
 		Phase2DHGroupNumbers:       []vpn.DHGroup{5, 21},
 		IKEVersions:                []vpn.IKEVersion{vpn.IKEv2},
 		StartupAction:              vpn.StartupStart,
+
+		EnableTunnelLifecycleControl: vpn.FlagOf(true),
+		LogOptions: vpn.LogOptionsOf(vpn.CloudWatchLogOptions{LogEnabled: true, LogGroupARN: logGroup, LogOutputFormat: vpn.LogText,
+			BGPLogGroupARN: logGroup + ":*"}),
 	}
 }
+
+// logGroup is a well-formed log group ARN.
+const logGroup = "arn:aws:logs:us-east-1:111122223333:log-group:/vpn/tunnels"

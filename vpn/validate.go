@@ -220,6 +220,15 @@ func (o TunnelOptions) resolve() (TunnelOptions, *Error) {
 		// versions, and may keep IKEv1 for the device (decision in doc.go).
 		return r, combination("StartupAction", string(o.StartupAction), ErrCombination)
 	}
+	if _, ok := o.EnableTunnelLifecycleControl.Value(); !ok {
+		r.EnableTunnelLifecycleControl = FlagOf(false)
+	}
+	cw, _ := o.LogOptions.CloudWatch()
+	cw, err = cw.resolve()
+	if err != nil {
+		return r, err
+	}
+	r.LogOptions = LogOptionsOf(cw)
 	return r, nil
 }
 
@@ -261,12 +270,23 @@ func resolveList[T comparable](param string, given, allowed []T, str func(T) str
 // and pre-shared key.
 func (o Options) resolve() (Options, *Error) {
 	r := o.clone()
+	var err *Error
 	switch o.TunnelInsideIPVersion {
 	case "":
 		r.TunnelInsideIPVersion = IPv4
 	case IPv4, IPv6:
 	default:
 		return r, invalid("TunnelInsideIpVersion", string(o.TunnelInsideIPVersion), ErrInvalidValue)
+	}
+	switch o.OutsideIPAddressType {
+	case "":
+		r.OutsideIPAddressType = OutsidePublicIPv4
+	case OutsidePublicIPv4, OutsidePrivateIPv4, OutsideIPv6:
+	default:
+		return r, invalid("OutsideIpAddressType", string(o.OutsideIPAddressType), ErrInvalidValue)
+	}
+	if r.TunnelBandwidth, err = resolveBandwidth(o.TunnelBandwidth); err != nil {
+		return r, err
 	}
 	v4 := r.TunnelInsideIPVersion == IPv4
 	net := func(param string, p *netip.Prefix, family bool, def netip.Prefix) *Error {
@@ -321,4 +341,37 @@ func (o Options) resolve() (Options, *Error) {
 	}
 	r.Tunnels = tunnels
 	return r, nil
+}
+
+// resolveBandwidth checks a TunnelBandwidth; "" is standard.
+func resolveBandwidth(b Bandwidth) (Bandwidth, *Error) {
+	switch {
+	case b == "":
+		return BandwidthStandard, nil
+	case !b.IsValid():
+		return b, invalid("TunnelBandwidth", string(b), ErrInvalidValue)
+	}
+	return b, nil
+}
+
+// checkTransitOnly applies the rules of the options only a transit gateway
+// takes: a large bandwidth, private or IPv6 outside addresses. tgw is the
+// connection's transit gateway ("" for none).
+func checkTransitOnly(o Options, tgw string) *Error {
+	switch {
+	case tgw == "" && o.TunnelBandwidth == BandwidthLarge:
+		return combination("TunnelBandwidth", string(o.TunnelBandwidth), ErrNeedsTransitGateway)
+	case tgw == "" && o.OutsideIPAddressType != OutsidePublicIPv4:
+		return combination("OutsideIpAddressType", string(o.OutsideIPAddressType), ErrNeedsTransitGateway)
+	case o.OutsideIPAddressType == OutsidePrivateIPv4:
+		// EC2 takes private outside addresses over a transit gateway
+		// attachment (TransportTransitGatewayAttachmentId), which the
+		// model does not hold.
+		return &Error{Op: "create", ID: tgw, Param: "OutsideIpAddressType", Value: string(o.OutsideIPAddressType), Code: "UnsupportedOperation", Err: ErrNotModelled}
+	case o.OutsideIPAddressType == OutsideIPv6:
+		// IPv6 outside addresses need an IPv6 customer gateway; the
+		// model's customer gateways are IPv4.
+		return combination("OutsideIpAddressType", string(o.OutsideIPAddressType), ErrCombination)
+	}
+	return nil
 }

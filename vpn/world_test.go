@@ -27,11 +27,13 @@ type trio struct {
 // where actions meet their boundaries, sometimes hours away (beyond the
 // retention window), sometimes before t0.
 func anyInstant(t *rapid.T, label string) time.Time {
-	switch rapid.IntRange(0, 9).Draw(t, label+"Kind") {
+	switch rapid.IntRange(0, 10).Draw(t, label+"Kind") {
 	case 0:
 		return t0.Add(time.Duration(rapid.Int64Range(-int64(48*time.Hour), int64(48*time.Hour)).Draw(t, label+"Far")))
 	case 1:
 		return t0.Add(time.Duration(rapid.IntRange(0, 3).Draw(t, label+"Hours")) * time.Hour)
+	case 2: // where maintenance that became pending near t0 is due
+		return t0.Add(vpn.MaintenanceWindow + time.Duration(rapid.IntRange(-2, 12).Draw(t, label+"Window")))
 	}
 	return t0.Add(time.Duration(rapid.IntRange(-2, 12).Draw(t, label)))
 }
@@ -109,6 +111,9 @@ func genTrio(t *rapid.T) trio {
 			}
 		}
 	}
+	if spec.TransitGatewayID != "" && rapid.Bool().Draw(t, "large") {
+		spec.Options.TunnelBandwidth = vpn.BandwidthLarge
+	}
 	if !spec.Options.StaticRoutesOnly && cgw.BGPASN() == vgw.AmazonSideASN() {
 		spec.Options.StaticRoutesOnly = true
 	}
@@ -134,6 +139,8 @@ type action struct {
 	routes  int
 	tags    tag.Set
 	withVGW bool // Delete of the customer gateway or VGW sees the connection
+	change  vpn.TunnelOptions
+	skip    bool // ModifyTunnelOptions: SkipTunnelReplacement; ReplaceTunnel: ApplyPendingMaintenance
 }
 
 // actionKinds lists each action once per unit of weight: settling and
@@ -145,6 +152,26 @@ var actionKinds = []string{
 	"conn.Settle", "conn.Settle", "conn.Settle", "conn.Delete",
 	"conn.CreateRoute", "conn.CreateRoute", "conn.CreateRoute", "conn.DeleteRoute", "conn.DeleteRoute",
 	"conn.SetTunnelStatus", "conn.SetTunnelStatus", "conn.SetTunnelStatus", "conn.WithTags",
+	"conn.ModifyTunnelOptions", "conn.ModifyTunnelOptions", "conn.ReplaceTunnel", "conn.ModifyOptions",
+}
+
+// anyChange draws a tunnel options change: often lifecycle control alone,
+// sometimes with other options, log options among them.
+func anyChange(t *rapid.T) vpn.TunnelOptions {
+	var ch vpn.TunnelOptions
+	if rapid.Bool().Draw(t, "lifecycle?") {
+		ch.EnableTunnelLifecycleControl = vpn.FlagOf(rapid.Bool().Draw(t, "lifecycle"))
+	}
+	switch rapid.IntRange(0, 3).Draw(t, "other") {
+	case 1:
+		ch.DPDTimeoutSeconds = rapid.SampledFrom([]int{29, 30, 45}).Draw(t, "dpd")
+	case 2:
+		ch.LogOptions = vpn.LogOptionsOf(vpn.CloudWatchLogOptions{LogEnabled: rapid.Bool().Draw(t, "logOn"),
+			LogGroupARN: rapid.SampledFrom([]string{"", logGroup, "arn:aws:logs:bad"}).Draw(t, "arn")})
+	case 3:
+		ch.PreSharedKey = "changed.key_1"
+	}
+	return ch
 }
 
 func drawAction(t *rapid.T) action {
@@ -158,6 +185,8 @@ func drawAction(t *rapid.T) action {
 		routes:  rapid.IntRange(-1, 7).Draw(t, "accepted"),
 		tags:    anyTags(t),
 		withVGW: rapid.Bool().Draw(t, "withConn"),
+		change:  anyChange(t),
+		skip:    rapid.Bool().Draw(t, "skip"),
 	}
 }
 
@@ -196,6 +225,12 @@ func (w trio) apply(a action) (trio, string) {
 		w.conn, err = w.conn.SetTunnelStatus(a.tunnel, a.status, a.routes, a.at)
 	case "conn.WithTags":
 		w.conn = w.conn.WithTags(a.tags)
+	case "conn.ModifyTunnelOptions":
+		w.conn, err = w.conn.ModifyTunnelOptions(outsideOf(w.conn, a.tunnel), a.change, a.skip, conns, a.at)
+	case "conn.ReplaceTunnel":
+		w.conn, err = w.conn.ReplaceTunnel(outsideOf(w.conn, a.tunnel), a.skip, a.at)
+	case "conn.ModifyOptions":
+		w.conn, err = w.conn.ModifyOptions(vpn.OptionsChange{TunnelBandwidth: vpn.BandwidthStandard}, a.at)
 	default:
 		panic("unknown action " + a.kind)
 	}
@@ -209,8 +244,18 @@ func (w trio) apply(a action) (trio, string) {
 	return w, ve.ErrorCode() + " " + err.Error() + " / " + ve.ErrorMessage()
 }
 
-// probes are the instants at which snapshots ask IsListed.
-var probes = []time.Duration{-time.Hour, 0, time.Nanosecond, 59 * time.Minute, time.Hour, 2 * time.Hour, 3 * time.Hour, 4 * time.Hour}
+// outsideOf returns the outside address of c's tunnel i, or one of no
+// tunnel when i is out of range.
+func outsideOf(c vpn.Connection, i int) netip.Addr {
+	if i < 0 || i > 1 {
+		return netip.MustParseAddr("203.0.113.254")
+	}
+	return c.Tunnels()[i].AWSOutsideAddress()
+}
+
+// probes are the instants at which snapshots ask IsListed and settle.
+var probes = []time.Duration{-time.Hour, 0, time.Nanosecond, 59 * time.Minute, time.Hour, 2 * time.Hour, 3 * time.Hour, 4 * time.Hour,
+	vpn.MaintenanceWindow, vpn.MaintenanceWindow + 3*time.Nanosecond}
 
 func listedAt(isListed func(time.Time) bool) []bool {
 	var out []bool
@@ -288,6 +333,9 @@ type tunnelSnapshot struct {
 	DPDAction                                vpn.DPDAction
 	Startup                                  vpn.StartupAction
 	Telemetry                                vpn.Telemetry
+	Lifecycle                                bool
+	Logs                                     vpn.CloudWatchLogOptions
+	Maintenance                              vpn.Maintenance
 }
 
 func snapTunnel(t vpn.Tunnel) tunnelSnapshot {
@@ -300,6 +348,7 @@ func snapTunnel(t vpn.Tunnel) tunnelSnapshot {
 		Phase1: t.Phase1Lifetime(), Phase2: t.Phase2Lifetime(), Margin: t.RekeyMargin(), DPD: t.DPDTimeout(),
 		Fuzz: t.RekeyFuzzPercentage(), Replay: t.ReplayWindowSize(), DPDAction: t.DPDTimeoutAction(),
 		Startup: t.StartupAction(), Telemetry: t.Telemetry(),
+		Lifecycle: t.LifecycleControl(), Logs: t.LogOptions(), Maintenance: t.Maintenance(),
 	}
 }
 
@@ -356,14 +405,16 @@ func snapConn(c vpn.Connection, full bool) connSnapshot {
 	}
 	for _, p := range probes {
 		settled := c.Settle(t0.Add(p))
-		s.Settled = append(s.Settled, fmt.Sprint(settled.State(), settled.Routes()))
+		tun := settled.Tunnels()
+		s.Settled = append(s.Settled, fmt.Sprint(settled.State(), settled.Routes(), tun[0].Maintenance(), tun[0].Telemetry(),
+			tun[1].Maintenance(), tun[1].Telemetry()))
 	}
 	return s
 }
 
 // snapshotOpts lets cmp look inside the values a snapshot holds.
 var snapshotOpts = []cmp.Option{
-	cmpopts.EquateComparable(netip.Addr{}, netip.Prefix{}, vpn.Percent{}),
+	cmpopts.EquateComparable(netip.Addr{}, netip.Prefix{}, vpn.Percent{}, vpn.Flag{}, vpn.LogOptions{}),
 }
 
 // sameSnapshot fails t unless want and got are deeply equal: the same

@@ -429,6 +429,9 @@ func TestTunnelsComeUp(t *testing.T) {
 		{"swanctl/ikev2-aws-initiates", vpn.DeviceStrongSwan, vpn.IKEv2, awsStarts},
 		{"ipsec.conf/ikev2-default", vpn.DeviceIPsecConf, vpn.IKEv2, vpn.TunnelOptions{}},
 		{"ipsec.conf/ikev1-default", vpn.DeviceIPsecConf, vpn.IKEv1, vpn.TunnelOptions{}},
+		// start with both IKE versions allowed, as vpn accepts it: AWS
+		// initiates over IKEv2.
+		{"swanctl/both-versions-aws-initiates", vpn.DeviceStrongSwan, vpn.IKEv2, vpn.TunnelOptions{StartupAction: vpn.StartupStart}},
 	}
 	for n, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

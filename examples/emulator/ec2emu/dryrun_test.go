@@ -53,6 +53,11 @@ func TestDryRunEveryAction(t *testing.T) {
 		"DeleteVpnConnectionRoute":                  "VpnConnectionId=" + vpn + dest,
 		"GetVpnConnectionDeviceTypes":               "",
 		"GetVpnConnectionDeviceSampleConfiguration": "VpnConnectionId=" + vpn + "&VpnConnectionDeviceTypeId=fb8b1bd8",
+		"ModifyVpnTunnelOptions":                    "VpnConnectionId=" + vpn + "&VpnTunnelOutsideIpAddress=192.0.2.1&TunnelOptions.DPDTimeoutSeconds=45",
+		"ModifyVpnConnectionOptions":                "VpnConnectionId=" + vpn + "&LocalIpv4NetworkCidr=10.0.0.0/8",
+		"ModifyVpnConnection":                       "VpnConnectionId=" + vpn + "&CustomerGatewayId=" + cgw,
+		"ReplaceVpnTunnel":                          "VpnConnectionId=" + vpn + "&VpnTunnelOutsideIpAddress=192.0.2.1&ApplyPendingMaintenance=true",
+		"GetVpnTunnelReplacementStatus":             "VpnConnectionId=" + vpn + "&VpnTunnelOutsideIpAddress=192.0.2.1",
 		"CreateTags":                                "ResourceId.1=" + vpc + "&Tag.1.Key=k&Tag.1.Value=v",
 		"DeleteTags":                                "ResourceId.1=" + vpc + "&Tag.1.Key=k",
 	}
