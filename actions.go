@@ -464,3 +464,32 @@ func (c *Cloud) DisassociateRouteTable(caller Caller, in DisassociateRouteTableI
 func (c *Cloud) ReplaceRouteTableAssociation(caller Caller, in ReplaceRouteTableAssociationInput, now time.Time) (ReplaceRouteTableAssociationOutput, error) {
 	return run(c, caller, in, now, (*Cloud).replaceRouteTableAssociation)
 }
+
+// Network interfaces.
+
+// CreateNetworkInterface creates a network interface in one of the caller's
+// subnets, with the private address asked for or the subnet's lowest free
+// one, and the security groups given (of the subnet's VPC) or the VPC's
+// default group; see [eni.Create].
+func (c *Cloud) CreateNetworkInterface(caller Caller, in CreateNetworkInterfaceInput, now time.Time) (CreateNetworkInterfaceOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createNetworkInterface)
+}
+
+// DeleteNetworkInterface deletes a network interface; its address returns
+// to its subnet, and routes to it turn blackhole.
+func (c *Cloud) DeleteNetworkInterface(caller Caller, in DeleteNetworkInterfaceInput, now time.Time) (DeleteNetworkInterfaceOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNetworkInterface)
+}
+
+// DescribeNetworkInterfaces lists the caller's network interfaces: those
+// named, or all, that match the filters, in ID order.
+func (c *Cloud) DescribeNetworkInterfaces(caller Caller, in DescribeNetworkInterfacesInput, now time.Time) (DescribeNetworkInterfacesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeNetworkInterfaces)
+}
+
+// ModifyNetworkInterfaceAttribute sets one attribute of a network
+// interface: its description, its security groups (of its VPC), its
+// source/destination check, or whether it has a public IPv4 address.
+func (c *Cloud) ModifyNetworkInterfaceAttribute(caller Caller, in ModifyNetworkInterfaceAttributeInput, now time.Time) (ModifyNetworkInterfaceAttributeOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyNetworkInterfaceAttribute)
+}

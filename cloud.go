@@ -119,6 +119,9 @@ type state struct {
 	aclsIn      map[scope]idSet   // each scope's network ACLs
 	aclAssocs   map[string]string // network ACL association ID -> its ACL
 	aclOfSubnet map[string]string // subnet ID -> its network ACL association ID
+
+	// Network interfaces (enis.go) and their indexes.
+	interfaces
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -177,6 +180,8 @@ func (c *Cloud) emptyState() state {
 		aclsIn:      make(map[scope]idSet),
 		aclAssocs:   make(map[string]string),
 		aclOfSubnet: make(map[string]string),
+
+		interfaces: newInterfaces(),
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 //	subnet <TAB> {...}
 //	internetGateway|egressOnlyInternetGateway <TAB> account <TAB> Region <TAB> {...}
 //	securityGroup|networkAcl <TAB> account <TAB> Region <TAB> {...}
+//	networkInterface <TAB> account <TAB> Region <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
 //	peering <TAB> {...}
 //	pending <TAB> {...}
@@ -143,6 +144,7 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		put(encode(r.c), "vpnConnection", r.owner.Account, r.owner.Region)
 	}
 	c.writeNetwork(put, encode)
+	c.writeInterfaces(put, encode)
 	// A VPC's default group and ACL as EC2 made them are not written:
 	// ReadFrom makes them again from the VPC record (encode_groups.go).
 	for _, id := range sortedKeys(c.sgs) {
@@ -441,6 +443,12 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		st.acls[a.ID()] = &aclRec{owner: owner, a: a}
 	case "subnet":
 		return st.addNetwork(kind, scope{}, rest)
+	case "networkInterface":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		return st.addInterface(owner, payload)
 	case "internetGateway", "egressOnlyInternetGateway":
 		owner, payload, err := owned()
 		if err != nil {
@@ -554,6 +562,9 @@ func (st *state) check() error {
 	if err := st.checkGroups(); err != nil {
 		return err
 	}
+	if err := st.checkInterfaces(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -588,6 +599,9 @@ func (st *state) exists(owner scope, id string) bool {
 	if st.existsInGroups(owner, id) {
 		return true
 	}
+	if r := st.enis[id]; r != nil {
+		return r.owner == owner
+	}
 	return st.existsInNetwork(owner, id)
 }
 
@@ -618,6 +632,7 @@ func (st *state) reindex() {
 		addID(st.vpn.in, r.owner, id)
 	}
 	st.reindexGroups()
+	st.reindexInterfaces()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {

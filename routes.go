@@ -48,6 +48,8 @@ func (r resolver) Resolve(t route.Target) (route.TargetInfo, bool) {
 		return r.c.vgwTargetInfo(r.owner, t.ID())
 	case route.KindInternetGateway, route.KindEgressOnlyInternetGateway:
 		return r.c.gatewayTargetInfo(r.owner, t.ID())
+	case route.KindNetworkInterface:
+		return r.c.eniTargetInfo(r.owner, t.ID())
 	}
 	return route.TargetInfo{}, false
 }

@@ -117,7 +117,7 @@ func (c *Cloud) subnetOutput(s subnet.Subnet, state string) Subnet {
 	a := s.Attributes()
 	return Subnet{
 		SubnetID: s.ID(), SubnetARN: s.ARN(), VPCID: s.VPCID(), OwnerID: s.OwnerID(), State: state,
-		CIDRBlock: s.CIDR().String(), AvailableIPAddressCount: s.AvailableIPAddressCount(),
+		CIDRBlock: s.CIDR().String(), AvailableIPAddressCount: c.availableIPs(s.ID(), s.AvailableIPAddressCount()),
 		AvailabilityZone: s.Zone().Name, AvailabilityZoneID: s.Zone().ID,
 		MapPublicIPOnLaunch: a.MapPublicIPOnLaunch, MapCustomerOwnedIPOnLaunch: a.MapCustomerOwnedIPOnLaunch,
 		AssignIPv6AddressOnCreation: a.AssignIPv6AddressOnCreation, EnableDNS64: a.EnableDNS64,
@@ -235,6 +235,9 @@ func (c *Cloud) deleteSubnet(k *call, in *DeleteSubnetInput) (*ReturnOutput, err
 	if err != nil {
 		return nil, err
 	}
+	if err := c.subnetHasInterfaces(s.ID()); err != nil {
+		return nil, err
+	}
 	// Its route table and network ACL associations go with it.
 	c.dropAssociation(s.ID())
 	c.disassociateNetworkACL(s.ID())
@@ -287,7 +290,7 @@ func (c *Cloud) describeSubnets(k *call, in *DescribeSubnetsInput) (*DescribeSub
 	if err := in.Page.check(subnetPage, len(in.SubnetIDs) > 0); err != nil {
 		return nil, err
 	}
-	m, err := compileFilters(in.Filters, subnetFilters, func(s subnet.Subnet) tag.Set { return c.tagsOf(subnetScope(s), s.ID()) })
+	m, err := compileFilters(in.Filters, c.subnetFilterFuncs(), func(s subnet.Subnet) tag.Set { return c.tagsOf(subnetScope(s), s.ID()) })
 	if err != nil {
 		return nil, err
 	}
