@@ -133,9 +133,9 @@ type action func(s *Server, caller vpcmodel.Caller, now time.Time, p *param) (an
 var actions = cloudActions()
 
 // cloudActions returns a handler for every method of *vpcmodel.Cloud of the
-// form func(Caller, In, time.Time) (Out, error): the method's name is the
-// action's, In is decoded from the request by its `ec2` tags, and Out is
-// encoded by them.
+// form func(Caller, In, time.Time) (Out, error) where In is a type of
+// package vpcmodel: the method's name is the action's, In is decoded from
+// the request by its `ec2` tags, and Out is encoded by them.
 func cloudActions() map[string]action {
 	var (
 		cloudType  = reflect.TypeFor[*vpcmodel.Cloud]()
@@ -149,6 +149,12 @@ func cloudActions() map[string]action {
 		t := m.Type // the receiver is its first input
 		if t.NumIn() != 4 || t.NumOut() != 2 || t.In(1) != callerType || t.In(2).Kind() != reflect.Struct ||
 			t.In(3) != timeType || t.Out(0).Kind() != reflect.Struct || t.Out(1) != errorType {
+			continue
+		}
+		// An action's input is one of vpcmodel's own wire types; a method
+		// taking another package's value (Reach takes a reach.Query) is
+		// not an EC2 action.
+		if t.In(2).PkgPath() != cloudType.Elem().PkgPath() {
 			continue
 		}
 		fn, in := m.Func, t.In(2)
