@@ -2,6 +2,7 @@ package vpcmodel
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 
@@ -109,6 +110,33 @@ func (v *netView) SubnetAt(vpcID string, addr netip.Addr) (subnet.Subnet, bool) 
 		}
 	}
 	return subnet.Subnet{}, false
+}
+
+// Subnets returns the subnets of a VPC of the Region.
+func (v *netView) Subnets(vpcID string) []subnet.Subnet {
+	var out []subnet.Subnet
+	for _, s := range v.c.subnetsOfVPCSorted(vpcID) {
+		if s.Region() == v.k.Region {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Interfaces returns the interfaces of a subnet of the Region.
+func (v *netView) Interfaces(subnetID string) []eni.Interface {
+	var ids []string
+	for _, id := range v.c.addrs[subnetID] {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var out []eni.Interface
+	for _, id := range ids {
+		if i, ok := v.Interface(id); ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // VPC returns a VPC of the Region with its IPv4 blocks.

@@ -448,3 +448,36 @@ func TestReachRefusals(t *testing.T) {
 		t.Fatalf("a bare host: %v, %v", r, err)
 	}
 }
+
+// TestReachStaleGroupReference follows a rule that refers to a peer VPC's
+// group through the connection's life: it matches while the connection is
+// active, matches nothing once it is deleted (the rule stays, stale), and
+// matches again when a new connection between the two VPCs is active.
+func TestReachStaleGroupReference(t *testing.T) {
+	p := newPeered(t, true)
+	// A may send only to B's group.
+	_, err := p.c.RevokeSecurityGroupEgress(p.who, vpcmodel.RevokeSecurityGroupIngressInput{GroupID: p.ga, IPPermissions: []vpcmodel.IPPermission{
+		{IPProtocol: "-1", IPRanges: []vpcmodel.IPRange{{CIDRIP: "0.0.0.0/0"}}}}}, p.now)
+	p.ok(err)
+	p.ok(p.allow(p.ga, true, "tcp", 443, 443, p.gb))
+	p.ok(p.reachable(p.ea, p.eb))
+	_, err = p.c.DeleteVpcPeeringConnection(p.who, vpcmodel.DeleteVpcPeeringConnectionInput{VPCPeeringConnectionID: p.pcx}, p.now)
+	p.ok(err)
+	r := p.reach(at(p.ea), at(p.eb), reach.TCP, 443)
+	if x := r.Explanations[0]; r.Found || x.Code != reach.ENISGRulesMismatch || x.ID != p.ea || x.Direction != reach.Egress {
+		t.Fatalf("stale reference: %v", r)
+	}
+	// A new request, pending: still stale.
+	pcx := p.peer(p.a, p.b, true)
+	if r := p.reach(at(p.ea), at(p.eb), reach.TCP, 443); r.Found || r.Explanations[0].Code != reach.ENISGRulesMismatch {
+		t.Fatalf("with a pending connection: %v", r)
+	}
+	_, err = p.c.AcceptVpcPeeringConnection(p.who, vpcmodel.AcceptVpcPeeringConnectionInput{VPCPeeringConnectionID: pcx}, p.now)
+	p.ok(err)
+	for rtb, dest := range map[string]string{p.rtbA: "10.1.0.0/16", p.rtbB: "10.0.0.0/16"} {
+		_, err := p.c.ReplaceRoute(p.who, vpcmodel.ReplaceRouteInput{RouteTableID: rtb,
+			RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: dest}, RouteTarget: vpcmodel.RouteTarget{VPCPeeringConnectionID: pcx}}, p.now)
+		p.ok(err)
+	}
+	p.ok(p.reachable(p.ea, p.eb))
+}

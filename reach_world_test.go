@@ -3,7 +3,6 @@ package vpcmodel_test
 import (
 	"math/rand/v2"
 	"net/netip"
-	"testing"
 	"time"
 
 	"github.com/vpclab/vpcmodel"
@@ -13,7 +12,7 @@ import (
 // lab builds networks for the reachability tests through the Cloud's
 // actions, failing the test on any refusal.
 type lab struct {
-	t   testing.TB
+	t   tb
 	c   *vpcmodel.Cloud
 	who vpcmodel.Caller
 	now time.Time
@@ -21,7 +20,7 @@ type lab struct {
 
 // newLab returns an empty lab; connect is Options.CustomerDevicesConnect
 // (VPN tunnels come UP).
-func newLab(t testing.TB, connect bool) *lab {
+func newLab(t tb, connect bool) *lab {
 	return &lab{t: t, c: vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{9}), CustomerDevicesConnect: connect}),
 		who: alice, now: t0}
 }
@@ -182,6 +181,13 @@ func (w *lab) acl(vpc, subnet string, entries ...aclEntry) string {
 		}
 	}
 	return id
+}
+
+// tb is what a lab needs of a *testing.T or a *rapid.T.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
 }
 
 type aclEntry struct {

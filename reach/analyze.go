@@ -287,12 +287,43 @@ func (a *analysis) candidates(g, h end) []netip.Addr {
 			}
 		}
 	}
-	if v, ok := n.VPC(h.vpc); ok {
+	// Where the route table sends an address into a VPC, its blocks,
+	// subnets and interfaces tell addresses apart: the host's VPC, and the
+	// VPCs at the other end of its routes' peering connections.
+	layouts := []string{h.vpc}
+	if t, ok := n.RouteTable(h.subnet.ID()); ok {
+		for _, r := range t.Routes() {
+			if r.Target.Kind() != route.KindPeeringConnection {
+				continue
+			}
+			if p, ok := n.Peering(r.Target.ID()); ok {
+				if far, ok := p.other(h.vpc); ok {
+					layouts = append(layouts, far)
+				}
+			}
+		}
+	}
+	for _, id := range layouts {
+		cut = a.layout(cut, id)
+	}
+	return set.pieces(cut)
+}
+
+// layout appends to cut the boundaries of VPC vpcID's blocks, subnets and
+// interface addresses.
+func (a *analysis) layout(cut []uint64, vpcID string) []uint64 {
+	if v, ok := a.n.VPC(vpcID); ok {
 		for _, b := range v.Blocks {
 			cut = bounds(cut, b)
 		}
 	}
-	return set.pieces(cut)
+	for _, s := range a.n.Subnets(vpcID) {
+		cut = bounds(cut, s.CIDR())
+		for _, i := range a.n.Interfaces(s.ID()) {
+			cut = bounds(cut, netip.PrefixFrom(i.PrivateIP(), 32))
+		}
+	}
+	return cut
 }
 
 // prefixesOf returns prefixes covering exactly s.

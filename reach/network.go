@@ -26,6 +26,10 @@ type Network interface {
 	Subnet(id string) (subnet.Subnet, bool)
 	// SubnetAt returns the subnet of VPC vpcID whose block holds addr.
 	SubnetAt(vpcID string, addr netip.Addr) (subnet.Subnet, bool)
+	// Subnets returns the subnets of a VPC, in ID order.
+	Subnets(vpcID string) []subnet.Subnet
+	// Interfaces returns the network interfaces of a subnet, in ID order.
+	Interfaces(subnetID string) []eni.Interface
 	// VPC returns a VPC.
 	VPC(id string) (VPC, bool)
 	// RouteTable returns the route table a subnet uses: the one associated
