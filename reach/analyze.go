@@ -418,7 +418,12 @@ type walker struct {
 	arrived end
 }
 
-func (w *walker) pass(h Hop) { w.hops = append(w.hops, h) }
+func (w *walker) pass(h Hop) {
+	if w.hops == nil {
+		w.hops = make([]Hop, 0, 8)
+	}
+	w.hops = append(w.hops, h)
+}
 
 // block records why the packet stops and returns false.
 func (w *walker) block(x Explanation) bool {
@@ -769,7 +774,7 @@ func (w *walker) networkACL(s subnet.Subnet, dir Direction, other netip.Addr, p 
 	rest := p.ports
 	var allowed ports
 	var allow, deny acl.Entry
-	for _, e := range a.Entries() {
+	for e := range a.All() {
 		if e.Egress != egress || !e.CIDR.Contains(other) || e.Protocol != acl.ProtocolAll && e.Protocol != w.proto.Number() {
 			continue
 		}
@@ -822,12 +827,13 @@ func (w *walker) securityGroups(h end, dir Direction, other netip.Addr, others [
 	var first secgroup.Rule
 	var firstGroup string
 	rules := 0
-	for _, id := range h.nic.Groups() {
+	for i := range h.nic.NumGroups() {
+		id := h.nic.Group(i)
 		g, ok := w.n.SecurityGroup(id)
 		if !ok {
 			continue
 		}
-		for _, r := range g.Rules() {
+		for r := range g.All() {
 			if r.Egress != egress {
 				continue
 			}
