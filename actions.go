@@ -493,3 +493,47 @@ func (c *Cloud) DescribeNetworkInterfaces(caller Caller, in DescribeNetworkInter
 func (c *Cloud) ModifyNetworkInterfaceAttribute(caller Caller, in ModifyNetworkInterfaceAttributeInput, now time.Time) (ModifyNetworkInterfaceAttributeOutput, error) {
 	return run(c, caller, in, now, (*Cloud).modifyNetworkInterfaceAttribute)
 }
+
+// Network Insights (Reachability Analyzer).
+
+// CreateNetworkInsightsPath creates a path to analyse: a source (one of the
+// caller's network interfaces, internet or virtual private gateways,
+// peering connections, or a subnet with SourceIp), a destination (any
+// account's, in the Region, or DestinationIp alone), the protocol (tcp or
+// udp) and optionally ports and addresses. A repeated ClientToken answers
+// the path it made.
+func (c *Cloud) CreateNetworkInsightsPath(caller Caller, in CreateNetworkInsightsPathInput, now time.Time) (CreateNetworkInsightsPathOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createNetworkInsightsPath)
+}
+
+// DescribeNetworkInsightsPaths lists the caller's paths: those named, or
+// all, that match the filters, in ID order.
+func (c *Cloud) DescribeNetworkInsightsPaths(caller Caller, in DescribeNetworkInsightsPathsInput, now time.Time) (DescribeNetworkInsightsPathsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeNetworkInsightsPaths)
+}
+
+// DeleteNetworkInsightsPath deletes a path that has no analyses left
+// (AnalysisExistsForNetworkInsightsPath).
+func (c *Cloud) DeleteNetworkInsightsPath(caller Caller, in DeleteNetworkInsightsPathInput, now time.Time) (DeleteNetworkInsightsPathOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNetworkInsightsPath)
+}
+
+// StartNetworkInsightsAnalysis analyses a path with [reach.Analyze], as the
+// caller's Region is now. The analysis is running until the next call and
+// then succeeded, with its result (or failed, when an end of the path is
+// gone). A repeated ClientToken answers the analysis it started.
+func (c *Cloud) StartNetworkInsightsAnalysis(caller Caller, in StartNetworkInsightsAnalysisInput, now time.Time) (StartNetworkInsightsAnalysisOutput, error) {
+	return run(c, caller, in, now, (*Cloud).startNetworkInsightsAnalysis)
+}
+
+// DescribeNetworkInsightsAnalyses lists the caller's analyses named, or
+// those of a path, started in the time window, that match the filters
+// (path-found, status), in ID order.
+func (c *Cloud) DescribeNetworkInsightsAnalyses(caller Caller, in DescribeNetworkInsightsAnalysesInput, now time.Time) (DescribeNetworkInsightsAnalysesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeNetworkInsightsAnalyses)
+}
+
+// DeleteNetworkInsightsAnalysis deletes an analysis.
+func (c *Cloud) DeleteNetworkInsightsAnalysis(caller Caller, in DeleteNetworkInsightsAnalysisInput, now time.Time) (DeleteNetworkInsightsAnalysisOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNetworkInsightsAnalysis)
+}

@@ -122,6 +122,8 @@ type state struct {
 
 	// Network interfaces (enis.go) and their indexes.
 	interfaces
+	// Network Insights paths and analyses (insights.go).
+	insights
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -182,6 +184,7 @@ func (c *Cloud) emptyState() state {
 		aclOfSubnet: make(map[string]string),
 
 		interfaces: newInterfaces(),
+		insights:   newInsights(),
 	}
 }
 
@@ -249,7 +252,7 @@ func (c *Cloud) Version() uint64 {
 // isDue reports whether a call at now has steps to complete before its
 // action.
 func (c *Cloud) isDue(now time.Time) bool {
-	return len(c.unsettledVPCs) > 0 || len(c.vpn.unsettled) > 0 ||
+	return len(c.unsettledVPCs) > 0 || len(c.vpn.unsettled) > 0 || len(c.running) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
 		c.peering.IsDue(now)
 }
@@ -294,6 +297,7 @@ func (c *Cloud) settle(now time.Time) {
 	}
 	c.unsettledVPCs = c.unsettledVPCs[:0]
 	c.settleVPN(now)
+	c.settleInsights()
 }
 
 // newID returns a fresh ID of kind k; the caller holds c.mu.

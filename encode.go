@@ -30,6 +30,7 @@ import (
 //	internetGateway|egressOnlyInternetGateway <TAB> account <TAB> Region <TAB> {...}
 //	securityGroup|networkAcl <TAB> account <TAB> Region <TAB> {...}
 //	networkInterface <TAB> account <TAB> Region <TAB> {...}
+//	networkInsightsPath|networkInsightsAnalysis <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
 //	peering <TAB> {...}
 //	pending <TAB> {...}
@@ -145,6 +146,11 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	}
 	c.writeNetwork(put, encode)
 	c.writeInterfaces(put, encode)
+	c.writeInsights(put, func(err error) {
+		if werr == nil {
+			werr = err
+		}
+	})
 	// A VPC's default group and ACL as EC2 made them are not written:
 	// ReadFrom makes them again from the VPC record (encode_groups.go).
 	for _, id := range sortedKeys(c.sgs) {
@@ -443,6 +449,8 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		st.acls[a.ID()] = &aclRec{owner: owner, a: a}
 	case "subnet":
 		return st.addNetwork(kind, scope{}, rest)
+	case "networkInsightsPath", "networkInsightsAnalysis":
+		return st.addInsights(kind, rest)
 	case "networkInterface":
 		owner, payload, err := owned()
 		if err != nil {
@@ -565,6 +573,9 @@ func (st *state) check() error {
 	if err := st.checkInterfaces(); err != nil {
 		return err
 	}
+	if err := st.checkInsights(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -602,6 +613,9 @@ func (st *state) exists(owner scope, id string) bool {
 	if r := st.enis[id]; r != nil {
 		return r.owner == owner
 	}
+	if st.existsInInsights(owner, id) {
+		return true
+	}
 	return st.existsInNetwork(owner, id)
 }
 
@@ -633,6 +647,7 @@ func (st *state) reindex() {
 	}
 	st.reindexGroups()
 	st.reindexInterfaces()
+	st.reindexInsights()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {

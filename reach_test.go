@@ -24,7 +24,7 @@ type peered struct {
 	rtbA, rtbB string // main route tables
 }
 
-func newPeered(t *testing.T, routeBack bool) *peered {
+func newPeered(t tb, routeBack bool) *peered {
 	w := newLab(t, true)
 	p := &peered{lab: w}
 	p.a, p.b = w.vpc("10.0.0.0/16"), w.vpc("10.1.0.0/16")
