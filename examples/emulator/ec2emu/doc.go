@@ -140,7 +140,11 @@
 // propagation, customer and virtual private gateways, VPN connections and
 // their static routes and sample configurations, tags, and STS
 // GetCallerIdentity. Subnets, internet, egress-only and NAT gateways,
-// transit gateways, IPv6 blocks, security group rules, ACL entries, VPN
-// modifications and Network Insights are not implemented yet: their actions
-// answer InvalidAction, and routes to such targets are refused as not found.
+// transit gateways, IPv6 blocks, security group rules, ACL entries and VPN
+// modifications are not implemented yet: their actions answer
+// InvalidAction, and routes to such targets are refused as not found.
+//
+// Network interfaces and Network Insights are served as the Cloud has
+// them: an analysis started with StartNetworkInsightsAnalysis is running
+// until the next request, then succeeded with its result.
 package ec2emu
