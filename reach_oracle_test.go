@@ -762,21 +762,28 @@ func (o *oracle) answer(q reach.Query) verdict {
 	if !d.host() && d.kind != "addr" && !d.addr.IsValid() {
 		dsts = slices.DeleteFunc(o.addresses(), func(a netip.Addr) bool { return !o.inSet(d, s, a) })
 	}
+	// A path is found when some destination port gets there and every
+	// source port gets the answer back. Of the packets that do not, the
+	// one that got farthest speaks: the destination port that got
+	// farthest, then the source port whose answer stopped first.
 	best := verdict{depth: -1}
 	for _, proto := range protos {
 		for _, sa := range srcs {
 			for _, da := range dsts {
-				var far verdict
-				far.depth = -1
+				far := verdict{depth: -1}
 				for _, dp := range o.ports(dports) {
+					var worst *verdict
 					for _, sp := range o.ports(sports) {
 						v := o.judge(s, d, proto, sa, da, sp, dp)
-						if v.ok {
-							return v
+						if !v.ok && (worst == nil || v.depth < worst.depth) {
+							worst = &v
 						}
-						if v.depth > far.depth {
-							far = v
-						}
+					}
+					if worst == nil {
+						return verdict{ok: true}
+					}
+					if worst.depth > far.depth {
+						far = *worst
 					}
 				}
 				if far.depth > best.depth {

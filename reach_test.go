@@ -481,3 +481,49 @@ func TestReachStaleGroupReference(t *testing.T) {
 	}
 	p.ok(p.reachable(p.ea, p.eb))
 }
+
+// TestSetVpnTunnelStatus takes one tunnel down and then the other: the
+// connection carries traffic while either is UP.
+func TestSetVpnTunnelStatus(t *testing.T) {
+	w := newLab(t, true)
+	a := w.vpc("10.0.0.0/16")
+	ea := w.eni(w.subnet(a, "10.0.1.0/24"), "")
+	vgw, vpn := w.vpn(a, "192.168.0.0/16")
+	w.route(w.mainTable(a), "192.168.0.0/16", vpcmodel.RouteTarget{GatewayID: vgw})
+	to := reach.Endpoint{ID: vgw, Addr: netip.MustParseAddr("192.168.1.1")}
+	if r := w.reach(at(ea), to, reach.TCP, 22); !r.Found {
+		t.Fatalf("both tunnels UP: %v", r)
+	}
+	w.ok(w.c.SetVpnTunnelStatus(w.who, vpn, 0, false, w.now))
+	if r := w.reach(at(ea), to, reach.TCP, 22); !r.Found {
+		t.Fatalf("one tunnel UP: %v", r)
+	}
+	w.ok(w.c.SetVpnTunnelStatus(w.who, vpn, 1, false, w.now))
+	if r := w.reach(at(ea), to, reach.TCP, 22); r.Found || r.Explanations[0].Code != reach.BadStateVPN {
+		t.Fatalf("both tunnels DOWN: %v", r)
+	}
+	wantCode(t, w.c.SetVpnTunnelStatus(w.who, vpn, 2, true, w.now), "InvalidParameterValue")
+	wantCode(t, w.c.SetVpnTunnelStatus(w.who, "vpn-0123456789abcdef0", 0, true, w.now), "InvalidVpnConnectionID.NotFound")
+}
+
+// TestReachEphemeralPorts checks that the answer must get back to every
+// source port the client may use: an ACL that lets it through to Linux's
+// ephemeral ports only stops the path, naming the ports it refuses, unless
+// the query narrows the source ports to those.
+func TestReachEphemeralPorts(t *testing.T) {
+	p := newPeered(t, true)
+	acl := p.acl(p.b, p.sb,
+		aclEntry{100, false, "allow", "6", "10.0.0.0/16", 443, 443},
+		aclEntry{100, true, "allow", "6", "10.0.0.0/16", 32768, 60999})
+	r := p.reach(at(p.ea), at(p.eb), reach.TCP, 443)
+	x := r.Explanations[0]
+	want := []reach.PortRange{{From: 1024, To: 32767}, {From: 61000, To: 65535}}
+	if r.Found || x.Code != reach.SubnetACLRestriction || x.ID != acl || !x.Return || !slices.Equal(x.Ports, want) {
+		t.Fatalf("Reach = %v, want the ACL to refuse %v on the way back", r, want)
+	}
+	q := reach.Query{Source: at(p.ea), Destination: at(p.eb), Protocol: reach.TCP,
+		DestinationPorts: reach.PortRange{From: 443, To: 443}, SourcePorts: reach.PortRange{From: 32768, To: 60999}}
+	if r, err := p.c.Reach(p.who, q, p.now); err != nil || !r.Found || !slices.Equal(r.Packet.SourcePorts, []reach.PortRange{{From: 32768, To: 60999}}) {
+		t.Fatalf("from Linux's ephemeral ports: %v, %v", r, err)
+	}
+}

@@ -798,11 +798,16 @@ func (w *walker) networkACL(s subnet.Subnet, dir Direction, other netip.Addr, p 
 			break
 		}
 	}
-	if len(allowed) == 0 {
-		x.ACLEntry = deny
-		x.Message = fmt.Sprintf("%s denies %s traffic %s %s on ports %s", a.ID(), w.proto, towards(dir), other, portsString(p.ports))
+	// The answer goes back to whichever source port the client chose, so
+	// on the way back every one of them must get through.
+	if refused := p.ports.minusAll(allowed); len(allowed) == 0 || w.ret && len(refused) > 0 {
+		x.ACLEntry, x.Ports = deny, refused
+		x.Message = fmt.Sprintf("%s denies %s traffic %s %s on ports %s", a.ID(), w.proto, towards(dir), other, portsString(refused))
 		if deny.RuleNumber != 0 {
 			x.Message += fmt.Sprintf(" (rule %d)", deny.RuleNumber)
+		}
+		if w.ret {
+			x.Message += fmt.Sprintf("; the answer must reach every source port the client may use (%s)", portsString(p.ports))
 		}
 		return w.block(x)
 	}

@@ -65,8 +65,11 @@
 // # Which traffic, and what a result says
 //
 // Ports are followed as sets: each security group and network ACL narrows
-// the destination ports still in play (the source ports, on the way back),
-// and the path is found when some port gets through both ways. The end
+// the destination ports still in play, and the path is found when some of
+// them get through and the answer gets back to every source port of the
+// query's range: the client picks its source port, so a network ACL that
+// lets the answer through to some ephemeral ports and not others stops the
+// path (SUBNET_ACL_RESTRICTION, naming the ports it refuses). The end
 // behind a gateway stands for a set of addresses when the query gives
 // none: the internet (every IPv4 address but RFC 1918's and RFC 6598's),
 // the customer's networks (a VPN connection's static routes, or every
@@ -96,7 +99,7 @@
 //   - Traffic within a subnet meets neither the subnet's network ACL nor its
 //     route table.
 //   - The source ports are the ephemeral range 1024-65535 unless the query
-//     narrows them.
+//     narrows them, and the answer must get back to all of them.
 //   - An end behind an internet gateway must be an interface with a public
 //     address to be reached from the internet; a host's address is its
 //     private one in every other case.

@@ -56,6 +56,18 @@ func (s ports) minus(r PortRange) ports {
 	return out
 }
 
+// minusAll returns s \ t, as a new set.
+func (s ports) minusAll(t ports) ports {
+	out := s
+	for _, r := range t {
+		out = out.minus(r)
+	}
+	if len(t) == 0 {
+		out = append(ports(nil), s...)
+	}
+	return out
+}
+
 // union returns s ∪ t, as a new set.
 func (s ports) union(t ports) ports {
 	all := append(slices.Clone(s), t...)

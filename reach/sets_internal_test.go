@@ -35,14 +35,15 @@ func TestPortsProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s, u := set.Draw(t, "s"), set.Draw(t, "u")
 		r := rng.Draw(t, "r")
-		in, out, or := s.intersect(r), s.minus(r), s.union(u)
-		for _, x := range []ports{in, out, or} {
+		in, out, or, diff := s.intersect(r), s.minus(r), s.union(u), s.minusAll(u)
+		for _, x := range []ports{in, out, or, diff} {
 			wellFormed(t, x)
 		}
 		for p := range 42 {
 			inR := r.From <= p && p <= r.To
-			if has(in, p) != (has(s, p) && inR) || has(out, p) != (has(s, p) && !inR) || has(or, p) != (has(s, p) || has(u, p)) {
-				t.Fatalf("port %d: s %v u %v r %v: ∩ %v \\ %v ∪ %v", p, s, u, r, in, out, or)
+			if has(in, p) != (has(s, p) && inR) || has(out, p) != (has(s, p) && !inR) || has(or, p) != (has(s, p) || has(u, p)) ||
+				has(diff, p) != (has(s, p) && !has(u, p)) {
+				t.Fatalf("port %d: s %v u %v r %v: ∩ %v \\ %v ∪ %v s\\u %v", p, s, u, r, in, out, or, diff)
 			}
 		}
 	})

@@ -617,3 +617,26 @@ func (s *Server) advanceClock(d time.Duration) (time.Time, error) {
 	s.mu.Unlock()
 	return now, s.settled(seq)
 }
+
+// Load replaces the Server's state with the network the vpcmodel.Cloud
+// stream r holds (as Cloud.WriteTo writes it, for example from a network
+// package awsimport built from a real account's JSON): every account and
+// Region of it is served from then on, and the clock is kept. With a state
+// directory, the new state is written to it before Load returns. On error
+// the state is as it was.
+func (s *Server) Load(r io.Reader) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.usable(); err != nil {
+		return err
+	}
+	c := s.newCloud()
+	if _, err := c.ReadFrom(r); err != nil {
+		return err
+	}
+	s.cloud = c
+	if s.store != nil {
+		return s.compact()
+	}
+	return nil
+}
