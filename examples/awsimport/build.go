@@ -51,7 +51,9 @@ func (im *Import) Replacer() *strings.Replacer {
 		keys = append(keys, m)
 	}
 	// Longer first, so that no ID replaces part of another.
-	sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j] })
+	sort.Slice(keys, func(i, j int) bool {
+		return len(keys[i]) > len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j]
+	})
 	var pairs []string
 	for _, m := range keys {
 		pairs = append(pairs, m, im.toReal[m])
