@@ -476,7 +476,7 @@ func (w *walker) route(t route.Table, from, d end, p *packet) bool {
 	}
 	if !r.Forwards() {
 		w.block(Explanation{Code: BadStateRoute, Kind: KindRouteTable, ID: t.ID(), VPCID: t.VPCID(), RouteTableID: t.ID(),
-			Route: r, Address: p.dst, State: string(r.State), Message: fmt.Sprintf("the route %s is a blackhole", r)})
+			Route: r, Address: p.dst, State: string(r.State), Message: fmt.Sprintf("the route %s -> %s is a blackhole", r.Destination, r.Target)})
 		if r.Target.Kind() == route.KindPeeringConnection {
 			if pc, ok := w.n.Peering(r.Target.ID()); ok && pc.Status != status.Active {
 				w.block(Explanation{Code: BadState, Kind: KindPeeringConnection, ID: pc.ID, RouteTableID: t.ID(), Route: r,
@@ -744,7 +744,7 @@ func (w *walker) fromGateway(g, d end, p *packet) bool {
 				Address: p.dst, Message: fmt.Sprintf("no route of %s, the route table of %s, matches %s", t.ID(), g.id, p.dst)})
 		case !r.Forwards():
 			return w.block(Explanation{Code: BadStateRoute, Kind: KindRouteTable, ID: t.ID(), VPCID: vpcID, RouteTableID: t.ID(), Route: r,
-				Address: p.dst, State: string(r.State), Message: fmt.Sprintf("the route %s is a blackhole", r)})
+				Address: p.dst, State: string(r.State), Message: fmt.Sprintf("the route %s -> %s is a blackhole", r.Destination, r.Target)})
 		}
 		w.pass(Hop{Kind: KindRouteTable, ID: t.ID(), VPCID: vpcID, Route: r})
 		switch r.Target.Kind() {
