@@ -572,6 +572,24 @@ func (c *Cloud) DescribeVpcBlockPublicAccessExclusions(caller Caller, in Describ
 // the Cloud places none (so a subnet or group has no lingering ones). IDs
 // name nothing (InvalidNetworkInterfaceID.NotFound); filters are checked by
 // name.
+// Network interfaces.
+
+// CreateNetworkInterface creates a network interface in one of the caller's
+// subnets, with the private address asked for or the subnet's lowest free
+// one, and the security groups given (of the subnet's VPC) or the VPC's
+// default group; see [eni.Create].
+func (c *Cloud) CreateNetworkInterface(caller Caller, in CreateNetworkInterfaceInput, now time.Time) (CreateNetworkInterfaceOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createNetworkInterface)
+}
+
+// DeleteNetworkInterface deletes a network interface; its address returns
+// to its subnet, and routes to it turn blackhole.
+func (c *Cloud) DeleteNetworkInterface(caller Caller, in DeleteNetworkInterfaceInput, now time.Time) (DeleteNetworkInterfaceOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNetworkInterface)
+}
+
+// DescribeNetworkInterfaces lists the caller's network interfaces: those
+// named, or all, that match the filters, in ID order.
 func (c *Cloud) DescribeNetworkInterfaces(caller Caller, in DescribeNetworkInterfacesInput, now time.Time) (DescribeNetworkInterfacesOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeNetworkInterfaces)
 }
@@ -638,4 +656,55 @@ func (c *Cloud) DescribeAddressesAttribute(caller Caller, in DescribeAddressesAt
 // association a NAT gateway holds is the gateway's to end (AuthFailure).
 func (c *Cloud) DisassociateAddress(caller Caller, in DisassociateAddressInput, now time.Time) (DisassociateAddressOutput, error) {
 	return run(c, caller, in, now, (*Cloud).disassociateAddress)
+}
+
+// ModifyNetworkInterfaceAttribute sets one attribute of a network
+// interface: its description, its security groups (of its VPC), its
+// source/destination check, or whether it has a public IPv4 address.
+func (c *Cloud) ModifyNetworkInterfaceAttribute(caller Caller, in ModifyNetworkInterfaceAttributeInput, now time.Time) (ModifyNetworkInterfaceAttributeOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyNetworkInterfaceAttribute)
+}
+
+// Network Insights (Reachability Analyzer).
+
+// CreateNetworkInsightsPath creates a path to analyse: a source (one of the
+// caller's network interfaces, internet or virtual private gateways,
+// peering connections, or a subnet with SourceIp), a destination (any
+// account's, in the Region, or DestinationIp alone), the protocol (tcp or
+// udp) and optionally ports and addresses. A repeated ClientToken answers
+// the path it made.
+func (c *Cloud) CreateNetworkInsightsPath(caller Caller, in CreateNetworkInsightsPathInput, now time.Time) (CreateNetworkInsightsPathOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createNetworkInsightsPath)
+}
+
+// DescribeNetworkInsightsPaths lists the caller's paths: those named, or
+// all, that match the filters, in ID order.
+func (c *Cloud) DescribeNetworkInsightsPaths(caller Caller, in DescribeNetworkInsightsPathsInput, now time.Time) (DescribeNetworkInsightsPathsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeNetworkInsightsPaths)
+}
+
+// DeleteNetworkInsightsPath deletes a path that has no analyses left
+// (AnalysisExistsForNetworkInsightsPath).
+func (c *Cloud) DeleteNetworkInsightsPath(caller Caller, in DeleteNetworkInsightsPathInput, now time.Time) (DeleteNetworkInsightsPathOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNetworkInsightsPath)
+}
+
+// StartNetworkInsightsAnalysis analyses a path with [reach.Analyze], as the
+// caller's Region is now. The analysis is running until the next call and
+// then succeeded, with its result (or failed, when an end of the path is
+// gone). A repeated ClientToken answers the analysis it started.
+func (c *Cloud) StartNetworkInsightsAnalysis(caller Caller, in StartNetworkInsightsAnalysisInput, now time.Time) (StartNetworkInsightsAnalysisOutput, error) {
+	return run(c, caller, in, now, (*Cloud).startNetworkInsightsAnalysis)
+}
+
+// DescribeNetworkInsightsAnalyses lists the caller's analyses named, or
+// those of a path, started in the time window, that match the filters
+// (path-found, status), in ID order.
+func (c *Cloud) DescribeNetworkInsightsAnalyses(caller Caller, in DescribeNetworkInsightsAnalysesInput, now time.Time) (DescribeNetworkInsightsAnalysesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeNetworkInsightsAnalyses)
+}
+
+// DeleteNetworkInsightsAnalysis deletes an analysis.
+func (c *Cloud) DeleteNetworkInsightsAnalysis(caller Caller, in DeleteNetworkInsightsAnalysisInput, now time.Time) (DeleteNetworkInsightsAnalysisOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteNetworkInsightsAnalysis)
 }

@@ -140,6 +140,11 @@ type state struct {
 	aclsIn      map[scope]idSet   // each scope's network ACLs
 	aclAssocs   map[string]string // network ACL association ID -> its ACL
 	aclOfSubnet map[string]string // subnet ID -> its network ACL association ID
+
+	// Network interfaces (enis.go) and their indexes.
+	interfaces
+	// Network Insights paths and analyses (insights.go).
+	insights
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -205,6 +210,9 @@ func (c *Cloud) emptyState() state {
 		aclsIn:      make(map[scope]idSet),
 		aclAssocs:   make(map[string]string),
 		aclOfSubnet: make(map[string]string),
+
+		interfaces: newInterfaces(),
+		insights:   newInsights(),
 	}
 }
 
@@ -272,7 +280,7 @@ func (c *Cloud) Version() uint64 {
 // isDue reports whether a call at now has steps to complete before its
 // action.
 func (c *Cloud) isDue(now time.Time) bool {
-	return len(c.unsettledVPCs) > 0 || len(c.unsettledSubnets) > 0 || len(c.vpn.unsettled) > 0 ||
+	return len(c.unsettledVPCs) > 0 || len(c.unsettledSubnets) > 0 || len(c.vpn.unsettled) > 0 || len(c.running) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
 		len(c.vpn.maintenance) > 0 && !now.Before(c.vpn.maintenance[0].at) ||
 		c.peering.IsDue(now) || c.bpaDue(now) || c.natsDueAt(now)
@@ -340,6 +348,7 @@ func (c *Cloud) settle(now time.Time) {
 	c.settleVPN(now)
 	c.settleBPA(now)
 	c.settleNATs(now)
+	c.settleInsights()
 }
 
 // newID returns a fresh ID of kind k; the caller holds c.mu.

@@ -101,6 +101,38 @@ var describers = []describer{
 			return got, out.NextToken, err
 		},
 	},
+	{
+		name: "DescribeNetworkInterfaces",
+		make: func(t *testing.T, c *vpcmodel.Cloud) []string {
+			t.Helper()
+			v, err := c.CreateVpc(wireCaller, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, wireNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := c.CreateSubnet(wireCaller, vpcmodel.CreateSubnetInput{VPCID: v.VPC.VPCID, CIDRBlock: "10.0.1.0/24"}, wireNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for range wireNames {
+				o, err := c.CreateNetworkInterface(wireCaller, vpcmodel.CreateNetworkInterfaceInput{SubnetID: s.Subnet.SubnetID}, wireNow)
+				if err != nil {
+					t.Fatalf("CreateNetworkInterface: %v", err)
+				}
+				ids = append(ids, o.NetworkInterface.NetworkInterfaceID)
+			}
+			tagNames(t, c, ids)
+			return ids
+		},
+		list: func(c *vpcmodel.Cloud, ids []string, fs []vpcmodel.Filter, pg vpcmodel.Page) ([]string, string, error) {
+			out, err := c.DescribeNetworkInterfaces(wireCaller, vpcmodel.DescribeNetworkInterfacesInput{NetworkInterfaceIDs: ids, Filters: fs, Page: pg}, wireNow)
+			var got []string
+			for _, v := range out.NetworkInterfaces {
+				got = append(got, v.NetworkInterfaceID)
+			}
+			return got, out.NextToken, err
+		},
+	},
 }
 
 type codedError interface {

@@ -79,8 +79,6 @@
 //   - A disassociated IPv4 block leaves the VPC's listing when it
 //     settles; a disassociated IPv6 association, of a VPC or a subnet,
 //     stays listed in state disassociated, as DescribeVpcs shows them.
-//   - The Cloud places no network interfaces, so DescribeNetworkInterfaces
-//     lists none and routes to an eni- target are refused as not found.
 //   - A NAT gateway's fate is fixed by the facts at CreateNatGateway (its
 //     subnet's free addresses, its VPC's internet gateway, its Elastic IP
 //     address) and shown by the next call, as available or failed with

@@ -30,6 +30,8 @@ import (
 //	internetGateway|egressOnlyInternetGateway <TAB> account <TAB> Region <TAB> {...}
 //	address|natGateway <TAB> account <TAB> Region <TAB> {...}
 //	securityGroup|networkAcl <TAB> account <TAB> Region <TAB> {...}
+//	networkInterface <TAB> account <TAB> Region <TAB> {...}
+//	networkInsightsPath|networkInsightsAnalysis <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
 //	peering <TAB> {...}
 //	pending <TAB> {...}
@@ -146,6 +148,12 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	}
 	c.writeNetwork(put, encode)
 	c.writeBPA(put, encode)
+	c.writeInterfaces(put, encode)
+	c.writeInsights(put, func(err error) {
+		if werr == nil {
+			werr = err
+		}
+	})
 	// A VPC's default group and ACL as EC2 made them are not written:
 	// ReadFrom makes them again from the VPC record (encode_groups.go).
 	for _, id := range sortedKeys(c.sgs) {
@@ -444,6 +452,14 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		st.acls[a.ID()] = &aclRec{owner: owner, a: a}
 	case "subnet":
 		return st.addNetwork(kind, scope{}, rest)
+	case "networkInsightsPath", "networkInsightsAnalysis":
+		return st.addInsights(kind, rest)
+	case "networkInterface":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		return st.addInterface(owner, payload)
 	case "internetGateway", "egressOnlyInternetGateway", "natGateway", "address":
 		owner, payload, err := owned()
 		if err != nil {
@@ -580,6 +596,12 @@ func (st *state) check() error {
 	if err := st.checkGroups(); err != nil {
 		return err
 	}
+	if err := st.checkInterfaces(); err != nil {
+		return err
+	}
+	if err := st.checkInsights(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -617,6 +639,12 @@ func (st *state) exists(owner scope, id string) bool {
 	if st.existsInGroups(owner, id) {
 		return true
 	}
+	if r := st.enis[id]; r != nil {
+		return r.owner == owner
+	}
+	if st.existsInInsights(owner, id) {
+		return true
+	}
 	return st.existsInNetwork(owner, id)
 }
 
@@ -652,6 +680,8 @@ func (st *state) reindex() {
 	}
 	st.vpn.scheduleAll()
 	st.reindexGroups()
+	st.reindexInterfaces()
+	st.reindexInsights()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {

@@ -72,7 +72,7 @@ func (d *driver) step(t *rapid.T) string {
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
 		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50,
-		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108}).Draw(t, "action") {
+		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108, 109, 109, 110, 111, 112, 113, 114, 115, 116}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
 		o, err = c.CreateVpc(who, vpcmodel.CreateVpcInput{CIDRBlock: block(), TagSpecifications: []vpcmodel.TagSpecification{
@@ -387,7 +387,7 @@ func (d *driver) groupStep(t *rapid.T, who vpcmodel.Caller, now time.Time) (any,
 			Protocol: "6", RuleAction: rapid.SampledFrom([]string{"allow", "deny"}).Draw(t, "ruleAction"), Egress: rapid.Bool().Draw(t, "egress"),
 			CIDRBlock: "10.0.0.0/8", PortRange: vpcmodel.Some(vpcmodel.PortRange{From: 80, To: 80})}
 	}
-	switch rapid.IntRange(100, 108).Draw(t, "groupAction") {
+	switch rapid.IntRange(100, 116).Draw(t, "groupAction") {
 	case 100:
 		o, err := c.CreateSecurityGroup(who, vpcmodel.CreateSecurityGroupInput{VPCID: d.pick(t, "vpc"), Description: "d",
 			GroupName: rapid.SampledFrom([]string{"web", "db", "Web"}).Draw(t, "gname")}, now)
@@ -431,8 +431,79 @@ func (d *driver) groupStep(t *rapid.T, who vpcmodel.Caller, now time.Time) (any,
 	case 107:
 		e := entry()
 		return c.DeleteNetworkAclEntry(who, vpcmodel.DeleteNetworkAclEntryInput{NetworkACLID: e.NetworkACLID, RuleNumber: e.RuleNumber, Egress: e.Egress}, now)
-	default:
+	case 108:
 		return c.DeleteNetworkAcl(who, vpcmodel.DeleteNetworkAclInput{NetworkACLID: d.pick(t, "acl")}, now)
+	// Network interfaces.
+	case 109:
+		// A subnet in the middle of one of the caller's VPCs' blocks, so
+		// that interfaces have somewhere to go.
+		if v, err := c.DescribeVpcs(who, vpcmodel.DescribeVpcsInput{VPCIDs: []string{d.pick(t, "vpc")}}, now); err == nil && len(v.VPCs) == 1 {
+			p := netip.MustParsePrefix(v.VPCs[0].CIDRBlock).Addr().As4()
+			s, _ := c.CreateSubnet(who, vpcmodel.CreateSubnetInput{VPCID: v.VPCs[0].VPCID, CIDRBlock: fmt.Sprintf("%d.%d.9.0/24", p[0], p[1])}, now)
+			d.saw("subnet", s.Subnet.SubnetID)
+		}
+		in := vpcmodel.CreateNetworkInterfaceInput{SubnetID: d.pick(t, "subnet"),
+			PrivateIPAddress: rapid.SampledFrom([]string{"", "", "10.0.9.9", "10.1.9.200"}).Draw(t, "ip")}
+		if rapid.Bool().Draw(t, "groups?") {
+			in.Groups = []string{d.pick(t, "sg")}
+		}
+		o, err := c.CreateNetworkInterface(who, in, now)
+		d.saw("eni", o.NetworkInterface.NetworkInterfaceID)
+		return o, err
+	case 110:
+		return c.DeleteNetworkInterface(who, vpcmodel.DeleteNetworkInterfaceInput{NetworkInterfaceID: d.pick(t, "eni")}, now)
+	case 111:
+		in := vpcmodel.ModifyNetworkInterfaceAttributeInput{NetworkInterfaceID: d.pick(t, "eni")}
+		switch rapid.IntRange(0, 3).Draw(t, "attr") {
+		case 0:
+			in.Groups = []string{d.pick(t, "sg")}
+		case 1:
+			in.SourceDestCheck = vpcmodel.Some(vpcmodel.AttributeBooleanValue{Value: rapid.Bool().Draw(t, "check")})
+		case 2:
+			in.AssociatePublicIPAddress = vpcmodel.Some(rapid.Bool().Draw(t, "public"))
+		default:
+			in.Description = vpcmodel.Some(vpcmodel.AttributeValue{Value: "d"})
+		}
+		return c.ModifyNetworkInterfaceAttribute(who, in, now)
+	case 112:
+		return c.CreateRoute(who, vpcmodel.CreateRouteInput{RouteTableID: d.pick(t, "rtb"),
+			RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "0.0.0.0/0"},
+			RouteTarget:      vpcmodel.RouteTarget{NetworkInterfaceID: d.pick(t, "eni")}}, now)
+	// Network Insights.
+	case 113:
+		// An interface to start from, in a subnet of one of the caller's
+		// VPCs.
+		if v, err := c.DescribeVpcs(who, vpcmodel.DescribeVpcsInput{VPCIDs: []string{d.pick(t, "vpc")}}, now); err == nil && len(v.VPCs) == 1 {
+			p := netip.MustParsePrefix(v.VPCs[0].CIDRBlock).Addr().As4()
+			s, _ := c.CreateSubnet(who, vpcmodel.CreateSubnetInput{VPCID: v.VPCs[0].VPCID, CIDRBlock: fmt.Sprintf("%d.%d.8.0/24", p[0], p[1])}, now)
+			d.saw("subnet", s.Subnet.SubnetID)
+			if s.Subnet.SubnetID != "" {
+				e, _ := c.CreateNetworkInterface(who, vpcmodel.CreateNetworkInterfaceInput{SubnetID: s.Subnet.SubnetID}, now)
+				d.saw("eni", e.NetworkInterface.NetworkInterfaceID)
+			}
+		}
+		in := vpcmodel.CreateNetworkInsightsPathInput{ClientToken: rapid.SampledFrom([]string{"a", "b", "c"}).Draw(t, "token"),
+			Protocol: rapid.SampledFrom([]string{"tcp", "udp"}).Draw(t, "protocol"), Source: d.pick(t, "eni"), Destination: d.pick(t, "eni")}
+		if rapid.Bool().Draw(t, "to an address?") {
+			in.Destination, in.DestinationIP = "", "8.8.8.8"
+		}
+		if rapid.Bool().Draw(t, "port?") {
+			in.DestinationPort = vpcmodel.Some(443)
+		}
+		o, err := c.CreateNetworkInsightsPath(who, in, now)
+		d.saw("nip", o.NetworkInsightsPath.NetworkInsightsPathID)
+		return o, err
+	case 114:
+		o, err := c.StartNetworkInsightsAnalysis(who, vpcmodel.StartNetworkInsightsAnalysisInput{NetworkInsightsPathID: d.pick(t, "nip"),
+			ClientToken: rapid.SampledFrom([]string{"a", "b", "c"}).Draw(t, "token")}, now)
+		d.saw("nia", o.NetworkInsightsAnalysis.NetworkInsightsAnalysisID)
+		return o, err
+	case 115:
+		return c.DeleteNetworkInsightsAnalysis(who, vpcmodel.DeleteNetworkInsightsAnalysisInput{NetworkInsightsAnalysisID: d.pick(t, "nia")}, now)
+	case 116:
+		return c.DeleteNetworkInsightsPath(who, vpcmodel.DeleteNetworkInsightsPathInput{NetworkInsightsPathID: d.pick(t, "nip")}, now)
+	default:
+		return nil, nil
 	}
 }
 
@@ -456,6 +527,20 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 			},
 			func() (any, error) { return c.DescribeVpnGateways(who, vpcmodel.DescribeVpnGatewaysInput{}, now) },
 			func() (any, error) { return c.DescribeSubnets(who, vpcmodel.DescribeSubnetsInput{}, now) },
+			func() (any, error) {
+				return c.DescribeNetworkInterfaces(who, vpcmodel.DescribeNetworkInterfacesInput{}, now)
+			},
+			func() (any, error) {
+				return c.DescribeNetworkInsightsPaths(who, vpcmodel.DescribeNetworkInsightsPathsInput{}, now)
+			},
+			func() (any, error) {
+				var out []any
+				for _, id := range d.ids["nip"] {
+					o, err := c.DescribeNetworkInsightsAnalyses(who, vpcmodel.DescribeNetworkInsightsAnalysesInput{NetworkInsightsPathID: id}, now)
+					out = append(out, o, err)
+				}
+				return out, nil
+			},
 			func() (any, error) {
 				return c.DescribeInternetGateways(who, vpcmodel.DescribeInternetGatewaysInput{}, now)
 			},

@@ -174,6 +174,9 @@ func (c *Cloud) createNatGateway(k *call, in *CreateNatGatewayInput) (*CreateNat
 		spec.PublicIP = addr.a.PublicIP()
 	}
 	held := c.heldIPs(s)
+	for a := range c.eniAddrs[s.ID()] {
+		held[a] = true // a network interface's address
+	}
 	if in.PrivateIPAddress != "" {
 		a, err := netip.ParseAddr(in.PrivateIPAddress)
 		switch {

@@ -22,6 +22,11 @@ import (
 type rtb struct {
 	owner scope
 	table route.Table
+	// fresh is the Cloud's Version, plus one, when table was last brought
+	// up to date; 0 when it never was. Every change to what a table's
+	// routes depend on moves the Version, so a table refreshed at the
+	// current Version is up to date.
+	fresh uint64
 }
 
 // resolver answers route.Resolver for the tables of one scope at one
@@ -50,6 +55,8 @@ func (r resolver) Resolve(t route.Target) (route.TargetInfo, bool) {
 		return r.c.gatewayTargetInfo(r.owner, t.ID())
 	case route.KindNATGateway:
 		return r.c.natTargetInfo(r.owner, t.ID())
+	case route.KindNetworkInterface:
+		return r.c.eniTargetInfo(r.owner, t.ID())
 	}
 	return route.TargetInfo{}, false
 }
@@ -61,6 +68,10 @@ func (r resolver) IsSubnet(vpcID string, block netip.Prefix) bool { return r.c.i
 // refresh brings t up to date with its targets: route states, and the routes
 // each propagating gateway contributes.
 func (c *Cloud) refresh(k *call, t *rtb) {
+	if t.fresh == c.version+1 {
+		return
+	}
+	defer func() { t.fresh = c.version + 1 }()
 	r := resolver{c, k, t.owner}
 	tbl := t.table.Reconcile(r)
 	for _, g := range tbl.PropagatingGateways() {

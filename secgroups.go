@@ -334,6 +334,9 @@ func (c *Cloud) deleteSecurityGroup(k *call, in *DeleteSecurityGroupInput) (*Del
 	if err := r.g.CheckDelete(c.groupsOfVPC(r.owner, r.g.VPCID())); err != nil {
 		return nil, err
 	}
+	if err := c.groupHasInterfaces(r.g.ID()); err != nil {
+		return nil, err
+	}
 	c.removeGroup(r)
 	return &DeleteSecurityGroupOutput{Return: true, GroupID: r.g.ID()}, nil
 }

@@ -152,7 +152,7 @@ func (c *Cloud) subnetOutput(s subnet.Subnet, state string) Subnet {
 // availableIPs returns the addresses of s neither reserved nor held by a
 // NAT gateway's interface.
 func (c *Cloud) availableIPs(s subnet.Subnet) int {
-	return s.AvailableIPAddressCount() - len(c.heldIPs(s))
+	return s.AvailableIPAddressCount() - len(c.heldIPs(s)) - len(c.eniAddrs[s.ID()])
 }
 
 // findSubnet returns the caller's subnet with the given ID, or EC2's
@@ -293,6 +293,9 @@ func (c *Cloud) deleteSubnet(k *call, in *DeleteSubnetInput) (*ReturnOutput, err
 	if len(c.heldIPs(s)) > 0 {
 		return nil, &Error{Code: ec2.DependencyViolation,
 			Message: fmt.Sprintf("The subnet '%s' has dependencies and cannot be deleted.", s.ID())}
+	}
+	if err := c.subnetHasInterfaces(s.ID()); err != nil {
+		return nil, err
 	}
 	// Its route table and network ACL associations go with it.
 	c.dropAssociation(s.ID())

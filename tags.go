@@ -145,6 +145,9 @@ var taggable = []tagger{
 	{ec2.EgressOnlyGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findEIGW(k, id); return err }), storeTags},
 	{ec2.NATGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findNAT(k, id); return err }), storeTags},
 	{ec2.ElasticIP, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAddress(k, id); return err }), storeTags},
+	{insightsPath, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findPath(k, id); return err }), storeTags},
+	{insightsAnalysis, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAnalysis(k, id); return err }), storeTags},
+	{ec2.NetworkInterface, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findENI(k, id); return err }), storeTags},
 	{securityGroupRule, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRule(k, id); return err }), storeTags},
 	{ec2.PeeringConnection, func(c *Cloud, k *call, id string) (tag.Set, error) {
 		v, err := c.peering.View(k.party(), id, k.now)

@@ -3,6 +3,7 @@ package acl_test
 import (
 	"errors"
 	"net/netip"
+	"slices"
 	"testing"
 
 	"github.com/vpclab/vpcmodel/acl"
@@ -118,5 +119,22 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 	if err := back.UnmarshalBinary([]byte(`{"v":1,"id":"acl-12345678","vpc":"vpc-12345678","owner":"111122223333","entries":[]}`)); err == nil {
 		t.Fatal("an ACL without catch-alls decoded")
+	}
+}
+
+func TestAll(t *testing.T) {
+	a := acl.NewDefault("acl-01234567", "vpc-01234567", "111122223333")
+	var got []acl.Entry
+	for e := range a.All() {
+		got = append(got, e)
+	}
+	if !slices.Equal(got, a.Entries()) {
+		t.Fatalf("All() = %v, Entries() = %v", got, a.Entries())
+	}
+	for range a.All() {
+		break // stopping early is allowed
+	}
+	for range (acl.ACL{}).All() {
+		t.Fatal("the zero ACL has entries")
 	}
 }

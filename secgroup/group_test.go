@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/netip"
+	"slices"
 	"testing"
 
 	"github.com/vpclab/vpcmodel/secgroup"
@@ -167,5 +168,22 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 	if err := back.UnmarshalBinary([]byte(`{"v":1,"id":"sg-1"}`)); err == nil {
 		t.Fatal("a malformed group decoded")
+	}
+}
+
+func TestAll(t *testing.T) {
+	g := secgroup.CreateDefault("sg-01234567", "vpc-01234567", "111122223333")
+	var got []secgroup.Rule
+	for r := range g.All() {
+		got = append(got, r)
+	}
+	if !slices.Equal(got, g.Rules()) || len(got) != 2 {
+		t.Fatalf("All() = %v, Rules() = %v", got, g.Rules())
+	}
+	for range g.All() {
+		break // stopping early is allowed
+	}
+	for range (secgroup.Group{}).All() {
+		t.Fatal("the zero Group has rules")
 	}
 }

@@ -11,6 +11,11 @@
 // /_emulator/clock with advance=169h moves the emulator's clock forward;
 // GET /_emulator/health answers 200; POST /_emulator/reset clears all state.
 //
+// With -import DIR it starts from a copy of a real network: the JSON that
+// aws ec2 describe-vpcs, describe-subnets, describe-route-tables and the
+// other describe commands printed for it (package awsimport; the reach
+// command reads the same files).
+//
 // Flags:
 //
 //	-addr 127.0.0.1:4566   where to listen
@@ -34,6 +39,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -46,6 +52,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vpclab/vpcmodel/examples/awsimport"
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
 )
 
@@ -55,6 +62,9 @@ func main() {
 	logRequests := flag.Bool("log", false, "log one line per request")
 	maxBody := flag.Int64("max-body", ec2emu.DefaultMaxBodyBytes, "largest request body in bytes")
 	state := flag.String("state", "", "directory to keep the state in across restarts (empty: memory only)")
+	importFrom := flag.String("import", "", "directory (or file) of aws ec2 describe-* JSON to start from; replaces the state -state held")
+	importRegion := flag.String("import-region", ec2emu.DefaultRegion, "Region of imported files with no Region's name in their directories")
+	importAccount := flag.String("import-account", ec2emu.DefaultAccount, "account of imported virtual private gateways attached to no imported VPC")
 	flag.Parse()
 
 	opts := ec2emu.Options{MaxBodyBytes: *maxBody}
@@ -76,6 +86,12 @@ func main() {
 			log.Fatalf("emulator: -state %s: %v", *state, err)
 		}
 		log.Printf("emulator: keeping the state in %s", *state)
+	}
+
+	if *importFrom != "" {
+		if err := importNetwork(server, *importFrom, *importRegion, *importAccount); err != nil {
+			log.Fatalf("emulator: -import %s: %v", *importFrom, err)
+		}
 	}
 
 	ln, err := net.Listen("tcp", *addr)
@@ -105,4 +121,30 @@ func main() {
 		log.Fatalf("emulator: %v", err)
 	}
 	log.Printf("emulator: stopped")
+}
+
+// importNetwork builds the network the JSON under path describes (package
+// awsimport) and has the server start from it, logging what the model
+// left out.
+func importNetwork(server *ec2emu.Server, path, region, account string) error {
+	srcs, err := awsimport.Load([]string{path}, region)
+	if err != nil {
+		return err
+	}
+	im, err := awsimport.Build(srcs, time.Now().UTC(), account)
+	if err != nil {
+		return err
+	}
+	for _, w := range im.Warnings {
+		log.Printf("emulator: -import: %s", w)
+	}
+	var buf bytes.Buffer
+	if _, err := im.Cloud.WriteTo(&buf); err != nil {
+		return err
+	}
+	if err := server.Load(&buf); err != nil {
+		return err
+	}
+	log.Printf("emulator: started from the network in %s (%d files)", path, len(srcs))
+	return nil
 }

@@ -1,8 +1,9 @@
 // Command tour is a narrated walk through vpcmodel: a VPC peering
 // connection across accounts and Regions from request to deletion, the
 // overlap check, route tables before and after with a lookup, the 7-day
-// expiry and the visibility windows, and a Site-to-Site VPN connection with
-// an excerpt of its configuration.
+// expiry and the visibility windows, a Site-to-Site VPN connection with
+// an excerpt of its configuration, and a peering connection that does not
+// work for four reasons in turn, each named by the reachability analysis.
 //
 // The tour runs on a fixed clock with seeded randomness, so its output is
 // the same on every machine; it is golden-tested.
@@ -21,8 +22,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vpclab/vpcmodel"
 	"github.com/vpclab/vpcmodel/cidr"
 	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/reach"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/vpn"
 )
@@ -36,8 +39,10 @@ CIDR overlap, route tables and Site-to-Site VPN, printing what happens at
 each step: a peering request across accounts and Regions from request to
 deletion, who may act at each status, the overlap check that fails a
 request, route tables before and after (with blackhole routes and a
-lookup), the 7-day expiry and the visibility windows, and a VPN connection
-with excerpts of its EC2 XML and strongSwan configuration.
+lookup), the 7-day expiry and the visibility windows, a VPN connection
+with excerpts of its EC2 XML and strongSwan configuration, and a peering
+connection that does not work for four reasons in turn, each named by the
+reachability analysis.
 
 Its clock is fixed and its randomness seeded, so the output never changes
 unless the library's behaviour does. It takes no flags and no input.
@@ -371,6 +376,10 @@ func run(w io.Writer) error {
 	if err := vpnSection(n, random, now); err != nil {
 		return err
 	}
+	// 6. Reachability.
+	if err := reachSection(n, now); err != nil {
+		return err
+	}
 	n.printf("\nEnd of the tour. Read the package docs for every rule and its source.\n")
 	return n.err
 }
@@ -446,4 +455,126 @@ func excerpt(n *narrator, text, from string, lines int) {
 		n.printf("    %s\n", l)
 	}
 	n.printf("    ...\n")
+}
+
+// reachSection peers two VPCs of one account in a Cloud and asks, after
+// each fix, whether a web server in one reaches a database in the other.
+func reachSection(n *narrator, now time.Time) error {
+	n.section("6. Why can't these two machines talk?")
+	n.say("A web server in VPC web (10.0.0.0/16) must reach a database in VPC db " +
+		"(10.1.0.0/16) on TCP 5432. The two are peered, and still it fails: the " +
+		"reachability analysis follows the packet both ways, as EC2 forwards it, " +
+		"and names what stops it. Each answer leads to a fix, and the next reason.")
+	me := vpcmodel.Caller{Account: alice.Account, Region: alice.Region}
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{'r', 'e', 'a', 'c', 'h'})})
+	var err error
+	ok := func(_ any, e error) {
+		if err == nil {
+			err = e
+		}
+	}
+	mk := func(block, subnet, ip, name string) (vpc, sn, group, eni, rtb string) {
+		v, e := c.CreateVpc(me, vpcmodel.CreateVpcInput{CIDRBlock: block}, now)
+		ok(v, e)
+		s, e := c.CreateSubnet(me, vpcmodel.CreateSubnetInput{VPCID: v.VPC.VPCID, CIDRBlock: subnet}, now)
+		ok(s, e)
+		g, e := c.CreateSecurityGroup(me, vpcmodel.CreateSecurityGroupInput{VPCID: v.VPC.VPCID, GroupName: name, Description: name}, now)
+		ok(g, e)
+		i, e := c.CreateNetworkInterface(me, vpcmodel.CreateNetworkInterfaceInput{SubnetID: s.Subnet.SubnetID, PrivateIPAddress: ip, Groups: []string{g.GroupID}}, now)
+		ok(i, e)
+		t, e := c.DescribeRouteTables(me, vpcmodel.DescribeRouteTablesInput{Filters: []vpcmodel.Filter{{Name: "vpc-id", Values: []string{v.VPC.VPCID}}}}, now)
+		ok(t, e)
+		if e != nil || len(t.RouteTables) == 0 {
+			return
+		}
+		return v.VPC.VPCID, s.Subnet.SubnetID, g.GroupID, i.NetworkInterface.NetworkInterfaceID, t.RouteTables[0].RouteTableID
+	}
+	webVPC, _, _, web, webRtb := mk("10.0.0.0/16", "10.0.1.0/24", "10.0.1.10", "web")
+	dbVPC, dbSubnet, dbGroup, db, dbRtb := mk("10.1.0.0/16", "10.1.1.0/24", "10.1.1.20", "db")
+	// The database's subnet has its own network ACL: 5432 in, 5432 out.
+	acl, e := c.CreateNetworkAcl(me, vpcmodel.CreateNetworkAclInput{VPCID: dbVPC}, now)
+	ok(acl, e)
+	for _, egress := range []bool{false, true} {
+		ok(c.CreateNetworkAclEntry(me, vpcmodel.CreateNetworkAclEntryInput{NetworkACLID: acl.NetworkACL.NetworkACLID, RuleNumber: 100, Protocol: "6",
+			RuleAction: "allow", Egress: egress, CIDRBlock: "10.0.0.0/16", PortRange: vpcmodel.Some(vpcmodel.PortRange{From: 5432, To: 5432})}, now))
+	}
+	d, e := c.DescribeNetworkAcls(me, vpcmodel.DescribeNetworkAclsInput{Filters: []vpcmodel.Filter{{Name: "association.subnet-id", Values: []string{dbSubnet}}}}, now)
+	ok(d, e)
+	if err != nil {
+		return err
+	}
+	for _, a := range d.NetworkACLs[0].Associations {
+		if a.SubnetID == dbSubnet {
+			ok(c.ReplaceNetworkAclAssociation(me, vpcmodel.ReplaceNetworkAclAssociationInput{AssociationID: a.NetworkACLAssociationID, NetworkACLID: acl.NetworkACL.NetworkACLID}, now))
+		}
+	}
+	p, e := c.CreateVpcPeeringConnection(me, vpcmodel.CreateVpcPeeringConnectionInput{VPCID: webVPC, PeerVPCID: dbVPC}, now)
+	ok(p, e)
+	if err != nil {
+		return err
+	}
+	pcx := p.VPCPeeringConnection.VPCPeeringConnectionID
+	route := func(rtb, dest string) {
+		ok(c.CreateRoute(me, vpcmodel.CreateRouteInput{RouteTableID: rtb, RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: dest},
+			RouteTarget: vpcmodel.RouteTarget{VPCPeeringConnectionID: pcx}}, now))
+	}
+	route(webRtb, "10.1.0.0/16")
+	if err != nil {
+		return err
+	}
+	names := strings.NewReplacer(web, "web's interface", db, "db's interface", pcx, "the connection", webRtb, "web's route table",
+		dbRtb, "db's route table", acl.NetworkACL.NetworkACLID, "db's network ACL")
+	ask := func(fix string) error {
+		q := reach.Query{Source: reach.Endpoint{ID: web}, Destination: reach.Endpoint{ID: db}, Protocol: reach.TCP,
+			DestinationPorts: reach.PortRange{From: 5432, To: 5432}}
+		r, err := c.Reach(me, q, now)
+		if err != nil {
+			return err
+		}
+		if fix != "" {
+			n.say(fix)
+		}
+		if r.Found {
+			n.printf("    reachable: %d components there, %d back\n", len(r.Forward), len(r.Return))
+			return nil
+		}
+		for _, x := range r.Explanations {
+			way := "on the way there"
+			if x.Return {
+				way = "on the way back"
+			}
+			n.printf("    %s, %s\n%s\n", x.Code, way, indentWrap(names.Replace(x.Message), 6))
+		}
+		return nil
+	}
+	steps := []struct {
+		fix string
+		do  func()
+	}{
+		{"1. The request is made but not yet accepted; routes to it are blackholes:", func() {}},
+		{"2. The owner of db accepts it. The request now crosses, and db's security group, new and empty, lets nothing in:", func() {
+			ok(c.AcceptVpcPeeringConnection(me, vpcmodel.AcceptVpcPeeringConnectionInput{VPCPeeringConnectionID: pcx}, now))
+		}},
+		{"3. The group lets in 5432 from web's block. The request arrives, and the answer dies at db's network ACL, which lets out port 5432 but not the ephemeral port the client chose:", func() {
+			ok(c.AuthorizeSecurityGroupIngress(me, vpcmodel.AuthorizeSecurityGroupIngressInput{GroupID: dbGroup, IPPermissions: []vpcmodel.IPPermission{{
+				IPProtocol: "tcp", FromPort: vpcmodel.Some(5432), ToPort: vpcmodel.Some(5432), IPRanges: []vpcmodel.IPRange{{CIDRIP: "10.0.0.0/16"}}}}}, now))
+		}},
+		{"4. The ACL lets the answer out to ports 1024-65535. Now it has no way home: db's route table has no route back:", func() {
+			ok(c.CreateNetworkAclEntry(me, vpcmodel.CreateNetworkAclEntryInput{NetworkACLID: acl.NetworkACL.NetworkACLID, RuleNumber: 110, Protocol: "6",
+				RuleAction: "allow", Egress: true, CIDRBlock: "10.0.0.0/16", PortRange: vpcmodel.Some(vpcmodel.PortRange{From: 1024, To: 65535})}, now))
+		}},
+		{"5. db's route table gets a route back through the connection, and the machines talk:", func() {
+			route(dbRtb, "10.0.0.0/16")
+		}},
+	}
+	for _, s := range steps {
+		s.do()
+		if err != nil {
+			return err
+		}
+		if err := ask(s.fix); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -136,14 +136,17 @@
 //     opaque.
 //
 // What it serves is what vpcmodel.Cloud implements: VPCs with their IPv4
-// and Amazon-provided IPv6 blocks and attributes; availability zones;
-// IPv4, dual-stack and IPv6-only subnets; internet and egress-only
-// gateways; security groups and network ACLs; VPC peering; route tables,
-// routes of both families, associations and VGW propagation; customer and
-// virtual private gateways; VPN connections with their static routes,
-// modifications and sample configurations; tags; and STS
-// GetCallerIdentity. NAT gateways, transit gateways, network interfaces
-// (DescribeNetworkInterfaces lists none) and Network Insights are not
-// implemented yet: their actions answer InvalidAction, and routes to such
-// targets are refused as not found.
+// and Amazon-provided IPv6 blocks and attributes, and the Region's default
+// VPC; availability zones; IPv4, dual-stack and IPv6-only subnets; internet,
+// egress-only and NAT gateways and Elastic IP addresses; security groups
+// and network ACLs; VPC Block Public Access; VPC peering; route tables,
+// routes of both families, associations (gateway route tables included) and
+// VGW propagation; customer and virtual private gateways; VPN connections
+// with their static routes, modifications, tunnel lifecycle control and
+// sample configurations; network interfaces; Network Insights paths and
+// analyses; tags; and STS GetCallerIdentity. Transit gateways, VPC
+// endpoints, DHCP option sets and flow logs are not implemented: their
+// actions answer InvalidAction, and routes to such targets are refused as
+// not found. An analysis started with StartNetworkInsightsAnalysis is
+// running until the next request, then succeeded with its result.
 package ec2emu

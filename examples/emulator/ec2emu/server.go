@@ -133,9 +133,9 @@ type action func(s *Server, caller vpcmodel.Caller, now time.Time, p *param) (an
 var actions = cloudActions()
 
 // cloudActions returns a handler for every method of *vpcmodel.Cloud of the
-// form func(Caller, In, time.Time) (Out, error): the method's name is the
-// action's, In is decoded from the request by its `ec2` tags, and Out is
-// encoded by them.
+// form func(Caller, In, time.Time) (Out, error) where In is a type of
+// package vpcmodel: the method's name is the action's, In is decoded from
+// the request by its `ec2` tags, and Out is encoded by them.
 func cloudActions() map[string]action {
 	var (
 		cloudType  = reflect.TypeFor[*vpcmodel.Cloud]()
@@ -149,6 +149,12 @@ func cloudActions() map[string]action {
 		t := m.Type // the receiver is its first input
 		if t.NumIn() != 4 || t.NumOut() != 2 || t.In(1) != callerType || t.In(2).Kind() != reflect.Struct ||
 			t.In(3) != timeType || t.Out(0).Kind() != reflect.Struct || t.Out(1) != errorType {
+			continue
+		}
+		// An action's input is one of vpcmodel's own wire types; a method
+		// taking another package's value (Reach takes a reach.Query) is
+		// not an EC2 action.
+		if t.In(2).PkgPath() != cloudType.Elem().PkgPath() {
 			continue
 		}
 		fn, in := m.Func, t.In(2)
@@ -610,4 +616,27 @@ func (s *Server) advanceClock(d time.Duration) (time.Time, error) {
 	}
 	s.mu.Unlock()
 	return now, s.settled(seq)
+}
+
+// Load replaces the Server's state with the network the vpcmodel.Cloud
+// stream r holds (as Cloud.WriteTo writes it, for example from a network
+// package awsimport built from a real account's JSON): every account and
+// Region of it is served from then on, and the clock is kept. With a state
+// directory, the new state is written to it before Load returns. On error
+// the state is as it was.
+func (s *Server) Load(r io.Reader) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.usable(); err != nil {
+		return err
+	}
+	c := s.newCloud()
+	if _, err := c.ReadFrom(r); err != nil {
+		return err
+	}
+	s.cloud = c
+	if s.store != nil {
+		return s.compact()
+	}
+	return nil
 }

@@ -1,0 +1,118 @@
+package awsimport_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vpclab/vpcmodel/examples/awsimport"
+)
+
+var data = filepath.Join("..", "reach", "testdata", "aws")
+
+// TestBuildKeepsIDs imports the reach command's test data: every 17-digit
+// ID is kept, so nothing needs mapping, and every resource's account is
+// known.
+func TestBuildKeepsIDs(t *testing.T) {
+	srcs, err := awsimport.Load([]string{data}, "eu-west-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range srcs {
+		if s.Region != "us-east-1" {
+			t.Fatalf("%s: Region %s, want us-east-1 (its directory's name)", s.Name, s.Region)
+		}
+	}
+	im, err := awsimport.Build(srcs, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "000000000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range srcs {
+		for _, v := range s.Vpcs {
+			if im.Model(v.VpcId) != v.VpcId {
+				t.Errorf("VPC %s is %s in the model", v.VpcId, im.Model(v.VpcId))
+			}
+			if who, ok := im.Owner(v.VpcId); !ok || who.Account != v.OwnerId || who.Region != "us-east-1" {
+				t.Errorf("owner of %s = %v, %v", v.VpcId, who, ok)
+			}
+		}
+		for _, n := range s.NetworkInterfaces {
+			if im.Model(n.NetworkInterfaceId) != n.NetworkInterfaceId {
+				t.Errorf("interface %s is %s in the model", n.NetworkInterfaceId, im.Model(n.NetworkInterfaceId))
+			}
+			if n.Association != nil && im.Replacer().Replace(im.Model(n.Association.PublicIp)) != n.Association.PublicIp {
+				t.Errorf("public address %s does not read back", n.Association.PublicIp)
+			}
+		}
+	}
+}
+
+// TestBuildMapsShortIDs imports a VPC with an 8-digit ID, which the Cloud
+// cannot draw: the model's ID differs and maps back.
+func TestBuildMapsShortIDs(t *testing.T) {
+	s, err := awsimport.Parse("vpcs.json", []byte(`{"Vpcs": [{"VpcId": "vpc-1a2b3c4d", "OwnerId": "111111111111", "CidrBlock": "10.0.0.0/16"}]}`), "us-west-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := awsimport.Build([]awsimport.Source{s}, time.Now(), "000000000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := im.Model("vpc-1a2b3c4d")
+	if m == "vpc-1a2b3c4d" || im.Real(m) != "vpc-1a2b3c4d" || im.Replacer().Replace("to "+m) != "to vpc-1a2b3c4d" {
+		t.Fatalf("Model = %s, Real = %s", m, im.Real(m))
+	}
+}
+
+// TestLoadErrors checks what Load refuses.
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "us-east-2", "x.json")
+	if err := os.MkdirAll(filepath.Dir(bad), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte(`{"Subnets": {"SubnetId": "x"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := awsimport.Load([]string{dir}, "us-east-1")
+	var e *awsimport.Error
+	if !errors.As(err, &e) || e.File != bad || e.Field != "Subnets" || !strings.Contains(err.Error(), "a JSON object where the CLI prints a") {
+		t.Fatalf("Load = %v", err)
+	}
+	if _, err := awsimport.Load([]string{filepath.Join(dir, "missing")}, "us-east-1"); err == nil {
+		t.Fatal("Load of a missing path succeeded")
+	}
+}
+
+// FuzzParse checks that no input makes Parse or Build panic, and that a
+// refusal names its file.
+func FuzzParse(f *testing.F) {
+	for _, name := range []string{"describe-vpcs.json", "describe-route-tables.json", "describe-security-groups.json", "describe-network-acls.json"} {
+		b, err := os.ReadFile(filepath.Join(data, "us-east-1", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"Vpcs": [{"VpcId": "vpc-1a2b3c4d", "OwnerId": "111111111111", "CidrBlock": "10.0.0.0/16"}], "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1a2b3c4d", "CidrBlock": "10.0.1.0/24"}]}`))
+	f.Add([]byte(`{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-2"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := awsimport.Parse("f.json", data, "us-east-1")
+		if err != nil {
+			var e *awsimport.Error
+			if !errors.As(err, &e) || e.File != "f.json" {
+				t.Fatalf("Parse error %v does not name its file", err)
+			}
+			return
+		}
+		if _, err := awsimport.Build([]awsimport.Source{s}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "000000000000"); err != nil {
+			var e *awsimport.Error
+			if !errors.As(err, &e) || e.File != "f.json" {
+				t.Fatalf("Build error %v does not name its file", err)
+			}
+		}
+	})
+}
