@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/peering"
+	"github.com/vpclab/vpcmodel/subnetgroup"
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpn"
 )
@@ -119,6 +120,10 @@ type state struct {
 	aclsIn      map[scope]idSet   // each scope's network ACLs
 	aclAssocs   map[string]string // network ACL association ID -> its ACL
 	aclOfSubnet map[string]string // subnet ID -> its network ACL association ID
+
+	// The subnet groups of RDS, ElastiCache and Redshift
+	// (subnetgroups.go), by service, account and Region, then by name.
+	subnetGroups map[groupScope]map[string]subnetgroup.Group
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -177,6 +182,8 @@ func (c *Cloud) emptyState() state {
 		aclsIn:      make(map[scope]idSet),
 		aclAssocs:   make(map[string]string),
 		aclOfSubnet: make(map[string]string),
+
+		subnetGroups: make(map[groupScope]map[string]subnetgroup.Group),
 	}
 }
 
