@@ -349,3 +349,55 @@ func BenchmarkNATGateways(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSubnetGroups measures the RDS subnet group actions against a
+// Cloud holding n DB subnet groups of one account's two subnets: a
+// Describe by name, which is a map lookup whatever n is, and a create and
+// delete pair.
+func BenchmarkSubnetGroups(b *testing.B) {
+	for _, n := range []int{100, 10_000} {
+		c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{42})})
+		caller := vpcmodel.Caller{Account: "111122223333", Region: "us-east-1"}
+		v, err := c.CreateVpc(caller, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, benchEpoch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ids []string
+		for i, z := range []string{"us-east-1a", "us-east-1b"} {
+			s, err := c.CreateSubnet(caller, vpcmodel.CreateSubnetInput{VPCID: v.VPC.VPCID, CIDRBlock: fmt.Sprintf("10.0.%d.0/24", i), AvailabilityZone: z}, benchEpoch)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ids = append(ids, s.Subnet.SubnetID)
+		}
+		rds := c.RDS()
+		for i := range n {
+			if _, err := rds.CreateDBSubnetGroup(caller, vpcmodel.CreateDBSubnetGroupInput{DBSubnetGroupName: fmt.Sprintf("g%05d", i),
+				DBSubnetGroupDescription: "d", SubnetIDs: ids}, benchEpoch); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(fmt.Sprintf("n=%d/describe-by-name", n), func(b *testing.B) {
+			b.ReportAllocs()
+			in := vpcmodel.DescribeDBSubnetGroupsInput{DBSubnetGroupName: fmt.Sprintf("g%05d", n/2)}
+			for b.Loop() {
+				if _, err := rds.DescribeDBSubnetGroups(caller, in, benchEpoch); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/create-delete", n), func(b *testing.B) {
+			b.ReportAllocs()
+			create := vpcmodel.CreateDBSubnetGroupInput{DBSubnetGroupName: "extra", DBSubnetGroupDescription: "d", SubnetIDs: ids}
+			del := vpcmodel.DeleteDBSubnetGroupInput{DBSubnetGroupName: "extra"}
+			for b.Loop() {
+				if _, err := rds.CreateDBSubnetGroup(caller, create, benchEpoch); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := rds.DeleteDBSubnetGroup(caller, del, benchEpoch); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

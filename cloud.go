@@ -12,6 +12,7 @@ import (
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/subnet"
+	"github.com/vpclab/vpcmodel/subnetgroup"
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpc"
 	"github.com/vpclab/vpcmodel/vpn"
@@ -145,6 +146,9 @@ type state struct {
 	interfaces
 	// Network Insights paths and analyses (insights.go).
 	insights
+	// The subnet groups of RDS, ElastiCache and Redshift
+	// (subnetgroups.go), by service, account and Region, then by name.
+	subnetGroups map[groupScope]map[string]subnetgroup.Group
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -211,8 +215,9 @@ func (c *Cloud) emptyState() state {
 		aclAssocs:   make(map[string]string),
 		aclOfSubnet: make(map[string]string),
 
-		interfaces: newInterfaces(),
-		insights:   newInsights(),
+		interfaces:   newInterfaces(),
+		insights:     newInsights(),
+		subnetGroups: make(map[groupScope]map[string]subnetgroup.Group),
 	}
 }
 

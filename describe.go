@@ -21,11 +21,11 @@ type Filter struct {
 	Values []string `ec2:"Value"`
 }
 
-// Tag is one tag: a key and a value, in inputs (Tag.N.Key) and outputs
-// (tagSet).
+// Tag is one tag: a key and a value, in EC2's inputs (Tag.N.Key) and
+// outputs (tagSet), and in the other services' Query APIs (Tags.Tag.N.Key).
 type Tag struct {
-	Key   string `ec2:"Key"`
-	Value string `ec2:"Value"`
+	Key   string `ec2:"Key" query:"Key"`
+	Value string `ec2:"Value" query:"Value"`
 }
 
 // TagSpecification is one TagSpecification.N of a Create action: the tags to

@@ -100,6 +100,26 @@
 //   - Public addresses are unique across the whole partition, every
 //     account and Region; DescribeAddressesAttribute answers no PTR
 //     records.
+//   - A subnet in an RDS, ElastiCache or Redshift subnet group does not
+//     block DeleteSubnet. EC2 refuses DeleteSubnet only while network
+//     interfaces are in the subnet, and a subnet group is the other
+//     service's record, not an interface; AWS's guidance on removing a
+//     subnet from a DB subnet group is about the DB instances placed in
+//     it, which a Cloud does not hold. The group keeps listing the deleted
+//     subnet, with the zone it had, as the service keeps its own record;
+//     a later ModifyDBSubnetGroup (or the other services' Modify) that
+//     names it is refused as naming an unknown subnet. DeleteVpc likewise
+//     ignores subnet groups.
+//   - Subnet groups are in no use (a Cloud holds no DB instances, cache
+//     clusters or Redshift clusters), so every Delete of one succeeds; no
+//     Region has a default subnet group; the services' quotas on the
+//     number of groups are not modelled, the quota of 20 subnets in a
+//     group is.
+//   - The tagging actions of RDS and ElastiCache answer a group they
+//     cannot find by its ARN with the group's not-found code
+//     (DBSubnetGroupNotFoundFault, CacheSubnetGroupNotFoundFault), the
+//     RDS API Reference listing only other resources' codes for them;
+//     Redshift answers ResourceNotFoundFault, as it documents.
 //
 // # Packages
 //
@@ -130,9 +150,18 @@
 //	          the rules quota, and whether a group's rules admit a packet
 //	acl       network ACLs: numbered entries, the entries quota, subnet
 //	          associations, and first-match evaluation
+//	subnetgroup
+//	          the subnet groups of RDS, ElastiCache and Redshift: each
+//	          service's name, zone, subnet and tag rules and error codes as
+//	          values
 //	vpn       customer and virtual private gateways, VPN connections with two
 //	          tunnels, tunnel options, inside-CIDR and pre-shared-key generation,
 //	          the customer gateway configuration XML and device configurations
+//
+// Amazon RDS, ElastiCache and Redshift keep subnet groups of a VPC's
+// subnets; a Cloud serves the actions on them through [Cloud.RDS],
+// [Cloud.ElastiCache] and [Cloud.Redshift], each a view whose methods are
+// named as that service's Query API names them, with `query` wire tags.
 //
 // The nested module github.com/vpclab/vpcmodel/examples holds the gallery
 // of end-to-end examples, a narrated tour, the vpnconfig command and an EC2

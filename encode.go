@@ -7,14 +7,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vpclab/vpcmodel/acl"
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
+	"github.com/vpclab/vpcmodel/subnetgroup"
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpc"
 	"github.com/vpclab/vpcmodel/vpn"
@@ -33,6 +36,7 @@ import (
 //	networkInterface <TAB> account <TAB> Region <TAB> {...}
 //	networkInsightsPath|networkInsightsAnalysis <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
+//	subnetGroup <TAB> {...}
 //	peering <TAB> {...}
 //	pending <TAB> {...}
 //	end <TAB> N
@@ -191,6 +195,12 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 			put(b, "tags", o.Account, o.Region, id)
 		}
 	}
+	for _, gs := range slices.SortedFunc(maps.Keys(c.subnetGroups), compareGroupScope) {
+		byName := c.subnetGroups[gs]
+		for _, name := range sortedKeys(byName) {
+			put(encode(byName[name]), "subnetGroup")
+		}
+	}
 	put(encode(c.peering), "peering")
 	p := pendingLine{VPN: slices.Clone(c.vpn.unsettled), Subnets: slices.Clone(c.unsettledSubnets)}
 	for _, d := range c.vpn.deleted {
@@ -245,6 +255,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+func compareGroupScope(a, b groupScope) int {
+	if c := compareScope(a.scope, b.scope); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.service), string(b.service))
 }
 
 func compareScope(a, b scope) int {
@@ -506,6 +523,19 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			st.tags[id] = make(map[scope]tag.Set, 1)
 		}
 		st.tags[id][owner] = set
+	case "subnetGroup":
+		var g subnetgroup.Group
+		if err := g.UnmarshalBinary(rest); err != nil {
+			return err
+		}
+		gs := groupScope{scope{g.OwnerID(), g.Region()}, g.Service()}
+		if _, dup := st.subnetGroups[gs][g.Name()]; dup {
+			return fmt.Errorf("%s subnet group %s of %s in %s twice", g.Service(), g.Name(), g.OwnerID(), g.Region())
+		}
+		if st.subnetGroups[gs] == nil {
+			st.subnetGroups[gs] = make(map[string]subnetgroup.Group)
+		}
+		st.subnetGroups[gs][g.Name()] = g
 	case "peering":
 		if *sawPeering {
 			return errors.New("peering twice")

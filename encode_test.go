@@ -14,6 +14,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/vpclab/vpcmodel"
+	"github.com/vpclab/vpcmodel/subnetgroup"
 )
 
 // driver plays random EC2 actions against a Cloud, drawing IDs from those
@@ -71,7 +72,7 @@ func (d *driver) step(t *rapid.T) string {
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50,
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50, 51, 51, 51, 51, 52, 53, 54,
 		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108, 109, 109, 110, 111, 112, 113, 114, 115, 116}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
@@ -208,8 +209,12 @@ func (d *driver) step(t *rapid.T) string {
 	// Subnets, internet and egress-only gateways, route table associations.
 	case 27:
 		var o vpcmodel.CreateSubnetOutput
-		o, err = c.CreateSubnet(who, vpcmodel.CreateSubnetInput{VPCID: d.pick(t, "vpc"),
-			CIDRBlock: fmt.Sprintf("10.%d.%d.0/24", rapid.IntRange(0, 5).Draw(t, "net"), rapid.IntRange(0, 3).Draw(t, "sub"))}, now)
+		vpcID, block := d.pick(t, "vpc"), fmt.Sprintf("10.%d.%d.0/24", rapid.IntRange(0, 5).Draw(t, "net"), rapid.IntRange(0, 3).Draw(t, "sub"))
+		// Mostly a block inside the VPC's, so that VPCs get subnets.
+		if v, err := c.DescribeVpcs(who, vpcmodel.DescribeVpcsInput{VPCIDs: []string{vpcID}}, now); err == nil && len(v.VPCs) == 1 && rapid.Bool().Draw(t, "inside?") {
+			block = strings.Replace(v.VPCs[0].CIDRBlock, ".0.0/16", fmt.Sprintf(".%d.0/24", rapid.IntRange(0, 3).Draw(t, "sub")), 1)
+		}
+		o, err = c.CreateSubnet(who, vpcmodel.CreateSubnetInput{VPCID: vpcID, CIDRBlock: block}, now)
 		d.saw("subnet", o.Subnet.SubnetID)
 		out = o
 	case 28:
@@ -338,6 +343,8 @@ func (d *driver) step(t *rapid.T) string {
 	case 50:
 		id, outside := d.tunnel(t)
 		out, err = c.GetVpnTunnelReplacementStatus(who, vpcmodel.GetVpnTunnelReplacementStatusInput{VPNConnectionID: id, VPNTunnelOutsideIPAddress: outside}, now)
+	case 51, 52, 53, 54:
+		out, err = d.subnetGroupStep(t, who, now)
 	default:
 		out, err = d.groupStep(t, who, now)
 	}
@@ -552,6 +559,7 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 			},
 			func() (any, error) { return c.DescribeNatGateways(who, vpcmodel.DescribeNatGatewaysInput{}, now) },
 			func() (any, error) { return c.DescribeAddresses(who, vpcmodel.DescribeAddressesInput{}, now) },
+			func() (any, error) { return subnetGroupViews(c, who, now) },
 		} {
 			out, err := f()
 			fmt.Fprintf(&b, "%+v %v\n", out, err)
@@ -759,4 +767,100 @@ func TestReadFromRefusesIPv6Inconsistency(t *testing.T) {
 			}
 		})
 	}
+}
+
+// subnetGroupStep plays one RDS, ElastiCache or Redshift subnet group
+// action.
+func (d *driver) subnetGroupStep(t *rapid.T, who vpcmodel.Caller, now time.Time) (any, error) {
+	c := d.c
+	svc := rapid.SampledFrom(subnetgroup.Service("").Values()).Draw(t, "service")
+	name := rapid.SampledFrom([]string{"a", "b", "A"}).Draw(t, "groupName")
+	// Mostly the caller's own subnets, which may make a group.
+	subnets := func() []string {
+		if mine := d.mine[who]["subnet"]; len(mine) > 0 && rapid.IntRange(0, 4).Draw(t, "own?") > 0 {
+			return rapid.SliceOfNDistinct(rapid.SampledFrom(mine), 1, 3, rapid.ID[string]).Draw(t, "subnets")
+		}
+		return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) string { return d.pick(t, "subnet") }), 1, 3).Draw(t, "subnets")
+	}
+	tags := []vpcmodel.Tag{{Key: rapid.SampledFrom([]string{"k", "l"}).Draw(t, "tagKey"), Value: rapid.SampledFrom([]string{"1", "2"}).Draw(t, "tagValue")}}
+	arn := fmt.Sprintf("arn:aws:%s:%s:%s:%s:%s", svc, who.Region, who.Account, svc.Rules().ARNResource, name)
+	switch rapid.SampledFrom([]int{0, 0, 0, 1, 2, 3, 3}).Draw(t, "subnetGroupAction") {
+	case 0:
+		switch svc {
+		case subnetgroup.RDS:
+			return c.RDS().CreateDBSubnetGroup(who, vpcmodel.CreateDBSubnetGroupInput{DBSubnetGroupName: name, DBSubnetGroupDescription: "d",
+				SubnetIDs: subnets(), Tags: tags}, now)
+		case subnetgroup.ElastiCache:
+			return c.ElastiCache().CreateCacheSubnetGroup(who, vpcmodel.CreateCacheSubnetGroupInput{CacheSubnetGroupName: name,
+				CacheSubnetGroupDescription: "d", SubnetIDs: subnets(), Tags: tags}, now)
+		default:
+			return c.Redshift().CreateClusterSubnetGroup(who, vpcmodel.CreateClusterSubnetGroupInput{ClusterSubnetGroupName: name,
+				Description: "d", SubnetIDs: subnets(), Tags: tags}, now)
+		}
+	case 1:
+		desc := vpcmodel.Some(rapid.SampledFrom([]string{"d", "e"}).Draw(t, "description"))
+		switch svc {
+		case subnetgroup.RDS:
+			return c.RDS().ModifyDBSubnetGroup(who, vpcmodel.ModifyDBSubnetGroupInput{DBSubnetGroupName: name, DBSubnetGroupDescription: desc,
+				SubnetIDs: subnets()}, now)
+		case subnetgroup.ElastiCache:
+			return c.ElastiCache().ModifyCacheSubnetGroup(who, vpcmodel.ModifyCacheSubnetGroupInput{CacheSubnetGroupName: name,
+				CacheSubnetGroupDescription: desc, SubnetIDs: vpcmodel.Some(subnets())}, now)
+		default:
+			return c.Redshift().ModifyClusterSubnetGroup(who, vpcmodel.ModifyClusterSubnetGroupInput{ClusterSubnetGroupName: name,
+				Description: desc, SubnetIDs: subnets()}, now)
+		}
+	case 2:
+		switch svc {
+		case subnetgroup.RDS:
+			return c.RDS().DeleteDBSubnetGroup(who, vpcmodel.DeleteDBSubnetGroupInput{DBSubnetGroupName: name}, now)
+		case subnetgroup.ElastiCache:
+			return c.ElastiCache().DeleteCacheSubnetGroup(who, vpcmodel.DeleteCacheSubnetGroupInput{CacheSubnetGroupName: name}, now)
+		default:
+			return c.Redshift().DeleteClusterSubnetGroup(who, vpcmodel.DeleteClusterSubnetGroupInput{ClusterSubnetGroupName: name}, now)
+		}
+	default:
+		add := vpcmodel.AddTagsToResourceInput{ResourceName: arn, Tags: tags}
+		remove := []string{tags[0].Key}
+		untag := rapid.Bool().Draw(t, "untag?")
+		switch {
+		case svc == subnetgroup.RDS && untag:
+			return c.RDS().RemoveTagsFromResource(who, vpcmodel.RemoveTagsFromResourceInput{ResourceName: arn, TagKeys: remove}, now)
+		case svc == subnetgroup.RDS:
+			return c.RDS().AddTagsToResource(who, add, now)
+		case svc == subnetgroup.ElastiCache && untag:
+			return c.ElastiCache().RemoveTagsFromResource(who, vpcmodel.RemoveTagsFromResourceInput{ResourceName: arn, TagKeys: remove}, now)
+		case svc == subnetgroup.ElastiCache:
+			return c.ElastiCache().AddTagsToResource(who, add, now)
+		case untag:
+			return c.Redshift().DeleteTags(who, vpcmodel.DeleteResourceTagsInput{ResourceName: arn, TagKeys: remove}, now)
+		default:
+			return c.Redshift().CreateTags(who, add, now)
+		}
+	}
+}
+
+// subnetGroupViews returns every subnet group of the three services a
+// caller has, with the tags each service answers for them.
+func subnetGroupViews(c *vpcmodel.Cloud, who vpcmodel.Caller, now time.Time) (string, error) {
+	var b strings.Builder
+	rds, err := c.RDS().DescribeDBSubnetGroups(who, vpcmodel.DescribeDBSubnetGroupsInput{}, now)
+	if err != nil {
+		return "", err
+	}
+	for _, g := range rds.DBSubnetGroups {
+		tags, err := c.RDS().ListTagsForResource(who, vpcmodel.ListTagsForResourceInput{ResourceName: g.DBSubnetGroupARN}, now)
+		fmt.Fprintf(&b, "%+v %+v %v\n", g, tags, err)
+	}
+	cache, err := c.ElastiCache().DescribeCacheSubnetGroups(who, vpcmodel.DescribeCacheSubnetGroupsInput{}, now)
+	if err != nil {
+		return "", err
+	}
+	for _, g := range cache.CacheSubnetGroups {
+		tags, err := c.ElastiCache().ListTagsForResource(who, vpcmodel.ListTagsForResourceInput{ResourceName: g.ARN}, now)
+		fmt.Fprintf(&b, "%+v %+v %v\n", g, tags, err)
+	}
+	dw, err := c.Redshift().DescribeClusterSubnetGroups(who, vpcmodel.DescribeClusterSubnetGroupsInput{}, now)
+	fmt.Fprintf(&b, "%+v %v\n", dw, err)
+	return b.String(), nil
 }

@@ -267,7 +267,7 @@ func (b *builder) vpcs() error {
 			if err != nil {
 				return fail(s.Name, fmt.Sprintf("%s.CidrBlockAssociationSet[%d].CidrBlock", field, k), err)
 			}
-			b.got(a.AssociationId, o.CIDRBlockAssociation.AssociationID, who)
+			b.got(a.AssociationId, o.CIDRBlockAssociation.Value.AssociationID, who)
 		}
 		return nil
 	})

@@ -6,6 +6,11 @@
 //	go run ./examples/emulator -addr 127.0.0.1:4566
 //	aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs
 //
+// On the same address it answers the RDS, ElastiCache and Redshift Query
+// APIs for the subnet groups those services keep of the VPCs' subnets, to
+// requests signed for those services (point a tool's rds, elasticache and
+// redshift endpoints at it too).
+//
 // The caller's account is a 12-digit access key ID (or the header
 // x-moto-account-id), its Region the signature's Region. POST
 // /_emulator/clock with advance=169h moves the emulator's clock forward;

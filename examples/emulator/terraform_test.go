@@ -27,6 +27,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/elasticache"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/redshift"
 
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
 )
@@ -489,5 +492,80 @@ func must[T any](t *testing.T) func(T, error) T {
 			t.Fatal(err)
 		}
 		return v
+	}
+}
+
+// TestTerraformSubnetGroups applies the subnet groups of RDS, ElastiCache
+// and Redshift over one VPC's subnets, as the community VPC module makes
+// them, with the provider reaching those services and STS at the
+// emulator; checks that a plan right after is empty; changes every group's
+// description, subnets and tags in place and plans again; and destroys.
+func TestTerraformSubnetGroups(t *testing.T) {
+	sc := scope{"111111111111", "eu-west-1"}
+	s := newStack(t, "subnetgroups", sc)
+	t.Cleanup(func() {
+		if t.Failed() {
+			if code, out := s.run("destroy", "-auto-approve", "-input=false", "-no-color", "-var=generation=2"); code != 0 {
+				t.Logf("cleanup destroy: exit %d\n%s", code, out)
+			}
+		}
+	})
+	for _, gen := range []string{"1", "2"} {
+		v := "-var=generation=" + gen
+		if code, out := s.run("apply", "-auto-approve", "-input=false", "-no-color", v); code != 0 {
+			t.Fatalf("terraform apply (generation %s): exit %d\n%s", gen, code, out)
+		}
+		if code, out := s.run("plan", "-detailed-exitcode", "-input=false", "-no-color", v); code != 0 {
+			t.Errorf("terraform plan -detailed-exitcode right after apply (generation %s): exit %d, want 0 (no drift)\n%s", gen, code, out)
+		}
+		out := s.outputs()
+		wantEqual(t, out, "db_arn", "arn:aws:rds:eu-west-1:111111111111:subgrp:orders-db")
+		wantEqual(t, out, "db_network_types", "IPV4")
+		wantEqual(t, out, "cache_name", "sessions")
+		wantEqual(t, out, "cache_arn", "arn:aws:elasticache:eu-west-1:111111111111:subnetgroup:sessions")
+		wantEqual(t, out, "cache_in_vpc", "true")
+		wantEqual(t, out, "dw_arn", "arn:aws:redshift:eu-west-1:111111111111:subnetgroup:warehouse")
+		if gen == "1" {
+			wantEqual(t, out, "db_subnets", "2")
+			wantEqual(t, out, "dw_tags", "Name,Stack")
+		} else {
+			wantEqual(t, out, "db_subnets", "3")
+			wantEqual(t, out, "dw_tags", "Name,Stack,Team")
+		}
+	}
+	// The groups go first, checked gone, then the rest.
+	groups := []string{"-target=aws_db_subnet_group.database", "-target=aws_elasticache_subnet_group.elasticache", "-target=aws_redshift_subnet_group.redshift"}
+	if code, out := s.run(append([]string{"destroy", "-auto-approve", "-refresh=false", "-input=false", "-no-color", "-var=generation=2"}, groups...)...); code != 0 {
+		t.Fatalf("terraform destroy of the groups: exit %d\n%s", code, out)
+	}
+	s.checkNoSubnetGroups(sc)
+	if code, out := s.run("destroy", "-auto-approve", "-refresh=false", "-input=false", "-no-color", "-var=generation=2"); code != 0 {
+		t.Fatalf("terraform destroy: exit %d\n%s", code, out)
+	}
+	s.checkEmpty(sc)
+}
+
+// checkNoSubnetGroups asserts that a scope holds no subnet group of RDS,
+// ElastiCache or Redshift.
+func (s *stack) checkNoSubnetGroups(sc scope) {
+	t := s.t
+	t.Helper()
+	ctx := context.Background()
+	creds := credentials.NewStaticCredentialsProvider(sc.account, "emulator", "")
+	where := sc.account + "/" + sc.region
+	db, err := rds.New(rds.Options{Region: sc.region, BaseEndpoint: aws.String(s.srv.URL), Credentials: creds, Retryer: aws.NopRetryer{},
+		HTTPClient: s.srv.Client()}).DescribeDBSubnetGroups(ctx, &rds.DescribeDBSubnetGroupsInput{})
+	if err != nil || len(db.DBSubnetGroups) != 0 {
+		t.Errorf("%s: DB subnet groups left after destroy: %+v, %v", where, db, err)
+	}
+	cache, err := elasticache.New(elasticache.Options{Region: sc.region, BaseEndpoint: aws.String(s.srv.URL), Credentials: creds, Retryer: aws.NopRetryer{},
+		HTTPClient: s.srv.Client()}).DescribeCacheSubnetGroups(ctx, &elasticache.DescribeCacheSubnetGroupsInput{})
+	if err != nil || len(cache.CacheSubnetGroups) != 0 {
+		t.Errorf("%s: cache subnet groups left after destroy: %+v, %v", where, cache, err)
+	}
+	dw, err := redshift.New(redshift.Options{Region: sc.region, BaseEndpoint: aws.String(s.srv.URL), Credentials: creds, Retryer: aws.NopRetryer{},
+		HTTPClient: s.srv.Client()}).DescribeClusterSubnetGroups(ctx, &redshift.DescribeClusterSubnetGroupsInput{})
+	if err != nil || len(dw.ClusterSubnetGroups) != 0 {
+		t.Errorf("%s: cluster subnet groups left after destroy: %+v, %v", where, dw, err)
 	}
 }

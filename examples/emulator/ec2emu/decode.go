@@ -29,6 +29,36 @@ import (
 // index order. Strings, bools, integers, pointers to them, structs and slices
 // are supported. Parameters no field declares are ignored, as they would be
 // by an EC2 that does not implement an optional feature.
+//
+// RDS, ElastiCache and Redshift speak the same Query protocol with two
+// differences, which a protocol value carries: their wire names are in
+// `query` tags, and a list parameter names its members, the member name
+// following the list's in the tag:
+//
+//	SubnetIDs []string `query:"SubnetIds>SubnetIdentifier"` // SubnetIds.SubnetIdentifier.1, ...
+//	TagKeys   []string `query:"TagKeys"`                    // TagKeys.member.1, ...
+//
+// An empty list is sent as the bare name ("SubnetIds="), which such a
+// decoder takes as a list of no elements.
+
+// protocol is one family of Query APIs' way of naming parameters and
+// response elements.
+type protocol struct {
+	tag        string // the struct tag holding the wire names
+	members    bool   // whether list parameters name their members (Name.Member.N)
+	item       string // the element of a list member, when the tag names none
+	exactNames bool   // whether response elements keep the declared names' case
+}
+
+var (
+	// ec2Protocol is EC2's: `ec2` tags, Name.N lists, <nameSet><item>
+	// responses with lower-case first letters.
+	ec2Protocol = protocol{tag: "ec2", item: "item"}
+	// queryProtocol is that of RDS, ElastiCache and Redshift: `query`
+	// tags, Name.Member.N lists, <Name><Member> responses, names as
+	// declared.
+	queryProtocol = protocol{tag: "query", members: true, item: "member", exactNames: true}
+)
 
 // param is one node of the parameter tree.
 type param struct {
@@ -90,20 +120,26 @@ func (p *param) get(name string) (string, bool) {
 type field struct {
 	index    int
 	name     string
+	member   string // a list's member segment, for protocols that name one
 	required bool
 	inline   bool // an embedded struct whose fields are declared at this level
 }
 
-var fieldCache sync.Map // reflect.Type -> []field
+type fieldKey struct {
+	t   reflect.Type
+	tag string
+}
 
-func fieldsOf(t reflect.Type) []field {
-	if f, ok := fieldCache.Load(t); ok {
+var fieldCache sync.Map // fieldKey -> []field
+
+func fieldsOf(t reflect.Type, pr protocol) []field {
+	if f, ok := fieldCache.Load(fieldKey{t, pr.tag}); ok {
 		return f.([]field)
 	}
 	var fs []field
 	for i := range t.NumField() {
 		sf := t.Field(i)
-		tag, ok := sf.Tag.Lookup("ec2")
+		tag, ok := sf.Tag.Lookup(pr.tag)
 		if !ok && sf.Anonymous && sf.Type.Kind() == reflect.Struct {
 			fs = append(fs, field{index: i, inline: true})
 			continue
@@ -112,22 +148,30 @@ func fieldsOf(t reflect.Type) []field {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		fs = append(fs, field{index: i, name: name, required: opts == "required"})
+		name, member, _ := strings.Cut(name, ">")
+		if pr.members && member == "" {
+			member = pr.item
+		}
+		fs = append(fs, field{index: i, name: name, member: member, required: opts == "required"})
 	}
-	fieldCache.Store(t, fs)
+	fieldCache.Store(fieldKey{t, pr.tag}, fs)
 	return fs
 }
 
-// decode fills the struct pointed to by dst from p.
-func decode(dst any, p *param) error {
+// decode fills the struct pointed to by dst from p, by its `ec2` tags.
+func decode(dst any, p *param) error { return decodeWith(ec2Protocol, dst, p) }
+
+// decodeWith fills the struct pointed to by dst from p, as pr names its
+// parameters.
+func decodeWith(pr protocol, dst any, p *param) error {
 	v := reflect.ValueOf(dst).Elem()
-	return decodeStruct(v, p, "")
+	return decodeStruct(pr, v, p, "")
 }
 
-func decodeStruct(v reflect.Value, p *param, path string) error {
-	for _, f := range fieldsOf(v.Type()) {
+func decodeStruct(pr protocol, v reflect.Value, p *param, path string) error {
+	for _, f := range fieldsOf(v.Type(), pr) {
 		if f.inline {
-			if err := decodeStruct(v.Field(f.index), p, path); err != nil {
+			if err := decodeStruct(pr, v.Field(f.index), p, path); err != nil {
 				return err
 			}
 			continue
@@ -143,7 +187,7 @@ func decodeStruct(v reflect.Value, p *param, path string) error {
 			}
 			continue
 		}
-		if err := decodeValue(v.Field(f.index), child, name); err != nil {
+		if err := decodeValue(pr, v.Field(f.index), child, name, f.member); err != nil {
 			return err
 		}
 		if f.required && v.Field(f.index).IsZero() && v.Field(f.index).Kind() != reflect.Bool {
@@ -153,9 +197,11 @@ func decodeStruct(v reflect.Value, p *param, path string) error {
 	return nil
 }
 
-func decodeValue(v reflect.Value, p *param, name string) error {
+// decodeValue decodes p into v; member is the member segment of a list
+// parameter, for protocols that name one.
+func decodeValue(pr protocol, v reflect.Value, p *param, name, member string) error {
 	if isOptional(v.Type()) {
-		if err := decodeValue(v.Field(0), p, name); err != nil {
+		if err := decodeValue(pr, v.Field(0), p, name, member); err != nil {
 			return err
 		}
 		v.Field(1).SetBool(true)
@@ -164,7 +210,7 @@ func decodeValue(v reflect.Value, p *param, name string) error {
 	switch v.Kind() {
 	case reflect.Pointer:
 		e := reflect.New(v.Type().Elem())
-		if err := decodeValue(e.Elem(), p, name); err != nil {
+		if err := decodeValue(pr, e.Elem(), p, name, member); err != nil {
 			return err
 		}
 		v.Set(e)
@@ -173,8 +219,19 @@ func decodeValue(v reflect.Value, p *param, name string) error {
 		if p.set && len(p.kids) == 0 {
 			return invalidValue(name, p.value, "a structure")
 		}
-		return decodeStruct(v, p, name+".")
+		return decodeStruct(pr, v, p, name+".")
 	case reflect.Slice:
+		if member != "" {
+			switch m := p.kids[member]; {
+			case len(p.kids) == 0 && p.set && p.value == "":
+				v.Set(reflect.MakeSlice(v.Type(), 0, 0)) // "Name=": a list of no elements
+				return nil
+			case m == nil || len(p.kids) > 1:
+				return wireErr("UnknownParameter", fmt.Sprintf("The parameter %s is a list of %s.N members", name, member))
+			default:
+				p, name = m, name+"."+member
+			}
+		}
 		if p.set && len(p.kids) == 0 {
 			return invalidValue(name, p.value, "a list")
 		}
@@ -193,7 +250,7 @@ func decodeValue(v reflect.Value, p *param, name string) error {
 		slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.i, b.i) })
 		s := reflect.MakeSlice(v.Type(), len(items), len(items))
 		for j, it := range items {
-			if err := decodeValue(s.Index(j), it.p, name+"."+strconv.Itoa(it.i)); err != nil {
+			if err := decodeValue(pr, s.Index(j), it.p, name+"."+strconv.Itoa(it.i), ""); err != nil {
 				return err
 			}
 		}

@@ -27,6 +27,41 @@
 // Every library refusal is answered with its own ErrorCode and
 // ErrorMessage, unchanged.
 //
+// # RDS, ElastiCache and Redshift
+//
+// Tools that build a VPC make the subnet groups of RDS, ElastiCache and
+// Redshift with it, so the server answers those services' Query APIs for
+// their subnet groups too. The service a request's SigV4 credential scope
+// names picks the API (Credential=KEY/DATE/REGION/rds/aws4_request); a
+// request signed for any other service, or not signed, is EC2's (or STS's
+// GetCallerIdentity), as before. The actions are the methods of the
+// Cloud's view of the service (vpcmodel.Cloud.RDS, .ElastiCache,
+// .Redshift), found by reflection as the EC2 actions are:
+//
+//	rds (2014-10-31)           CreateDBSubnetGroup, DescribeDBSubnetGroups, ModifyDBSubnetGroup,
+//	                           DeleteDBSubnetGroup, ListTagsForResource, AddTagsToResource,
+//	                           RemoveTagsFromResource
+//	elasticache (2015-02-02)   CreateCacheSubnetGroup, DescribeCacheSubnetGroups,
+//	                           ModifyCacheSubnetGroup, DeleteCacheSubnetGroup,
+//	                           ListTagsForResource, AddTagsToResource, RemoveTagsFromResource
+//	redshift (2012-12-01)      CreateClusterSubnetGroup, DescribeClusterSubnetGroups,
+//	                           ModifyClusterSubnetGroup, DeleteClusterSubnetGroup, CreateTags,
+//	                           DescribeTags, DeleteTags
+//
+// Their parameters are named by the `query` tags of the inputs, lists with
+// their members' names (SubnetIds.SubnetIdentifier.N, Tags.Tag.N.Key,
+// TagKeys.member.N); a bare list name ("SubnetIds=") is an empty list.
+// Responses are <ActionResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+// (each service its own namespace) holding <ActionResult> with the
+// output's members, named as declared, lists as <Name><Member>, and
+// <ResponseMetadata><RequestId/>; an action that answers nothing has no
+// result element. Refusals are <ErrorResponse><Error><Type>Sender</Type>
+// <Code/><Message/></Error><RequestId/></ErrorResponse>, with HTTP 400,
+// or 404 for the codes the service documents so (RDS's
+// DBSubnetGroupNotFoundFault, Redshift's ResourceNotFoundFault). DryRun
+// is EC2's alone. The persistence below records each call with the
+// service it was made to.
+//
 // # Callers
 //
 // The caller's account is the access key ID of the SigV4 Authorization
@@ -115,7 +150,9 @@
 // internal/wal). The snapshot's records are a meta record (the random
 // stream's state, the clock offset and the latest instant), the Cloud's
 // WriteTo stream in chunks of 1 MiB, and an end record with the stream's
-// length. The log's records are requests and clock offsets. A crash during
+// length. The log's records are requests and clock offsets; a request to
+// another service than EC2 is a record of its own kind, which names the
+// service first. A crash during
 // a write leaves at most a torn final log record, which was never
 // acknowledged: Open drops it with a log line and cuts it from the file.
 // Anything else that does not read, and a format version other than 1, is
@@ -144,7 +181,8 @@
 // VGW propagation; customer and virtual private gateways; VPN connections
 // with their static routes, modifications, tunnel lifecycle control and
 // sample configurations; network interfaces; Network Insights paths and
-// analyses; tags; and STS GetCallerIdentity. Transit gateways, VPC
+// analyses; tags; STS GetCallerIdentity; and the subnet groups of RDS,
+// ElastiCache and Redshift. Transit gateways, VPC
 // endpoints, DHCP option sets and flow logs are not implemented: their
 // actions answer InvalidAction, and routes to such targets are refused as
 // not found. An analysis started with StartNetworkInsightsAnalysis is

@@ -31,7 +31,7 @@ func encodeResponse(buf *bytes.Buffer, action, requestID string, out any) error 
 	buf.WriteString(xml.Header)
 	buf.WriteString("<" + action + `Response xmlns="` + namespace + `">`)
 	element(buf, "requestId", requestID)
-	if err := encodeMembers(buf, reflect.ValueOf(out)); err != nil {
+	if err := encodeMembers(ec2Protocol, buf, reflect.ValueOf(out)); err != nil {
 		return err
 	}
 	buf.WriteString("</" + action + "Response>")
@@ -42,20 +42,21 @@ func encodeResponse(buf *bytes.Buffer, action, requestID string, out any) error 
 type outField struct {
 	index     int
 	name      string // the XML element name
+	item      string // the element of each member of a list
 	omitEmpty bool
 	inline    bool
 }
 
-var outFieldCache sync.Map // reflect.Type -> []outField
+var outFieldCache sync.Map // fieldKey -> []outField
 
-func outFieldsOf(t reflect.Type) []outField {
-	if f, ok := outFieldCache.Load(t); ok {
+func outFieldsOf(t reflect.Type, pr protocol) []outField {
+	if f, ok := outFieldCache.Load(fieldKey{t, pr.tag}); ok {
 		return f.([]outField)
 	}
 	var fs []outField
 	for i := range t.NumField() {
 		sf := t.Field(i)
-		tag, ok := sf.Tag.Lookup("ec2")
+		tag, ok := sf.Tag.Lookup(pr.tag)
 		if !ok && sf.Anonymous && sf.Type.Kind() == reflect.Struct {
 			fs = append(fs, outField{index: i, inline: true})
 			continue
@@ -64,12 +65,16 @@ func outFieldsOf(t reflect.Type) []outField {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
-		if opts != "exact" {
+		name, item, _ := strings.Cut(name, ">")
+		if item == "" {
+			item = pr.item
+		}
+		if opts != "exact" && !pr.exactNames {
 			name = lowerFirst(name)
 		}
-		fs = append(fs, outField{index: i, name: name, omitEmpty: opts == "omitempty"})
+		fs = append(fs, outField{index: i, name: name, item: item, omitEmpty: opts == "omitempty"})
 	}
-	outFieldCache.Store(t, fs)
+	outFieldCache.Store(fieldKey{t, pr.tag}, fs)
 	return fs
 }
 
@@ -79,11 +84,11 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-func encodeMembers(buf *bytes.Buffer, v reflect.Value) error {
-	for _, f := range outFieldsOf(v.Type()) {
+func encodeMembers(pr protocol, buf *bytes.Buffer, v reflect.Value) error {
+	for _, f := range outFieldsOf(v.Type(), pr) {
 		fv := v.Field(f.index)
 		if f.inline {
-			if err := encodeMembers(buf, fv); err != nil {
+			if err := encodeMembers(pr, buf, fv); err != nil {
 				return err
 			}
 			continue
@@ -91,7 +96,7 @@ func encodeMembers(buf *bytes.Buffer, v reflect.Value) error {
 		if f.omitEmpty && fv.IsZero() {
 			continue
 		}
-		if err := encodeValue(buf, f.name, fv); err != nil {
+		if err := encodeValue(pr, buf, f.name, f.item, fv); err != nil {
 			return err
 		}
 	}
@@ -103,12 +108,14 @@ var (
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
-func encodeValue(buf *bytes.Buffer, name string, v reflect.Value) error {
+// encodeValue writes v as the element name; item names the elements of
+// a list's members.
+func encodeValue(pr protocol, buf *bytes.Buffer, name, item string, v reflect.Value) error {
 	t := v.Type()
 	switch {
 	case isOptional(t):
 		if v.Field(1).Bool() {
-			return encodeValue(buf, name, v.Field(0))
+			return encodeValue(pr, buf, name, item, v.Field(0))
 		}
 		return nil
 	case t == timeType:
@@ -127,7 +134,7 @@ func encodeValue(buf *bytes.Buffer, name string, v reflect.Value) error {
 	switch t.Kind() {
 	case reflect.Struct:
 		buf.WriteString("<" + name + ">")
-		if err := encodeMembers(buf, v); err != nil {
+		if err := encodeMembers(pr, buf, v); err != nil {
 			return err
 		}
 		buf.WriteString("</" + name + ">")
@@ -137,7 +144,7 @@ func encodeValue(buf *bytes.Buffer, name string, v reflect.Value) error {
 		}
 		buf.WriteString("<" + name + ">")
 		for i := range v.Len() {
-			if err := encodeValue(buf, "item", v.Index(i)); err != nil {
+			if err := encodeValue(pr, buf, item, pr.item, v.Index(i)); err != nil {
 				return err
 			}
 		}

@@ -70,3 +70,89 @@ func FuzzRequest(f *testing.F) {
 		}
 	})
 }
+
+// FuzzServiceRequest feeds arbitrary form bodies, signed for RDS,
+// ElastiCache or Redshift, to the emulator: it must never panic, never
+// answer 500, and always answer a well-formed document of that service's
+// Query API.
+func FuzzServiceRequest(f *testing.F) {
+	srv := ec2emu.New(ec2emu.Options{
+		Now:    func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) },
+		Random: rand.NewChaCha8([32]byte{7}),
+	})
+	serve := func(service, body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("POST", "/", strings.NewReader(body))
+		req.Header.Set("Content-Type", form)
+		req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=000000000000/20260301/us-east-1/"+service+"/aws4_request, SignedHeaders=host, Signature=00")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec
+	}
+	// A VPC with subnets in two zones, for the seeds to name, so that the
+	// fuzzer starts from requests that succeed.
+	element := func(doc, name string) string {
+		_, rest, _ := strings.Cut(doc, "<"+name+">")
+		v, _, _ := strings.Cut(rest, "<")
+		return v
+	}
+	vpc := element(serve("ec2", "Action=CreateVpc&CidrBlock=10.0.0.0/16").Body.String(), "vpcId")
+	a := element(serve("ec2", "Action=CreateSubnet&VpcId="+vpc+"&CidrBlock=10.0.1.0/24&AvailabilityZone=us-east-1a").Body.String(), "subnetId")
+	b := element(serve("ec2", "Action=CreateSubnet&VpcId="+vpc+"&CidrBlock=10.0.2.0/24&AvailabilityZone=us-east-1b").Body.String(), "subnetId")
+	for _, seed := range []struct {
+		service uint8
+		body    string
+	}{
+		{0, "Action=CreateDBSubnetGroup&DBSubnetGroupName=db&DBSubnetGroupDescription=d&SubnetIds.SubnetIdentifier.1=" + a + "&SubnetIds.SubnetIdentifier.2=" + b},
+		{0, "Action=ModifyDBSubnetGroup&DBSubnetGroupName=db&SubnetIds="},
+		{0, "Action=AddTagsToResource&ResourceName=arn:aws:rds:us-east-1:000000000000:subgrp:db&Tags.Tag.1.Key=k&Tags.Tag.1.Value=v"},
+		{0, "Action=RemoveTagsFromResource&ResourceName=arn:aws:rds:us-east-1:000000000000:subgrp:db&TagKeys.member.1=k"},
+		{0, "Action=DescribeDBSubnetGroups&MaxRecords=20&Marker=ZGI"},
+		{1, "Action=CreateCacheSubnetGroup&CacheSubnetGroupName=c&CacheSubnetGroupDescription=d&SubnetIds.SubnetIdentifier.1=" + a},
+		{1, "Action=ModifyCacheSubnetGroup&CacheSubnetGroupName=c&SubnetIds.SubnetIdentifier.3=" + b},
+		{1, "Action=ListTagsForResource&ResourceName=arn:aws:elasticache:us-east-1:000000000000:subnetgroup:c"},
+		{2, "Action=CreateClusterSubnetGroup&ClusterSubnetGroupName=dw&Description=d&SubnetIds.SubnetIdentifier.1=" + a + "&Tags.Tag.1.Key=k"},
+		{2, "Action=DescribeTags&TagKeys.TagKey.1=k&TagValues.TagValue.1=v&MaxRecords=100"},
+		{2, "Action=DeleteTags&ResourceName=x&TagKeys.member.1=k"},
+		{2, "Action=&=&&&SubnetIds..SubnetIdentifier"},
+	} {
+		f.Add(seed.service, seed.body)
+	}
+	services := []struct{ name, namespace string }{
+		{"rds", "http://rds.amazonaws.com/doc/2014-10-31/"},
+		{"elasticache", "http://elasticache.amazonaws.com/doc/2015-02-02/"},
+		{"redshift", "http://redshift.amazonaws.com/doc/2012-12-01/"},
+	}
+	f.Fuzz(func(t *testing.T, which uint8, body string) {
+		svc := services[int(which)%len(services)]
+		rec := serve(svc.name, body)
+		switch rec.Code {
+		case http.StatusOK, http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusRequestEntityTooLarge:
+		default:
+			t.Fatalf("status %d for %s %q:\n%s", rec.Code, svc.name, body, rec.Body)
+		}
+		var doc struct {
+			XMLName   xml.Name
+			RequestID string `xml:"ResponseMetadata>RequestId"`
+			ErrorID   string `xml:"RequestId"`
+			Error     struct {
+				Type string `xml:"Type"`
+				Code string `xml:"Code"`
+			} `xml:"Error"`
+		}
+		if err := xml.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+			t.Fatalf("not XML for %s %q: %v\n%s", svc.name, body, err, rec.Body)
+		}
+		if doc.XMLName.Space != svc.namespace {
+			t.Fatalf("namespace %q for %s %q:\n%s", doc.XMLName.Space, svc.name, body, rec.Body)
+		}
+		if rec.Code == http.StatusOK {
+			if !strings.HasSuffix(doc.XMLName.Local, "Response") || doc.RequestID == "" {
+				t.Fatalf("success document malformed for %s %q:\n%s", svc.name, body, rec.Body)
+			}
+			return
+		}
+		if doc.XMLName.Local != "ErrorResponse" || doc.Error.Type != "Sender" || doc.Error.Code == "" || doc.ErrorID == "" {
+			t.Fatalf("error document malformed for %s %q:\n%s", svc.name, body, rec.Body)
+		}
+	})
+}

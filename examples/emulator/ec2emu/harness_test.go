@@ -20,6 +20,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/elasticache"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/redshift"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
@@ -109,6 +112,26 @@ func (e *env) client(account, region string) *ec2.Client {
 		Retryer:      aws.NopRetryer{},
 		HTTPClient:   &http.Client{Transport: bufferedTransport{e.srv.Client().Transport}},
 	})
+}
+
+// rds, elasticache and redshift return clients of those services for
+// account in region, built as client builds an EC2 one.
+func (e *env) rds(account, region string) *rds.Client {
+	c := e.client(account, region)
+	return rds.New(rds.Options{Region: region, BaseEndpoint: aws.String(e.srv.URL), Credentials: c.Options().Credentials,
+		Retryer: aws.NopRetryer{}, HTTPClient: c.Options().HTTPClient})
+}
+
+func (e *env) elasticache(account, region string) *elasticache.Client {
+	c := e.client(account, region)
+	return elasticache.New(elasticache.Options{Region: region, BaseEndpoint: aws.String(e.srv.URL), Credentials: c.Options().Credentials,
+		Retryer: aws.NopRetryer{}, HTTPClient: c.Options().HTTPClient})
+}
+
+func (e *env) redshift(account, region string) *redshift.Client {
+	c := e.client(account, region)
+	return redshift.New(redshift.Options{Region: region, BaseEndpoint: aws.String(e.srv.URL), Credentials: c.Options().Credentials,
+		Retryer: aws.NopRetryer{}, HTTPClient: c.Options().HTTPClient})
 }
 
 // bufferedTransport reads each response body in full before handing the

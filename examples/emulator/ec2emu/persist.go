@@ -368,7 +368,7 @@ func (s *Server) replay(f *os.File, r *wal.Reader, path string) (int64, error) {
 // redo applies one log record to s.
 func (s *Server) redo(p []byte) error {
 	switch p[0] {
-	case recRequest:
+	case recRequest, recServiceRequest:
 		rec, err := decodeRequest(p)
 		if err != nil {
 			return err
@@ -394,7 +394,11 @@ func (s *Server) redoRequest(rec requestRecord) error {
 		return err
 	}
 	name, _ := p.get("Action")
-	h := actions[name]
+	table, q := actionsOf(rec.service)
+	if q.serviceName() != rec.service {
+		return fmt.Errorf("a request to the service %q, which this emulator does not serve", rec.service)
+	}
+	h := table[name]
 	if h == nil {
 		return fmt.Errorf("a request for the action %q, which this emulator does not serve", name)
 	}
@@ -421,8 +425,8 @@ func outcome(code string) string {
 
 // logRequest appends the record of a call that changed the Cloud; the
 // caller holds s.mu.
-func (s *Server) logRequest(caller vpcmodel.Caller, now time.Time, form url.Values, err error) {
-	s.store.append(requestRecord{caller: caller, now: now, form: form, code: codeOf(err)}.append(nil))
+func (s *Server) logRequest(service string, caller vpcmodel.Caller, now time.Time, form url.Values, err error) {
+	s.store.append(requestRecord{service: service, caller: caller, now: now, form: form, code: codeOf(err)}.append(nil))
 }
 
 // compact writes the whole state as a new snapshot and starts a new log;

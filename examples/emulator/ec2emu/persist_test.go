@@ -280,6 +280,13 @@ func requestPayload(account, region string, now time.Time, code string, form url
 	return str(b, form.Encode())
 }
 
+// servicePayload is a log record of a request to another service than
+// EC2, as the server writes it.
+func servicePayload(service, account, region string, now time.Time, code string, form url.Values) []byte {
+	b := append(binary.AppendUvarint([]byte{'s'}, uint64(len(service))), service...)
+	return append(b, requestPayload(account, region, now, code, form)[1:]...)
+}
+
 // TestStateRefusals damages a state directory in every way but a torn
 // tail: Open must refuse it with an error naming the file and the byte
 // offset, and never start from part of it.
@@ -346,6 +353,10 @@ func TestStateRefusals(t *testing.T) {
 			"replayed, CreateVpc by 111111111111 in us-east-1 is answered InvalidVpc.Range, but it was answered success when served"},
 		{"log: a record of an unknown kind", base, edit("wal", appendRec([]byte("zzz"))), "wal", logSize, wal.ErrCorrupt, `a record of unknown kind 'z'`},
 		{"log: a request record cut short", base, edit("wal", appendRec([]byte{'q', 200})), "wal", logSize, wal.ErrCorrupt, "the record ends early"},
+		{"log: a record for a service the emulator does not serve", base, edit("wal", appendRec(servicePayload("s3", alice, "us-east-1", epoch, "",
+			url.Values{"Action": {"CreateBucket"}}))), "wal", logSize, wal.ErrCorrupt, `the service "s3"`},
+		{"log: a service record that names no service", base, edit("wal", appendRec(servicePayload("", alice, "us-east-1", epoch, "",
+			url.Values{"Action": {"DescribeDBSubnetGroups"}}))), "wal", logSize, wal.ErrCorrupt, "names no service"},
 		{"log: a record of an unknown action", base, edit("wal", appendRec(requestPayload(alice, "us-east-1", epoch, "", url.Values{"Action": {"Launch"}}))), "wal", logSize, wal.ErrCorrupt, `the action "Launch"`},
 		{"snapshot: a byte flipped", closedDir, edit("snapshot", flip(closedSnap/2)), "snapshot", -1, wal.ErrCorrupt, "record checksum mismatch, and more data follows"},
 		{"snapshot: cut short", closedDir, edit("snapshot", func(b []byte) []byte { return b[:closedSnap-3] }), "snapshot", -1, wal.ErrCorrupt, "the snapshot ends early"},

@@ -15,26 +15,36 @@ import (
 // and times are a uvarint length and the bytes (times as
 // time.Time.MarshalBinary), integers varints.
 const (
-	recRequest = 'q' // log: a call that changed the Cloud
-	recClock   = 'k' // log: the clock offset moved
-	recMeta    = 'm' // snapshot: the random stream, the clock offset and floor
-	recChunk   = 'c' // snapshot: the next bytes of the Cloud's WriteTo stream
-	recEnd     = 'e' // snapshot: the end, with the length of the Cloud stream
+	recRequest        = 'q' // log: an EC2 call that changed the Cloud
+	recServiceRequest = 's' // log: a call to another service's API that changed the Cloud
+	recClock          = 'k' // log: the clock offset moved
+	recMeta           = 'm' // snapshot: the random stream, the clock offset and floor
+	recChunk          = 'c' // snapshot: the next bytes of the Cloud's WriteTo stream
+	recEnd            = 'e' // snapshot: the end, with the length of the Cloud stream
 )
 
-// requestRecord is a call that changed the Cloud: who made it, at what
-// instant, with which parameters (the Action among them), and the EC2
-// error code it was answered with ("" for success), which its replay must
-// reproduce.
+// requestRecord is a call that changed the Cloud: the API it was made to,
+// who made it, at what instant, with which parameters (the Action among
+// them), and the error code it was answered with ("" for success), which
+// its replay must reproduce. A call to EC2 is a recRequest; a call to
+// another service (RDS, ElastiCache, Redshift) is a recServiceRequest,
+// whose first field names the service as the request's credential scope
+// did.
 type requestRecord struct {
-	caller vpcmodel.Caller
-	now    time.Time
-	form   url.Values
-	code   string
+	service string // "" for EC2
+	caller  vpcmodel.Caller
+	now     time.Time
+	form    url.Values
+	code    string
 }
 
 func (r requestRecord) append(b []byte) []byte {
-	b = append(b, recRequest)
+	if r.service == "" {
+		b = append(b, recRequest)
+	} else {
+		b = append(b, recServiceRequest)
+		b = appendString(b, r.service)
+	}
 	b = appendString(b, r.caller.Account)
 	b = appendString(b, r.caller.Region)
 	b = appendTime(b, r.now)
@@ -142,6 +152,11 @@ func (d *recordDecoder) done() error {
 func decodeRequest(p []byte) (requestRecord, error) {
 	d := recordDecoder{b: p[1:]}
 	var r requestRecord
+	if p[0] == recServiceRequest {
+		if r.service = d.string(); r.service == "" && d.err == nil {
+			d.err = errors.New("a service request that names no service")
+		}
+	}
 	r.caller.Account = d.string()
 	r.caller.Region = d.string()
 	r.now = d.time()

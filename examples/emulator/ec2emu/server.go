@@ -127,8 +127,8 @@ func (s *Server) newCloud() *vpcmodel.Cloud {
 // tree and returns the output to encode. The caller holds s.mu.
 type action func(s *Server, caller vpcmodel.Caller, now time.Time, p *param) (any, error)
 
-// actions maps every action the server serves to its handler: each EC2
-// method of vpcmodel.Cloud, found by its signature, and the STS action
+// actions maps every EC2 action the server serves to its handler: each
+// EC2 method of vpcmodel.Cloud, found by its signature, and the STS action
 // tools call to learn their account.
 var actions = cloudActions()
 
@@ -137,39 +137,8 @@ var actions = cloudActions()
 // package vpcmodel: the method's name is the action's, In is decoded from
 // the request by its `ec2` tags, and Out is encoded by them.
 func cloudActions() map[string]action {
-	var (
-		cloudType  = reflect.TypeFor[*vpcmodel.Cloud]()
-		callerType = reflect.TypeFor[vpcmodel.Caller]()
-		timeType   = reflect.TypeFor[time.Time]()
-		errorType  = reflect.TypeFor[error]()
-	)
-	out := map[string]action{"GetCallerIdentity": getCallerIdentity}
-	for i := range cloudType.NumMethod() {
-		m := cloudType.Method(i)
-		t := m.Type // the receiver is its first input
-		if t.NumIn() != 4 || t.NumOut() != 2 || t.In(1) != callerType || t.In(2).Kind() != reflect.Struct ||
-			t.In(3) != timeType || t.Out(0).Kind() != reflect.Struct || t.Out(1) != errorType {
-			continue
-		}
-		// An action's input is one of vpcmodel's own wire types; a method
-		// taking another package's value (Reach takes a reach.Query) is
-		// not an EC2 action.
-		if t.In(2).PkgPath() != cloudType.Elem().PkgPath() {
-			continue
-		}
-		fn, in := m.Func, t.In(2)
-		out[m.Name] = func(s *Server, caller vpcmodel.Caller, now time.Time, p *param) (any, error) {
-			arg := reflect.New(in)
-			if err := decodeAction(arg.Interface(), p); err != nil {
-				return nil, err
-			}
-			res := fn.Call([]reflect.Value{reflect.ValueOf(s.cloud), reflect.ValueOf(caller), arg.Elem(), reflect.ValueOf(now)})
-			if err, _ := res[1].Interface().(error); err != nil {
-				return nil, err
-			}
-			return res[0].Interface(), nil
-		}
-	}
+	out := methodActions(reflect.TypeFor[*vpcmodel.Cloud](), func(s *Server) reflect.Value { return reflect.ValueOf(s.cloud) }, decodeAction)
+	out["GetCallerIdentity"] = getCallerIdentity
 	return out
 }
 
@@ -238,6 +207,16 @@ func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string
 			status = fail(bug(fmt.Errorf("panic serving %s: %v\n%s", action, v, debug.Stack())))
 		}
 	}()
+	// The service a request's signature names picks the API: RDS,
+	// ElastiCache or Redshift, or else EC2 (and STS).
+	table, q := actionsOf(scopeService(r.Header.Get("Authorization")))
+	if q != nil {
+		fail = func(err error) int {
+			buf.Reset()
+			code, message := s.errorOf(err)
+			return q.encodeError(buf, code, message, requestID)
+		}
+	}
 	form, err := s.readForm(r)
 	if err != nil {
 		return fail(err), "", "", ""
@@ -254,15 +233,20 @@ func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string
 	if !ok || action == "" {
 		return fail(wireErr("MissingAction", "The request must contain the parameter Action")), "", account, region
 	}
-	h := actions[action]
+	h := table[action]
 	if h == nil {
 		return fail(wireErr("InvalidAction", fmt.Sprintf("The action %s is not valid for this web service.", action))), action, account, region
 	}
-	out, err := s.dispatch(h, action, vpcmodel.Caller{Account: account, Region: region}, form, p)
+	out, err := s.dispatch(h, q.serviceName(), action, vpcmodel.Caller{Account: account, Region: region}, form, p)
 	if err != nil {
 		return fail(err), action, account, region
 	}
-	if err := encodeResponse(buf, action, requestID, out); err != nil {
+	if q != nil {
+		err = q.encodeResponse(buf, action, requestID, out)
+	} else {
+		err = encodeResponse(buf, action, requestID, out)
+	}
+	if err != nil {
 		return fail(bug(fmt.Errorf("encode %s: %w", action, err))), action, account, region
 	}
 	return http.StatusOK, action, account, region
@@ -270,8 +254,8 @@ func (s *Server) serveQuery(buf *bytes.Buffer, r *http.Request, requestID string
 
 // dispatch serves one action and, with a state directory, returns once
 // what it answers is durable.
-func (s *Server) dispatch(h action, name string, caller vpcmodel.Caller, form url.Values, p *param) (any, error) {
-	out, seq, err := s.serve(h, name, caller, form, p)
+func (s *Server) dispatch(h action, service, name string, caller vpcmodel.Caller, form url.Values, p *param) (any, error) {
+	out, seq, err := s.serve(h, service, name, caller, form, p)
 	if werr := s.settled(seq); werr != nil {
 		return nil, bug(werr)
 	}
@@ -283,7 +267,7 @@ func (s *Server) dispatch(h action, name string, caller vpcmodel.Caller, form ur
 // is logged, and serve returns the sequence number its answer must wait
 // for: its own record's, or, for a call that changed nothing, the last one
 // appended, because what it answers may show a change not yet durable.
-func (s *Server) serve(h action, name string, caller vpcmodel.Caller, form url.Values, p *param) (out any, seq uint64, err error) {
+func (s *Server) serve(h action, service, name string, caller vpcmodel.Caller, form url.Values, p *param) (out any, seq uint64, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.usable(); err != nil {
@@ -294,7 +278,7 @@ func (s *Server) serve(h action, name string, caller vpcmodel.Caller, form url.V
 	out, err = s.invoke(h, name, caller, now, p)
 	if s.store != nil {
 		if s.cloud.Version() != before {
-			s.logRequest(caller, now, form, err)
+			s.logRequest(service, caller, now, form, err)
 		}
 		seq = s.store.last()
 	}
@@ -463,16 +447,32 @@ func identity(r *http.Request) (account, region string, err error) {
 // credential extracts the access key ID and Region from a SigV4
 // Authorization header: "AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/ec2/aws4_request, ...".
 func credential(auth string) (keyID, region string) {
-	_, rest, ok := strings.Cut(auth, "Credential=")
-	if !ok {
-		return "", ""
-	}
-	rest, _, _ = strings.Cut(rest, ",")
-	parts := strings.Split(strings.TrimSpace(rest), "/")
+	parts := scope(auth)
 	if len(parts) < 3 {
 		return parts[0], ""
 	}
 	return parts[0], parts[2]
+}
+
+// scopeService returns the service a SigV4 Authorization header's
+// credential scope names ("rds" in Credential=KEY/DATE/REGION/rds/aws4_request),
+// or "".
+func scopeService(auth string) string {
+	if parts := scope(auth); len(parts) >= 4 {
+		return parts[3]
+	}
+	return ""
+}
+
+// scope returns the parts of a SigV4 Authorization header's credential,
+// split at its slashes; one empty part when there is none.
+func scope(auth string) []string {
+	_, rest, ok := strings.Cut(auth, "Credential=")
+	if !ok {
+		return []string{""}
+	}
+	rest, _, _ = strings.Cut(rest, ",")
+	return strings.Split(strings.TrimSpace(rest), "/")
 }
 
 func (s *Server) requestID() string {
