@@ -78,7 +78,7 @@ func TestCreate(t *testing.T) {
 				if counting.n != 0 {
 					t.Fatalf("a refused Create read %d random bytes", counting.n)
 				}
-				if err2 := s.Check(); err2 != nil && !errors.Is(err2, tt.cause) && tt.cause != eni.ErrFull {
+				if err2 := s.Check(); err2 != nil && !errors.Is(err2, tt.cause) && !errors.Is(tt.cause, eni.ErrFull) {
 					t.Fatalf("Check = %v, Create = %v", err2, err)
 				}
 				return

@@ -169,6 +169,15 @@ func fail(file, field string, err error) error {
 	return &Error{File: file, Field: field, Err: err}
 }
 
+// message returns the EC2 message an error carries, else its text.
+func message(err error) string {
+	var ce interface{ ErrorMessage() string }
+	if errors.As(err, &ce) {
+		return ce.ErrorMessage()
+	}
+	return err.Error()
+}
+
 func missing(file, field string) error {
 	return &Error{File: file, Field: field, Err: errors.New("missing")}
 }
@@ -869,7 +878,7 @@ func (b *builder) routeTables() error {
 			}
 			in := vpcmodel.CreateRouteInput{RouteTableID: model, RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: r.DestinationCidrBlock}, RouteTarget: target}
 			if _, err := c.CreateRoute(who, in, b.now); err != nil {
-				b.warn("%s: %s: the route to %s is left out: %v", s.Name, at, describeTarget(r), fail(s.Name, at, err).(*Error).Err)
+				b.warn("%s: %s: the route to %s is left out: %s", s.Name, at, describeTarget(r), message(err))
 			}
 		}
 		for k, p := range t.PropagatingVgws {
