@@ -75,6 +75,7 @@ type idSource struct {
 	rest  io.Reader
 }
 
+// Read serves a queued ID for a 9-byte read, else the seeded stream.
 func (s *idSource) Read(b []byte) (int, error) {
 	if len(b) == 9 && len(s.queue) > 0 {
 		copy(b, s.queue[0][:])

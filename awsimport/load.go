@@ -283,6 +283,7 @@ type Error struct {
 	Err   error
 }
 
+// Error returns "file: field: cause".
 func (e *Error) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("%s: %v", e.File, e.Err)
