@@ -120,6 +120,27 @@
 //     (DBSubnetGroupNotFoundFault, CacheSubnetGroupNotFoundFault), the
 //     RDS API Reference listing only other resources' codes for them;
 //     Redshift answers ResourceNotFoundFault, as it documents.
+//   - A network interface with no address asked for takes its subnet's
+//     lowest free one (package eni); its MAC address is derived from its ID;
+//     a public address asked for with ModifyNetworkInterfaceAttribute's
+//     AssociatePublicIpAddress is drawn from 3.0.0.0/8, unique in the
+//     Cloud. Only the primary private address is modelled: secondary
+//     addresses, prefixes and IPv6 addresses are refused
+//     (InvalidParameterValue, our message).
+//   - A subnet holding an interface cannot be deleted, nor a group an
+//     interface uses (DependencyViolation, AWS's messages).
+//   - [Cloud.Reach] and the Network Insights API read every account's
+//     resources in the caller's Region (as Reachability Analyzer does across
+//     an organization with trusted access); the source must be the caller's.
+//     A Network Insights analysis is computed when it starts, is running
+//     until the next call and then succeeded (or failed, with "The request
+//     failed due to missing component <id>", when an end is gone). A path
+//     with analyses cannot be deleted (AnalysisExistsForNetworkInsightsPath,
+//     the code Terraform meets; our message); DescribeNetworkInsightsAnalyses
+//     needs analysis IDs or a path ID (MissingParameter). Protocol is taken
+//     in any case and stored lower case.
+//   - A route table brought up to date at the Cloud's current Version is not
+//     rebuilt again until the Version moves.
 //
 // # Packages
 //
@@ -157,6 +178,14 @@
 //	vpn       customer and virtual private gateways, VPN connections with two
 //	          tunnels, tunnel options, inside-CIDR and pre-shared-key generation,
 //	          the customer gateway configuration XML and device configurations
+//	eni       the network interface as a value: its address in its subnet
+//	          (given, or the lowest free one), its groups, public address and
+//	          source/destination check
+//	reach     reachability: follows traffic both ways through security groups,
+//	          network ACLs, route tables and gateways, and names what stops it
+//	          with Reachability Analyzer's explanation codes
+//	awsimport a Cloud built from the JSON the AWS CLI prints for a real account
+//	          (aws ec2 describe-*), read through an fs.FS, real IDs kept
 //
 // Amazon RDS, ElastiCache and Redshift keep subnet groups of a VPC's
 // subnets; a Cloud serves the actions on them through [Cloud.RDS],
@@ -164,8 +193,9 @@
 // named as that service's Query API names them, with `query` wire tags.
 //
 // The nested module github.com/vpclab/vpcmodel/examples holds the gallery
-// of end-to-end examples, a narrated tour, the vpnconfig command and an EC2
-// Query API emulator built on Cloud.
+// of end-to-end examples, a narrated tour, the vpnconfig command, an EC2
+// Query API emulator built on Cloud, and the reach command, which analyses a
+// real account's network offline from the AWS CLI's JSON.
 //
 // # Guarantees
 //

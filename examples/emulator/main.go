@@ -48,16 +48,19 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io/fs"
 	"log"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
-	"github.com/vpclab/vpcmodel/examples/awsimport"
+	"github.com/vpclab/vpcmodel/awsimport"
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
 )
 
@@ -132,7 +135,15 @@ func main() {
 // awsimport) and has the server start from it, logging what the model
 // left out.
 func importNetwork(server *ec2emu.Server, path, region, account string) error {
-	srcs, err := awsimport.Load([]string{path}, region)
+	fsys, name := os.DirFS("."), filepath.ToSlash(filepath.Clean(path))
+	if !fs.ValidPath(name) {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		fsys, name = os.DirFS("/"), strings.TrimPrefix(filepath.ToSlash(abs), "/")
+	}
+	srcs, err := awsimport.Load(fsys, []string{name}, region)
 	if err != nil {
 		return err
 	}

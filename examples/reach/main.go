@@ -26,15 +26,18 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/vpclab/vpcmodel/examples/awsimport"
+	"github.com/vpclab/vpcmodel/awsimport"
 	"github.com/vpclab/vpcmodel/reach"
 )
 
@@ -58,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	srcs, err := awsimport.Load(fs.Args(), *region)
+	srcs, err := load(fs.Args(), *region)
 	if err != nil {
 		fmt.Fprintln(stderr, "reach:", err)
 		return 2
@@ -99,6 +102,36 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// load reads the files and directories named, as awsimport.Load reads an
+// fs.FS: paths under the working directory as given, others from the
+// root.
+func load(paths []string, region string) ([]awsimport.Source, error) {
+	var out []awsimport.Source
+	for _, p := range paths {
+		fsys, name, prefix := os.DirFS("."), filepath.ToSlash(filepath.Clean(p)), ""
+		if !iofs.ValidPath(name) {
+			abs, err := filepath.Abs(p)
+			if err != nil {
+				return nil, err
+			}
+			fsys, name, prefix = os.DirFS("/"), strings.TrimPrefix(filepath.ToSlash(abs), "/"), "/"
+		}
+		srcs, err := awsimport.Load(fsys, []string{name}, region)
+		var e *awsimport.Error
+		if errors.As(err, &e) {
+			e.File = prefix + e.File
+		}
+		if err != nil {
+			return nil, err
+		}
+		for i := range srcs {
+			srcs[i].Name = prefix + srcs[i].Name
+		}
+		out = append(out, srcs...)
+	}
+	return out, nil
 }
 
 // endpoint parses an END: ID, ID@address, or address.

@@ -7,6 +7,7 @@ import (
 	"log"
 	"math/rand/v2"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -16,7 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
-	"github.com/vpclab/vpcmodel/examples/awsimport"
+	"github.com/vpclab/vpcmodel/awsimport"
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
 )
 
@@ -24,7 +25,7 @@ import (
 // network the reach command's test data describes, checks that the SDK sees
 // it with its real IDs, and that a restart restores it.
 func TestLoadImported(t *testing.T) {
-	srcs, err := awsimport.Load([]string{filepath.Join("..", "..", "reach", "testdata", "aws")}, "us-east-1")
+	srcs, err := awsimport.Load(os.DirFS(filepath.Join("..", "..", "reach", "testdata")), []string{"aws"}, "us-east-1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,18 +6,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
-	"github.com/vpclab/vpcmodel/examples/awsimport"
+	"github.com/vpclab/vpcmodel/awsimport"
 )
 
-var data = filepath.Join("..", "reach", "testdata", "aws")
+// data is JSON captured from the emulator (the reach command's test data).
+var data = filepath.Join("testdata", "aws")
 
 // TestBuildKeepsIDs imports the reach command's test data: every 17-digit
 // ID is kept, so nothing needs mapping, and every resource's account is
 // known.
 func TestBuildKeepsIDs(t *testing.T) {
-	srcs, err := awsimport.Load([]string{data}, "eu-west-1")
+	srcs, err := awsimport.Load(os.DirFS("testdata"), []string{"aws"}, "eu-west-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,21 +71,22 @@ func TestBuildMapsShortIDs(t *testing.T) {
 
 // TestLoadErrors checks what Load refuses.
 func TestLoadErrors(t *testing.T) {
-	dir := t.TempDir()
-	bad := filepath.Join(dir, "us-east-2", "x.json")
-	if err := os.MkdirAll(filepath.Dir(bad), 0o755); err != nil {
-		t.Fatal(err)
+	fsys := fstest.MapFS{
+		"net/us-east-2/x.json": {Data: []byte(`{"Subnets": {"SubnetId": "x"}}`)},
+		"net/readme.txt":       {Data: []byte("not read")},
+		"other/vpcs.json":      {Data: []byte(`{"Vpcs": []}`)},
 	}
-	if err := os.WriteFile(bad, []byte(`{"Subnets": {"SubnetId": "x"}}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, err := awsimport.Load([]string{dir}, "us-east-1")
+	_, err := awsimport.Load(fsys, []string{"net"}, "us-east-1")
 	var e *awsimport.Error
-	if !errors.As(err, &e) || e.File != bad || e.Field != "Subnets" || !strings.Contains(err.Error(), "a JSON object where the CLI prints a") {
+	if !errors.As(err, &e) || e.File != "net/us-east-2/x.json" || e.Field != "Subnets" || !strings.Contains(err.Error(), "a JSON object where the CLI prints a") {
 		t.Fatalf("Load = %v", err)
 	}
-	if _, err := awsimport.Load([]string{filepath.Join(dir, "missing")}, "us-east-1"); err == nil {
+	if _, err := awsimport.Load(fsys, []string{"missing"}, "us-east-1"); err == nil {
 		t.Fatal("Load of a missing path succeeded")
+	}
+	srcs, err := awsimport.Load(fsys, []string{"other/vpcs.json", "other"}, "sa-east-1")
+	if err != nil || len(srcs) != 1 || srcs[0].Region != "sa-east-1" {
+		t.Fatalf("Load of a file named twice = %+v, %v", srcs, err)
 	}
 }
 

@@ -75,6 +75,7 @@ type idSource struct {
 	rest  io.Reader
 }
 
+// Read serves a queued ID for a 9-byte read, else the seeded stream.
 func (s *idSource) Read(b []byte) (int, error) {
 	if len(b) == 9 && len(s.queue) > 0 {
 		copy(b, s.queue[0][:])
@@ -167,6 +168,15 @@ func fail(file, field string, err error) error {
 		err = errors.New(ce.ErrorMessage())
 	}
 	return &Error{File: file, Field: field, Err: err}
+}
+
+// message returns the EC2 message an error carries, else its text.
+func message(err error) string {
+	var ce interface{ ErrorMessage() string }
+	if errors.As(err, &ce) {
+		return ce.ErrorMessage()
+	}
+	return err.Error()
 }
 
 func missing(file, field string) error {
@@ -869,7 +879,7 @@ func (b *builder) routeTables() error {
 			}
 			in := vpcmodel.CreateRouteInput{RouteTableID: model, RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: r.DestinationCidrBlock}, RouteTarget: target}
 			if _, err := c.CreateRoute(who, in, b.now); err != nil {
-				b.warn("%s: %s: the route to %s is left out: %v", s.Name, at, describeTarget(r), fail(s.Name, at, err).(*Error).Err)
+				b.warn("%s: %s: the route to %s is left out: %s", s.Name, at, describeTarget(r), message(err))
 			}
 		}
 		for k, p := range t.PropagatingVgws {

@@ -5,8 +5,10 @@
 // describe-network-interfaces, describe-internet-gateways,
 // describe-nat-gateways, describe-vpn-connections and describe-vpn-gateways,
 // one file each or a directory of them, for several accounts and Regions.
-// The reach command analyses the Cloud it builds; the emulator starts from
-// it with -import.
+// The reach command (in the examples module) analyses the Cloud it builds;
+// the emulator starts from it with -import. It reads files only through
+// the fs.FS its caller hands it, and draws no randomness but a seeded
+// stream, so the same files build the same Cloud.
 //
 // # Files
 //
@@ -47,8 +49,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -282,6 +283,7 @@ type Error struct {
 	Err   error
 }
 
+// Error returns "file: field: cause".
 func (e *Error) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("%s: %v", e.File, e.Err)
@@ -294,13 +296,15 @@ func (e *Error) Unwrap() error { return e.Err }
 
 var regionName = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
 
-// Load reads the files named, and every .json file under the directories
-// named, in name order. defaultRegion is the Region of a file with no
-// Region's name above it.
-func Load(paths []string, defaultRegion string) ([]Source, error) {
+// Load reads, from fsys, the file named by each of paths, and every .json
+// file under each that is a directory, in name order; paths are fs.FS
+// paths ("." for the whole of fsys). defaultRegion is the Region of a file
+// with no Region's name among the directories of its path. A program reads
+// from the operating system's files with os.DirFS.
+func Load(fsys fs.FS, paths []string, defaultRegion string) ([]Source, error) {
 	var files []string
 	for _, p := range paths {
-		info, err := os.Stat(p)
+		info, err := fs.Stat(fsys, p)
 		if err != nil {
 			return nil, err
 		}
@@ -308,9 +312,9 @@ func Load(paths []string, defaultRegion string) ([]Source, error) {
 			files = append(files, p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		err = fs.WalkDir(fsys, p, func(name string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(d.Name(), ".json") {
-				files = append(files, path)
+				files = append(files, name)
 			}
 			return err
 		})
@@ -319,9 +323,10 @@ func Load(paths []string, defaultRegion string) ([]Source, error) {
 		}
 	}
 	slices.Sort(files)
+	files = slices.Compact(files)
 	var out []Source
 	for _, name := range files {
-		data, err := os.ReadFile(name)
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, err
 		}
@@ -334,16 +339,14 @@ func Load(paths []string, defaultRegion string) ([]Source, error) {
 	return out, nil
 }
 
-// regionOf returns the Region a file's directories name.
+// regionOf returns the Region the directories of a file's path name.
 func regionOf(name, def string) string {
-	for dir := filepath.Dir(name); ; dir = filepath.Dir(dir) {
-		if regionName.MatchString(filepath.Base(dir)) {
-			return filepath.Base(dir)
-		}
-		if next := filepath.Dir(dir); next == dir {
-			return def
+	for dir := path.Dir(name); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if regionName.MatchString(path.Base(dir)) {
+			return path.Base(dir)
 		}
 	}
+	return def
 }
 
 // Parse reads one file's JSON. Members the model does not use are ignored;
