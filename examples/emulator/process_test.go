@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -34,6 +37,16 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// The package's parallel tests are the Terraform stacks, which wait on
+	// child processes and the provider's waiters rather than on this
+	// process's CPUs: run them all at once unless -test.parallel says
+	// otherwise, so that each stack added does not lengthen the package.
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(max(runtime.GOMAXPROCS(0), 8)))
+	}
 	code := m.Run()
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
