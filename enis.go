@@ -253,6 +253,10 @@ func (c *Cloud) createNetworkInterface(k *call, in *CreateNetworkInterfaceInput)
 	if err != nil {
 		return nil, err
 	}
+	if s.IsIPv6Native() {
+		return nil, &Error{Code: "UnsupportedOperation",
+			Message: fmt.Sprintf("The subnet %s is IPv6-only; network interfaces with IPv6 addresses only are not modelled.", s.ID())}
+	}
 	addr := in.PrivateIPAddress
 	for _, p := range in.PrivateIPAddresses {
 		switch {

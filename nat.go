@@ -147,6 +147,10 @@ func (c *Cloud) createNatGateway(k *call, in *CreateNatGatewayInput) (*CreateNat
 	if err != nil {
 		return nil, err
 	}
+	if s.IsIPv6Native() {
+		return nil, &Error{Code: ec2.InvalidParameterValue,
+			Message: fmt.Sprintf("The subnet %s is IPv6-only: a NAT gateway needs a subnet with an IPv4 CIDR block.", s.ID())}
+	}
 	conn := gateway.Connectivity(in.ConnectivityType)
 	if conn == "" {
 		conn = gateway.Public

@@ -30,6 +30,9 @@ func (s Subnet) PickHostAddress(random io.Reader, used func(netip.Addr) bool) (n
 	if !s.IsValid() {
 		return netip.Addr{}, false, fmt.Errorf("subnet: pick an address of the zero Subnet")
 	}
+	if !s.cidr.IsValid() {
+		return netip.Addr{}, false, nil // an IPv6-only subnet has no IPv4 address to give
+	}
 	var b [8]byte
 	if _, err := io.ReadFull(random, b[:]); err != nil {
 		return netip.Addr{}, false, fmt.Errorf("subnet: pick an address of %s: %w", s.id, err)
