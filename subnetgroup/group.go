@@ -20,7 +20,8 @@ type Subnet struct {
 }
 
 // Lookup resolves a subnet ID a request names to the caller's subnet of
-// that ID, and reports false when the caller has none.
+// that ID, and reports false when the caller has none. A nil Lookup knows
+// no subnet.
 type Lookup func(id string) (Subnet, bool)
 
 // Group is one subnet group of one service, in one account and Region.
@@ -39,7 +40,8 @@ type Group struct {
 	tags        []tag.Tag // sorted by key, keys unique
 }
 
-// Spec is what a request to create a group gives.
+// Spec is what a request to create a group gives. The zero Spec names no
+// service, and [Create] refuses it.
 type Spec struct {
 	Service     Service
 	OwnerID     string // the caller's account

@@ -93,7 +93,9 @@ type Rules struct {
 }
 
 // Codes are one service's API error codes for the refusals of this
-// package, spelled as the service spells them on the wire.
+// package, spelled as the service spells them on the wire. The zero Codes
+// is no service's; an empty code is a refusal the service never makes
+// (ElastiCache's and Redshift's zone rule, RDS's missing tag).
 type Codes struct {
 	InvalidName      string // a malformed or reserved name
 	NoSubnets        string // a request without subnets
