@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/vpclab/vpcmodel/cidr"
 	"github.com/vpclab/vpcmodel/subnet"
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpc"
@@ -167,7 +168,7 @@ func (c *Cloud) createDefaultSubnet(k *call, in *CreateDefaultSubnetInput) (*Cre
 			return nil, &Error{Code: "InsufficientFreeAddressesInSubnet",
 				Message: "The default VPC has no free /20 left for a default subnet."}
 		}
-		if !overlapsAny(p, mapSlice(siblings, subnet.Subnet.CIDR)) {
+		if _, _, taken := cidr.OverlapsAny([]netip.Prefix{p}, mapSlice(siblings, subnet.Subnet.CIDR)); !taken {
 			s, err := c.makeDefaultSubnet(k, r, z, n)
 			if err != nil {
 				return nil, err
@@ -175,13 +176,4 @@ func (c *Cloud) createDefaultSubnet(k *call, in *CreateDefaultSubnetInput) (*Cre
 			return &CreateDefaultSubnetOutput{Subnet: c.subnetOutput(s, "available")}, nil
 		}
 	}
-}
-
-func overlapsAny(p netip.Prefix, ps []netip.Prefix) bool {
-	for _, q := range ps {
-		if p.Overlaps(q) {
-			return true
-		}
-	}
-	return false
 }
