@@ -708,3 +708,57 @@ func (c *Cloud) DescribeNetworkInsightsAnalyses(caller Caller, in DescribeNetwor
 func (c *Cloud) DeleteNetworkInsightsAnalysis(caller Caller, in DeleteNetworkInsightsAnalysisInput, now time.Time) (DeleteNetworkInsightsAnalysisOutput, error) {
 	return run(c, caller, in, now, (*Cloud).deleteNetworkInsightsAnalysis)
 }
+
+// VPC endpoints.
+
+// DescribeVpcEndpointServices lists the AWS services of the caller's
+// Region a VPC endpoint may reach (see [endpoint.Services]): those named,
+// or all, that match the filters, by name and then type. A name the
+// Region does not offer is refused (InvalidServiceName).
+func (c *Cloud) DescribeVpcEndpointServices(caller Caller, in DescribeVpcEndpointServicesInput, now time.Time) (DescribeVpcEndpointServicesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeVpcEndpointServices)
+}
+
+// DescribePrefixLists lists the AWS-managed prefix lists of the caller's
+// Region, one per service with gateway endpoints (see
+// [endpoint.PrefixLists]), in ID order.
+func (c *Cloud) DescribePrefixLists(caller Caller, in DescribePrefixListsInput, now time.Time) (DescribePrefixListsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describePrefixLists)
+}
+
+// CreateVpcEndpoint creates a Gateway or Interface endpoint in one of the
+// caller's VPCs (see [endpoint.Create]). A gateway endpoint routes each of
+// its route tables to its service's prefix list; a table routes to one
+// endpoint per service (RouteAlreadyExists). An interface endpoint gets a
+// requester-managed network interface in each of its subnets (one per
+// zone), with its security groups (the VPC's default group when none is
+// given), and private DNS unless told not to, which needs the VPC's
+// enableDnsSupport and enableDnsHostnames. The endpoint is answered as
+// pending and is available from the next call. A repeated ClientToken
+// answers the endpoint it made.
+func (c *Cloud) CreateVpcEndpoint(caller Caller, in CreateVpcEndpointInput, now time.Time) (CreateVpcEndpointOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createVpcEndpoint)
+}
+
+// ModifyVpcEndpoint changes an endpoint's route tables, subnets (their
+// interfaces come and go at once), security groups, policy, private DNS
+// and DNS options; see [endpoint.Endpoint.Modify].
+func (c *Cloud) ModifyVpcEndpoint(caller Caller, in ModifyVpcEndpointInput, now time.Time) (ModifyVpcEndpointOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyVpcEndpoint)
+}
+
+// DeleteVpcEndpoints deletes endpoints: each becomes deleting, its routes
+// leave its route tables at once, and at the next call it is deleted and
+// its network interfaces are gone. An endpoint the caller does not hold,
+// or one already deleted, is answered in Unsuccessful
+// (InvalidVpcEndpoint.NotFound) while the others are deleted.
+func (c *Cloud) DeleteVpcEndpoints(caller Caller, in DeleteVpcEndpointsInput, now time.Time) (DeleteVpcEndpointsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteVpcEndpoints)
+}
+
+// DescribeVpcEndpoints lists the caller's endpoints, deleted ones for
+// [endpoint.DeletedRetention] included: those named, or all, that match
+// the filters, in ID order.
+func (c *Cloud) DescribeVpcEndpoints(caller Caller, in DescribeVpcEndpointsInput, now time.Time) (DescribeVpcEndpointsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeVpcEndpoints)
+}

@@ -144,6 +144,8 @@ type state struct {
 
 	// Network interfaces (enis.go) and their indexes.
 	interfaces
+	// VPC endpoints (endpoints.go) and their indexes.
+	endpoints
 	// Network Insights paths and analyses (insights.go).
 	insights
 	// The subnet groups of RDS, ElastiCache and Redshift
@@ -216,6 +218,7 @@ func (c *Cloud) emptyState() state {
 		aclOfSubnet: make(map[string]string),
 
 		interfaces:   newInterfaces(),
+		endpoints:    newEndpoints(),
 		insights:     newInsights(),
 		subnetGroups: make(map[groupScope]map[string]subnetgroup.Group),
 	}
@@ -288,7 +291,7 @@ func (c *Cloud) isDue(now time.Time) bool {
 	return len(c.unsettledVPCs) > 0 || len(c.unsettledSubnets) > 0 || len(c.vpn.unsettled) > 0 || len(c.running) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
 		len(c.vpn.maintenance) > 0 && !now.Before(c.vpn.maintenance[0].at) ||
-		c.peering.IsDue(now) || c.bpaDue(now) || c.natsDueAt(now)
+		c.peering.IsDue(now) || c.bpaDue(now) || c.natsDueAt(now) || c.vpcesDueAt(now)
 }
 
 // countingReader counts the bytes read from a random source.
@@ -353,6 +356,7 @@ func (c *Cloud) settle(now time.Time) {
 	c.settleVPN(now)
 	c.settleBPA(now)
 	c.settleNATs(now)
+	c.settleVPCEs(now)
 	c.settleInsights()
 }
 

@@ -34,6 +34,7 @@ import (
 //	address|natGateway <TAB> account <TAB> Region <TAB> {...}
 //	securityGroup|networkAcl <TAB> account <TAB> Region <TAB> {...}
 //	networkInterface <TAB> account <TAB> Region <TAB> {...}
+//	vpcEndpoint <TAB> account <TAB> Region <TAB> {...}
 //	networkInsightsPath|networkInsightsAnalysis <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
 //	subnetGroup <TAB> {...}
@@ -153,6 +154,7 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	c.writeNetwork(put, encode)
 	c.writeBPA(put, encode)
 	c.writeInterfaces(put, encode)
+	c.writeVPCEs(put, encode)
 	c.writeInsights(put, func(err error) {
 		if werr == nil {
 			werr = err
@@ -477,6 +479,12 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			return err
 		}
 		return st.addInterface(owner, payload)
+	case "vpcEndpoint":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		return st.addVPCE(owner, payload)
 	case "internetGateway", "egressOnlyInternetGateway", "natGateway", "address":
 		owner, payload, err := owned()
 		if err != nil {
@@ -629,6 +637,9 @@ func (st *state) check() error {
 	if err := st.checkInterfaces(); err != nil {
 		return err
 	}
+	if err := st.checkVPCEs(); err != nil {
+		return err
+	}
 	if err := st.checkInsights(); err != nil {
 		return err
 	}
@@ -672,6 +683,9 @@ func (st *state) exists(owner scope, id string) bool {
 	if r := st.enis[id]; r != nil {
 		return r.owner == owner
 	}
+	if st.existsInVPCEs(owner, id) {
+		return true
+	}
 	if st.existsInInsights(owner, id) {
 		return true
 	}
@@ -711,6 +725,7 @@ func (st *state) reindex() {
 	st.vpn.scheduleAll()
 	st.reindexGroups()
 	st.reindexInterfaces()
+	st.reindexVPCEs()
 	st.reindexInsights()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {

@@ -194,9 +194,10 @@ func publicDNSName(a netip.Addr, region string) string {
 func (c *Cloud) eniOutput(r *eniRec) NetworkInterface {
 	i := r.i
 	x := NetworkInterface{AvailabilityZone: i.Zone().Name, AvailabilityZoneID: i.Zone().ID, Description: i.Description(),
-		InterfaceType: eni.TypeInterface, MACAddress: i.MACAddress(), NetworkInterfaceID: i.ID(), OwnerID: i.OwnerID(),
+		InterfaceType: i.Type(), MACAddress: i.MACAddress(), NetworkInterfaceID: i.ID(), OwnerID: i.OwnerID(),
 		PrivateDNSName: i.PrivateDNSName(), PrivateIPAddress: i.PrivateIP().String(), SourceDestCheck: i.SourceDestCheck(),
 		Status: i.Status(), SubnetID: i.SubnetID(), VPCID: i.VPCID(), Tags: tagList(c.tagsOf(r.owner, i.ID()))}
+	_, x.RequesterManaged = i.ManagedBy()
 	for n := range i.NumGroups() {
 		g := GroupIdentifier{GroupID: i.Group(n)}
 		if sg := c.sgs[g.GroupID]; sg != nil {
@@ -341,10 +342,22 @@ func (c *Cloud) deleteNetworkInterface(k *call, in *DeleteNetworkInterfaceInput)
 	if err != nil {
 		return nil, err
 	}
+	if err := managedInterface(r); err != nil {
+		return nil, err
+	}
 	c.unindexENI(r)
 	delete(c.enis, r.i.ID())
 	c.dropTags(r.i.ID())
 	return &ReturnOutput{Return: true}, nil
+}
+
+// managedInterface returns EC2's refusal to change or delete an interface
+// a VPC endpoint manages, or nil: the endpoint holds it in use.
+func managedInterface(r *eniRec) error {
+	if _, ok := r.i.ManagedBy(); !ok {
+		return nil
+	}
+	return &Error{Code: "InvalidNetworkInterface.InUse", Message: fmt.Sprintf("Network interface '%s' is currently in use.", r.i.ID())}
 }
 
 // AttributeValue is EC2's boxed string: <x><value>text</value></x>.
@@ -370,6 +383,9 @@ type ModifyNetworkInterfaceAttributeOutput struct{}
 func (c *Cloud) modifyNetworkInterfaceAttribute(k *call, in *ModifyNetworkInterfaceAttributeInput) (*ModifyNetworkInterfaceAttributeOutput, error) {
 	r, err := c.findENI(k, in.NetworkInterfaceID)
 	if err != nil {
+		return nil, err
+	}
+	if err := managedInterface(r); err != nil {
 		return nil, err
 	}
 	var named []string
@@ -463,7 +479,7 @@ var eniFilters = func() filterFuncs[*eniRec] {
 		"private-dns-name":                func(r *eniRec) []string { return one(r.i.PrivateDNSName()) },
 		"mac-address":                     func(r *eniRec) []string { return one(r.i.MACAddress()) },
 		"source-dest-check":               func(r *eniRec) []string { return one(strconv.FormatBool(r.i.SourceDestCheck())) },
-		"interface-type":                  func(r *eniRec) []string { return one(eni.TypeInterface) },
+		"interface-type":                  func(r *eniRec) []string { return one(r.i.Type()) },
 		"requester-managed":               func(r *eniRec) []string { return one("false") },
 		"group-id":                        func(r *eniRec) []string { return r.i.Groups() },
 		"association.public-ip":           publicIPValues(func(a netip.Addr, _ string) string { return a.String() }),

@@ -196,6 +196,7 @@ type PropagatingVGW struct {
 type Route struct {
 	DestinationCIDRBlock        string            `ec2:"DestinationCidrBlock,omitempty"`
 	DestinationIPv6CIDRBlock    string            `ec2:"DestinationIpv6CidrBlock,omitempty"`
+	DestinationPrefixListID     string            `ec2:"DestinationPrefixListId,omitempty"`
 	GatewayID                   string            `ec2:"GatewayId,omitempty"`
 	VPCPeeringConnectionID      string            `ec2:"VpcPeeringConnectionId,omitempty"`
 	NATGatewayID                string            `ec2:"NatGatewayId,omitempty"`
@@ -255,7 +256,7 @@ func (c *Cloud) routeTableOutput(t *rtb) RouteTable {
 			SubnetID: a.SubnetID, GatewayID: a.GatewayID, AssociationState: BlockState{"associated"}}
 	})
 	x.PropagatingVGWs = mapSlice(tbl.PropagatingGateways(), func(g route.Target) PropagatingVGW { return PropagatingVGW{g.ID()} })
-	x.Routes = mapSlice(tbl.Routes(), routeOutput)
+	x.Routes = append(mapSlice(tbl.Routes(), routeOutput), c.endpointRoutes(t)...)
 	return x
 }
 
@@ -450,6 +451,7 @@ func (c *Cloud) deleteRouteTable(k *call, in *DeleteRouteTableInput) (*ReturnOut
 		return nil, err
 	}
 	c.removeTable(t)
+	c.forgetRouteTable(t.table.VPCID(), t.table.ID())
 	return &ReturnOutput{Return: true}, nil
 }
 

@@ -147,6 +147,7 @@ var taggable = []tagger{
 	{ec2.ElasticIP, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAddress(k, id); return err }), storeTags},
 	{insightsPath, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findPath(k, id); return err }), storeTags},
 	{insightsAnalysis, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAnalysis(k, id); return err }), storeTags},
+	{ec2.VPCEndpoint, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPCE(k, id); return err }), storeTags},
 	{ec2.NetworkInterface, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findENI(k, id); return err }), storeTags},
 	{securityGroupRule, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRule(k, id); return err }), storeTags},
 	{ec2.PeeringConnection, func(c *Cloud, k *call, id string) (tag.Set, error) {

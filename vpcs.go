@@ -412,6 +412,9 @@ func (c *Cloud) vpcDeletable(k *call, r *vpcRec) error {
 			return dependencyViolation(r.v.ID())
 		}
 	}
+	if c.vpcHasEndpoints(r.v.ID()) {
+		return dependencyViolation(r.v.ID())
+	}
 	for _, g := range c.vgwsOf(k.scope) {
 		if vpcID, ok := g.g.AttachedVPC(); ok && vpcID == r.v.ID() {
 			return dependencyViolation(r.v.ID())

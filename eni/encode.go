@@ -26,6 +26,7 @@ type record struct {
 	Groups        []string   `json:"groups"`
 	Description   string     `json:"description,omitempty"`
 	NoSrcDstCheck bool       `json:"noSourceDestCheck,omitempty"`
+	ManagedBy     string     `json:"managedBy,omitempty"`
 }
 
 // MarshalBinary encodes i losslessly, for [Interface.UnmarshalBinary]: a
@@ -38,7 +39,7 @@ func (i Interface) MarshalBinary() ([]byte, error) {
 	}
 	return json.Marshal(record{V: encodingVersion, ID: i.id, OwnerID: i.ownerID, Region: i.region, VPCID: i.vpcID,
 		SubnetID: i.subnetID, Zone: i.zone.Name, PrivateIP: i.privateIP, PublicIP: i.publicIP, Groups: i.groups,
-		Description: i.description, NoSrcDstCheck: i.noSrcDstCheck})
+		Description: i.description, NoSrcDstCheck: i.noSrcDstCheck, ManagedBy: i.managedBy})
 }
 
 // UnmarshalBinary sets i to the Interface data encodes, after checking
@@ -64,7 +65,7 @@ func (i *Interface) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("%w: %s: private address %v is not IPv4", ErrEncoding, r.ID, r.PrivateIP)
 	}
 	spec := Spec{OwnerID: r.OwnerID, Region: r.Region, SubnetID: r.SubnetID, VPCID: r.VPCID, Zone: z,
-		SubnetCIDR: netip.PrefixFrom(r.PrivateIP, 32), Groups: r.Groups, Description: r.Description}
+		SubnetCIDR: netip.PrefixFrom(r.PrivateIP, 32), Groups: r.Groups, Description: r.Description, ManagedBy: r.ManagedBy}
 	if err := spec.Check(); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrEncoding, r.ID, err)
 	}
@@ -72,7 +73,7 @@ func (i *Interface) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("%w: %s: a security group twice", ErrEncoding, r.ID)
 	}
 	out := Interface{id: r.ID, ownerID: r.OwnerID, region: r.Region, vpcID: r.VPCID, subnetID: r.SubnetID, zone: z,
-		privateIP: r.PrivateIP, groups: dedupe(r.Groups), description: r.Description, noSrcDstCheck: r.NoSrcDstCheck}
+		privateIP: r.PrivateIP, groups: dedupe(r.Groups), description: r.Description, noSrcDstCheck: r.NoSrcDstCheck, managedBy: r.ManagedBy}
 	out, err := out.WithPublicIP(r.PublicIP)
 	if err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrEncoding, r.ID, err)

@@ -31,6 +31,9 @@ const (
 const (
 	StatusAvailable = "available" // attached to nothing
 	TypeInterface   = "interface"
+	// StatusInUse and TypeVPCEndpoint are a VPC endpoint's interface's.
+	StatusInUse     = "in-use"
+	TypeVPCEndpoint = "vpc_endpoint"
 )
 
 // Spec is what CreateNetworkInterface asks for, with the subnet it is
@@ -45,6 +48,9 @@ type Spec struct {
 	PrivateIP   netip.Addr   // the address asked for; the zero Addr allocates one
 	Groups      []string     // the security groups, at least one; duplicates are dropped
 	Description string
+	// ManagedBy is the VPC endpoint ("vpce-...") that creates the
+	// interface on the caller's behalf, or "" for the caller's own.
+	ManagedBy string
 	// InUse reports whether an address of the subnet is already taken (by
 	// another interface). nil means none is.
 	InUse func(netip.Addr) bool
@@ -62,6 +68,7 @@ type Interface struct {
 	groups                               []string
 	description                          string
 	noSrcDstCheck                        bool // the zero value is EC2's default: the check is on
+	managedBy                            string
 }
 
 // CheckAddress returns the error CreateNetworkInterface gives for asking
@@ -159,6 +166,8 @@ func (s Spec) Check() error {
 		return fail(s.Zone.Name, ec2.InvalidParameterValue, ErrInvalid, fmt.Sprintf("The zone %q is not of Region %q.", s.Zone.Name, s.Region))
 	case !s.SubnetCIDR.IsValid() || !s.SubnetCIDR.Addr().Is4():
 		return fail(s.SubnetCIDR.String(), ec2.InvalidParameterValue, ErrInvalid, "The subnet has no IPv4 block.")
+	case s.ManagedBy != "" && !ec2.VPCEndpoint.IsID(s.ManagedBy):
+		return fail(s.ManagedBy, ec2.InvalidParameterValue, ErrInvalid, fmt.Sprintf("Invalid id: %q (expecting \"vpce-...\")", s.ManagedBy))
 	case len(s.Description) > MaxDescription:
 		return fail(s.Description, ec2.InvalidParameterValue, ErrInvalid,
 			fmt.Sprintf("Value for parameter description is invalid. Descriptions must be at most %d characters.", MaxDescription))
@@ -240,7 +249,7 @@ func Create(s Spec, random io.Reader) (Interface, error) {
 		return Interface{}, err
 	}
 	return Interface{id: id, ownerID: s.OwnerID, region: s.Region, vpcID: s.VPCID, subnetID: s.SubnetID, zone: s.Zone,
-		privateIP: addr, groups: dedupe(s.Groups), description: s.Description}, nil
+		privateIP: addr, groups: dedupe(s.Groups), description: s.Description, managedBy: s.ManagedBy}, nil
 }
 
 // IsValid reports whether i was made by [Create].
@@ -292,13 +301,34 @@ func (i Interface) Description() string { return i.description }
 // neither from nor to its own addresses (on by default).
 func (i Interface) SourceDestCheck() bool { return !i.noSrcDstCheck }
 
-// Status returns the interface's status: available, as this model attaches
-// interfaces to nothing.
+// Status returns the interface's status: in-use for a VPC endpoint's
+// interface, available for the caller's own, as this model attaches those
+// to nothing.
 func (i Interface) Status() string {
-	if !i.IsValid() {
+	switch {
+	case !i.IsValid():
 		return ""
+	case i.managedBy != "":
+		return StatusInUse
 	}
 	return StatusAvailable
+}
+
+// ManagedBy returns the VPC endpoint that manages the interface, and
+// whether one does: such an interface is requester-managed, and only its
+// endpoint deletes it.
+func (i Interface) ManagedBy() (string, bool) { return i.managedBy, i.managedBy != "" }
+
+// Type returns the interface's type: vpc_endpoint for a VPC endpoint's,
+// else interface.
+func (i Interface) Type() string {
+	switch {
+	case !i.IsValid():
+		return ""
+	case i.managedBy != "":
+		return TypeVPCEndpoint
+	}
+	return TypeInterface
 }
 
 // MACAddress returns the interface's MAC address: 02 (a locally
