@@ -258,7 +258,7 @@ func (c *Cloud) describeVpcEndpointServices(k *call, in *DescribeVpcEndpointServ
 		return len(in.ServiceNames) > 0 && !slices.Contains(in.ServiceNames, s.Name) ||
 			len(in.ServiceRegions) > 0 && !slices.Contains(in.ServiceRegions, s.Region) || !m.match(s)
 	})
-	pageOf, next, err := paginate(ss, func(s endpoint.Service) string { return s.Name + "/" + string(s.Type) }, in.Page, servicePage, false)
+	pageOf, next, err := paginate(ss, func(s endpoint.Service) string { return s.Name + "\x00" + string(s.Type) }, in.Page, servicePage, false)
 	if err != nil {
 		return nil, err
 	}
@@ -553,7 +553,12 @@ func (c *Cloud) checkPrivateDNS(r *vpcRec, service, self string) error {
 // newEndpointENIs makes, for each placement without an interface, the
 // endpoint's interface: every check first, then the values, so that a
 // refusal leaves nothing behind. The interfaces are returned, not stored.
+// With no endpointID it only checks, reading no randomness.
 func (c *Cloud) newEndpointENIs(k *call, vpcID, endpointID string, ps []endpoint.Placement, addrs map[string]netip.Addr, groups []string) ([]eni.Interface, error) {
+	checkOnly := endpointID == ""
+	if checkOnly {
+		endpointID = "vpce-00000000000000000"
+	}
 	var specs []eni.Spec
 	for _, p := range ps {
 		if p.InterfaceID != "" {
@@ -573,6 +578,9 @@ func (c *Cloud) newEndpointENIs(k *call, vpcID, endpointID string, ps []endpoint
 			}
 		}
 		specs = append(specs, spec)
+	}
+	if checkOnly {
+		return nil, nil
 	}
 	var out []eni.Interface
 	for _, spec := range specs {
@@ -690,6 +698,11 @@ func (c *Cloud) createVpcEndpoint(k *call, in *CreateVpcEndpointInput) (*CreateV
 		if err := c.checkPrivateDNS(v, svc.Name, ""); err != nil {
 			return nil, err
 		}
+	}
+	// The interfaces are checked before the endpoint's ID is drawn, so that a
+	// refusal reads no randomness.
+	if _, err := c.newEndpointENIs(k, v.v.ID(), "", spec.Subnets, addrs, spec.GroupIDs); err != nil {
+		return nil, err
 	}
 	e, err := endpoint.Create(spec, k.now, c.random)
 	if err != nil {
