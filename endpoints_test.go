@@ -15,12 +15,12 @@ import (
 // vpceWorld is one VPC with DNS hostnames on, two route tables and three
 // /28 subnets: two in us-east-1a, one in us-east-1b.
 type vpceWorld struct {
-	c                *vpcmodel.Cloud
-	random           *rand.ChaCha8
-	vpc, sg          string
-	rtbA, rtbB       string
+	c                 *vpcmodel.Cloud
+	random            *rand.ChaCha8
+	vpc, sg           string
+	rtbA, rtbB        string
 	subA, subA2, subB string
-	now              time.Time
+	now               time.Time
 }
 
 func newVPCEWorld(t *testing.T) *vpceWorld {
