@@ -440,7 +440,11 @@ func (e Endpoint) Modify(svc Service, m Modification) (Endpoint, error) {
 			if !ec2.Subnet.IsID(p.SubnetID) {
 				return Endpoint{}, fail("modify", e.id, p.SubnetID, ec2.SubnetIDMalformed, ErrInvalid, fmt.Sprintf("Invalid id: %q (expecting \"subnet-...\")", p.SubnetID))
 			}
-			if !slices.ContainsFunc(kept, func(k Placement) bool { return k.SubnetID == p.SubnetID }) {
+			switch i := slices.IndexFunc(e.subnets, func(k Placement) bool { return k.SubnetID == p.SubnetID }); {
+			case slices.ContainsFunc(kept, func(k Placement) bool { return k.SubnetID == p.SubnetID }):
+			case i >= 0: // removed and added back: it keeps its interface
+				kept = append(kept, e.subnets[i])
+			default:
 				kept = append(kept, Placement{SubnetID: p.SubnetID, Zone: p.Zone})
 			}
 		}
