@@ -97,6 +97,37 @@
 //   - Secondary NAT gateway addresses, the regional availability mode, and
 //     customer-owned or IPAM address pools are not modelled: asking for
 //     them is refused with UnsupportedOperation.
+//   - VPC endpoints (package endpoint's decisions too): a gateway
+//     endpoint's routes are derived from the endpoint, not stored in its
+//     route tables: DescribeRouteTables lists, for each live (pending or
+//     available) gateway endpoint, a route DestinationPrefixListId (the
+//     service's managed prefix list) to GatewayId vpce-..., origin
+//     CreateRoute, state active; the route leaves the table as the
+//     endpoint leaves it (ModifyVpcEndpoint RemoveRouteTableId,
+//     DeleteVpcEndpoints, whose routes go at once). A table routes to one
+//     gateway endpoint per service (RouteAlreadyExists, message ours).
+//     DeleteRouteTable of a table an endpoint routes through succeeds and
+//     takes the table out of the endpoint. An interface endpoint's
+//     network interfaces are requester-managed (InterfaceType
+//     vpc_endpoint, status in-use), count against their subnets'
+//     addresses, keep the subnet and the security groups from deletion,
+//     and cannot be deleted or modified by the caller
+//     (InvalidNetworkInterface.InUse); they go when the deleting endpoint
+//     becomes deleted at the next call. Private DNS on an interface
+//     endpoint is on unless PrivateDnsEnabled=false (for services with a
+//     private DNS name), needs enableDnsSupport and enableDnsHostnames
+//     (InvalidParameter, EC2's message), and is held by one endpoint per
+//     service and VPC. A VPC with endpoints not yet deleted cannot be
+//     deleted (DependencyViolation). DeleteVpcEndpoints answers an
+//     unknown or deleted endpoint in Unsuccessful with
+//     InvalidVpcEndpoint.NotFound, the code Terraform matches there, and
+//     refuses the whole call only for a malformed ID; Describe and Modify
+//     answer InvalidVpcEndpointId.NotFound. Cross-Region services
+//     (ServiceRegion), resource and service-network endpoints, Gateway
+//     Load Balancer endpoints, and IPv6 subnet configurations are refused
+//     as not modelled. DescribeVpcEndpointServices lists no tags and
+//     accepts any service-region filter; ServiceRegion keeps only the
+//     services of the Regions named.
 //   - Public addresses are unique across the whole partition, every
 //     account and Region; DescribeAddressesAttribute answers no PTR
 //     records.

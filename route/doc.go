@@ -81,6 +81,15 @@
 // pending-acceptance; enabling a propagating gateway twice, or disabling
 // one that does not propagate, succeeds and changes nothing.
 //
+// Prefix-list destinations: a table holds only CIDR destinations. The
+// routes a gateway VPC endpoint puts in its route tables (destination its
+// service's AWS-managed prefix list, target the vpce- endpoint) are
+// derived by the Cloud from the endpoint and shown next to the table's
+// routes, not stored here, so [Table.Lookup] and the reachability
+// analysis do not see them: they route only to AWS services' public
+// ranges, which this model does not reach. A gateway endpoint is not a
+// route target CreateRoute accepts in this model.
+//
 // Gateway route tables (spec K.2): a table with an edge association
 // ([Table.IsGatewayTable]) holds only its local routes, whose target may be
 // replaced by a network interface or a Gateway Load Balancer endpoint, and
