@@ -69,7 +69,7 @@ const DefaultDeletedVPNRetention = vpn.DeletedRetention
 
 // Cloud is one AWS partition's EC2 networking, every account and Region, in
 // memory: VPCs and their CIDR blocks and attributes, VPC peering, route
-// tables, and Site-to-Site VPN. It owns every rule between resources: a
+// tables, VPC endpoints, and Site-to-Site VPN. It owns every rule between resources: a
 // VPC's blocks against its peering connections and routes, route states
 // against their targets, VGW propagation against VPN tunnels and static
 // routes, what a deletion depends on, who sees what, per-account tags,

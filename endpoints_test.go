@@ -149,6 +149,11 @@ func TestVPCEndpointGatewayLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A gateway endpoint is no route target.
+	_, err = c.CreateRoute(alice, vpcmodel.CreateRouteInput{RouteTableID: w.rtbA, RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "192.168.0.0/16"},
+		RouteTarget: vpcmodel.RouteTarget{VPCEndpointID: id}}, w.now)
+	wantCode(t, err, "RouteNotSupported")
+
 	// A VPC with endpoints stays.
 	_, err = c.DeleteVpc(alice, vpcmodel.DeleteVpcInput{VPCID: w.vpc}, w.now)
 	wantCode(t, err, "DependencyViolation")

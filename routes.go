@@ -539,6 +539,12 @@ func (c *Cloud) routeChange(k *call, in *CreateRouteInput) (*rtb, netip.Prefix, 
 	if err != nil {
 		return nil, netip.Prefix{}, route.Target{}, err
 	}
+	if r := c.vpces[target.ID()]; r != nil && r.owner == k.scope && target.Kind() == route.KindVPCEndpoint {
+		// Only Gateway Load Balancer endpoints, which this model does not
+		// hold, are route targets.
+		return nil, netip.Prefix{}, route.Target{}, &Error{Code: "RouteNotSupported",
+			Message: fmt.Sprintf("Route table contains unsupported route target: %s. VPC Endpoints of this type cannot be used as route targets.", target.ID())}
+	}
 	return t, dest, target, nil
 }
 

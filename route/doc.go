@@ -88,7 +88,8 @@
 // routes, not stored here, so [Table.Lookup] and the reachability
 // analysis do not see them: they route only to AWS services' public
 // ranges, which this model does not reach. A gateway endpoint is not a
-// route target CreateRoute accepts in this model.
+// route target: CreateRoute to one answers RouteNotSupported, as only Gateway
+// Load Balancer endpoints are targets.
 //
 // Gateway route tables (spec K.2): a table with an edge association
 // ([Table.IsGatewayTable]) holds only its local routes, whose target may be
