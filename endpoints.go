@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -156,6 +157,31 @@ func (c *Cloud) endpointRoutes(t *rtb) []Route {
 		}
 	}
 	return out
+}
+
+// routeTableFiltersWithEndpoints returns DescribeRouteTables' filters with
+// the routes of gateway endpoints added to the route filters that can
+// match them.
+func (c *Cloud) routeTableFiltersWithEndpoints() filterFuncs[*rtb] {
+	fs := maps.Clone(routeTableFilters)
+	also := func(name string, f func(Route) string) {
+		base := fs[name]
+		fs[name] = func(t *rtb) []string {
+			var out []string
+			if base != nil {
+				out = base(t)
+			}
+			for _, r := range c.endpointRoutes(t) {
+				out = append(out, f(r))
+			}
+			return out
+		}
+	}
+	also("route.destination-prefix-list-id", func(r Route) string { return r.DestinationPrefixListID })
+	also("route.gateway-id", func(r Route) string { return r.GatewayID })
+	also("route.origin", func(r Route) string { return string(r.Origin) })
+	also("route.state", func(r Route) string { return string(r.State) })
+	return fs
 }
 
 // forgetRouteTable removes a deleted route table from its VPC's endpoints.

@@ -119,6 +119,11 @@ func TestVPCEndpointGatewayLifecycle(t *testing.T) {
 			t.Fatalf("routes of %s = %q, want %q", rtb, got, want)
 		}
 	}
+	f := must[vpcmodel.DescribeRouteTablesOutput](t)(c.DescribeRouteTables(alice, vpcmodel.DescribeRouteTablesInput{Filters: []vpcmodel.Filter{
+		{Name: "route.destination-prefix-list-id", Values: []string{prefixListID(t, "s3")}}, {Name: "route.gateway-id", Values: []string{id}}}}, w.now))
+	if len(f.RouteTables) != 2 {
+		t.Fatalf("tables routing to %s = %+v", id, f.RouteTables)
+	}
 	// One route per prefix list and table.
 	_, err = c.CreateVpcEndpoint(alice, vpcmodel.CreateVpcEndpointInput{VPCID: w.vpc, ServiceName: s3, RouteTableIDs: []string{w.rtbA}}, w.now)
 	wantCode(t, err, "RouteAlreadyExists")

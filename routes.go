@@ -379,7 +379,7 @@ func (c *Cloud) describeRouteTables(k *call, in *DescribeRouteTablesInput) (*Des
 	if err := in.Page.check(routeTablePage, len(in.RouteTableIDs) > 0); err != nil {
 		return nil, err
 	}
-	m, err := compileFilters(in.Filters, routeTableFilters, func(t *rtb) tag.Set { return c.tagsOf(t.owner, t.table.ID()) })
+	m, err := compileFilters(in.Filters, c.routeTableFiltersWithEndpoints(), func(t *rtb) tag.Set { return c.tagsOf(t.owner, t.table.ID()) })
 	if err != nil {
 		return nil, err
 	}
