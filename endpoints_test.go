@@ -1,8 +1,10 @@
 package vpcmodel_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -418,6 +420,29 @@ func TestEncodeVPCEndpoints(t *testing.T) {
 		if a, b := vpceViews(t, c, now), vpceViews(t, c2, now); a != b {
 			t.Fatalf("at %v the restored Cloud answers\n%s\nwant\n%s", now, b, a)
 		}
+	}
+
+	// Refused streams: each edit keeps the line count and breaks one
+	// reference between endpoints and what they hold.
+	re := func(pattern, repl string) string {
+		return regexp.MustCompile(pattern).ReplaceAllString(text, repl)
+	}
+	for _, tt := range []struct{ name, stream string }{
+		{"an interface managed by another endpoint", re(`"managedBy":"vpce-[0-9a-f]+"`, `"managedBy":"vpce-0123456789abcdef0"`)},
+		{"an endpoint's interface unknown", re(`"eni":"eni-[0-9a-f]+"`, `"eni":"eni-0123456789abcdef0"`)},
+		{"a route table of nothing", re(`"routeTables":\["rtb-[0-9a-f]+"\]`, `"routeTables":["rtb-0123456789abcdef0"]`)},
+		{"an endpoint of another owner", re(`(?m)^vpcEndpoint\t111111111111`, "vpcEndpoint\t222222222222")},
+		{"an unknown service", re(`"service":"com.amazonaws.us-east-1.kms"`, `"service":"com.amazonaws.us-east-1.nothing"`)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.stream == text {
+				t.Fatal("the edit changed nothing")
+			}
+			_, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(tt.stream))
+			if !errors.Is(err, vpcmodel.ErrEncoding) {
+				t.Fatalf("ReadFrom = %v, want ErrEncoding", err)
+			}
+		})
 	}
 }
 

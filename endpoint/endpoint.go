@@ -62,20 +62,20 @@ const DNSRecordIPv4 = "ipv4"
 // its zone and the network interface the endpoint has there.
 // Placement supports == and can be a map key.
 type Placement struct {
-	SubnetID    string // "subnet-..."
-	Zone        string // the subnet's zone name
-	InterfaceID string // "eni-..."; empty until the interface exists
+	SubnetID    string `json:"subnet"` // "subnet-..."
+	Zone        string `json:"zone"`   // the subnet's zone name
+	InterfaceID string `json:"eni"`    // "eni-..."; empty until the interface exists
 }
 
 // DNSOptions are an endpoint's DNS options.
 // DNSOptions supports ==; the zero value is an endpoint without them (a
 // gateway endpoint).
 type DNSOptions struct {
-	RecordIPType string // "ipv4"
+	RecordIPType string `json:"recordType,omitempty"` // "ipv4"
 	// InboundOnly is PrivateDnsOnlyForInboundResolverEndpoint, which only
 	// an S3 interface endpoint has (HasInboundOnly).
-	InboundOnly    bool
-	HasInboundOnly bool
+	InboundOnly    bool `json:"inboundOnly,omitempty"`
+	HasInboundOnly bool `json:"hasInboundOnly,omitempty"`
 }
 
 // Spec is what CreateVpcEndpoint asks for, resolved: the service, and the
