@@ -456,3 +456,63 @@ func vpceViews(t *testing.T, c *vpcmodel.Cloud, now time.Time) string {
 	r := must[vpcmodel.DescribeRouteTablesOutput](t)(c.DescribeRouteTables(alice, vpcmodel.DescribeRouteTablesInput{}, now))
 	return fmt.Sprintf("%+v\n%+v\n%+v\n%+v", e, i, s, r)
 }
+
+// TestVPCEndpointVersion checks that every endpoint action that changes
+// the Cloud moves Version, and every one that does not leaves it.
+func TestVPCEndpointVersion(t *testing.T) {
+	w := newVPCEWorld(t)
+	c := w.c
+	changes := func(name string, want bool, f func() error) {
+		t.Helper()
+		v := c.Version()
+		if err := f(); err != nil && want {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := c.Version() != v; got != want {
+			t.Errorf("%s: Version changed = %v, want %v", name, got, want)
+		}
+	}
+	var id string
+	changes("CreateVpcEndpoint", true, func() error {
+		o, err := c.CreateVpcEndpoint(alice, vpcmodel.CreateVpcEndpointInput{VPCID: w.vpc, ServiceName: endpoint.ServiceName("us-east-1", "s3"),
+			RouteTableIDs: []string{w.rtbA}}, w.now)
+		id = o.VPCEndpoint.VPCEndpointID
+		return err
+	})
+	changes("DescribeVpcEndpoints settling it", true, func() error {
+		_, err := c.DescribeVpcEndpoints(alice, vpcmodel.DescribeVpcEndpointsInput{}, w.now)
+		return err
+	})
+	changes("DescribeVpcEndpoints, nothing due", false, func() error {
+		_, err := c.DescribeVpcEndpoints(alice, vpcmodel.DescribeVpcEndpointsInput{}, w.now)
+		return err
+	})
+	changes("DescribeVpcEndpointServices", false, func() error {
+		_, err := c.DescribeVpcEndpointServices(alice, vpcmodel.DescribeVpcEndpointServicesInput{}, w.now)
+		return err
+	})
+	changes("DescribePrefixLists", false, func() error {
+		_, err := c.DescribePrefixLists(alice, vpcmodel.DescribePrefixListsInput{}, w.now)
+		return err
+	})
+	changes("ModifyVpcEndpoint", true, func() error {
+		_, err := c.ModifyVpcEndpoint(alice, vpcmodel.ModifyVpcEndpointInput{VPCEndpointID: id, AddRouteTableIDs: []string{w.rtbB}}, w.now)
+		return err
+	})
+	changes("a refused ModifyVpcEndpoint", false, func() error {
+		_, err := c.ModifyVpcEndpoint(alice, vpcmodel.ModifyVpcEndpointInput{VPCEndpointID: id, PolicyDocument: "{"}, w.now)
+		return err
+	})
+	changes("DeleteVpcEndpoints", true, func() error {
+		_, err := c.DeleteVpcEndpoints(alice, vpcmodel.DeleteVpcEndpointsInput{VPCEndpointIDs: []string{id}}, w.now)
+		return err
+	})
+	changes("the deletion settling", true, func() error {
+		_, err := c.DescribeVpcEndpoints(alice, vpcmodel.DescribeVpcEndpointsInput{}, w.now)
+		return err
+	})
+	changes("the retention ending", true, func() error {
+		_, err := c.DescribeVpcEndpoints(alice, vpcmodel.DescribeVpcEndpointsInput{}, w.now.Add(endpoint.DeletedRetention))
+		return err
+	})
+}
