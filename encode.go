@@ -36,6 +36,8 @@ import (
 //	networkInterface <TAB> account <TAB> Region <TAB> {...}
 //	networkInsightsPath|networkInsightsAnalysis <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
+//	dhcpDefault|dhcpOptions|flowLog <TAB> account <TAB> Region <TAB> {...}
+//	dhcpAssociation <TAB> vpc-... <TAB> dopt-...
 //	subnetGroup <TAB> {...}
 //	peering <TAB> {...}
 //	pending <TAB> {...}
@@ -153,6 +155,7 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	c.writeNetwork(put, encode)
 	c.writeBPA(put, encode)
 	c.writeInterfaces(put, encode)
+	c.writeDHCPFlow(put, encode)
 	c.writeInsights(put, func(err error) {
 		if werr == nil {
 			werr = err
@@ -489,6 +492,18 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			return err
 		}
 		return st.addBPA(kind, owner, payload)
+	case "dhcpDefault", "dhcpOptions", "flowLog":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		return st.addDHCPFlow(kind, owner, nil, payload)
+	case "dhcpAssociation":
+		f, payload, err := field(1)
+		if err != nil {
+			return err
+		}
+		return st.addDHCPFlow(kind, scope{}, f, payload)
 	case "bpaUnsettled":
 		if string(rest) != "{}" || st.bpaUnsettled {
 			return errors.New("bpaUnsettled: malformed or twice")
@@ -632,6 +647,9 @@ func (st *state) check() error {
 	if err := st.checkInsights(); err != nil {
 		return err
 	}
+	if err := st.checkDHCPFlow(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -672,7 +690,7 @@ func (st *state) exists(owner scope, id string) bool {
 	if r := st.enis[id]; r != nil {
 		return r.owner == owner
 	}
-	if st.existsInInsights(owner, id) {
+	if st.existsInInsights(owner, id) || st.existsInDHCPFlow(owner, id) {
 		return true
 	}
 	return st.existsInNetwork(owner, id)
@@ -712,6 +730,7 @@ func (st *state) reindex() {
 	st.reindexGroups()
 	st.reindexInterfaces()
 	st.reindexInsights()
+	st.reindexDHCPFlow()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {
