@@ -301,8 +301,15 @@ func ResourceKind(t string) (ec2.Kind, bool) {
 
 // New returns the flow log id of ownerID watching resourceID (a vpc-,
 // subnet- or eni- ID) as s asks, created at created with the request's
-// client token. s is checked with [Check]; the error is an *Error.
+// client token. s is checked with [Check], and may be what Check returned:
+// a LogGroupName that Check derived from a cloud-watch-logs LogDestination
+// is accepted; the error is an *Error.
 func New(id, ownerID, resourceID string, s Spec, clientToken string, created time.Time) (FlowLog, error) {
+	if s.DestinationType == CloudWatchLogs && s.Destination != "" {
+		if name, ok := logGroupOf(s.Destination); ok && name == s.LogGroupName {
+			s.LogGroupName = ""
+		}
+	}
 	if !ec2.FlowLog.IsID(id) || !ec2.IsAccount(ownerID) {
 		return FlowLog{}, refuse("InvalidParameterValue", "FlowLogId", id, fmt.Sprintf("The flow log ID %q or owner %q is malformed.", id, ownerID))
 	}
