@@ -730,8 +730,8 @@ func (c *Cloud) AssociateDhcpOptions(caller Caller, in AssociateDhcpOptionsInput
 }
 
 // DescribeDhcpOptions lists the caller's option sets, the Region's default
-// set included once made: those named, or all, that match the filters, in
-// ID order.
+// set included unless it was deleted: those named, or all, that match the
+// filters, in ID order.
 func (c *Cloud) DescribeDhcpOptions(caller Caller, in DescribeDhcpOptionsInput, now time.Time) (DescribeDhcpOptionsOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeDhcpOptions)
 }

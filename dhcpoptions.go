@@ -16,13 +16,13 @@ import (
 // validation. The Cloud says which VPC uses which set, keeps a set that a
 // VPC uses from being deleted, and makes each Region's default set.
 //
-// The default set of an account in a Region is made with the first VPC the
-// account creates there (as EC2 makes it for a new account's default VPC),
-// and every new VPC is associated with it while it exists. Its ID is
-// derived from the account and Region, so making it reads nothing from the
-// random source. Once it has been deleted it is not made again: new VPCs
-// then use no set (DhcpOptionsId "default"), as after AssociateDhcpOptions
-// with "default".
+// Every account has a default set in every Region, as in EC2, and every new
+// VPC is associated with it while it exists. The Cloud makes its record the
+// first time the account's scope meets DHCP options: a VPC created there,
+// or a DHCP option set action. Its ID is derived from the account and
+// Region, so making it reads nothing from the random source. Once it has
+// been deleted it is not made again: new VPCs then use no set
+// (DhcpOptionsId "default"), as after AssociateDhcpOptions with "default".
 
 // dhcpStore is the part of a Cloud's state that DHCP option sets add.
 type dhcpStore struct {
@@ -93,16 +93,24 @@ func (d *dhcpStore) addDopt(r *doptRec) {
 	addID(d.doptsIn, r.owner, r.o.ID())
 }
 
-// newVPCDHCP associates a new VPC of sc with sc's default set, making the
-// set first if this is sc's first VPC.
-func (c *Cloud) newVPCDHCP(sc scope, vpcID string) {
-	id := defaultDHCPOptionsID(sc)
-	if !c.defaultMade[sc] {
-		c.defaultMade[sc] = true
-		if c.dopts[id] == nil {
-			c.addDopt(&doptRec{owner: sc, o: dhcp.Default(id, sc.Account, sc.Region)})
-		}
+// ensureDefaultDHCP makes sc's default set if it has never been made. A
+// read that makes it changes the Cloud, so it moves Version on.
+func (c *Cloud) ensureDefaultDHCP(sc scope) {
+	if c.defaultMade[sc] {
+		return
 	}
+	c.defaultMade[sc] = true
+	if id := defaultDHCPOptionsID(sc); c.dopts[id] == nil {
+		c.addDopt(&doptRec{owner: sc, o: dhcp.Default(id, sc.Account, sc.Region)})
+	}
+	c.version++
+}
+
+// newVPCDHCP associates a new VPC of sc with sc's default set, while it
+// exists.
+func (c *Cloud) newVPCDHCP(sc scope, vpcID string) {
+	c.ensureDefaultDHCP(sc)
+	id := defaultDHCPOptionsID(sc)
 	if r := c.dopts[id]; r != nil && r.owner == sc {
 		c.associateDHCP(vpcID, id)
 	}
@@ -113,6 +121,9 @@ func (c *Cloud) newVPCDHCP(sc scope, vpcID string) {
 func (c *Cloud) findDopt(k *call, id string) (*doptRec, error) {
 	if err := ec2.DHCPOptions.ParseID(id); err != nil {
 		return nil, err
+	}
+	if id == defaultDHCPOptionsID(k.scope) {
+		c.ensureDefaultDHCP(k.scope) // found, so the action goes on
 	}
 	r := c.dopts[id]
 	if r == nil || r.owner != k.scope {
@@ -178,6 +189,7 @@ func (c *Cloud) createDhcpOptions(k *call, in *CreateDhcpOptionsInput) (*CreateD
 	if err != nil {
 		return nil, err
 	}
+	c.ensureDefaultDHCP(k.scope)
 	o, err := dhcp.New(id, k.Account, confs)
 	if err != nil {
 		return nil, err
@@ -276,6 +288,7 @@ func (c *Cloud) describeDhcpOptions(k *call, in *DescribeDhcpOptionsInput) (*Des
 	if err != nil {
 		return nil, err
 	}
+	c.ensureDefaultDHCP(k.scope)
 	var rs []*doptRec
 	if len(in.DHCPOptionsIDs) > 0 {
 		for _, id := range in.DHCPOptionsIDs {

@@ -8,7 +8,7 @@
 // # Rules
 //
 //	key                                values                                         EC2 error code
-//	domain-name                        exactly one, 1 to 255 characters                InvalidParameterValue
+//	domain-name                        exactly one, 1 to 255 printable characters      InvalidParameterValue
 //	domain-name-servers                1 to 4 IPv4 or IPv6 addresses, or               InvalidParameterValue
 //	                                   AmazonProvidedDNS
 //	ntp-servers                        1 to 8: at most 4 IPv4 and 4 IPv6 addresses     InvalidParameterValue
@@ -31,8 +31,8 @@
 // message names the key and the value refused, in the form EC2 uses for an
 // invalid parameter value ("Value (x) for parameter key is invalid.").
 // A value of a server list is compared as an address: " 10.0.0.2" is not an
-// address. A domain name is not checked beyond its length, since EC2 accepts
-// several space-separated names in one value.
+// address. A domain name is checked only for its length and for being printable
+// ASCII, since EC2 accepts several space-separated names in one value.
 //
 // Sources: the EC2 API Reference for CreateDhcpOptions, DeleteDhcpOptions,
 // AssociateDhcpOptions and DescribeDhcpOptions; "DHCP option sets" in the

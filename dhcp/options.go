@@ -125,7 +125,7 @@ func checkValues(k Key, vs []string) error {
 		if err := count(1); err != nil {
 			return err
 		}
-		if v := vs[0]; v == "" || len(v) > MaxDomainNameLength {
+		if v := vs[0]; v == "" || len(v) > MaxDomainNameLength || !printable(v) {
 			return badValue(key, v)
 		}
 	case DomainNameServers:
@@ -189,6 +189,16 @@ func checkValues(k Key, vs []string) error {
 		return badValue("key", key)
 	}
 	return nil
+}
+
+// printable reports whether s is printable ASCII, spaces included.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // address parses a server address: an IPv4 or IPv6 address with no zone.

@@ -224,8 +224,8 @@ func isBucketARN(s string) bool {
 	if !ok || p[2] != "s3" || p[3] != "" || p[4] != "" {
 		return false
 	}
-	bucket, _, _ := strings.Cut(p[5], "/")
-	if len(bucket) < 3 || len(bucket) > 63 {
+	bucket, folder, _ := strings.Cut(p[5], "/")
+	if len(bucket) < 3 || len(bucket) > 63 || folder != "" && !validName(folder, 1024) {
 		return false
 	}
 	for i := 0; i < len(bucket); i++ {
