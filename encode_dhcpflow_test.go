@@ -41,8 +41,8 @@ func (d *driver) dhcpFlowStep(t *rapid.T, who vpcmodel.Caller, now time.Time) (a
 		kind := rapid.SampledFrom([]string{"vpc", "subnet", "eni"}).Draw(t, "resource")
 		typ := map[string]string{"vpc": "VPC", "subnet": "Subnet", "eni": "NetworkInterface"}[kind]
 		in := vpcmodel.CreateFlowLogsInput{ResourceIDs: []string{d.pick(t, kind), d.pick(t, kind)}, ResourceType: typ,
-			TrafficType: rapid.SampledFrom([]string{"ALL", "ACCEPT", "REJECT"}).Draw(t, "traffic"),
-			ClientToken: rapid.SampledFrom([]string{"", "", "t1"}).Draw(t, "token"),
+			TrafficType:       rapid.SampledFrom([]string{"ALL", "ACCEPT", "REJECT"}).Draw(t, "traffic"),
+			ClientToken:       rapid.SampledFrom([]string{"", "", "t1"}).Draw(t, "token"),
 			TagSpecifications: []vpcmodel.TagSpecification{{ResourceType: "vpc-flow-log", Tags: []vpcmodel.Tag{{Key: "k", Value: "v"}}}}}
 		if rapid.Bool().Draw(t, "s3") {
 			in.LogDestinationType, in.LogDestination = "s3", "arn:aws:s3:::bucket/"+rapid.SampledFrom([]string{"a", "b"}).Draw(t, "prefix")
