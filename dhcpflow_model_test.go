@@ -72,7 +72,9 @@ func (m *dhcpFlowMachine) init(t *rapid.T) {
 	}
 }
 
-func (m *dhcpFlowMachine) who(t *rapid.T) vpcmodel.Caller { return rapid.SampledFrom(m.callers).Draw(t, "who") }
+func (m *dhcpFlowMachine) who(t *rapid.T) vpcmodel.Caller {
+	return rapid.SampledFrom(m.callers).Draw(t, "who")
+}
 
 // pick returns one of the IDs seen with prefix, or one that names nothing.
 func (m *dhcpFlowMachine) pick(t *rapid.T, prefix string) string {

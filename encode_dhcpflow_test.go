@@ -1,6 +1,11 @@
 package vpcmodel_test
 
 import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
 	"time"
 
 	"pgregory.net/rapid"
@@ -62,5 +67,60 @@ func (d *driver) dhcpFlowStep(t *rapid.T, who vpcmodel.Caller, now time.Time) (a
 	default:
 		return c.CreateTags(who, vpcmodel.CreateTagsInput{ResourceIDs: []string{d.pick(t, rapid.SampledFrom([]string{"dopt", "fl"}).Draw(t, "tagged"))},
 			Tags: []vpcmodel.Tag{{Key: "t", Value: "x"}}}, now)
+	}
+}
+
+// TestReadFromRefusesDHCPFlowInconsistency checks that ReadFrom refuses a
+// stream whose option sets, associations or flow logs contradict the rest.
+func TestReadFromRefusesDHCPFlowInconsistency(t *testing.T) {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{5})})
+	now := benchEpoch
+	alice := vpcmodel.Caller{Account: "111111111111", Region: "us-east-1"}
+	v, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := c.CreateDhcpOptions(alice, vpcmodel.CreateDhcpOptionsInput{DHCPConfigurations: []vpcmodel.NewDHCPConfiguration{{Key: "domain-name", Values: []string{"x"}}}}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.AssociateDhcpOptions(alice, vpcmodel.AssociateDhcpOptionsInput{DHCPOptionsID: set.DHCPOptions.DHCPOptionsID, VPCID: v.VPC.VPCID}, now); err != nil {
+		t.Fatal(err)
+	}
+	fl, err := c.CreateFlowLogs(alice, vpcmodel.CreateFlowLogsInput{ResourceIDs: []string{v.VPC.VPCID}, ResourceType: "VPC", TrafficType: "ALL",
+		LogDestinationType: "s3", LogDestination: "arn:aws:s3:::bucket"}, now)
+	if err != nil || len(fl.FlowLogIDs) != 1 {
+		t.Fatal(fl, err)
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.String()
+	for _, want := range []string{"dhcpDefault\t", "dhcpOptions\t", "dhcpAssociation\t", "flowLog\t"} {
+		if !strings.Contains(good, "\n"+want) {
+			t.Fatalf("the stream has no %q record:\n%s", want, good)
+		}
+	}
+	if _, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(good)); err != nil {
+		t.Fatalf("ReadFrom(good) = %v", err)
+	}
+	for _, tt := range []struct{ name, stream string }{
+		{"association to no set", strings.Replace(good, "\t"+set.DHCPOptions.DHCPOptionsID+"\n", "\tdopt-0123456789abcdef0\n", 1)},
+		{"association of no VPC", strings.Replace(good, "dhcpAssociation\t"+v.VPC.VPCID, "dhcpAssociation\tvpc-0123456789abcdef0", 1)},
+		{"flow log of no VPC", strings.Replace(good, `"resource":"`+v.VPC.VPCID, `"resource":"vpc-0123456789abcdef0`, 1)},
+		{"flow log of another owner", strings.Replace(good, "flowLog\t111111111111", "flowLog\t222222222222", 1)},
+		{"set of another owner", strings.Replace(good, "dhcpOptions\t111111111111", "dhcpOptions\t222222222222", 1)},
+		{"bad option", strings.Replace(good, `["domain-name","x"]`, `["domain-name"]`, 1)},
+		{"default twice", strings.Replace(good, "dhcpDefault\t111111111111\tus-east-1\t{}\n", "dhcpDefault\t111111111111\tus-east-1\t{}\ndhcpDefault\t111111111111\tus-east-1\t{}\n", 1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.stream == good {
+				t.Fatal("the case changes nothing")
+			}
+			if _, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(tt.stream)); !errors.Is(err, vpcmodel.ErrEncoding) {
+				t.Fatalf("ReadFrom = %v, want ErrEncoding", err)
+			}
+		})
 	}
 }
