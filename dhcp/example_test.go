@@ -1,6 +1,7 @@
 package dhcp_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/vpclab/vpcmodel/dhcp"
@@ -18,7 +19,10 @@ func ExampleNew() {
 	_, err = dhcp.New("dopt-0123456789abcdef0", "111122223333", []dhcp.Configuration{
 		{Key: "netbios-node-type", Values: []string{"3"}},
 	})
-	fmt.Println(err.(*dhcp.Error).ErrorCode(), err.(*dhcp.Error).ErrorMessage())
+	var de *dhcp.Error
+	if errors.As(err, &de) {
+		fmt.Println(de.ErrorCode(), de.ErrorMessage())
+	}
 	// Output:
 	// <nil>
 	// domain-name [corp.example]

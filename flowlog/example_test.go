@@ -1,6 +1,7 @@
 package flowlog_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/vpclab/vpcmodel/flowlog"
@@ -15,7 +16,10 @@ func ExampleCheck() {
 	fmt.Println(err)
 	fmt.Println(s.DestinationType, s.LogGroupName, s.MaxAggregationInterval)
 	_, err = flowlog.Check(flowlog.Spec{TrafficType: "ALL", DestinationType: "cloud-watch-logs", LogGroupName: "flows"})
-	fmt.Println(err.(*flowlog.Error).ErrorCode(), err.(*flowlog.Error).ErrorMessage())
+	var fe *flowlog.Error
+	if errors.As(err, &fe) {
+		fmt.Println(fe.ErrorCode(), fe.ErrorMessage())
+	}
 	// Output:
 	// <nil>
 	// cloud-watch-logs /vpc/flows 600
