@@ -762,3 +762,54 @@ func (c *Cloud) DeleteVpcEndpoints(caller Caller, in DeleteVpcEndpointsInput, no
 func (c *Cloud) DescribeVpcEndpoints(caller Caller, in DescribeVpcEndpointsInput, now time.Time) (DescribeVpcEndpointsOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeVpcEndpoints)
 }
+
+// DHCP option sets.
+
+// CreateDhcpOptions creates a DHCP option set in the caller's account and
+// Region, its options checked as EC2 checks them; see [dhcp.Check].
+func (c *Cloud) CreateDhcpOptions(caller Caller, in CreateDhcpOptionsInput, now time.Time) (CreateDhcpOptionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createDhcpOptions)
+}
+
+// DeleteDhcpOptions deletes an option set that no VPC uses
+// (DependencyViolation otherwise); the Region's default set included.
+func (c *Cloud) DeleteDhcpOptions(caller Caller, in DeleteDhcpOptionsInput, now time.Time) (DeleteDhcpOptionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteDhcpOptions)
+}
+
+// AssociateDhcpOptions makes a VPC use an option set of the caller's, or
+// none with DhcpOptionsId "default"; the set it used before is released.
+func (c *Cloud) AssociateDhcpOptions(caller Caller, in AssociateDhcpOptionsInput, now time.Time) (AssociateDhcpOptionsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).associateDhcpOptions)
+}
+
+// DescribeDhcpOptions lists the caller's option sets, the Region's default
+// set included unless it was deleted: those named, or all, that match the
+// filters, in ID order.
+func (c *Cloud) DescribeDhcpOptions(caller Caller, in DescribeDhcpOptionsInput, now time.Time) (DescribeDhcpOptionsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeDhcpOptions)
+}
+
+// Flow logs.
+
+// CreateFlowLogs creates a flow log for each named VPC, subnet or network
+// interface, with the configuration checked as EC2 checks it (see
+// [flowlog.Check]); a resource that does not exist, or that already has a
+// flow log of the same traffic type and destination, is reported in
+// Unsuccessful with EC2's code instead. A request repeated with the same
+// ClientToken answers the flow logs the first one made.
+func (c *Cloud) CreateFlowLogs(caller Caller, in CreateFlowLogsInput, now time.Time) (CreateFlowLogsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createFlowLogs)
+}
+
+// DeleteFlowLogs deletes flow logs; an ID that names none of the caller's
+// is reported in Unsuccessful (InvalidFlowLogId.NotFound).
+func (c *Cloud) DeleteFlowLogs(caller Caller, in DeleteFlowLogsInput, now time.Time) (DeleteFlowLogsOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteFlowLogs)
+}
+
+// DescribeFlowLogs lists the caller's flow logs: those named, or all, that
+// match the filters, in ID order.
+func (c *Cloud) DescribeFlowLogs(caller Caller, in DescribeFlowLogsInput, now time.Time) (DescribeFlowLogsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeFlowLogs)
+}

@@ -151,6 +151,11 @@ type state struct {
 	// The subnet groups of RDS, ElastiCache and Redshift
 	// (subnetgroups.go), by service, account and Region, then by name.
 	subnetGroups map[groupScope]map[string]subnetgroup.Group
+
+	// DHCP option sets and which VPC uses which (dhcpoptions.go), and flow
+	// logs (flowlogs.go).
+	dhcpStore
+	flowStore
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -221,6 +226,8 @@ func (c *Cloud) emptyState() state {
 		endpoints:    newEndpoints(),
 		insights:     newInsights(),
 		subnetGroups: make(map[groupScope]map[string]subnetgroup.Group),
+		dhcpStore:    newDHCPStore(),
+		flowStore:    newFlowStore(),
 	}
 }
 

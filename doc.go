@@ -172,6 +172,31 @@
 //     in any case and stored lower case.
 //   - A route table brought up to date at the Cloud's current Version is not
 //     rebuilt again until the Version moves.
+//   - DHCP option sets: every account has a default set in every Region
+//     (domain-name REGION.compute.internal, ec2.internal in us-east-1, and
+//     AmazonProvidedDNS), which every new VPC uses while it exists. Its ID
+//     is derived from the account and Region rather than drawn, so that it
+//     reads nothing from the random source; its record is made the first
+//     time the scope meets DHCP options (a VPC created there, a DHCP
+//     action, or DescribeDhcpOptions, which moves Version on when it makes
+//     it). It may be deleted when no VPC uses it, as EC2 allows, and is not
+//     made again: VPCs created afterwards use no set (DhcpOptionsId
+//     "default"), as AssociateDhcpOptions with "default" leaves a VPC.
+//     A deleted VPC releases its set.
+//   - Flow logs: CreateFlowLogs reports a resource that the caller does not
+//     hold with that resource kind's not-found code (InvalidVpcID.NotFound,
+//     InvalidSubnetID.NotFound, InvalidNetworkInterfaceID.NotFound), and a
+//     second flow log of a resource with the same traffic type and
+//     destination with FlowLogAlreadyExists, both in Unsuccessful, and
+//     makes the others. A request repeated with its ClientToken answers the
+//     flow logs the first made, whatever its other parameters. Deleting a
+//     VPC, subnet or network interface deletes its flow logs. A NAT
+//     gateway's interface is not one of the caller's network interfaces
+//     here, so it cannot have a flow log. DescribeFlowLogs leaves out IDs
+//     that name nothing rather than refusing them. A cloud-watch-logs flow
+//     log made with LogGroupName alone lists no LogDestination. Their
+//     destinations and IAM roles are not checked to exist (package
+//     flowlog's decisions).
 //
 // # Packages
 //
@@ -192,6 +217,8 @@
 //	subnet    the subnet as a value: placement of its IPv4 block and IPv6 /64
 //	          in its VPC's blocks, IPv6-only subnets, reserved addresses, zone
 //	          choice, attributes
+//	dhcp      DHCP option sets and the rules of their options
+//	flowlog   flow logs: what they watch, their destinations and formats
 //	gateway   internet and egress-only internet gateways and their attachment;
 //	          NAT gateways and their lifecycle, failure codes and retention
 //	eip       Elastic IP addresses: allocation from a pool, the quota,

@@ -37,6 +37,8 @@ import (
 //	vpcEndpoint <TAB> account <TAB> Region <TAB> {...}
 //	networkInsightsPath|networkInsightsAnalysis <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
+//	dhcpDefault|dhcpOptions|flowLog <TAB> account <TAB> Region <TAB> {...}
+//	dhcpAssociation <TAB> vpc-... <TAB> dopt-...
 //	subnetGroup <TAB> {...}
 //	peering <TAB> {...}
 //	pending <TAB> {...}
@@ -155,6 +157,7 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	c.writeBPA(put, encode)
 	c.writeInterfaces(put, encode)
 	c.writeVPCEs(put, encode)
+	c.writeDHCPFlow(put, encode)
 	c.writeInsights(put, func(err error) {
 		if werr == nil {
 			werr = err
@@ -497,6 +500,18 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			return err
 		}
 		return st.addBPA(kind, owner, payload)
+	case "dhcpDefault", "dhcpOptions", "flowLog":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		return st.addDHCPFlow(kind, owner, nil, payload)
+	case "dhcpAssociation":
+		f, payload, err := field(1)
+		if err != nil {
+			return err
+		}
+		return st.addDHCPFlow(kind, scope{}, f, payload)
 	case "bpaUnsettled":
 		if string(rest) != "{}" || st.bpaUnsettled {
 			return errors.New("bpaUnsettled: malformed or twice")
@@ -643,6 +658,9 @@ func (st *state) check() error {
 	if err := st.checkInsights(); err != nil {
 		return err
 	}
+	if err := st.checkDHCPFlow(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -686,7 +704,7 @@ func (st *state) exists(owner scope, id string) bool {
 	if st.existsInVPCEs(owner, id) {
 		return true
 	}
-	if st.existsInInsights(owner, id) {
+	if st.existsInInsights(owner, id) || st.existsInDHCPFlow(owner, id) {
 		return true
 	}
 	return st.existsInNetwork(owner, id)
@@ -727,6 +745,7 @@ func (st *state) reindex() {
 	st.reindexInterfaces()
 	st.reindexVPCEs()
 	st.reindexInsights()
+	st.reindexDHCPFlow()
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {

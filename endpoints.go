@@ -849,18 +849,6 @@ type DeleteVpcEndpointsInput struct {
 	VPCEndpointIDs []string `ec2:"VpcEndpointId"`
 }
 
-// UnsuccessfulItemError is why one item of a batch action failed.
-type UnsuccessfulItemError struct {
-	Code    string `ec2:"Code"`
-	Message string `ec2:"Message"`
-}
-
-// UnsuccessfulItem is one item of a batch action that failed.
-type UnsuccessfulItem struct {
-	Error      UnsuccessfulItemError `ec2:"Error"`
-	ResourceID string                `ec2:"ResourceId"`
-}
-
 // DeleteVpcEndpointsOutput is the output of [Cloud.DeleteVpcEndpoints].
 type DeleteVpcEndpointsOutput struct {
 	Unsuccessful []UnsuccessfulItem `ec2:"Unsuccessful"`

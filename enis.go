@@ -348,6 +348,7 @@ func (c *Cloud) deleteNetworkInterface(k *call, in *DeleteNetworkInterfaceInput)
 	c.unindexENI(r)
 	delete(c.enis, r.i.ID())
 	c.dropTags(r.i.ID())
+	c.dropFlowLogsOf(r.i.ID())
 	return &ReturnOutput{Return: true}, nil
 }
 

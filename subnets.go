@@ -304,6 +304,7 @@ func (c *Cloud) deleteSubnet(k *call, in *DeleteSubnetInput) (*ReturnOutput, err
 	delete(c.subnets, s.ID())
 	c.unindexSubnet(s)
 	c.dropTags(s.ID())
+	c.dropFlowLogsOf(s.ID())
 	return &ReturnOutput{Return: true}, nil
 }
 

@@ -149,6 +149,13 @@ var taggable = []tagger{
 	{insightsAnalysis, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAnalysis(k, id); return err }), storeTags},
 	{ec2.VPCEndpoint, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPCE(k, id); return err }), storeTags},
 	{ec2.NetworkInterface, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findENI(k, id); return err }), storeTags},
+	{ec2.DHCPOptions, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findDopt(k, id); return err }), storeTags},
+	{ec2.FlowLog, storedTags(func(c *Cloud, k *call, id string) error {
+		if c.findFlow(k, id) == nil {
+			return ec2.FlowLog.NotFoundError(id, nil)
+		}
+		return nil
+	}), storeTags},
 	{securityGroupRule, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRule(k, id); return err }), storeTags},
 	{ec2.PeeringConnection, func(c *Cloud, k *call, id string) (tag.Set, error) {
 		v, err := c.peering.View(k.party(), id, k.now)

@@ -101,7 +101,7 @@ func (c *Cloud) vpcOutput(r *vpcRec, state string) VPC {
 		CIDRBlock:                 v.PrimaryCIDR().String(),
 		CIDRBlockAssociations:     mapSlice(v.Blocks(), blockOutput),
 		IPv6CIDRBlockAssociations: mapSlice(v.IPv6Blocks(), ipv6BlockOutput),
-		DHCPOptionsID:             "default",
+		DHCPOptionsID:             c.dhcpOptionsOf(v.ID()),
 		InstanceTenancy:           string(v.Tenancy()),
 		IsDefault:                 v.IsDefault(),
 		Tags:                      tagList(c.tagsOf(r.owner(), v.ID())),
@@ -228,6 +228,7 @@ func (c *Cloud) newVPC(k *call, spec vpc.Spec, tags tag.Set) (*vpcRec, error) {
 		c.unsettledVPCs = append(c.unsettledVPCs, v.ID())
 	}
 	c.setTags(k.scope, v.ID(), tags)
+	c.newVPCDHCP(k.scope, v.ID())
 	c.addTable(main)
 	c.addVPCDefaults(r)
 	return r, nil
@@ -272,10 +273,19 @@ var vpcFilters = filterFuncs[*vpcRec]{
 	"ipv6-cidr-block-association.state": func(r *vpcRec) []string {
 		return mapSlice(r.v.IPv6Blocks(), func(b vpc.IPv6Block) string { return string(b.State) })
 	},
-	"dhcp-options-id":  func(r *vpcRec) []string { return []string{"default"} },
 	"is-default":       func(r *vpcRec) []string { return []string{strconv.FormatBool(r.v.IsDefault())} },
 	"isDefault":        func(r *vpcRec) []string { return []string{strconv.FormatBool(r.v.IsDefault())} },
 	"instance-tenancy": func(r *vpcRec) []string { return []string{string(r.v.Tenancy())} },
+}
+
+// vpcFilterFuncs returns vpcFilters with dhcp-options-id, which asks c.
+func (c *Cloud) vpcFilterFuncs() filterFuncs[*vpcRec] {
+	fs := make(filterFuncs[*vpcRec], len(vpcFilters))
+	for name, f := range vpcFilters {
+		fs[name] = f
+	}
+	fs["dhcp-options-id"] = func(r *vpcRec) []string { return one(c.dhcpOptionsOf(r.v.ID())) }
+	return fs
 }
 
 // vpcsOf returns the VPCs of scope sc, in ID order.
@@ -296,7 +306,7 @@ func (c *Cloud) describeVpcs(k *call, in *DescribeVpcsInput) (*DescribeVpcsOutpu
 	if err := in.Page.check(vpcPage, len(in.VPCIDs) > 0); err != nil {
 		return nil, err
 	}
-	m, err := compileFilters(in.Filters, vpcFilters, func(r *vpcRec) tag.Set { return c.tagsOf(r.owner(), r.v.ID()) })
+	m, err := compileFilters(in.Filters, c.vpcFilterFuncs(), func(r *vpcRec) tag.Set { return c.tagsOf(r.owner(), r.v.ID()) })
 	if err != nil {
 		return nil, err
 	}
@@ -391,6 +401,8 @@ func (c *Cloud) dropVPC(k *call, r *vpcRec) {
 		delete(c.ipv6Blocks, b.CIDR)
 	}
 	c.dropTags(r.v.ID())
+	c.associateDHCP(r.v.ID(), noDHCPOptions)
+	c.dropFlowLogsOf(r.v.ID())
 	c.dropTags(r.sg)
 	c.dropTags(r.acl)
 	c.removeVPCDefaults(r)

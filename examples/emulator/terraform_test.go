@@ -569,3 +569,36 @@ func (s *stack) checkNoSubnetGroups(sc scope) {
 		t.Errorf("%s: cluster subnet groups left after destroy: %+v, %v", where, dw, err)
 	}
 }
+
+// TestTerraformDHCPFlowLogs applies a VPC with a DHCP option set and its
+// association, a second set with every option, the Region's default set
+// taken over, and flow logs to S3 (with destination options) and to
+// CloudWatch Logs (with an IAM role), declared as the community VPC module
+// declares them (testdata/terraform/dhcpflow).
+func TestTerraformDHCPFlowLogs(t *testing.T) {
+	s := newStack(t, "dhcpflow", scope{"111111111111", "eu-west-1"})
+	s.applyPlanDestroy(func(t *testing.T, out map[string]string) {
+		wantEqual(t, out, "vpc_dhcp_options_id", out["dhcp_options_id"])
+		wantEqual(t, out, "dhcp_domain_name", "service.consul")
+		wantEqual(t, out, "default_domain_name", "eu-west-1.compute.internal")
+		wantEqual(t, out, "cloudwatch_destination", "arn:aws:logs:eu-west-1:111111111111:log-group:/aws/vpc-flow-log/dhcpflow")
+		wantEqual(t, out, "s3_file_format", "parquet")
+	})
+	ctx := context.Background()
+	c := s.client(scope{"111111111111", "eu-west-1"})
+	fls, err := c.DescribeFlowLogs(ctx, &ec2.DescribeFlowLogsInput{})
+	if err != nil {
+		t.Fatalf("DescribeFlowLogs: %v", err)
+	}
+	for _, f := range fls.FlowLogs {
+		t.Errorf("flow log %s left after destroy", aws.ToString(f.FlowLogId))
+	}
+	dopts, err := c.DescribeDhcpOptions(ctx, &ec2.DescribeDhcpOptionsInput{})
+	if err != nil {
+		t.Fatalf("DescribeDhcpOptions: %v", err)
+	}
+	// Only the default set stays: aws_default_vpc_dhcp_options leaves it.
+	if len(dopts.DhcpOptions) != 1 {
+		t.Errorf("DHCP option sets left after destroy: %+v", dopts.DhcpOptions)
+	}
+}

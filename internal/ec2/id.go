@@ -45,6 +45,8 @@ var (
 		"InvalidSubnetCidrBlockAssociationID.NotFound"}
 	ElasticIP          = Kind{"eipalloc", "allocation", AllocationIDMalformed, AllocationIDNotFound}
 	AddressAssociation = Kind{"eipassoc", "association", AssociationIDMalformed, AssociationIDNotFound}
+	DHCPOptions        = Kind{"dopt", "dhcpOptions", DHCPOptionsIDMalformed, DHCPOptionIDNotFound}
+	FlowLog            = Kind{"fl", "flowLog", FlowLogIDNotFound, FlowLogIDNotFound}
 )
 
 // Error is an EC2 refusal: an API error code and AWS's message.

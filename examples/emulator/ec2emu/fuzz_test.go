@@ -24,6 +24,8 @@ func FuzzRequest(f *testing.F) {
 		"Action=CreateVpnConnection&Type=ipsec.1&CustomerGatewayId=cgw-12345678&Options.TunnelOptions.1.PreSharedKey=abcdefgh&Options.TunnelOptions.1.Phase1EncryptionAlgorithm.1.Value=AES128",
 		"Action=CreateRoute&RouteTableId=rtb-12345678&DestinationCidrBlock=0.0.0.0/0&GatewayId=igw-12345678",
 		"Action=DescribeVpcs&DryRun=true",
+		"Action=CreateDhcpOptions&DhcpConfiguration.1.Key=domain-name-servers&DhcpConfiguration.1.Value.1=10.0.0.2&DhcpConfiguration.1.Value.2=AmazonProvidedDNS&DhcpConfiguration.2.Key=netbios-node-type&DhcpConfiguration.2.Value.1=2",
+		"Action=CreateFlowLogs&ResourceId.1=vpc-12345678&ResourceType=VPC&TrafficType=ALL&LogDestinationType=s3&LogDestination=arn:aws:s3:::b&DestinationOptions.FileFormat=parquet&MaxAggregationInterval=60",
 		"Action=DescribeVpcs&Filter.1.Value.1=x",
 		"Action=&=&&&Filter..Name",
 		"%zz",
