@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/logs"
 	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/subnet"
 	"github.com/vpclab/vpcmodel/subnetgroup"
@@ -149,6 +150,11 @@ type state struct {
 	// The subnet groups of RDS, ElastiCache and Redshift
 	// (subnetgroups.go), by service, account and Region, then by name.
 	subnetGroups map[groupScope]map[string]subnetgroup.Group
+	// CloudWatch Logs log groups (logs.go), by account and Region, then
+	// by name.
+	logGroups map[scope]map[string]logs.Group
+	// IAM roles and customer managed policies (iam.go), by account.
+	iamAccounts map[string]*iamAccount
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -218,6 +224,8 @@ func (c *Cloud) emptyState() state {
 		interfaces:   newInterfaces(),
 		insights:     newInsights(),
 		subnetGroups: make(map[groupScope]map[string]subnetgroup.Group),
+		logGroups:    make(map[scope]map[string]logs.Group),
+		iamAccounts:  make(map[string]*iamAccount),
 	}
 }
 

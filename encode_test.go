@@ -72,7 +72,7 @@ func (d *driver) step(t *rapid.T) string {
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50, 51, 51, 51, 51, 52, 53, 54,
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50, 51, 51, 51, 51, 52, 53, 54, 55, 55, 55, 56, 56, 56,
 		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108, 109, 109, 110, 111, 112, 113, 114, 115, 116}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
@@ -345,6 +345,10 @@ func (d *driver) step(t *rapid.T) string {
 		out, err = c.GetVpnTunnelReplacementStatus(who, vpcmodel.GetVpnTunnelReplacementStatusInput{VPNConnectionID: id, VPNTunnelOutsideIPAddress: outside}, now)
 	case 51, 52, 53, 54:
 		out, err = d.subnetGroupStep(t, who, now)
+	case 55:
+		out, err = d.logsStep(t, who, now)
+	case 56:
+		out, err = d.iamStep(t, who, now)
 	default:
 		out, err = d.groupStep(t, who, now)
 	}
@@ -560,6 +564,8 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 			func() (any, error) { return c.DescribeNatGateways(who, vpcmodel.DescribeNatGatewaysInput{}, now) },
 			func() (any, error) { return c.DescribeAddresses(who, vpcmodel.DescribeAddressesInput{}, now) },
 			func() (any, error) { return subnetGroupViews(c, who, now) },
+			func() (any, error) { return logsViews(c, who, now) },
+			func() (any, error) { return iamViews(c, who, now) },
 		} {
 			out, err := f()
 			fmt.Fprintf(&b, "%+v %v\n", out, err)
