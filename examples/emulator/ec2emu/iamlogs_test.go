@@ -277,4 +277,3 @@ func TestIAMThroughSDK(t *testing.T) {
 	_, err = c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("vpc-flow-log-role")})
 	wantCode(t, err, "NoSuchEntity")
 }
-
