@@ -154,12 +154,12 @@ func checkStatement(s map[string]json.RawMessage, kind DocumentKind) error {
 	}
 	if kind == TrustPolicy {
 		switch {
-		case !principal:
-			return malformed("Missing required field Principal")
 		case has("Resource"):
 			return malformed("Has prohibited field Resource")
 		case has("NotResource"):
 			return malformed("Has prohibited field NotResource")
+		case !principal:
+			return malformed("Missing required field Principal")
 		}
 		return nil
 	}
