@@ -1,8 +1,12 @@
 package vpcmodel_test
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
+	"testing"
 	"time"
 
 	"pgregory.net/rapid"
@@ -102,4 +106,73 @@ func iamViews(c *vpcmodel.Cloud, who vpcmodel.Caller, now time.Time) (string, er
 		fmt.Fprintf(&b, "%+v %v %+v %v\n", p, err, vs, err2)
 	}
 	return b.String(), nil
+}
+
+// TestEncodingIAMAndLogs writes a Cloud holding every field of log
+// groups, roles and policies, reads it back, and checks that the copy
+// answers alike and writes the same bytes; and that a stream whose role
+// names a policy its account does not hold is refused.
+func TestEncodingIAMAndLogs(t *testing.T) {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{3})})
+	now := time.Date(2026, 3, 1, 12, 0, 0, 987654321, time.UTC)
+	who := vpcmodel.Caller{Account: "111111111111", Region: "eu-west-1"}
+	must := func(_ any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, a := c.Logs(), c.IAM()
+	must(l.CreateLogGroup(who, vpcmodel.CreateLogGroupInput{LogGroupName: "/flow", KMSKeyID: "arn:aws:kms:eu-west-1:111111111111:key/k",
+		LogGroupClass: "INFREQUENT_ACCESS", Tags: map[string]string{"a": "b"}}, now))
+	must(l.PutRetentionPolicy(who, vpcmodel.PutRetentionPolicyInput{LogGroupName: "/flow", RetentionInDays: vpcmodel.Some(545)}, now))
+	must(l.CreateLogGroup(vpcmodel.Caller{Account: "222222222222", Region: "cn-north-1"}, vpcmodel.CreateLogGroupInput{LogGroupName: "x"}, now))
+	must(a.CreateRole(who, vpcmodel.CreateRoleInput{RoleName: "Flow", Path: "/p/", AssumeRolePolicyDocument: trustDoc, Description: "d",
+		MaxSessionDuration: vpcmodel.Some(7200), Tags: []vpcmodel.IAMTag{{Key: "k", Value: "v"}}}, now))
+	must(a.CreatePolicy(who, vpcmodel.CreatePolicyInput{PolicyName: "p", Path: "/q/", PolicyDocument: policyDoc, Description: "e",
+		Tags: []vpcmodel.IAMTag{{Key: "t", Value: ""}}}, now))
+	arn := "arn:aws:iam::111111111111:policy/q/p"
+	must(a.CreatePolicyVersion(who, vpcmodel.CreatePolicyVersionInput{PolicyARN: arn, PolicyDocument: policyDoc, SetAsDefault: true}, now.Add(time.Hour)))
+	must(a.DeletePolicyVersion(who, vpcmodel.PolicyVersionInput{PolicyARN: arn, VersionID: "v1"}, now))
+	must(a.AttachRolePolicy(who, vpcmodel.RolePolicyInput{RoleName: "flow", PolicyARN: arn}, now))
+
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	c2 := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{3})})
+	if _, err := c2.ReadFrom(bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatalf("ReadFrom: %v\n%s", err, buf.String())
+	}
+	var again bytes.Buffer
+	if _, err := c2.WriteTo(&again); err != nil || !bytes.Equal(again.Bytes(), buf.Bytes()) {
+		t.Fatalf("the copy writes other bytes (%v):\n%s\n---\n%s", err, buf.String(), again.String())
+	}
+	for _, w := range []vpcmodel.Caller{who, {Account: "222222222222", Region: "cn-north-1"}} {
+		l1, e1 := logsViews(c, w, now)
+		l2, e2 := logsViews(c2, w, now)
+		i1, f1 := iamViews(c, w, now)
+		i2, f2 := iamViews(c2, w, now)
+		if l1 != l2 || i1 != i2 || e1 != nil || e2 != nil || f1 != nil || f2 != nil {
+			t.Fatalf("the copy answers otherwise:\n%s%s---\n%s%s", l1, i1, l2, i2)
+		}
+	}
+	for _, want := range []string{`"retention":545`, `"class":"INFREQUENT_ACCESS"`, `"kms":"arn:aws:kms`, `"maxSession":7200`, `"attached":["arn:aws:iam::111111111111:policy/q/p"]`, `"default":"v2"`, `"next":3`} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the stream lacks %s", want)
+		}
+	}
+	// A role attached to a policy the stream does not hold is refused.
+	var lines []string
+	for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+		if !strings.HasPrefix(line, "iamPolicy\t") {
+			lines = append(lines, line)
+		}
+	}
+	lines[len(lines)-1] = fmt.Sprintf("end\t%d", len(lines)-2)
+	bad := strings.Join(lines, "\n") + "\n"
+	if _, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(bad)); !errors.Is(err, vpcmodel.ErrEncoding) ||
+		!strings.Contains(err.Error(), "not its account's") {
+		t.Fatalf("a role attached to a missing policy: %v", err)
+	}
 }
