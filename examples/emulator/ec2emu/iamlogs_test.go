@@ -122,12 +122,18 @@ func TestLogsThroughSDK(t *testing.T) {
 	}
 	_, err = l.TagResource(ctx, &cloudwatchlogs.TagResourceInput{ResourceArn: arn, Tags: many})
 	wantCode(t, err, "TooManyTagsException")
+	// The tagging actions by name are deprecated in favour of those by
+	// ARN, but CloudWatch Logs still serves them and older tools call them.
+	//lint:ignore SA1019 the deprecated action is what is tested
 	must[*cloudwatchlogs.TagLogGroupOutput](t)(l.TagLogGroup(ctx, &cloudwatchlogs.TagLogGroupInput{LogGroupName: aws.String("vpn#tunnel.1"), Tags: map[string]string{"a": "1", "b": "2"}}))
+	//lint:ignore SA1019 the deprecated action is what is tested
 	must[*cloudwatchlogs.UntagLogGroupOutput](t)(l.UntagLogGroup(ctx, &cloudwatchlogs.UntagLogGroupInput{LogGroupName: aws.String("vpn#tunnel.1"), Tags: []string{"a"}}))
+	//lint:ignore SA1019 the deprecated action is what is tested
 	lt2 := must[*cloudwatchlogs.ListTagsLogGroupOutput](t)(l.ListTagsLogGroup(ctx, &cloudwatchlogs.ListTagsLogGroupInput{LogGroupName: aws.String("vpn#tunnel.1")}))
 	if len(lt2.Tags) != 1 || lt2.Tags["b"] != "2" {
 		t.Fatalf("tags = %v", lt2.Tags)
 	}
+	//lint:ignore SA1019 the deprecated action is what is tested
 	_, err = l.TagLogGroup(ctx, &cloudwatchlogs.TagLogGroupInput{LogGroupName: aws.String("nope"), Tags: map[string]string{"a": "1"}})
 	wantCode(t, err, "ResourceNotFoundException")
 
