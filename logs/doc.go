@@ -33,9 +33,10 @@
 //
 //   - A member out of its documented range (a name of a forbidden
 //     character, a retention not in the list, a limit out of 1 to 50) is
-//     answered InvalidParameterException, the code the service's model
-//     declares for every operation here, in the wording of AWS's
-//     validation answers; the model has no ValidationException.
+//     answered InvalidParameterException, the error the API Reference
+//     lists for these actions' invalid parameters, in the wording of
+//     AWS's validation answers (the service's ValidationException is
+//     documented for other, newer actions).
 //   - The tagging actions by ARN accept a log group's ARN with and
 //     without the trailing :* that DescribeLogGroups answers in arn.
 //   - A group stores no log events, so storedBytes is 0 and
