@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/logs"
 	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/subnet"
 	"github.com/vpclab/vpcmodel/subnetgroup"
@@ -156,6 +157,11 @@ type state struct {
 	// logs (flowlogs.go).
 	dhcpStore
 	flowStore
+	// CloudWatch Logs log groups (logs.go), by account and Region, then
+	// by name.
+	logGroups map[scope]map[string]logs.Group
+	// IAM roles and customer managed policies (iam.go), by account.
+	iamAccounts map[string]*iamAccount
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -228,6 +234,8 @@ func (c *Cloud) emptyState() state {
 		subnetGroups: make(map[groupScope]map[string]subnetgroup.Group),
 		dhcpStore:    newDHCPStore(),
 		flowStore:    newFlowStore(),
+		logGroups:    make(map[scope]map[string]logs.Group),
+		iamAccounts:  make(map[string]*iamAccount),
 	}
 }
 

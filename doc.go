@@ -233,6 +233,10 @@
 //	          the subnet groups of RDS, ElastiCache and Redshift: each
 //	          service's name, zone, subnet and tag rules and error codes as
 //	          values
+//	logs      CloudWatch Logs log groups, where flow logs and VPN tunnel logs
+//	          go: names, retention, class, KMS key and tags as values
+//	iam       IAM roles, customer managed policies with their versions, and
+//	          policy documents' grammar: the permissions VPC logs deliver with
 //	vpn       customer and virtual private gateways, VPN connections with two
 //	          tunnels, tunnel options, inside-CIDR and pre-shared-key generation,
 //	          the customer gateway configuration XML and device configurations
@@ -249,6 +253,11 @@
 // subnets; a Cloud serves the actions on them through [Cloud.RDS],
 // [Cloud.ElastiCache] and [Cloud.Redshift], each a view whose methods are
 // named as that service's Query API names them, with `query` wire tags.
+// VPC flow logs and VPN tunnel logs go to CloudWatch Logs log groups,
+// through IAM roles: [Cloud.Logs] serves the log group actions of the
+// CloudWatch Logs JSON API (`json` wire tags, one set of groups per
+// account and Region), and [Cloud.IAM] the role, policy and attachment
+// actions of the IAM Query API (one set per account: IAM is global).
 //
 // The nested module github.com/vpclab/vpcmodel/examples holds the gallery
 // of end-to-end examples, a narrated tour, the vpnconfig command, an EC2

@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/vpclab/vpcmodel/acl"
+	"github.com/vpclab/vpcmodel/iam"
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/logs"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
 	"github.com/vpclab/vpcmodel/subnetgroup"
@@ -40,6 +42,8 @@ import (
 //	dhcpDefault|dhcpOptions|flowLog <TAB> account <TAB> Region <TAB> {...}
 //	dhcpAssociation <TAB> vpc-... <TAB> dopt-...
 //	subnetGroup <TAB> {...}
+//	logGroup <TAB> {...}
+//	iamRole|iamPolicy <TAB> {...}
 //	peering <TAB> {...}
 //	pending <TAB> {...}
 //	end <TAB> N
@@ -204,6 +208,21 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		byName := c.subnetGroups[gs]
 		for _, name := range sortedKeys(byName) {
 			put(encode(byName[name]), "subnetGroup")
+		}
+	}
+	for _, s := range slices.SortedFunc(maps.Keys(c.logGroups), compareScope) {
+		byName := c.logGroups[s]
+		for _, name := range sortedKeys(byName) {
+			put(encode(byName[name]), "logGroup")
+		}
+	}
+	for _, account := range sortedKeys(c.iamAccounts) {
+		a := c.iamAccounts[account]
+		for _, key := range sortedKeys(a.policies) {
+			put(encode(a.policies[key]), "iamPolicy")
+		}
+		for _, key := range sortedKeys(a.roles) {
+			put(encode(a.roles[key]), "iamRole")
 		}
 	}
 	put(encode(c.peering), "peering")
@@ -559,6 +578,45 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 			st.subnetGroups[gs] = make(map[string]subnetgroup.Group)
 		}
 		st.subnetGroups[gs][g.Name()] = g
+	case "logGroup":
+		var g logs.Group
+		if err := g.UnmarshalBinary(rest); err != nil {
+			return err
+		}
+		s := scope{g.Owner(), g.Region()}
+		if _, dup := st.logGroups[s][g.Name()]; dup {
+			return fmt.Errorf("log group %s of %s in %s twice", g.Name(), g.Owner(), g.Region())
+		}
+		if st.logGroups[s] == nil {
+			st.logGroups[s] = make(map[string]logs.Group)
+		}
+		st.logGroups[s][g.Name()] = g
+	case "iamPolicy":
+		var p iam.Policy
+		if err := p.UnmarshalBinary(rest); err != nil {
+			return err
+		}
+		a := st.iamAccountFor(p.Account())
+		if _, dup := a.policies[iam.Key(p.Name())]; dup {
+			return fmt.Errorf("IAM policy %s of %s twice", p.Name(), p.Account())
+		}
+		a.policies[iam.Key(p.Name())] = p
+	case "iamRole":
+		var r iam.Role
+		if err := r.UnmarshalBinary(rest); err != nil {
+			return err
+		}
+		a := st.iamAccountFor(r.Account())
+		if _, dup := a.roles[iam.Key(r.Name())]; dup {
+			return fmt.Errorf("IAM role %s of %s twice", r.Name(), r.Account())
+		}
+		for _, arn := range r.Attached() {
+			parsed, _ := iam.ParseARN(arn, "policyArn")
+			if p, ok := a.policies[iam.Key(parsed.Name)]; !ok || p.ARN() != arn {
+				return fmt.Errorf("IAM role %s of %s: attached policy %s is not its account's", r.Name(), r.Account(), arn)
+			}
+		}
+		a.roles[iam.Key(r.Name())] = r
 	case "peering":
 		if *sawPeering {
 			return errors.New("peering twice")
@@ -757,4 +815,15 @@ func (st *state) reindex() {
 			}
 		}
 	}
+}
+
+// iamAccountFor returns the roles and policies of an account being read,
+// stored.
+func (st *state) iamAccountFor(account string) *iamAccount {
+	a := st.iamAccounts[account]
+	if a == nil {
+		a = &iamAccount{roles: map[string]iam.Role{}, policies: map[string]iam.Policy{}}
+		st.iamAccounts[account] = a
+	}
+	return a
 }

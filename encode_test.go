@@ -72,7 +72,7 @@ func (d *driver) step(t *rapid.T) string {
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50, 51, 51, 51, 51, 52, 53, 54, 55, 55, 56, 57, 58, 59, 59, 60, 61,
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50, 51, 51, 51, 51, 52, 53, 54, 55, 55, 56, 57, 58, 59, 59, 60, 61, 62, 62, 62, 63, 63, 63,
 		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108, 109, 109, 110, 111, 112, 113, 114, 115, 116}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
@@ -347,6 +347,10 @@ func (d *driver) step(t *rapid.T) string {
 		out, err = d.subnetGroupStep(t, who, now)
 	case 55, 56, 57, 58, 59, 60, 61:
 		out, err = d.dhcpFlowStep(t, who, now)
+	case 62:
+		out, err = d.logsStep(t, who, now)
+	case 63:
+		out, err = d.iamStep(t, who, now)
 	default:
 		out, err = d.groupStep(t, who, now)
 	}
@@ -564,6 +568,8 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 			func() (any, error) { return subnetGroupViews(c, who, now) },
 			func() (any, error) { return c.DescribeDhcpOptions(who, vpcmodel.DescribeDhcpOptionsInput{}, now) },
 			func() (any, error) { return c.DescribeFlowLogs(who, vpcmodel.DescribeFlowLogsInput{}, now) },
+			func() (any, error) { return logsViews(c, who, now) },
+			func() (any, error) { return iamViews(c, who, now) },
 		} {
 			out, err := f()
 			fmt.Fprintf(&b, "%+v %v\n", out, err)

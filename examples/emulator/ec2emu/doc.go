@@ -62,6 +62,32 @@
 // is EC2's alone. The persistence below records each call with the
 // service it was made to.
 //
+// # IAM and CloudWatch Logs
+//
+// VPC flow logs and VPN tunnel logs are delivered to CloudWatch Logs log
+// groups through IAM roles, which the same tools make. A request signed
+// for iam (2010-05-08) is one more Query service, served by
+// vpcmodel.Cloud.IAM: CreateRole, GetRole, ListRoles, DeleteRole,
+// UpdateRole, UpdateAssumeRolePolicy, TagRole, UntagRole, ListRoleTags,
+// ListRolePolicies, ListAttachedRolePolicies, ListInstanceProfilesForRole,
+// CreatePolicy, GetPolicy, DeletePolicy, CreatePolicyVersion,
+// GetPolicyVersion, ListPolicyVersions, DeletePolicyVersion, TagPolicy,
+// UntagPolicy, ListPolicyTags, AttachRolePolicy, DetachRolePolicy and
+// ListEntitiesForPolicy, in the namespace
+// https://iam.amazonaws.com/doc/2010-05-08/; NoSuchEntity is answered with
+// HTTP 404, EntityAlreadyExists, DeleteConflict and LimitExceeded with 409.
+// CloudWatch Logs speaks JSON 1.1: a POST signed for logs, or whose
+// X-Amz-Target is Logs_20140328.ACTION, has its JSON body decoded with
+// encoding/json into the input of vpcmodel.Cloud.Logs's method of that
+// name (CreateLogGroup, DeleteLogGroup, DescribeLogGroups,
+// PutRetentionPolicy, DeleteRetentionPolicy, TagResource, UntagResource,
+// ListTagsForResource, TagLogGroup, UntagLogGroup, ListTagsLogGroup); the
+// output is answered as application/x-amz-json-1.1, a refusal as HTTP 400
+// with {"__type":"CODE","message":"..."}, and a body that is not one JSON
+// object of the input's types as SerializationException. The request log
+// records such a call as the form Action=ACTION&Body=JSON, replayed
+// through the same decoder.
+//
 // # Callers
 //
 // The caller's account is the access key ID of the SigV4 Authorization
@@ -181,8 +207,9 @@
 // VGW propagation; customer and virtual private gateways; VPN connections
 // with their static routes, modifications, tunnel lifecycle control and
 // sample configurations; network interfaces; Network Insights paths and
-// analyses; tags; STS GetCallerIdentity; and the subnet groups of RDS,
-// ElastiCache and Redshift. Transit gateways, VPC
+// analyses; tags; STS GetCallerIdentity; the subnet groups of RDS,
+// ElastiCache and Redshift; and CloudWatch Logs log groups. IAM roles and
+// policies are the account's, seen from every Region. Transit gateways, VPC
 // endpoints, DHCP option sets and flow logs are not implemented: their
 // actions answer InvalidAction, and routes to such targets are refused as
 // not found. An analysis started with StartNetworkInsightsAnalysis is

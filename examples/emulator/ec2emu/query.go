@@ -13,11 +13,13 @@ import (
 
 // RDS, ElastiCache and Redshift keep subnet groups of EC2's subnets, and
 // tools that build a VPC (Terraform's VPC module, for one) make them with
-// the VPC. The server answers their Query APIs for those groups: a request
+// the VPC; IAM roles and policies and CloudWatch Logs log groups are where
+// VPC flow logs and VPN tunnel logs go. The server answers their Query APIs for those groups: a request
 // whose SigV4 credential scope names one of these services goes to the
 // methods of that service's view of the Cloud (vpcmodel.Cloud.RDS, ...),
 // found by reflection as the EC2 actions are, decoded and encoded by their
-// `query` tags. Every other request is EC2's.
+// `query` tags (IAM's too). CloudWatch Logs speaks JSON 1.1 instead (see
+// jsonproto.go). Every other request is EC2's.
 
 // queryService is one of the services besides EC2 whose Query API the
 // server answers.
@@ -25,7 +27,11 @@ type queryService struct {
 	name      string   // as the credential scope names it: "rds"
 	namespace string   // the XML namespace of its responses
 	notFound  []string // the error codes it answers with HTTP 404
-	actions   map[string]action
+	conflict  []string // the error codes it answers with HTTP 409
+	// target is the X-Amz-Target prefix of a service that speaks JSON
+	// 1.1 ("Logs_20140328"), "" for a Query API.
+	target  string
+	actions map[string]action
 }
 
 // queryServices maps a credential scope's service name to the service.
@@ -38,6 +44,12 @@ var queryServices = map[string]*queryService{
 	"redshift": {name: "redshift", namespace: "http://redshift.amazonaws.com/doc/2012-12-01/",
 		notFound: []string{"ResourceNotFoundFault"},
 		actions:  viewActions(func(c *vpcmodel.Cloud) any { return c.Redshift() })},
+	"iam": {name: "iam", namespace: "https://iam.amazonaws.com/doc/2010-05-08/",
+		notFound: []string{"NoSuchEntity"},
+		conflict: []string{"EntityAlreadyExists", "DeleteConflict", "LimitExceeded"},
+		actions:  viewActions(func(c *vpcmodel.Cloud) any { return c.IAM() })},
+	"logs": {name: "logs", target: "Logs_20140328",
+		actions: jsonActions(func(c *vpcmodel.Cloud) any { return c.Logs() })},
 }
 
 // serviceName returns the name a request log records q by: "" for EC2.
@@ -113,7 +125,10 @@ func methodActions(t reflect.Type, recv func(*Server) reflect.Value, decode func
 func (q *queryService) encodeResponse(buf *bytes.Buffer, action, requestID string, out any) error {
 	buf.WriteString(xml.Header)
 	buf.WriteString("<" + action + `Response xmlns="` + q.namespace + `">`)
-	if v := reflect.ValueOf(out); v.NumField() > 0 {
+	// An output with no members has no result element, unless its type
+	// says that the service writes one, empty (IAM's UpdateRole).
+	withResult, _ := out.(interface{ HasResult() bool })
+	if v := reflect.ValueOf(out); v.NumField() > 0 || withResult != nil && withResult.HasResult() {
 		buf.WriteString("<" + action + "Result>")
 		if err := encodeMembers(queryProtocol, buf, v); err != nil {
 			return err
@@ -147,6 +162,9 @@ func (q *queryService) encodeError(buf *bytes.Buffer, code, message, requestID s
 	status := httpStatus(code)
 	if status == http.StatusBadRequest && slices.Contains(q.notFound, code) {
 		status = http.StatusNotFound
+	}
+	if status == http.StatusBadRequest && slices.Contains(q.conflict, code) {
+		status = http.StatusConflict
 	}
 	fault := "Sender"
 	if status >= 500 {

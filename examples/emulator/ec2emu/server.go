@@ -179,8 +179,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := s.requestID()
 	var buf bytes.Buffer
-	status, action, account, region := s.serveQuery(&buf, r, requestID)
-	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	var status int
+	var action, account, region string
+	if q := jsonService(r); q != nil {
+		status, action, account, region = s.serveJSON(&buf, r, q)
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	} else {
+		status, action, account, region = s.serveQuery(&buf, r, requestID)
+		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	}
 	w.Header().Set("x-amzn-RequestId", requestID)
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	if buf.Len() > largeResponse {
