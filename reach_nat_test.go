@@ -150,6 +150,9 @@ func TestReachPrivateNATGateway(t *testing.T) {
 		{IPProtocol: "tcp", FromPort: vpcmodel.Some(443), ToPort: vpcmodel.Some(443), IPRanges: []vpcmodel.IPRange{{CIDRIP: "10.0.0.0/16"}}}}}, p.now)
 	p.ok(err)
 	p.ok(p.allow(p.gb, false, "tcp", 443, 443, "10.0.1.0/24"))
+	// A rule that refers to the source's group matches the source, not
+	// the gateway that stands in for it.
+	p.ok(p.allow(p.gb, false, "tcp", 443, 443, p.ga))
 	r := p.reach(at(p.ea), at(p.eb), reach.TCP, 443)
 	if r.Found || codesOf(r)[0] != reach.ENISGRulesMismatch || r.Explanations[0].ID != p.eb || r.Explanations[0].Address != netip.MustParseAddr("10.0.2.9") {
 		t.Fatalf("B sees the NAT gateway's address: %v", r)

@@ -30,7 +30,9 @@ const (
 // The values EC2 answers for every interface this model holds.
 const (
 	StatusAvailable = "available" // attached to nothing
+	StatusInUse     = "in-use"    // a managed interface, attached to its resource
 	TypeInterface   = "interface"
+	TypeNATGateway  = "nat_gateway" // a NAT gateway's own interface
 )
 
 // Spec is what CreateNetworkInterface asks for, with the subnet it is
@@ -61,8 +63,70 @@ type Interface struct {
 	privateIP, publicIP                  netip.Addr
 	groups                               []string
 	description                          string
-	noSrcDstCheck                        bool // the zero value is EC2's default: the check is on
+	noSrcDstCheck                        bool   // the zero value is EC2's default: the check is on
+	kind                                 string // "" for TypeInterface; a managed interface's type
 }
+
+// ManagedSpec is an interface that a service creates for one of its
+// resources and manages itself: the requester-managed interface of a NAT
+// gateway, whose ID, address and public address the gateway holds. The
+// zero ManagedSpec is not valid.
+type ManagedSpec struct {
+	ID          string // "eni-..."
+	Type        string // TypeNATGateway
+	OwnerID     string
+	Region      string
+	VPCID       string
+	SubnetID    string
+	Zone        zone.Zone
+	PrivateIP   netip.Addr
+	PublicIP    netip.Addr // the zero Addr for none
+	Description string
+}
+
+// Managed returns the requester-managed interface s describes: no
+// security groups, its source/destination check off, in use.
+//
+// Errors (*Error, Op "create", InvalidParameterValue, [ErrInvalid]): a
+// malformed ID, an unknown type, an owner, Region, VPC or subnet that is
+// not well formed, a private address that is not IPv4, a public address
+// that is not public.
+func Managed(s ManagedSpec) (Interface, error) {
+	bad := func(input, msg string) error {
+		return &Error{Op: "create", ID: s.ID, Input: input, Code: ec2.InvalidParameterValue, Err: ErrInvalid, msg: msg}
+	}
+	switch {
+	case !ec2.NetworkInterface.IsID(s.ID):
+		return Interface{}, bad(s.ID, fmt.Sprintf("Invalid network interface ID %q.", s.ID))
+	case s.Type != TypeNATGateway:
+		return Interface{}, bad(s.Type, fmt.Sprintf("Invalid managed interface type %q.", s.Type))
+	case !ec2.IsAccount(s.OwnerID) || !ec2.IsRegion(s.Region) || !ec2.VPC.IsID(s.VPCID) || !ec2.Subnet.IsID(s.SubnetID):
+		return Interface{}, bad(s.SubnetID, "Invalid owner, Region, VPC or subnet.")
+	case !s.PrivateIP.Is4():
+		return Interface{}, bad(s.PrivateIP.String(), "A managed interface needs a private IPv4 address.")
+	case len(s.Description) > MaxDescription:
+		return Interface{}, bad(s.Description, "The description is too long.")
+	}
+	i := Interface{id: s.ID, ownerID: s.OwnerID, region: s.Region, vpcID: s.VPCID, subnetID: s.SubnetID, zone: s.Zone,
+		privateIP: s.PrivateIP, description: s.Description, noSrcDstCheck: true, kind: s.Type}
+	return i.WithPublicIP(s.PublicIP)
+}
+
+// Type returns the interface's type as EC2 spells it: [TypeInterface], or
+// a managed interface's, such as [TypeNATGateway].
+func (i Interface) Type() string {
+	if i.kind != "" {
+		return i.kind
+	}
+	if !i.IsValid() {
+		return ""
+	}
+	return TypeInterface
+}
+
+// RequesterManaged reports whether a service manages the interface: the
+// user may neither modify nor delete it.
+func (i Interface) RequesterManaged() bool { return i.kind != "" }
 
 // CheckAddress returns the error CreateNetworkInterface gives for asking
 // for addr in a subnet of block cidr, or nil when addr may be used (before
@@ -297,6 +361,9 @@ func (i Interface) SourceDestCheck() bool { return !i.noSrcDstCheck }
 func (i Interface) Status() string {
 	if !i.IsValid() {
 		return ""
+	}
+	if i.kind != "" {
+		return StatusInUse
 	}
 	return StatusAvailable
 }

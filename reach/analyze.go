@@ -312,6 +312,20 @@ func (a *analysis) candidates(g, h end) []netip.Addr {
 				cut = bounds(cut, e.CIDR)
 			}
 		}
+		// The static routes of the VPN connections behind the virtual
+		// private gateways the subnet's routes lead to.
+		if t, ok := n.RouteTable(id); ok {
+			for _, r := range t.Routes() {
+				if r.Target.Kind() != route.KindVPNGateway {
+					continue
+				}
+				for _, c := range n.VPNConnections(r.Target.ID()) {
+					for _, p := range c.Routes {
+						cut = bounds(cut, p)
+					}
+				}
+			}
+		}
 	}
 	if h.nic.IsValid() {
 		for _, id := range h.nic.Groups() {
