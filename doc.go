@@ -141,6 +141,20 @@
 //     in any case and stored lower case.
 //   - A route table brought up to date at the Cloud's current Version is not
 //     rebuilt again until the Version moves.
+//   - A NAT gateway's own network interface is listed by
+//     DescribeNetworkInterfaces while the gateway holds its addresses
+//     (available or deleting): type nat_gateway, requester-managed, in use,
+//     without security groups, its source/destination check off, at the
+//     gateway's private address with its Elastic IP association, described
+//     "Interface for NAT Gateway nat-...". It is made from the gateway's
+//     state when asked for, so it stores and encodes nothing of its own and
+//     goes with the gateway. DeleteNetworkInterface refuses it as EC2
+//     refuses an interface in use (InvalidParameterValue, "Network
+//     interface 'eni-...' is currently in use."; observed in cleanup tools'
+//     reports); ModifyNetworkInterfaceAttribute refuses it with
+//     OperationNotPermitted (our code and message: EC2's is not known).
+//     Tags cannot be put on it (InvalidNetworkInterfaceID.NotFound), nor is
+//     it an end of a reachability analysis: the gateway is a hop.
 //
 // # Packages
 //
