@@ -75,3 +75,56 @@ func TestNATGatewayInterfaceSDK(t *testing.T) {
 	_, err = c.DescribeNetworkInterfaces(e.ctx, &ec2.DescribeNetworkInterfacesInput{NetworkInterfaceIds: []string{eniID}})
 	wantCode(t, err, "InvalidNetworkInterfaceID.NotFound")
 }
+
+// TestNetworkInsightsNATSDK analyses, through the SDK, a private subnet's
+// path to the internet through a NAT gateway: found through the gateway;
+// blocked by VPC Block Public Access; then, the gateway deleted, a
+// blackhole route and the gateway named.
+func TestNetworkInsightsNATSDK(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(alice, "us-east-1")
+	s := newNATSetup(t, e, c)
+	must[*ec2.AttachInternetGatewayOutput](t)(c.AttachInternetGateway(e.ctx, &ec2.AttachInternetGatewayInput{InternetGatewayId: &s.igw, VpcId: &s.vpc}))
+	must[*ec2.CreateRouteOutput](t)(c.CreateRoute(e.ctx, &ec2.CreateRouteInput{RouteTableId: &s.rtb, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: &s.igw}))
+	nat := must[*ec2.CreateNatGatewayOutput](t)(c.CreateNatGateway(e.ctx, &ec2.CreateNatGatewayInput{SubnetId: &s.subnet, AllocationId: &s.alloc})).NatGateway.NatGatewayId
+	priv := must[*ec2.CreateSubnetOutput](t)(c.CreateSubnet(e.ctx, &ec2.CreateSubnetInput{VpcId: &s.vpc, CidrBlock: aws.String("10.0.2.0/24")})).Subnet.SubnetId
+	rt := must[*ec2.CreateRouteTableOutput](t)(c.CreateRouteTable(e.ctx, &ec2.CreateRouteTableInput{VpcId: &s.vpc})).RouteTable.RouteTableId
+	must[*ec2.AssociateRouteTableOutput](t)(c.AssociateRouteTable(e.ctx, &ec2.AssociateRouteTableInput{RouteTableId: rt, SubnetId: priv}))
+	must[*ec2.CreateRouteOutput](t)(c.CreateRoute(e.ctx, &ec2.CreateRouteInput{RouteTableId: rt, DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: nat}))
+	app := must[*ec2.CreateNetworkInterfaceOutput](t)(c.CreateNetworkInterface(e.ctx, &ec2.CreateNetworkInterfaceInput{SubnetId: priv})).NetworkInterface.NetworkInterfaceId
+	path := must[*ec2.CreateNetworkInsightsPathOutput](t)(c.CreateNetworkInsightsPath(e.ctx, &ec2.CreateNetworkInsightsPathInput{ClientToken: aws.String("p"),
+		Source: app, Destination: &s.igw, DestinationIp: aws.String("8.8.8.8"), Protocol: types.ProtocolTcp, DestinationPort: aws.Int32(443)})).NetworkInsightsPath
+	analyse := func(token string) types.NetworkInsightsAnalysis {
+		t.Helper()
+		a := must[*ec2.StartNetworkInsightsAnalysisOutput](t)(c.StartNetworkInsightsAnalysis(e.ctx, &ec2.StartNetworkInsightsAnalysisInput{
+			NetworkInsightsPathId: path.NetworkInsightsPathId, ClientToken: aws.String(token)})).NetworkInsightsAnalysis
+		return must[*ec2.DescribeNetworkInsightsAnalysesOutput](t)(c.DescribeNetworkInsightsAnalyses(e.ctx, &ec2.DescribeNetworkInsightsAnalysesInput{
+			NetworkInsightsAnalysisIds: []string{aws.ToString(a.NetworkInsightsAnalysisId)}})).NetworkInsightsAnalyses[0]
+	}
+	through := func(pcs []types.PathComponent) bool {
+		for _, pc := range pcs {
+			if pc.Component != nil && aws.ToString(pc.Component.Id) == aws.ToString(nat) && strings.Contains(aws.ToString(pc.Component.Arn), ":natgateway/") {
+				return true
+			}
+		}
+		return false
+	}
+	if a := analyse("a1"); !aws.ToBool(a.NetworkPathFound) || !through(a.ForwardPathComponents) || !through(a.ReturnPathComponents) {
+		t.Fatalf("through the NAT gateway: %+v", a)
+	}
+	must[*ec2.ModifyVpcBlockPublicAccessOptionsOutput](t)(c.ModifyVpcBlockPublicAccessOptions(e.ctx, &ec2.ModifyVpcBlockPublicAccessOptionsInput{
+		InternetGatewayBlockMode: types.InternetGatewayBlockModeBlockBidirectional}))
+	if a := analyse("a2"); aws.ToBool(a.NetworkPathFound) || len(a.Explanations) == 0 ||
+		aws.ToString(a.Explanations[0].ExplanationCode) != "VPC_BLOCK_PUBLIC_ACCESS_ENABLED" || a.Explanations[0].InternetGateway == nil {
+		t.Fatalf("blocked by Block Public Access: %+v", a)
+	}
+	must[*ec2.ModifyVpcBlockPublicAccessOptionsOutput](t)(c.ModifyVpcBlockPublicAccessOptions(e.ctx, &ec2.ModifyVpcBlockPublicAccessOptionsInput{
+		InternetGatewayBlockMode: types.InternetGatewayBlockModeOff}))
+	must[*ec2.DeleteNatGatewayOutput](t)(c.DeleteNatGateway(e.ctx, &ec2.DeleteNatGatewayInput{NatGatewayId: nat}))
+	a := analyse("a3")
+	if aws.ToBool(a.NetworkPathFound) || len(a.Explanations) != 2 || aws.ToString(a.Explanations[0].ExplanationCode) != "BAD_STATE_ROUTE" ||
+		aws.ToString(a.Explanations[1].ExplanationCode) != "BAD_STATE" || a.Explanations[1].NatGateway == nil ||
+		aws.ToString(a.Explanations[1].NatGateway.Id) != aws.ToString(nat) {
+		t.Fatalf("deleted NAT gateway: %+v", a)
+	}
+}
