@@ -612,8 +612,8 @@ func (w *walker) inVPC(vpcID, fromSubnet string, d end, p *packet) bool {
 // network ACL when p crosses into it, then h's security groups' inbound
 // rules.
 func (w *walker) toHost(fromSubnet string, h, d end, p *packet) bool {
-	toNAT := d.kind == KindNATGateway && d.subnet.ID() == h.subnet.ID() && d.addr == h.addr
-	if !(d.isHost() && d.id == h.id && d.addr == h.addr || d.isAddr() || toNAT) {
+	atNAT := d.kind == KindNATGateway && d.subnet.ID() == h.subnet.ID() && d.addr == h.addr
+	if !(d.isHost() && d.id == h.id && d.addr == h.addr || d.isAddr() || atNAT) {
 		return w.block(Explanation{Code: NoPossibleDestination, Kind: h.kind, ID: h.id, VPCID: h.vpc, SubnetID: h.subnet.ID(),
 			Address: p.dst, Message: fmt.Sprintf("the traffic arrives at %s %s, which is not the destination", h.kind, h.addr)})
 	}
@@ -622,7 +622,7 @@ func (w *walker) toHost(fromSubnet string, h, d end, p *packet) bool {
 			return false
 		}
 	}
-	if toNAT {
+	if atNAT {
 		// The answer to traffic the gateway translated.
 		w.pass(d.hop())
 		w.arrived = d
@@ -785,7 +785,7 @@ func (w *walker) fromGateway(g, d end, p *packet) bool {
 			x.Code, x.Message = IGWSourceNotInRFC6598Ingress, fmt.Sprintf("%s drops traffic from %s, a shared (RFC 6598) address", g.id, p.src)
 			return w.block(x)
 		}
-		if _, ok := d.public(); !ok || d.vpc != ig.VPCID || !d.isHost() && d.kind != KindNATGateway {
+		if _, ok := d.public(); !ok || d.vpc != ig.VPCID {
 			x.Code, x.Address = IGWPrivateIPAssociationForIngress, p.dst
 			x.Message = fmt.Sprintf("%s carries traffic from the internet only to the public address of an interface of %s", g.id, ig.VPCID)
 			return w.block(x)
