@@ -111,8 +111,9 @@
 //     network interfaces are requester-managed (InterfaceType
 //     vpc_endpoint, status in-use), count against their subnets'
 //     addresses, keep the subnet and the security groups from deletion,
-//     and cannot be deleted or modified by the caller
-//     (InvalidNetworkInterface.InUse); they go when the deleting endpoint
+//     and cannot be deleted (InvalidParameterValue, as for a NAT gateway's
+//     interface below) or modified (OperationNotPermitted) by the caller;
+//     they go when the deleting endpoint
 //     becomes deleted at the next call. Private DNS on an interface
 //     endpoint is on unless PrivateDnsEnabled=false (for services with a
 //     private DNS name), needs enableDnsSupport and enableDnsHostnames
@@ -191,12 +192,25 @@
 //     makes the others. A request repeated with its ClientToken answers the
 //     flow logs the first made, whatever its other parameters. Deleting a
 //     VPC, subnet or network interface deletes its flow logs. A NAT
-//     gateway's interface is not one of the caller's network interfaces
-//     here, so it cannot have a flow log. DescribeFlowLogs leaves out IDs
+//     gateway's own interface cannot have a flow log here. DescribeFlowLogs leaves out IDs
 //     that name nothing rather than refusing them. A cloud-watch-logs flow
 //     log made with LogGroupName alone lists no LogDestination. Their
 //     destinations and IAM roles are not checked to exist (package
 //     flowlog's decisions).
+//   - A NAT gateway's own network interface is listed by
+//     DescribeNetworkInterfaces while the gateway holds its addresses
+//     (available or deleting): type nat_gateway, requester-managed, in use,
+//     without security groups, its source/destination check off, at the
+//     gateway's private address with its Elastic IP association, described
+//     "Interface for NAT Gateway nat-...". It is made from the gateway's
+//     state when asked for, so it stores and encodes nothing of its own and
+//     goes with the gateway. DeleteNetworkInterface refuses it as EC2
+//     refuses an interface in use (InvalidParameterValue, "Network
+//     interface 'eni-...' is currently in use."; observed in cleanup tools'
+//     reports); ModifyNetworkInterfaceAttribute refuses it with
+//     OperationNotPermitted (our code and message: EC2's is not known).
+//     Tags cannot be put on it (InvalidNetworkInterfaceID.NotFound), nor is
+//     it an end of a reachability analysis: the gateway is a hop.
 //
 // # Packages
 //

@@ -238,7 +238,10 @@ func TestVPCEndpointInterface(t *testing.T) {
 		}
 	}
 	_, err = c.DeleteNetworkInterface(alice, vpcmodel.DeleteNetworkInterfaceInput{NetworkInterfaceID: e.NetworkInterfaceIDs[0]}, w.now)
-	wantCode(t, err, "InvalidNetworkInterface.InUse")
+	wantCode(t, err, "InvalidParameterValue")
+	_, err = c.ModifyNetworkInterfaceAttribute(alice, vpcmodel.ModifyNetworkInterfaceAttributeInput{NetworkInterfaceID: e.NetworkInterfaceIDs[0],
+		Description: vpcmodel.Some(vpcmodel.AttributeValue{Value: "mine"})}, w.now)
+	wantCode(t, err, "OperationNotPermitted")
 	_, err = c.DeleteSubnet(alice, vpcmodel.DeleteSubnetInput{SubnetID: w.subA}, w.now)
 	wantCode(t, err, "DependencyViolation")
 	// A second endpoint with private DNS for the service conflicts.

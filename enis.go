@@ -27,6 +27,9 @@ import (
 type eniRec struct {
 	owner scope
 	i     eni.Interface
+	// nat is the NAT gateway whose own interface this is; such a record is
+	// made from the gateway when asked for, never stored.
+	nat *natRec
 }
 
 // interfaces is the part of a Cloud's state that network interfaces add,
@@ -136,6 +139,67 @@ func (c *Cloud) findENI(k *call, id string) (*eniRec, error) {
 	return r, nil
 }
 
+// findAnyENI is findENI that finds NAT gateways' own interfaces too.
+func (c *Cloud) findAnyENI(k *call, id string) (*eniRec, error) {
+	if err := ec2.NetworkInterface.ParseID(id); err != nil {
+		return nil, err
+	}
+	if r := c.anyENI(k.scope, id); r != nil {
+		return r, nil
+	}
+	return nil, ec2.NetworkInterface.NotFoundError(id, nil)
+}
+
+// anyENI returns scope sc's interface id, a NAT gateway's own included,
+// or nil.
+func (c *Cloud) anyENI(sc scope, id string) *eniRec {
+	if r := c.enis[id]; r != nil {
+		if r.owner == sc {
+			return r
+		}
+		return nil
+	}
+	for _, r := range c.natENIs(sc) {
+		if r.i.ID() == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// natENIs returns the own interfaces of scope sc's NAT gateways, in no
+// particular order.
+func (c *Cloud) natENIs(sc scope) []*eniRec {
+	var out []*eniRec
+	for id := range c.natsIn[sc] {
+		if r, ok := c.natENI(c.nats[id]); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// natENI returns NAT gateway r's own interface, while the gateway holds
+// its addresses: requester-managed, in the gateway's subnet at its private
+// address, with its Elastic IP address if it is public.
+func (c *Cloud) natENI(r *natRec) (*eniRec, bool) {
+	g := r.g
+	if !g.HoldsAddresses() || g.NetworkInterfaceID() == "" || !g.PrivateIP().IsValid() {
+		return nil, false
+	}
+	s, ok := c.subnets[g.SubnetID()]
+	if !ok {
+		return nil, false
+	}
+	i, err := eni.Managed(eni.ManagedSpec{ID: g.NetworkInterfaceID(), Type: eni.TypeNATGateway, OwnerID: g.OwnerID(), Region: r.owner.Region,
+		VPCID: g.VPCID(), SubnetID: g.SubnetID(), Zone: s.Zone(), PrivateIP: g.PrivateIP(), PublicIP: g.PublicIP(),
+		Description: "Interface for NAT Gateway " + g.ID()})
+	if err != nil {
+		return nil, false
+	}
+	return &eniRec{owner: r.owner, i: i, nat: r}, true
+}
+
 // GroupIdentifier is a security group as a network interface lists it.
 type GroupIdentifier struct {
 	GroupID   string `ec2:"GroupId"`
@@ -145,6 +209,8 @@ type GroupIdentifier struct {
 // NetworkInterfaceAssociation is the public address of a network
 // interface.
 type NetworkInterfaceAssociation struct {
+	AllocationID  string `ec2:"AllocationId,omitempty"`  // an Elastic IP address's
+	AssociationID string `ec2:"AssociationId,omitempty"` // likewise
 	PublicIP      string `ec2:"PublicIp"`
 	PublicDNSName string `ec2:"PublicDnsName"`
 	IPOwnerID     string `ec2:"IpOwnerId"`
@@ -194,10 +260,9 @@ func publicDNSName(a netip.Addr, region string) string {
 func (c *Cloud) eniOutput(r *eniRec) NetworkInterface {
 	i := r.i
 	x := NetworkInterface{AvailabilityZone: i.Zone().Name, AvailabilityZoneID: i.Zone().ID, Description: i.Description(),
-		InterfaceType: i.Type(), MACAddress: i.MACAddress(), NetworkInterfaceID: i.ID(), OwnerID: i.OwnerID(),
+		InterfaceType: i.Type(), RequesterManaged: i.RequesterManaged(), MACAddress: i.MACAddress(), NetworkInterfaceID: i.ID(), OwnerID: i.OwnerID(),
 		PrivateDNSName: i.PrivateDNSName(), PrivateIPAddress: i.PrivateIP().String(), SourceDestCheck: i.SourceDestCheck(),
 		Status: i.Status(), SubnetID: i.SubnetID(), VPCID: i.VPCID(), Tags: tagList(c.tagsOf(r.owner, i.ID()))}
-	_, x.RequesterManaged = i.ManagedBy()
 	for n := range i.NumGroups() {
 		g := GroupIdentifier{GroupID: i.Group(n)}
 		if sg := c.sgs[g.GroupID]; sg != nil {
@@ -206,7 +271,12 @@ func (c *Cloud) eniOutput(r *eniRec) NetworkInterface {
 		x.Groups = append(x.Groups, g)
 	}
 	if p, ok := i.PublicIP(); ok {
-		x.Association = Some(NetworkInterfaceAssociation{PublicIP: p.String(), PublicDNSName: publicDNSName(p, i.Region()), IPOwnerID: "amazon"})
+		a := NetworkInterfaceAssociation{PublicIP: p.String(), PublicDNSName: publicDNSName(p, i.Region()), IPOwnerID: "amazon"}
+		if r.nat != nil {
+			// A NAT gateway's Elastic IP address, the account's own.
+			a.AllocationID, a.AssociationID, a.IPOwnerID = r.nat.g.AllocationID(), r.nat.g.AssociationID(), r.owner.Account
+		}
+		x.Association = Some(a)
 	}
 	x.PrivateIPAddresses = []NetworkInterfacePrivateIPAddress{{Association: x.Association, Primary: true,
 		PrivateDNSName: x.PrivateDNSName, PrivateIPAddress: x.PrivateIPAddress}}
@@ -338,11 +408,11 @@ type DeleteNetworkInterfaceInput struct {
 type DeleteNetworkInterfaceOutput = ReturnOutput
 
 func (c *Cloud) deleteNetworkInterface(k *call, in *DeleteNetworkInterfaceInput) (*ReturnOutput, error) {
-	r, err := c.findENI(k, in.NetworkInterfaceID)
+	r, err := c.findAnyENI(k, in.NetworkInterfaceID)
 	if err != nil {
 		return nil, err
 	}
-	if err := managedInterface(r); err != nil {
+	if err := managedInterface(r, "delete"); err != nil {
 		return nil, err
 	}
 	c.unindexENI(r)
@@ -352,13 +422,24 @@ func (c *Cloud) deleteNetworkInterface(k *call, in *DeleteNetworkInterfaceInput)
 	return &ReturnOutput{Return: true}, nil
 }
 
-// managedInterface returns EC2's refusal to change or delete an interface
-// a VPC endpoint manages, or nil: the endpoint holds it in use.
-func managedInterface(r *eniRec) error {
-	if _, ok := r.i.ManagedBy(); !ok {
+// managedInterface returns EC2's refusal to op ("delete" or "modify") an
+// interface a VPC endpoint or NAT gateway manages, or nil: its resource
+// holds it in use.
+func managedInterface(r *eniRec, op string) error {
+	if !r.i.RequesterManaged() {
 		return nil
 	}
-	return &Error{Code: "InvalidNetworkInterface.InUse", Message: fmt.Sprintf("Network interface '%s' is currently in use.", r.i.ID())}
+	if op == "delete" {
+		return &Error{Code: ec2.InvalidParameterValue, Message: fmt.Sprintf("Network interface '%s' is currently in use.", r.i.ID())}
+	}
+	by := "its service"
+	if r.nat != nil {
+		by = "the NAT gateway " + r.nat.g.ID()
+	} else if id, ok := r.i.ManagedBy(); ok {
+		by = "the VPC endpoint " + id
+	}
+	return &Error{Code: ec2.OperationNotPermitted, Message: fmt.Sprintf(
+		"The network interface %s is managed by %s and cannot be modified.", r.i.ID(), by)}
 }
 
 // AttributeValue is EC2's boxed string: <x><value>text</value></x>.
@@ -382,11 +463,11 @@ type ModifyNetworkInterfaceAttributeInput struct {
 type ModifyNetworkInterfaceAttributeOutput struct{}
 
 func (c *Cloud) modifyNetworkInterfaceAttribute(k *call, in *ModifyNetworkInterfaceAttributeInput) (*ModifyNetworkInterfaceAttributeOutput, error) {
-	r, err := c.findENI(k, in.NetworkInterfaceID)
+	r, err := c.findAnyENI(k, in.NetworkInterfaceID)
 	if err != nil {
 		return nil, err
 	}
-	if err := managedInterface(r); err != nil {
+	if err := managedInterface(r, "modify"); err != nil {
 		return nil, err
 	}
 	var named []string
@@ -481,7 +562,7 @@ var eniFilters = func() filterFuncs[*eniRec] {
 		"mac-address":                     func(r *eniRec) []string { return one(r.i.MACAddress()) },
 		"source-dest-check":               func(r *eniRec) []string { return one(strconv.FormatBool(r.i.SourceDestCheck())) },
 		"interface-type":                  func(r *eniRec) []string { return one(r.i.Type()) },
-		"requester-managed":               func(r *eniRec) []string { return one("false") },
+		"requester-managed":               func(r *eniRec) []string { return one(strconv.FormatBool(r.i.RequesterManaged())) },
 		"group-id":                        func(r *eniRec) []string { return r.i.Groups() },
 		"association.public-ip":           publicIPValues(func(a netip.Addr, _ string) string { return a.String() }),
 		"addresses.association.public-ip": publicIPValues(func(a netip.Addr, _ string) string { return a.String() }),
@@ -528,13 +609,19 @@ func (c *Cloud) describeNetworkInterfaces(k *call, in *DescribeNetworkInterfaces
 			for _, id := range c.eniAddrs[v] {
 				out = append(out, id)
 			}
+			for id := range c.natsOfSubnet[v] {
+				if r, ok := c.natENI(c.nats[id]); ok {
+					out = append(out, r.i.ID())
+				}
+			}
+			slices.Sort(out)
 			return out
 		},
 		"group-id": func(v string) []string { return sortedIDs(c.enisOfSG[v]) },
 	}, "eni-"); {
 	case len(in.NetworkInterfaceIDs) > 0:
 		for _, id := range in.NetworkInterfaceIDs {
-			r, err := c.findENI(k, id)
+			r, err := c.findAnyENI(k, id)
 			if err != nil {
 				return nil, err
 			}
@@ -545,12 +632,14 @@ func (c *Cloud) describeNetworkInterfaces(k *call, in *DescribeNetworkInterfaces
 		slices.SortFunc(rs, func(a, b *eniRec) int { return strings.Compare(a.i.ID(), b.i.ID()) })
 	case ok:
 		for _, id := range ids {
-			if r := c.enis[id]; r != nil && r.owner == k.scope {
+			if r := c.anyENI(k.scope, id); r != nil {
 				rs = append(rs, r)
 			}
 		}
 	default:
 		rs = mapSlice(sortedIDs(c.enisIn[k.scope]), func(id string) *eniRec { return c.enis[id] })
+		rs = append(rs, c.natENIs(k.scope)...)
+		slices.SortFunc(rs, func(a, b *eniRec) int { return strings.Compare(a.i.ID(), b.i.ID()) })
 	}
 	rs = slices.DeleteFunc(rs, func(r *eniRec) bool { return !m.match(r) })
 	pageOf, next, err := paginate(rs, func(r *eniRec) string { return r.i.ID() }, in.Page, eniPage, len(in.NetworkInterfaceIDs) > 0)

@@ -322,6 +322,8 @@ func arnType(id string) string {
 		return "security-group"
 	case "vpn":
 		return "vpn-connection"
+	case "nat":
+		return "natgateway"
 	}
 	return prefix
 }
@@ -348,6 +350,10 @@ func (c *Cloud) ownerOf(v *netView, id string) (scope, bool) {
 		}
 	case "vpn":
 		if r := c.vpn.conns[id]; r != nil {
+			return in(r.owner)
+		}
+	case "nat":
+		if r := c.nats[id]; r != nil {
 			return in(r.owner)
 		}
 	case "pcx":
@@ -588,6 +594,7 @@ type Explanation struct {
 	Address              string                            `ec2:"Address,omitempty"`
 	Addresses            []string                          `ec2:"AddressSet"`
 	InternetGateway      Optional[AnalysisComponent]       `ec2:"InternetGateway"`
+	NATGateway           Optional[AnalysisComponent]       `ec2:"NatGateway"`
 	NetworkInterface     Optional[AnalysisComponent]       `ec2:"NetworkInterface"`
 	PortRanges           []PortRange                       `ec2:"PortRangeSet"`
 	Protocols            []string                          `ec2:"ProtocolSet"`
@@ -783,6 +790,8 @@ func (c *Cloud) analyse(k *call, p NetworkInsightsPath, a *NetworkInsightsAnalys
 			e.VPNConnection = Some(name(x.ID))
 		case reach.KindVPNGateway:
 			e.VPNGateway = Some(name(x.ID))
+		case reach.KindNATGateway:
+			e.NATGateway = Some(name(x.ID))
 		case reach.KindSubnet, reach.KindAddress:
 			e.Subnet = Some(name(x.ID))
 		case reach.KindVPC:

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/vpclab/vpcmodel/acl"
+	"github.com/vpclab/vpcmodel/bpa"
 	"github.com/vpclab/vpcmodel/eni"
+	"github.com/vpclab/vpcmodel/gateway"
 	"github.com/vpclab/vpcmodel/reach"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
@@ -291,4 +293,42 @@ func (v *netView) VPNConnections(vgwID string) []reach.VPNConnection {
 		out = append(out, x)
 	}
 	return out
+}
+
+// NATGateway returns a NAT gateway of the Region, during its retention
+// after deletion too.
+func (v *netView) NATGateway(id string) (reach.NATGateway, bool) {
+	r := v.c.nats[id]
+	if r == nil || !v.inRegion(r.owner) {
+		return reach.NATGateway{}, false
+	}
+	g := r.g
+	out := reach.NATGateway{ID: id, VPCID: g.VPCID(), SubnetID: g.SubnetID(), Connectivity: g.Connectivity(), State: g.State(),
+		PrivateIP: g.PrivateIP()}
+	if g.Connectivity() == gateway.Public {
+		out.PublicIP = g.PublicIP()
+	}
+	return out, true
+}
+
+// BlockPublicAccess returns the Block Public Access mode of the account
+// that owns a subnet, and the most permissive live exclusion of the subnet
+// and its VPC.
+func (v *netView) BlockPublicAccess(subnetID string) (bpa.Mode, bpa.ExclusionMode) {
+	s, ok := v.Subnet(subnetID)
+	if !ok {
+		return bpa.ModeOff, ""
+	}
+	mode := v.c.bpaOptionsOf(scope{Account: s.OwnerID(), Region: s.Region()}).Mode
+	var ex bpa.ExclusionMode
+	for _, res := range []string{subnetID, s.VPCID()} {
+		r := v.c.exclusions[v.c.exclusionOf[res]]
+		if r == nil || !r.e.IsLive() {
+			continue
+		}
+		if m := r.e.Mode(); ex == "" || m == bpa.AllowBidirectional {
+			ex = m
+		}
+	}
+	return mode, ex
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -33,6 +34,17 @@ type oracle struct {
 	igws    map[string]string // gateway -> attached VPC
 	vgws    map[string]string // gateway -> attached VPC ("" when not attached)
 	vpns    []vpcmodel.VPNConnection
+	nats    map[string]oNAT
+	// Block Public Access: the Region's mode and the live exclusions' modes
+	// by the VPC or subnet they exempt.
+	blockMode  string
+	exclusions map[string]string
+}
+
+// oNAT is a NAT gateway.
+type oNAT struct {
+	id, subnet, vpc, state string
+	private, public        netip.Addr // public only for a public gateway
 }
 
 type oSubnet struct {
@@ -68,7 +80,8 @@ func mustDescribe[T any](t *rapid.T) func(T, error) T {
 func readOracle(t *rapid.T, c *vpcmodel.Cloud, who vpcmodel.Caller, w *lab) *oracle {
 	o := &oracle{vpcs: map[string][]netip.Prefix{}, subnets: map[string]oSubnet{}, enis: map[string]oENI{}, tables: map[string]oTable{},
 		acls: map[string][]vpcmodel.NetworkACLEntry{}, aclOf: map[string]string{}, rules: map[string][]vpcmodel.SecurityGroupRule{},
-		pcxs: map[string]vpcmodel.VPCPeeringConnection{}, igws: map[string]string{}, vgws: map[string]string{}}
+		pcxs: map[string]vpcmodel.VPCPeeringConnection{}, igws: map[string]string{}, vgws: map[string]string{},
+		nats: map[string]oNAT{}, exclusions: map[string]string{}}
 	now := w.now
 	for _, v := range mustDescribe[vpcmodel.DescribeVpcsOutput](t)(c.DescribeVpcs(who, vpcmodel.DescribeVpcsInput{}, now)).VPCs {
 		for _, b := range v.CIDRBlockAssociations {
@@ -81,6 +94,9 @@ func readOracle(t *rapid.T, c *vpcmodel.Cloud, who vpcmodel.Caller, w *lab) *ora
 		o.subnets[s.SubnetID] = oSubnet{s.VPCID, netip.MustParsePrefix(s.CIDRBlock)}
 	}
 	for _, e := range mustDescribe[vpcmodel.DescribeNetworkInterfacesOutput](t)(c.DescribeNetworkInterfaces(who, vpcmodel.DescribeNetworkInterfacesInput{}, now)).NetworkInterfaces {
+		if e.InterfaceType == "nat_gateway" {
+			continue // a NAT gateway's own interface: the gateway, below
+		}
 		x := oENI{id: e.NetworkInterfaceID, subnet: e.SubnetID, vpc: e.VPCID, ip: netip.MustParseAddr(e.PrivateIPAddress), check: e.SourceDestCheck}
 		if e.Association.Set {
 			x.public = netip.MustParseAddr(e.Association.Value.PublicIP)
@@ -138,6 +154,28 @@ func readOracle(t *rapid.T, c *vpcmodel.Cloud, who vpcmodel.Caller, w *lab) *ora
 			o.vpns = append(o.vpns, v)
 		}
 	}
+	for _, g := range mustDescribe[vpcmodel.DescribeNatGatewaysOutput](t)(c.DescribeNatGateways(who, vpcmodel.DescribeNatGatewaysInput{}, now)).NATGateways {
+		x := oNAT{id: g.NATGatewayID, subnet: g.SubnetID, vpc: g.VPCID, state: g.State}
+		for _, a := range g.NATGatewayAddresses {
+			if a.PrivateIP != "" {
+				x.private = netip.MustParseAddr(a.PrivateIP)
+			}
+			if a.PublicIP != "" && g.ConnectivityType == "public" {
+				x.public = netip.MustParseAddr(a.PublicIP)
+			}
+		}
+		o.nats[x.id] = x
+	}
+	o.blockMode = mustDescribe[vpcmodel.DescribeVpcBlockPublicAccessOptionsOutput](t)(c.DescribeVpcBlockPublicAccessOptions(who,
+		vpcmodel.DescribeVpcBlockPublicAccessOptionsInput{}, now)).Options.InternetGatewayBlockMode
+	for _, e := range mustDescribe[vpcmodel.DescribeVpcBlockPublicAccessExclusionsOutput](t)(c.DescribeVpcBlockPublicAccessExclusions(who,
+		vpcmodel.DescribeVpcBlockPublicAccessExclusionsInput{}, now)).Exclusions {
+		if e.State == "delete-in-progress" || e.State == "delete-complete" {
+			continue
+		}
+		arn := e.ResourceARN
+		o.exclusions[arn[strings.LastIndex(arn, "/")+1:]] = e.InternetGatewayExclusionMode
+	}
 	slices.SortFunc(o.vpns, func(a, b vpcmodel.VPNConnection) int {
 		if a.VPNConnectionID < b.VPNConnectionID {
 			return -1
@@ -149,7 +187,7 @@ func readOracle(t *rapid.T, c *vpcmodel.Cloud, who vpcmodel.Caller, w *lab) *ora
 
 // oEnd is one end of a path as the oracle sees it.
 type oEnd struct {
-	kind   string // "eni", "host" (a bare address in a subnet), "igw", "vgw", "pcx", "addr"
+	kind   string // "eni", "host" (a bare address in a subnet), "igw", "vgw", "pcx", "addr", "nat"
 	id     string // the ENI, the subnet of a bare host, the gateway
 	subnet string
 	vpc    string
@@ -176,6 +214,7 @@ type oWalk struct {
 	depth  int
 	stop   verdict
 	landed oEnd // where it arrived
+	nat    oEnd // the NAT gateway that translated the source, if one did
 	// Groups of the far end that rules at this end may match.
 	otherGroups map[string][]string // ENI -> groups seen as the other end's
 }
@@ -322,7 +361,34 @@ func (o *oracle) hostAt(vpc string, a netip.Addr) (oEnd, bool) {
 }
 
 func (e oEnd) same(d oEnd) bool {
-	return d.host() && d.id == e.id && d.addr == e.addr || d.kind == "addr"
+	return d.host() && d.id == e.id && d.addr == e.addr || d.kind == "addr" || d.kind == "nat" && d.subnet == e.subnet && d.addr == e.addr
+}
+
+// publicAllowed is Block Public Access for traffic through an internet
+// gateway of subnet sub, started inside (outbound) or outside, by a NAT
+// gateway or not. The guide: block-bidirectional blocks everything;
+// block-ingress blocks everything but traffic to and from NAT gateways
+// (which only start connections outwards); an exclusion of the subnet or
+// its VPC lets through everything (allow-bidirectional) or what starts
+// inside (allow-egress).
+func (o *oracle) publicAllowed(sub string, outbound, nat bool) bool {
+	for _, id := range []string{sub, o.subnets[sub].vpc} {
+		switch o.exclusions[id] {
+		case "allow-bidirectional":
+			return true
+		case "allow-egress":
+			if outbound {
+				return true
+			}
+		}
+	}
+	switch o.blockMode {
+	case "block-bidirectional":
+		return false
+	case "block-ingress":
+		return outbound && nat
+	}
+	return true
 }
 
 // usableVPN returns the first connection of a gateway that is available
@@ -361,7 +427,9 @@ func carries(v vpcmodel.VPNConnection, a netip.Addr) bool {
 // from walks a packet out of host h towards d.
 func (w *oWalk) from(h, d oEnd, src, dst netip.Addr, port int) bool {
 	o := w.o
-	w.depth++ // the host
+	if h.kind != "nat" {
+		w.depth++ // the host; a NAT gateway was counted on arrival
+	}
 	if h.kind == "eni" && !w.ret {
 		ok, any := o.sgAllows(h.eni.groups, true, w.proto, dst, w.otherGroups[h.eni.id], port)
 		if !ok {
@@ -372,7 +440,7 @@ func (w *oWalk) from(h, d oEnd, src, dst netip.Addr, port int) bool {
 		}
 		w.depth++
 	}
-	sameSubnet := d.host() && d.subnet == h.subnet || d.kind == "addr" && o.subnets[h.subnet].cidr.Contains(dst)
+	sameSubnet := d.host() && d.subnet == h.subnet || (d.kind == "addr" || d.kind == "nat") && o.subnets[h.subnet].cidr.Contains(dst)
 	if sameSubnet {
 		x, _ := o.hostAt(h.vpc, dst)
 		return w.arrive(h.subnet, x, d, src, dst, port)
@@ -390,8 +458,15 @@ func (w *oWalk) from(h, d oEnd, src, dst netip.Addr, port int) bool {
 	if r.State != "active" {
 		return w.fail("BAD_STATE_ROUTE", t.id)
 	}
-	w.depth++
 	target := targetOf(r)
+	followed := target == "local" || hasPrefix(target, "pcx-") || hasPrefix(target, "igw-") || hasPrefix(target, "vgw-") ||
+		hasPrefix(target, "eni-") || hasPrefix(target, "nat-") && h.kind != "nat"
+	if !followed {
+		// A target the analysis does not follow, NAT gateway to NAT
+		// gateway among them.
+		return w.fail("UNSUPPORTED_COMPONENT", t.id)
+	}
+	w.depth++
 	switch {
 	case target == "local":
 		x, ok := o.hostAt(h.vpc, dst)
@@ -426,6 +501,8 @@ func (w *oWalk) from(h, d oEnd, src, dst netip.Addr, port int) bool {
 			return w.fail("IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS", target)
 		case !h.eni.public.IsValid():
 			return w.fail("IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", target)
+		case !w.ret && !o.publicAllowed(h.subnet, true, h.kind == "nat"):
+			return w.fail("VPC_BLOCK_PUBLIC_ACCESS_ENABLED", target)
 		}
 		w.depth++
 		if d.kind == "igw" && d.id == target || d.kind == "addr" {
@@ -469,8 +546,33 @@ func (w *oWalk) from(h, d oEnd, src, dst netip.Addr, port int) bool {
 			return w.fail("ENI_SOURCE_DEST_CHECK_RESTRICTION", target)
 		}
 		return w.fail("UNSUPPORTED_COMPONENT", target)
+	case hasPrefix(target, "nat-"):
+		// A NAT gateway in a subnet of the VPC: available, it takes the
+		// packet in through its subnet's network ACL, sends it on from its
+		// own private address by its subnet's route table, and takes the
+		// answer back.
+		g := o.nats[target]
+		if g.state != "available" {
+			return w.fail("BAD_STATE", target)
+		}
+		if g.subnet != h.subnet {
+			acl := o.aclOf[g.subnet]
+			if !o.aclAllows(acl, false, w.proto, src, port) {
+				return w.fail("SUBNET_ACL_RESTRICTION", acl)
+			}
+			w.depth++
+		}
+		w.depth++ // the gateway
+		n := o.natEnd(g)
+		w.nat, w.otherGroups = n, nil
+		return w.from(n, d, g.private, dst, port)
 	}
 	return w.fail("UNSUPPORTED_COMPONENT", t.id)
+}
+
+// natEnd is NAT gateway g as the end of a walk.
+func (o *oracle) natEnd(g oNAT) oEnd {
+	return oEnd{kind: "nat", id: g.id, subnet: g.subnet, vpc: g.vpc, eni: oENI{public: g.public}, addr: g.private}
 }
 
 // arrive delivers a packet to host x from subnet fromSubnet ("" from a
@@ -485,6 +587,11 @@ func (w *oWalk) arrive(fromSubnet string, x, d oEnd, src, dst netip.Addr, port i
 			return w.fail("SUBNET_ACL_RESTRICTION", acl)
 		}
 		w.depth++
+	}
+	if d.kind == "nat" {
+		w.depth++
+		w.landed = d
+		return true
 	}
 	if x.kind == "eni" && !w.ret {
 		ok, any := w.o.sgAllows(x.eni.groups, false, w.proto, src, w.otherGroups[x.eni.id], port)
@@ -515,8 +622,10 @@ func (w *oWalk) enter(g, d oEnd, src, dst netip.Addr, port int) bool {
 			return w.fail("IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS", g.id)
 		case shared6598.Contains(src):
 			return w.fail("IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS", g.id)
-		case d.kind != "eni" || !d.eni.public.IsValid() || d.vpc != vpc:
+		case d.kind != "eni" && d.kind != "nat" || !d.eni.public.IsValid() || d.vpc != vpc:
 			return w.fail("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", g.id)
+		case !w.ret && !o.publicAllowed(d.subnet, false, false):
+			return w.fail("VPC_BLOCK_PUBLIC_ACCESS_ENABLED", g.id)
 		}
 		w.depth++
 	case "vgw":
@@ -599,7 +708,15 @@ func (o *oracle) judge(s, d oEnd, proto string, src, dst netip.Addr, sport, dpor
 		return fwd.stop
 	}
 	back := &oWalk{o: o, proto: proto, ret: true}
-	if !back.walk(fwd.landed, s, dst, src, sport) {
+	ok := false
+	if n := fwd.nat; n.kind == "nat" {
+		// The answer goes to the NAT gateway, which sends it on to the
+		// source.
+		ok = back.walk(fwd.landed, n, dst, n.addr, sport) && back.from(n, s, dst, src, sport)
+	} else {
+		ok = back.walk(fwd.landed, s, dst, src, sport)
+	}
+	if !ok {
 		back.stop.depth = fwd.depth + back.depth
 		return back.stop
 	}
@@ -821,10 +938,10 @@ func (o *oracle) end(ep reach.Endpoint) oEnd {
 func randomLab(t *rapid.T) (*lab, []reach.Endpoint, []reach.Endpoint) {
 	w := newLab(t, rapid.Bool().Draw(t, "tunnels up"))
 	nv := rapid.IntRange(2, 3).Draw(t, "vpcs")
-	var vpcs, subnets, enis, groups, pcxs, igws, vgws, tables []string
+	var vpcs, subnets, enis, groups, pcxs, igws, vgws, tables, nats []string
 	vpcOf := map[string]string{}
 	cidrs := []string{"0.0.0.0/0", "10.0.0.0/8", "10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16", "10.0.1.0/24", "10.1.1.0/24",
-		"10.1.2.0/25", "203.0.113.0/24", "192.168.0.0/16", "198.51.100.0/24", "192.168.4.0/24"}
+		"10.1.2.0/25", "203.0.113.0/24", "192.168.0.0/16", "198.51.100.0/24", "192.168.4.0/24", "10.0.9.0/24", "10.1.9.0/24"}
 	portsOf := [][2]int{{443, 443}, {22, 22}, {0, 65535}, {1024, 65535}, {400, 500}, {32768, 60999}}
 	for i := range nv {
 		v := w.vpc(fmt.Sprintf("10.%d.0.0/16", i))
@@ -839,8 +956,11 @@ func randomLab(t *rapid.T) (*lab, []reach.Endpoint, []reach.Endpoint) {
 		tables = append(tables, w.mainTable(v))
 		vpcOf[tables[len(tables)-1]] = v
 		first := rapid.IntRange(0, 1).Draw(t, fmt.Sprint("first subnet", i))
+		var own []string // this VPC's subnets
+		var octets []int // and the third octets of their blocks
 		for j := range rapid.IntRange(1, 2).Draw(t, fmt.Sprint("subnets", i)) {
 			s := w.subnet(v, fmt.Sprintf("10.%d.%d.0/24", i, j+first))
+			own, octets = append(own, s), append(octets, j+first)
 			subnets = append(subnets, s)
 			vpcOf[s] = v
 			for k := range rapid.IntRange(0, 2).Draw(t, fmt.Sprint("enis", s)) {
@@ -864,6 +984,28 @@ func randomLab(t *rapid.T) (*lab, []reach.Endpoint, []reach.Endpoint) {
 		if rapid.Bool().Draw(t, fmt.Sprint("igw", i)) {
 			igws = append(igws, w.igw(v))
 			vpcOf[igws[len(igws)-1]] = v
+		}
+		// A NAT gateway, public or private, in one of the subnets, at .5;
+		// a public one in a VPC without an internet gateway fails.
+		if rapid.IntRange(0, 2).Draw(t, fmt.Sprint("nat", i)) > 0 {
+			// Mostly in a subnet of its own, 10.i.9.0/24.
+			k := rapid.IntRange(-2, len(own)-1).Draw(t, "nat subnet")
+			if k < 0 {
+				s := w.subnet(v, fmt.Sprintf("10.%d.9.0/24", i))
+				subnets = append(subnets, s)
+				vpcOf[s] = v
+				own, octets, k = append(own, s), append(octets, 9), len(own)
+			}
+			in := vpcmodel.CreateNatGatewayInput{SubnetID: own[k], PrivateIPAddress: fmt.Sprintf("10.%d.%d.5", i, octets[k]), ConnectivityType: "private"}
+			if rapid.Bool().Draw(t, "public nat?") {
+				a, err := w.c.AllocateAddress(w.who, vpcmodel.AllocateAddressInput{Domain: "vpc"}, w.now)
+				w.ok(err)
+				in.ConnectivityType, in.AllocationID = "public", a.AllocationID
+			}
+			o, err := w.c.CreateNatGateway(w.who, in, w.now)
+			w.ok(err)
+			nats = append(nats, o.NATGateway.NATGatewayID)
+			vpcOf[o.NATGateway.NATGatewayID] = v
 		}
 		if rapid.IntRange(0, 2).Draw(t, fmt.Sprint("vpn", i)) == 0 {
 			var routes []string
@@ -903,7 +1045,7 @@ func randomLab(t *rapid.T) (*lab, []reach.Endpoint, []reach.Endpoint) {
 			vpcmodel.DescribeVpcPeeringConnectionsInput{VPCPeeringConnectionIDs: []string{p}}, w.now)).VPCPeeringConnections[0]
 		vpcOf[p+" "+d.RequesterVPCInfo.VPCID], vpcOf[p+" "+d.AccepterVPCInfo.VPCID] = "yes", "yes"
 	}
-	all := append(append(append(append([]string{}, pcxs...), igws...), vgws...), enis...)
+	all := append(append(append(append(append([]string{}, pcxs...), igws...), vgws...), enis...), nats...)
 	for _, tb := range tables {
 		var targets []string
 		for _, x := range all {
@@ -927,6 +1069,8 @@ func randomLab(t *rapid.T) (*lab, []reach.Endpoint, []reach.Endpoint) {
 				rt.VPCPeeringConnectionID = target
 			case "eni":
 				rt.NetworkInterfaceID = target
+			case "nat":
+				rt.NATGatewayID = target
 			default:
 				rt.GatewayID = target
 			}
@@ -935,6 +1079,59 @@ func randomLab(t *rapid.T) (*lab, []reach.Endpoint, []reach.Endpoint) {
 		for _, g := range vgws {
 			if vpcOf[g] == vpcOf[tb] && rapid.Bool().Draw(t, "propagate?") {
 				w.c.EnableVgwRoutePropagation(w.who, vpcmodel.EnableVgwRoutePropagationInput{GatewayID: g, RouteTableID: tb}, w.now)
+			}
+		}
+	}
+	// Now and then the usual layout for a NAT gateway: its subnet gets a
+	// table of its own whose default route leads out (an internet gateway
+	// or a peering connection of its VPC), and the VPC's main table sends
+	// the internet, or a peer VPC, to the gateway.
+	for _, g := range nats {
+		if rapid.IntRange(0, 4).Draw(t, "nat layout?") == 0 {
+			continue
+		}
+		d := mustDescribe[vpcmodel.DescribeNatGatewaysOutput](t)(w.c.DescribeNatGateways(w.who, vpcmodel.DescribeNatGatewaysInput{NATGatewayIDs: []string{g}}, w.now)).NATGateways[0]
+		o, err := w.c.CreateRouteTable(w.who, vpcmodel.CreateRouteTableInput{VPCID: d.VPCID}, w.now)
+		w.ok(err)
+		id := o.RouteTable.RouteTableID
+		if _, err := w.c.AssociateRouteTable(w.who, vpcmodel.AssociateRouteTableInput{RouteTableID: id, SubnetID: d.SubnetID}, w.now); err != nil {
+			// The subnet has a table of its own already: replace it.
+			rts := mustDescribe[vpcmodel.DescribeRouteTablesOutput](t)(w.c.DescribeRouteTables(w.who, vpcmodel.DescribeRouteTablesInput{Filters: []vpcmodel.Filter{
+				{Name: "association.subnet-id", Values: []string{d.SubnetID}}}}, w.now)).RouteTables
+			for _, a := range rts[0].Associations {
+				if a.SubnetID == d.SubnetID {
+					_, err := w.c.ReplaceRouteTableAssociation(w.who, vpcmodel.ReplaceRouteTableAssociationInput{AssociationID: a.RouteTableAssociationID, RouteTableID: id}, w.now)
+					w.ok(err)
+				}
+			}
+		}
+		var outs []vpcmodel.RouteTarget
+		for _, x := range igws {
+			if vpcOf[x] == d.VPCID {
+				outs = append(outs, vpcmodel.RouteTarget{GatewayID: x})
+			}
+		}
+		for _, x := range pcxs {
+			if vpcOf[x+" "+d.VPCID] == "yes" {
+				outs = append(outs, vpcmodel.RouteTarget{VPCPeeringConnectionID: x})
+			}
+		}
+		if len(outs) > 0 {
+			out := rapid.SampledFrom(outs).Draw(t, "nat way out")
+			dest := "0.0.0.0/0"
+			if out.VPCPeeringConnectionID != "" {
+				dest = "10.0.0.0/8"
+			}
+			w.c.CreateRoute(w.who, vpcmodel.CreateRouteInput{RouteTableID: id, RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: dest}, RouteTarget: out}, w.now)
+		}
+		dest := rapid.SampledFrom([]string{"0.0.0.0/0", "8.8.8.0/24", "10.0.0.0/8", "10.1.0.0/16"}).Draw(t, "to the nat")
+		in := vpcmodel.RouteTarget{NATGatewayID: g}
+		for _, tb := range tables {
+			if vpcOf[tb] == d.VPCID {
+				rd := vpcmodel.RouteDestination{DestinationCIDRBlock: dest}
+				if _, err := w.c.CreateRoute(w.who, vpcmodel.CreateRouteInput{RouteTableID: tb, RouteDestination: rd, RouteTarget: in}, w.now); err != nil {
+					w.c.ReplaceRoute(w.who, vpcmodel.ReplaceRouteInput{RouteTableID: tb, RouteDestination: rd, RouteTarget: in}, w.now)
+				}
 			}
 		}
 	}
@@ -980,11 +1177,34 @@ func randomLab(t *rapid.T) (*lab, []reach.Endpoint, []reach.Endpoint) {
 			w.c.DeleteVpcPeeringConnection(w.who, vpcmodel.DeleteVpcPeeringConnectionInput{VPCPeeringConnectionID: p}, w.now)
 		}
 	}
+	for _, g := range nats {
+		if rapid.IntRange(0, 5).Draw(t, "delete nat?") == 0 {
+			w.c.DeleteNatGateway(w.who, vpcmodel.DeleteNatGatewayInput{NATGatewayID: g}, w.now)
+		}
+	}
+	// Block Public Access, now and then, with exclusions of some subnets
+	// and VPCs.
+	if mode := rapid.SampledFrom([]string{"off", "off", "block-bidirectional", "block-ingress"}).Draw(t, "bpa mode"); mode != "off" {
+		w.blockPublic(mode)
+	}
+	for _, id := range append(append([]string{}, vpcs...), subnets...) {
+		if rapid.IntRange(0, 4).Draw(t, "exclude?") == 0 {
+			w.exclude(id, rapid.SampledFrom([]string{"allow-egress", "allow-bidirectional"}).Draw(t, "exclusion mode"))
+		}
+	}
 	// The ends to draw from.
 	var sources, dests []reach.Endpoint
+	natVPC := map[string]bool{}
+	for _, g := range nats {
+		natVPC[vpcOf[g]] = true
+	}
 	for _, e := range enis {
 		sources = append(sources, at(e), at(e))
 		dests = append(dests, at(e), at(e))
+		if natVPC[vpcOf[e]] {
+			// More of the traffic a NAT gateway may carry.
+			sources = append(sources, at(e), at(e), at(e), at(e))
+		}
 	}
 	for _, s := range subnets {
 		d := mustDescribe[vpcmodel.DescribeSubnetsOutput](t)(w.c.DescribeSubnets(w.who, vpcmodel.DescribeSubnetsInput{SubnetIDs: []string{s}}, w.now))

@@ -211,3 +211,39 @@ func (w *lab) reach(from, to reach.Endpoint, proto reach.Protocol, port int) rea
 }
 
 func at(id string) reach.Endpoint { return reach.Endpoint{ID: id} }
+
+// nat makes a NAT gateway in subnet at ip ("" for any free address):
+// public, with a new Elastic IP address, or private.
+func (w *lab) nat(subnet, ip string, public bool) string {
+	w.t.Helper()
+	in := vpcmodel.CreateNatGatewayInput{SubnetID: subnet, PrivateIPAddress: ip, ConnectivityType: "private"}
+	if public {
+		a, err := w.c.AllocateAddress(w.who, vpcmodel.AllocateAddressInput{Domain: "vpc"}, w.now)
+		w.ok(err)
+		in.ConnectivityType, in.AllocationID = "public", a.AllocationID
+	}
+	o, err := w.c.CreateNatGateway(w.who, in, w.now)
+	w.ok(err)
+	return o.NATGateway.NATGatewayID
+}
+
+// blockPublic sets the Region's Block Public Access mode.
+func (w *lab) blockPublic(mode string) {
+	w.t.Helper()
+	_, err := w.c.ModifyVpcBlockPublicAccessOptions(w.who, vpcmodel.ModifyVpcBlockPublicAccessOptionsInput{InternetGatewayBlockMode: mode}, w.now)
+	w.ok(err)
+}
+
+// exclude exempts a subnet or VPC from Block Public Access.
+func (w *lab) exclude(id, mode string) string {
+	w.t.Helper()
+	in := vpcmodel.CreateVpcBlockPublicAccessExclusionInput{InternetGatewayExclusionMode: mode}
+	if id[:4] == "vpc-" {
+		in.VPCID = id
+	} else {
+		in.SubnetID = id
+	}
+	o, err := w.c.CreateVpcBlockPublicAccessExclusion(w.who, in, w.now)
+	w.ok(err)
+	return o.Exclusion.ExclusionID
+}

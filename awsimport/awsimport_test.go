@@ -4,12 +4,15 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/vpclab/vpcmodel"
 	"github.com/vpclab/vpcmodel/awsimport"
+	"github.com/vpclab/vpcmodel/reach"
 )
 
 // data is JSON captured from the emulator (the reach command's test data).
@@ -102,6 +105,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(`{"Vpcs": [{"VpcId": "vpc-1a2b3c4d", "OwnerId": "111111111111", "CidrBlock": "10.0.0.0/16"}], "Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1a2b3c4d", "CidrBlock": "10.0.1.0/24"}]}`))
 	f.Add([]byte(`{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-2"}]}`))
+	f.Add([]byte(natNetwork))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := awsimport.Parse("f.json", data, "us-east-1")
 		if err != nil {
@@ -118,4 +122,62 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// natNetwork is a VPC whose private subnet sends the internet to a public
+// NAT gateway in its public subnet, whose own table sends it to the
+// internet gateway, as the CLI prints them (the gateway's own interface
+// included).
+const natNetwork = `{
+ "Vpcs": [{"VpcId": "vpc-0a000000000000001", "OwnerId": "111111111111", "CidrBlock": "10.0.0.0/16"}],
+ "Subnets": [{"SubnetId": "subnet-0a000000000000001", "VpcId": "vpc-0a000000000000001", "CidrBlock": "10.0.0.0/24"},
+             {"SubnetId": "subnet-0a000000000000002", "VpcId": "vpc-0a000000000000001", "CidrBlock": "10.0.1.0/24"}],
+ "InternetGateways": [{"InternetGatewayId": "igw-0a000000000000001", "OwnerId": "111111111111", "Attachments": [{"State": "available", "VpcId": "vpc-0a000000000000001"}]}],
+ "NatGateways": [{"NatGatewayId": "nat-0a000000000000001", "SubnetId": "subnet-0a000000000000001", "VpcId": "vpc-0a000000000000001",
+   "State": "available", "ConnectivityType": "public", "NatGatewayAddresses": [{"AllocationId": "eipalloc-0a000000000000001",
+   "NetworkInterfaceId": "eni-0a000000000000009", "PrivateIp": "10.0.0.9", "PublicIp": "3.208.0.9", "AssociationId": "eipassoc-0a000000000000001", "IsPrimary": true}]},
+  {"NatGatewayId": "nat-0a000000000000002", "SubnetId": "subnet-0a000000000000001", "VpcId": "vpc-0a000000000000001", "State": "deleted"}],
+ "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0a000000000000009", "SubnetId": "subnet-0a000000000000001", "PrivateIpAddress": "10.0.0.9",
+   "InterfaceType": "nat_gateway", "RequesterManaged": true},
+  {"NetworkInterfaceId": "eni-0a000000000000001", "SubnetId": "subnet-0a000000000000002", "PrivateIpAddress": "10.0.1.10"}],
+ "RouteTables": [
+  {"RouteTableId": "rtb-0a000000000000001", "VpcId": "vpc-0a000000000000001", "Associations": [{"Main": true, "RouteTableAssociationId": "rtbassoc-0a000000000000001"}],
+   "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable"},
+              {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-0a000000000000001", "Origin": "CreateRoute"},
+              {"DestinationCidrBlock": "8.8.8.0/24", "NatGatewayId": "nat-0a000000000000002", "Origin": "CreateRoute", "State": "blackhole"}]},
+  {"RouteTableId": "rtb-0a000000000000002", "VpcId": "vpc-0a000000000000001", "Associations": [{"SubnetId": "subnet-0a000000000000001", "RouteTableAssociationId": "rtbassoc-0a000000000000002"}],
+   "Routes": [{"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-0a000000000000001", "Origin": "CreateRoute"}]}]
+}`
+
+// TestBuildNATGateway imports a NAT gateway and the routes to it: the
+// offline analysis follows the private subnet's traffic through it to the
+// internet; a deleted gateway and its route are left out with warnings.
+func TestBuildNATGateway(t *testing.T) {
+	s, err := awsimport.Parse("net.json", []byte(natNetwork), "us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := awsimport.Build([]awsimport.Source{s}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "000000000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"nat-0a000000000000001", "eni-0a000000000000009", "eipalloc-0a000000000000001"} {
+		if im.Model(id) != id {
+			t.Errorf("%s is %s in the model", id, im.Model(id))
+		}
+	}
+	if w := strings.Join(im.Warnings, "\n"); !strings.Contains(w, "nat-0a000000000000002 is deleted") || !strings.Contains(w, "8.8.8.0/24 via nat-0a000000000000002") ||
+		strings.Contains(w, "eni-0a000000000000009") {
+		t.Errorf("warnings:\n%s", w)
+	}
+	who := vpcmodel.Caller{Account: "111111111111", Region: "us-east-1"}
+	r, err := im.Cloud.Reach(who, reach.Query{Source: reach.Endpoint{ID: "eni-0a000000000000001"}, Destination: reach.Endpoint{ID: "igw-0a000000000000001"},
+		Protocol: reach.TCP, DestinationPorts: reach.PortRange{From: 443, To: 443}}, im.Now)
+	if err != nil || !r.Found || !slices.ContainsFunc(r.Forward, func(h reach.Hop) bool { return h.ID == "nat-0a000000000000001" }) {
+		t.Fatalf("through the NAT gateway: %v, %v", r, err)
+	}
+	d, err := im.Cloud.DescribeNetworkInterfaces(who, vpcmodel.DescribeNetworkInterfacesInput{NetworkInterfaceIDs: []string{"eni-0a000000000000009"}}, im.Now)
+	if err != nil || d.NetworkInterfaces[0].PrivateIPAddress != "10.0.0.9" || !d.NetworkInterfaces[0].RequesterManaged {
+		t.Fatalf("the gateway's interface: %+v, %v", d, err)
+	}
 }

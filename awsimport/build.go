@@ -151,7 +151,7 @@ func Build(srcs []Source, now time.Time, defaultAccount string) (*Import, error)
 		toModel: map[string]string{}, toReal: map[string]string{}, owners: map[string]vpcmodel.Caller{}}
 	b := &builder{im: im, ids: ids, now: now, account: defaultAccount, srcs: srcs, where: map[string]string{}}
 	for _, step := range []func() error{b.vpcs, b.subnets, b.gateways, b.groups, b.acls, b.peerings, b.settle, b.rules,
-		b.interfaces, b.vpns, b.settle, b.tunnels, b.routeTables, b.settle} {
+		b.nats, b.interfaces, b.vpns, b.settle, b.tunnels, b.routeTables, b.settle} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -673,6 +673,9 @@ func (b *builder) interfaces() error {
 			return nil
 		}
 		seen[n.NetworkInterfaceId] = true
+		if _, ok := b.im.owners[n.NetworkInterfaceId]; ok && n.InterfaceType == "nat_gateway" {
+			return nil // an imported NAT gateway's own interface, which the gateway made
+		}
 		if n.InterfaceType != "" && n.InterfaceType != "interface" || n.RequesterManaged {
 			b.warn("%s: %s: interface %s (%s) belongs to another service and is left out", s.Name, field, n.NetworkInterfaceId, n.InterfaceType)
 			return nil
@@ -712,6 +715,89 @@ func (b *builder) interfaces() error {
 				return fail(s.Name, field, err)
 			}
 			b.got(n.Association.PublicIp, d.NetworkInterfaces[0].Association.Value.PublicIP, who)
+		}
+		return nil
+	})
+}
+
+// nats builds the NAT gateways that are available or pending, at their
+// primary private address; a public one with an Elastic IP address
+// allocated for it (at its real address where the Cloud's pool holds it).
+func (b *builder) nats() error {
+	c := b.im.Cloud
+	seen := map[string]bool{}
+	return each(b, func(s *Source) []NATGateway { return s.NatGateways }, "NatGateways", func(s *Source, field string, g *NATGateway) error {
+		switch {
+		case g.NatGatewayId == "":
+			return missing(s.Name, field+".NatGatewayId")
+		case seen[g.NatGatewayId]:
+			return nil
+		case g.State != "available" && g.State != "pending":
+			b.warn("%s: %s: NAT gateway %s is %s and is left out", s.Name, field, g.NatGatewayId, g.State)
+			return nil
+		}
+		seen[g.NatGatewayId] = true
+		if _, ok := b.im.owners[g.SubnetId]; !ok {
+			return &Error{File: s.Name, Field: field + ".SubnetId", Err: fmt.Errorf("subnet %q is in no file's Subnets", g.SubnetId)}
+		}
+		who := b.im.owners[g.SubnetId]
+		var primary struct {
+			AllocationId, AssociationId, NetworkInterfaceId, PrivateIp, PublicIp string
+			IsPrimary                                                            bool
+		}
+		for _, a := range g.NatGatewayAddresses {
+			if a.IsPrimary || len(g.NatGatewayAddresses) == 1 {
+				primary = a
+			}
+		}
+		if primary.PrivateIp == "" {
+			return missing(s.Name, field+".NatGatewayAddresses.PrivateIp")
+		}
+		conn := g.ConnectivityType
+		if conn == "" {
+			conn = "public"
+		}
+		in := vpcmodel.CreateNatGatewayInput{SubnetID: b.m(g.SubnetId), ConnectivityType: conn, PrivateIPAddress: primary.PrivateIp,
+			TagSpecifications: tagSpec("natgateway", g.Tags)}
+		if conn == "public" {
+			if primary.PublicIp == "" {
+				return missing(s.Name, field+".NatGatewayAddresses.PublicIp")
+			}
+			b.ids.want(primary.AllocationId)
+			a, err := c.AllocateAddress(who, vpcmodel.AllocateAddressInput{Domain: "vpc", Address: primary.PublicIp}, b.now)
+			if err != nil {
+				b.ids.want(primary.AllocationId)
+				if a, err = c.AllocateAddress(who, vpcmodel.AllocateAddressInput{Domain: "vpc"}, b.now); err != nil {
+					b.warn("%s: %s: NAT gateway %s is left out: its Elastic IP address: %s", s.Name, field, g.NatGatewayId, message(err))
+					return nil
+				}
+			}
+			b.got(primary.AllocationId, a.AllocationID, who)
+			b.got(primary.PublicIp, a.PublicIP, who)
+			in.AllocationID = a.AllocationID
+		}
+		b.ids.want(g.NatGatewayId, primary.NetworkInterfaceId, primary.AssociationId)
+		o, err := c.CreateNatGateway(who, in, b.now)
+		if err != nil {
+			return fail(s.Name, field, err)
+		}
+		b.got(g.NatGatewayId, o.NATGateway.NATGatewayID, who)
+		// The next call settles the new gateway, with its interface.
+		d, err := c.DescribeNatGateways(who, vpcmodel.DescribeNatGatewaysInput{NATGatewayIDs: []string{o.NATGateway.NATGatewayID}}, b.now)
+		if err != nil {
+			return fail(s.Name, field, err)
+		}
+		model := d.NATGateways[0]
+		for _, a := range model.NATGatewayAddresses {
+			if a.NetworkInterfaceID != "" && primary.NetworkInterfaceId != "" {
+				b.got(primary.NetworkInterfaceId, a.NetworkInterfaceID, who)
+			}
+			if a.AssociationID != "" && primary.AssociationId != "" {
+				b.got(primary.AssociationId, a.AssociationID, who)
+			}
+		}
+		if model.FailureCode != "" {
+			b.warn("%s: %s: NAT gateway %s fails in the model: %s", s.Name, field, g.NatGatewayId, model.FailureMessage)
 		}
 		return nil
 	})
@@ -904,6 +990,8 @@ func (b *builder) target(r Route) (vpcmodel.RouteTarget, bool) {
 		return vpcmodel.RouteTarget{}, false
 	case (strings.HasPrefix(r.GatewayId, "igw-") || strings.HasPrefix(r.GatewayId, "vgw-")) && known(r.GatewayId):
 		return vpcmodel.RouteTarget{GatewayID: b.m(r.GatewayId)}, true
+	case r.NatGatewayId != "" && known(r.NatGatewayId):
+		return vpcmodel.RouteTarget{NATGatewayID: b.m(r.NatGatewayId)}, true
 	}
 	return vpcmodel.RouteTarget{}, false
 }

@@ -22,15 +22,17 @@
 // # What is built, and what is not
 //
 // Every VPC with its associated IPv4 blocks, subnets, internet gateways,
-// virtual private gateways and their VPN connections (static routes,
+// NAT gateways (available or pending, with their primary addresses and,
+// when public, an Elastic IP address for each), virtual private gateways and their VPN connections (static routes,
 // tunnel status), security groups and their rules, network ACLs and their
 // entries and associations, route tables with their associations, routes
 // and propagating gateways, active peering connections, and network
 // interfaces (their primary private address, groups, source/destination
 // check, and a public address when they have one) are built through the
 // Cloud's actions, so that every rule of the model holds. What the model
-// does not hold is left out with a warning: routes to NAT gateways, transit
-// gateways, endpoints and other targets it lacks, IPv6 routes and entries,
+// does not hold is left out with a warning: routes to transit gateways,
+// endpoints and other targets it lacks, NAT gateways that are not
+// available or pending (and routes to them), IPv6 routes and entries,
 // prefix-list destinations, interfaces managed by other services, peering
 // connections that are not active.
 //
@@ -219,14 +221,19 @@ type InternetGateway struct {
 	Tags              []Tag
 }
 
-// NATGateway is an item of describe-nat-gateways' NatGateways; the model
-// does not hold NAT gateways, so only their IDs are read, to name what a
-// route leads to.
+// NATGateway is an item of describe-nat-gateways' NatGateways: its
+// subnet, connectivity and primary addresses.
 type NATGateway struct {
-	NatGatewayId string
-	SubnetId     string
-	VpcId        string
-	State        string
+	NatGatewayId        string
+	SubnetId            string
+	VpcId               string
+	State               string
+	ConnectivityType    string
+	NatGatewayAddresses []struct {
+		AllocationId, AssociationId, NetworkInterfaceId, PrivateIp, PublicIp string
+		IsPrimary                                                            bool
+	}
+	Tags []Tag
 }
 
 // VPNGateway is an item of describe-vpn-gateways' VpnGateways.

@@ -300,8 +300,12 @@ func (e Exclusion) Settle() Exclusion {
 
 // Allows reports whether traffic through an internet gateway, started from
 // inside the VPC (outbound) or from the internet (inbound), passes the
-// options o and the exclusion mode ex of the subnet or VPC ("" for none).
-func Allows(o Options, ex ExclusionMode, outbound bool) bool {
+// options o and the exclusion mode ex of the subnet or VPC ("" for none);
+// nat says whether the traffic crosses the gateway from or to a NAT
+// gateway (whose address the traffic carries). Mode block-ingress lets
+// through only outbound traffic of a NAT gateway: the gateways that only
+// let connections be started from inside.
+func Allows(o Options, ex ExclusionMode, outbound, nat bool) bool {
 	switch ex {
 	case AllowBidirectional:
 		return true
@@ -314,7 +318,7 @@ func Allows(o Options, ex ExclusionMode, outbound bool) bool {
 	case ModeBlockBidirectional:
 		return false
 	case ModeBlockIngress:
-		return outbound
+		return outbound && nat
 	}
 	return true
 }

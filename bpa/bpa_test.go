@@ -87,31 +87,34 @@ func TestExclusionRefusals(t *testing.T) {
 }
 
 // TestAllows checks the whole truth table, written out by hand from the
-// VPC User Guide's description of the modes.
+// VPC User Guide's description of the modes: traffic of an interface, and
+// traffic of a NAT gateway.
 func TestAllows(t *testing.T) {
 	type row struct {
-		mode     bpa.Mode
-		ex       bpa.ExclusionMode
-		out, in_ bool
+		mode           bpa.Mode
+		ex             bpa.ExclusionMode
+		out, in_       bool // an interface's traffic
+		natOut, natIn_ bool // a NAT gateway's
 	}
 	table := []row{
-		{bpa.ModeOff, "", true, true},
-		{bpa.ModeOff, bpa.AllowEgress, true, true},
-		{bpa.ModeOff, bpa.AllowBidirectional, true, true},
-		{bpa.ModeBlockBidirectional, "", false, false},
-		{bpa.ModeBlockBidirectional, bpa.AllowEgress, true, false},
-		{bpa.ModeBlockBidirectional, bpa.AllowBidirectional, true, true},
-		{bpa.ModeBlockIngress, "", true, false},
-		{bpa.ModeBlockIngress, bpa.AllowEgress, true, false},
-		{bpa.ModeBlockIngress, bpa.AllowBidirectional, true, true},
+		{bpa.ModeOff, "", true, true, true, true},
+		{bpa.ModeOff, bpa.AllowEgress, true, true, true, true},
+		{bpa.ModeOff, bpa.AllowBidirectional, true, true, true, true},
+		{bpa.ModeBlockBidirectional, "", false, false, false, false},
+		{bpa.ModeBlockBidirectional, bpa.AllowEgress, true, false, true, false},
+		{bpa.ModeBlockBidirectional, bpa.AllowBidirectional, true, true, true, true},
+		{bpa.ModeBlockIngress, "", false, false, true, false},
+		{bpa.ModeBlockIngress, bpa.AllowEgress, true, false, true, false},
+		{bpa.ModeBlockIngress, bpa.AllowBidirectional, true, true, true, true},
 	}
 	for _, r := range table {
 		o := bpa.Options{Mode: r.mode, State: bpa.StateUpdateComplete, Updated: t0}
-		if got := bpa.Allows(o, r.ex, true); got != r.out {
-			t.Errorf("Allows(%s, %q, outbound) = %v, want %v", r.mode, r.ex, got, r.out)
-		}
-		if got := bpa.Allows(o, r.ex, false); got != r.in_ {
-			t.Errorf("Allows(%s, %q, inbound) = %v, want %v", r.mode, r.ex, got, r.in_)
+		for _, c := range []struct {
+			outbound, nat, want bool
+		}{{true, false, r.out}, {false, false, r.in_}, {true, true, r.natOut}, {false, true, r.natIn_}} {
+			if got := bpa.Allows(o, r.ex, c.outbound, c.nat); got != c.want {
+				t.Errorf("Allows(%s, %q, outbound %v, nat %v) = %v, want %v", r.mode, r.ex, c.outbound, c.nat, got, c.want)
+			}
 		}
 	}
 }

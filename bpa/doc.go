@@ -24,8 +24,10 @@
 //     asynchronous resources.
 //   - A deleted exclusion stays visible, delete-complete, for
 //     [DeletedRetention]; deleting its VPC or subnet deletes it.
-//   - Mode block-ingress lets traffic out through a NAT gateway or an
-//     egress-only internet gateway only; this package has no NAT, so
-//     [Allows] answers for the internet gateway path: block-ingress allows
-//     outbound-initiated traffic and blocks inbound-initiated traffic.
+//   - Mode block-ingress lets through an internet gateway only traffic
+//     that a NAT gateway started (and its answers): an interface's own
+//     traffic is blocked both ways, as the mode's definition says ("only
+//     traffic to and from NAT gateways and egress-only internet gateways
+//     is allowed"). An exclusion in mode allow-egress lets through what
+//     its subnet or VPC starts, NAT gateway or not.
 package bpa

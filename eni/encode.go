@@ -27,6 +27,7 @@ type record struct {
 	Description   string     `json:"description,omitempty"`
 	NoSrcDstCheck bool       `json:"noSourceDestCheck,omitempty"`
 	ManagedBy     string     `json:"managedBy,omitempty"`
+	Type          string     `json:"type,omitempty"` // a managed interface's
 }
 
 // MarshalBinary encodes i losslessly, for [Interface.UnmarshalBinary]: a
@@ -39,7 +40,7 @@ func (i Interface) MarshalBinary() ([]byte, error) {
 	}
 	return json.Marshal(record{V: encodingVersion, ID: i.id, OwnerID: i.ownerID, Region: i.region, VPCID: i.vpcID,
 		SubnetID: i.subnetID, Zone: i.zone.Name, PrivateIP: i.privateIP, PublicIP: i.publicIP, Groups: i.groups,
-		Description: i.description, NoSrcDstCheck: i.noSrcDstCheck, ManagedBy: i.managedBy})
+		Description: i.description, NoSrcDstCheck: i.noSrcDstCheck, ManagedBy: i.managedBy, Type: i.kind})
 }
 
 // UnmarshalBinary sets i to the Interface data encodes, after checking
@@ -63,6 +64,18 @@ func (i *Interface) UnmarshalBinary(data []byte) error {
 	}
 	if !r.PrivateIP.Is4() {
 		return fmt.Errorf("%w: %s: private address %v is not IPv4", ErrEncoding, r.ID, r.PrivateIP)
+	}
+	if r.Type != "" {
+		if len(r.Groups) > 0 || !r.NoSrcDstCheck {
+			return fmt.Errorf("%w: %s: a managed interface has no groups and no source/destination check", ErrEncoding, r.ID)
+		}
+		out, err := Managed(ManagedSpec{ID: r.ID, Type: r.Type, OwnerID: r.OwnerID, Region: r.Region, VPCID: r.VPCID, SubnetID: r.SubnetID,
+			Zone: z, PrivateIP: r.PrivateIP, PublicIP: r.PublicIP, Description: r.Description})
+		if err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrEncoding, r.ID, err)
+		}
+		*i = out
+		return nil
 	}
 	spec := Spec{OwnerID: r.OwnerID, Region: r.Region, SubnetID: r.SubnetID, VPCID: r.VPCID, Zone: z,
 		SubnetCIDR: netip.PrefixFrom(r.PrivateIP, 32), Groups: r.Groups, Description: r.Description, ManagedBy: r.ManagedBy}

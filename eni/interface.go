@@ -30,10 +30,11 @@ const (
 // The values EC2 answers for every interface this model holds.
 const (
 	StatusAvailable = "available" // attached to nothing
+	StatusInUse     = "in-use"    // a managed interface, attached to its resource
 	TypeInterface   = "interface"
-	// StatusInUse and TypeVPCEndpoint are a VPC endpoint's interface's.
-	StatusInUse     = "in-use"
+	// TypeVPCEndpoint is a VPC endpoint's interface's.
 	TypeVPCEndpoint = "vpc_endpoint"
+	TypeNATGateway  = "nat_gateway" // a NAT gateway's own interface
 )
 
 // Spec is what CreateNetworkInterface asks for, with the subnet it is
@@ -67,9 +68,73 @@ type Interface struct {
 	privateIP, publicIP                  netip.Addr
 	groups                               []string
 	description                          string
-	noSrcDstCheck                        bool // the zero value is EC2's default: the check is on
-	managedBy                            string
+	noSrcDstCheck                        bool   // the zero value is EC2's default: the check is on
+	managedBy                            string // the VPC endpoint that manages the interface
+	kind                                 string // a NAT gateway's interface's type
 }
+
+// ManagedSpec is an interface that a service creates for one of its
+// resources and manages itself: the requester-managed interface of a NAT
+// gateway, whose ID, address and public address the gateway holds. The
+// zero ManagedSpec is not valid.
+type ManagedSpec struct {
+	ID          string // "eni-..."
+	Type        string // TypeNATGateway
+	OwnerID     string
+	Region      string
+	VPCID       string
+	SubnetID    string
+	Zone        zone.Zone
+	PrivateIP   netip.Addr
+	PublicIP    netip.Addr // the zero Addr for none
+	Description string
+}
+
+// Managed returns the requester-managed interface s describes: no
+// security groups, its source/destination check off, in use.
+//
+// Errors (*Error, Op "create", InvalidParameterValue, [ErrInvalid]): a
+// malformed ID, an unknown type, an owner, Region, VPC or subnet that is
+// not well formed, a private address that is not IPv4, a public address
+// that is not public.
+func Managed(s ManagedSpec) (Interface, error) {
+	bad := func(input, msg string) error {
+		return &Error{Op: "create", ID: s.ID, Input: input, Code: ec2.InvalidParameterValue, Err: ErrInvalid, msg: msg}
+	}
+	switch {
+	case !ec2.NetworkInterface.IsID(s.ID):
+		return Interface{}, bad(s.ID, fmt.Sprintf("Invalid network interface ID %q.", s.ID))
+	case s.Type != TypeNATGateway:
+		return Interface{}, bad(s.Type, fmt.Sprintf("Invalid managed interface type %q.", s.Type))
+	case !ec2.IsAccount(s.OwnerID) || !ec2.IsRegion(s.Region) || !ec2.VPC.IsID(s.VPCID) || !ec2.Subnet.IsID(s.SubnetID):
+		return Interface{}, bad(s.SubnetID, "Invalid owner, Region, VPC or subnet.")
+	case !s.PrivateIP.Is4():
+		return Interface{}, bad(s.PrivateIP.String(), "A managed interface needs a private IPv4 address.")
+	case len(s.Description) > MaxDescription:
+		return Interface{}, bad(s.Description, "The description is too long.")
+	}
+	i := Interface{id: s.ID, ownerID: s.OwnerID, region: s.Region, vpcID: s.VPCID, subnetID: s.SubnetID, zone: s.Zone,
+		privateIP: s.PrivateIP, description: s.Description, noSrcDstCheck: true, kind: s.Type}
+	return i.WithPublicIP(s.PublicIP)
+}
+
+// Type returns the interface's type as EC2 spells it: [TypeInterface], or
+// a managed interface's, such as [TypeNATGateway].
+func (i Interface) Type() string {
+	switch {
+	case i.kind != "":
+		return i.kind
+	case !i.IsValid():
+		return ""
+	case i.managedBy != "":
+		return TypeVPCEndpoint
+	}
+	return TypeInterface
+}
+
+// RequesterManaged reports whether a service manages the interface: the
+// user may neither modify nor delete it.
+func (i Interface) RequesterManaged() bool { return i.kind != "" || i.managedBy != "" }
 
 // CheckAddress returns the error CreateNetworkInterface gives for asking
 // for addr in a subnet of block cidr, or nil when addr may be used (before
@@ -301,14 +366,14 @@ func (i Interface) Description() string { return i.description }
 // neither from nor to its own addresses (on by default).
 func (i Interface) SourceDestCheck() bool { return !i.noSrcDstCheck }
 
-// Status returns the interface's status: in-use for a VPC endpoint's
-// interface, available for the caller's own, as this model attaches those
+// Status returns the interface's status: in-use for a VPC endpoint's or
+// NAT gateway's interface, available for the caller's own, as this model attaches those
 // to nothing.
 func (i Interface) Status() string {
 	switch {
 	case !i.IsValid():
 		return ""
-	case i.managedBy != "":
+	case i.managedBy != "" || i.kind != "":
 		return StatusInUse
 	}
 	return StatusAvailable
@@ -318,18 +383,6 @@ func (i Interface) Status() string {
 // whether one does: such an interface is requester-managed, and only its
 // endpoint deletes it.
 func (i Interface) ManagedBy() (string, bool) { return i.managedBy, i.managedBy != "" }
-
-// Type returns the interface's type: vpc_endpoint for a VPC endpoint's,
-// else interface.
-func (i Interface) Type() string {
-	switch {
-	case !i.IsValid():
-		return ""
-	case i.managedBy != "":
-		return TypeVPCEndpoint
-	}
-	return TypeInterface
-}
 
 // MACAddress returns the interface's MAC address: 02 (a locally
 // administered unicast address, as EC2's are) and five bytes of a hash of

@@ -180,3 +180,48 @@ func TestErrorMessage(t *testing.T) {
 		t.Fatalf("Error() = %q, want %q", got, want)
 	}
 }
+
+// TestManaged checks a NAT gateway's interface: requester-managed, in use,
+// without groups or source/destination check, and its encoding's round
+// trip; and the refusals of a spec that is not well formed.
+func TestManaged(t *testing.T) {
+	z, _ := zone.Find("us-east-1", "us-east-1a")
+	ms := eni.ManagedSpec{ID: "eni-0123456789abcdef0", Type: eni.TypeNATGateway, OwnerID: "111122223333", Region: "us-east-1",
+		VPCID: "vpc-0123456789abcdef0", SubnetID: "subnet-0123456789abcdef0", Zone: z, PrivateIP: mustAddr("10.0.1.5"),
+		PublicIP: mustAddr("3.4.5.6"), Description: "Interface for NAT Gateway nat-0123456789abcdef0"}
+	i, err := eni.Managed(ms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pub, _ := i.PublicIP(); i.Type() != eni.TypeNATGateway || !i.RequesterManaged() || i.Status() != eni.StatusInUse || i.NumGroups() != 0 ||
+		i.SourceDestCheck() || pub != ms.PublicIP || i.PrivateIP() != ms.PrivateIP {
+		t.Fatalf("Managed = %+v", i)
+	}
+	b, err := i.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j eni.Interface
+	if err := j.UnmarshalBinary(b); err != nil || j.Type() != eni.TypeNATGateway || !j.RequesterManaged() {
+		t.Fatalf("round trip of %s: %+v, %v", b, j, err)
+	}
+	if b2, _ := j.MarshalBinary(); string(b2) != string(b) {
+		t.Fatalf("round trip:\n%s\n%s", b, b2)
+	}
+	if plain, _ := eni.Create(spec("10.0.1.0/24"), rand.NewChaCha8([32]byte{})); plain.Type() != eni.TypeInterface || plain.RequesterManaged() {
+		t.Fatalf("a plain interface: %s, managed %v", plain.Type(), plain.RequesterManaged())
+	}
+	for name, f := range map[string]func(*eni.ManagedSpec){
+		"bad ID":         func(s *eni.ManagedSpec) { s.ID = "nat-0123" },
+		"bad type":       func(s *eni.ManagedSpec) { s.Type = eni.TypeInterface },
+		"bad subnet":     func(s *eni.ManagedSpec) { s.SubnetID = "10.0.1.0/24" },
+		"no address":     func(s *eni.ManagedSpec) { s.PrivateIP = netip.Addr{} },
+		"private public": func(s *eni.ManagedSpec) { s.PublicIP = mustAddr("10.9.9.9") },
+	} {
+		s := ms
+		f(&s)
+		if _, err := eni.Managed(s); err == nil {
+			t.Errorf("%s: Managed(%+v) accepted", name, s)
+		}
+	}
+}

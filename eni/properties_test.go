@@ -92,6 +92,9 @@ func FuzzUnmarshal(f *testing.F) {
 	f.Add([]byte(`{"v":1,"id":"eni-01234567","owner":"111122223333","region":"eu-west-1","vpc":"vpc-01234567","subnet":"subnet-01234567","zone":"eu-west-1b","ip":"10.0.1.4","publicIp":"3.1.2.3","groups":["sg-01234567"],"noSourceDestCheck":true}`))
 	// a private "public" address, no groups, another version
 	f.Add([]byte(`{"v":1,"id":"eni-01234567","owner":"111122223333","region":"us-east-1","vpc":"vpc-01234567","subnet":"subnet-01234567","zone":"us-east-1a","ip":"10.0.1.4","publicIp":"10.0.0.1","groups":[]}`))
+	// a NAT gateway's managed interface, and one with a group
+	f.Add([]byte(`{"v":1,"id":"eni-01234567","owner":"111122223333","region":"us-east-1","vpc":"vpc-01234567","subnet":"subnet-01234567","zone":"us-east-1a","ip":"10.0.1.5","publicIp":"3.1.2.3","groups":null,"description":"Interface for NAT Gateway nat-01234567","noSourceDestCheck":true,"type":"nat_gateway"}`))
+	f.Add([]byte(`{"v":1,"id":"eni-01234567","owner":"111122223333","region":"us-east-1","vpc":"vpc-01234567","subnet":"subnet-01234567","zone":"us-east-1a","ip":"10.0.1.5","groups":["sg-01234567"],"noSourceDestCheck":true,"type":"nat_gateway"}`))
 	f.Add([]byte(`{"v":2}`))
 	f.Add([]byte(`not json`))
 	f.Fuzz(func(t *testing.T, data []byte) {

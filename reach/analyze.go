@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/vpclab/vpcmodel/acl"
+	"github.com/vpclab/vpcmodel/bpa"
 	"github.com/vpclab/vpcmodel/eni"
+	"github.com/vpclab/vpcmodel/gateway"
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
@@ -23,6 +25,9 @@ type end struct {
 	vpc    string
 	nic    eni.Interface
 	addr   netip.Addr // a host's address; a gateway end's address, if given
+	// nat is the NAT gateway of a KindNATGateway end, which stands for the
+	// gateway at its private address in its subnet.
+	nat NATGateway
 }
 
 func (e end) isHost() bool { return e.kind == KindNetworkInterface || e.kind == KindAddress }
@@ -31,9 +36,21 @@ func (e end) isGateway() bool {
 	return e.kind == KindInternetGateway || e.kind == KindVPNGateway || e.kind == KindPeeringConnection
 }
 
-// hop returns the hop of a host end.
+// isAddr reports whether e is a destination given by an address alone.
+func (e end) isAddr() bool { return e.kind == "" }
+
+// hop returns the hop of a host or NAT gateway end.
 func (e end) hop() Hop {
 	return Hop{Kind: e.kind, ID: e.id, VPCID: e.vpc, SubnetID: e.subnet.ID(), Address: e.addr}
+}
+
+// public returns the public address traffic from e leaves an internet
+// gateway with: an interface's, or a public NAT gateway's.
+func (e end) public() (netip.Addr, bool) {
+	if e.kind == KindNATGateway {
+		return e.nat.PublicIP, e.nat.PublicIP.IsValid()
+	}
+	return e.nic.PublicIP()
 }
 
 func notFound(k ec2.Kind, id string) *Error {
@@ -271,9 +288,43 @@ func (a *analysis) candidates(g, h end) []netip.Addr {
 			cut = bounds(cut, r.Destination)
 		}
 	}
-	if x, ok := n.NetworkACL(h.subnet.ID()); ok {
-		for _, e := range x.Entries() {
-			cut = bounds(cut, e.CIDR)
+	// The subnets whose route tables and network ACLs the traffic meets:
+	// the host's, and those of the NAT gateways its routes lead to.
+	subnets := []string{h.subnet.ID()}
+	if t, ok := n.RouteTable(h.subnet.ID()); ok {
+		for _, r := range t.Routes() {
+			if r.Target.Kind() != route.KindNATGateway {
+				continue
+			}
+			if x, ok := n.NATGateway(r.Target.ID()); ok {
+				subnets = append(subnets, x.SubnetID)
+				if nt, ok := n.RouteTable(x.SubnetID); ok {
+					for _, r := range nt.Routes() {
+						cut = bounds(cut, r.Destination)
+					}
+				}
+			}
+		}
+	}
+	for _, id := range subnets {
+		if x, ok := n.NetworkACL(id); ok {
+			for _, e := range x.Entries() {
+				cut = bounds(cut, e.CIDR)
+			}
+		}
+		// The static routes of the VPN connections behind the virtual
+		// private gateways the subnet's routes lead to.
+		if t, ok := n.RouteTable(id); ok {
+			for _, r := range t.Routes() {
+				if r.Target.Kind() != route.KindVPNGateway {
+					continue
+				}
+				for _, c := range n.VPNConnections(r.Target.ID()) {
+					for _, p := range c.Routes {
+						cut = bounds(cut, p)
+					}
+				}
+			}
 		}
 	}
 	if h.nic.IsValid() {
@@ -291,7 +342,11 @@ func (a *analysis) candidates(g, h end) []netip.Addr {
 	// subnets and interfaces tell addresses apart: the host's VPC, and the
 	// VPCs at the other end of its routes' peering connections.
 	layouts := []string{h.vpc}
-	if t, ok := n.RouteTable(h.subnet.ID()); ok {
+	for _, id := range subnets {
+		t, ok := n.RouteTable(id)
+		if !ok {
+			continue
+		}
 		for _, r := range t.Routes() {
 			if r.Target.Kind() != route.KindPeeringConnection {
 				continue
@@ -384,7 +439,17 @@ func (a *analysis) try(proto Protocol, srcAddr, dstAddr netip.Addr) attempt {
 	// or the gateway an address alone was reached through.
 	back := &walker{n: a.n, proto: proto, ret: true}
 	rp := packet{src: dst.addr, dst: src.addr, ports: ports{a.sports}}
-	ok = back.walk(fwd.arrived, src, &rp)
+	if g := fwd.nat; g.kind == KindNATGateway {
+		// The answer goes to the NAT gateway's address; the gateway
+		// translates it back and sends it on to the source.
+		rp.dst = g.addr
+		if ok = back.walk(fwd.arrived, g, &rp); ok {
+			rp.dst = src.addr
+			ok = back.fromNAT(g, src, &rp)
+		}
+	} else {
+		ok = back.walk(fwd.arrived, src, &rp)
+	}
 	out.Return, out.Explanations = back.hops, back.expl
 	out.depth += len(back.hops)
 	if ok {
@@ -416,6 +481,9 @@ type walker struct {
 	expl                 []Explanation
 	// arrived is where the packet got to, once it got there.
 	arrived end
+	// nat is the NAT gateway that translated the packet's source, if one
+	// did.
+	nat end
 }
 
 func (w *walker) pass(h Hop) {
@@ -450,7 +518,7 @@ func (w *walker) fromHost(h, d end, p *packet) bool {
 			return false
 		}
 	}
-	if d.isHost() && d.subnet.ID() == h.subnet.ID() || !d.isHost() && !d.isGateway() && h.subnet.CIDR().Contains(p.dst) {
+	if d.isHost() && d.subnet.ID() == h.subnet.ID() || (d.isAddr() || d.kind == KindNATGateway) && h.subnet.CIDR().Contains(p.dst) {
 		// Traffic within a subnet meets neither its network ACL nor its
 		// route table.
 		return w.toHost(h.subnet.ID(), w.hostAt(h.subnet, p.dst), d, p)
@@ -477,10 +545,16 @@ func (w *walker) route(t route.Table, from, d end, p *packet) bool {
 	if !r.Forwards() {
 		w.block(Explanation{Code: BadStateRoute, Kind: KindRouteTable, ID: t.ID(), VPCID: t.VPCID(), RouteTableID: t.ID(),
 			Route: r, Address: p.dst, State: string(r.State), Message: fmt.Sprintf("the route %s -> %s is a blackhole", r.Destination, r.Target)})
-		if r.Target.Kind() == route.KindPeeringConnection {
+		switch r.Target.Kind() {
+		case route.KindPeeringConnection:
 			if pc, ok := w.n.Peering(r.Target.ID()); ok && pc.Status != status.Active {
 				w.block(Explanation{Code: BadState, Kind: KindPeeringConnection, ID: pc.ID, RouteTableID: t.ID(), Route: r,
 					State: string(pc.Status), Message: fmt.Sprintf("%s is %s, not active", pc.ID, pc.Status)})
+			}
+		case route.KindNATGateway:
+			if g, ok := w.n.NATGateway(r.Target.ID()); ok && g.State != gateway.NATAvailable {
+				w.block(Explanation{Code: BadState, Kind: KindNATGateway, ID: g.ID, VPCID: g.VPCID, SubnetID: g.SubnetID, RouteTableID: t.ID(),
+					Route: r, State: string(g.State), Message: fmt.Sprintf("%s is %s, not available", g.ID, g.State)})
 			}
 		}
 		return false
@@ -503,6 +577,12 @@ func (w *walker) route(t route.Table, from, d end, p *packet) bool {
 	case route.KindNetworkInterface:
 		w.pass(hop)
 		return w.toInterface(id, from.subnet.ID(), d, p)
+	case route.KindNATGateway:
+		if from.kind == KindNATGateway {
+			break
+		}
+		w.pass(hop)
+		return w.toNAT(id, from, d, p)
 	}
 	return w.block(Explanation{Code: UnsupportedComponent, Kind: KindRouteTable, ID: t.ID(), VPCID: t.VPCID(), RouteTableID: t.ID(),
 		Route: r, Address: p.dst, Message: fmt.Sprintf("the route %s leads to a %s, which this model does not follow", r, r.Target.Kind())})
@@ -532,7 +612,8 @@ func (w *walker) inVPC(vpcID, fromSubnet string, d end, p *packet) bool {
 // network ACL when p crosses into it, then h's security groups' inbound
 // rules.
 func (w *walker) toHost(fromSubnet string, h, d end, p *packet) bool {
-	if !(d.isHost() && d.id == h.id && d.addr == h.addr || !d.isHost() && !d.isGateway()) {
+	atNAT := d.kind == KindNATGateway && d.subnet.ID() == h.subnet.ID() && d.addr == h.addr
+	if !(d.isHost() && d.id == h.id && d.addr == h.addr || d.isAddr() || atNAT) {
 		return w.block(Explanation{Code: NoPossibleDestination, Kind: h.kind, ID: h.id, VPCID: h.vpc, SubnetID: h.subnet.ID(),
 			Address: p.dst, Message: fmt.Sprintf("the traffic arrives at %s %s, which is not the destination", h.kind, h.addr)})
 	}
@@ -540,6 +621,12 @@ func (w *walker) toHost(fromSubnet string, h, d end, p *packet) bool {
 		if !w.networkACL(h.subnet, Ingress, p.src, p) {
 			return false
 		}
+	}
+	if atNAT {
+		// The answer to traffic the gateway translated.
+		w.pass(d.hop())
+		w.arrived = d
+		return true
 	}
 	if h.nic.IsValid() && !w.ret {
 		if !w.securityGroups(h, Ingress, p.src, w.srcGroups, p) {
@@ -585,9 +672,14 @@ func (w *walker) toInternet(id string, from, d end, p *packet) bool {
 		x.Code, x.Message = IGWDestinationNotInRFC6598Egress, fmt.Sprintf("%s does not carry traffic to %s, a shared (RFC 6598) address", id, p.dst)
 		return w.block(x)
 	}
-	if _, ok := from.nic.PublicIP(); !ok {
+	if _, ok := from.public(); !ok {
 		x.Code, x.Address = IGWPublicIPAssociationForEgress, p.src
-		x.Message = fmt.Sprintf("%s carries traffic only from an interface with a public address, and %s has none", id, from.id)
+		x.Message = fmt.Sprintf("%s carries traffic only from an interface or NAT gateway with a public address, and %s has none", id, from.id)
+		return w.block(x)
+	}
+	if !w.ret && !w.publicAccess(from, true) {
+		x.Code, x.SubnetID, x.Address = VPCBlockPublicAccessEnabled, from.subnet.ID(), p.src
+		x.Message = fmt.Sprintf("VPC Block Public Access blocks the traffic of %s to the internet through %s", from.subnet.ID(), id)
 		return w.block(x)
 	}
 	w.pass(Hop{Kind: KindInternetGateway, ID: id, VPCID: g.VPCID})
@@ -693,9 +785,14 @@ func (w *walker) fromGateway(g, d end, p *packet) bool {
 			x.Code, x.Message = IGWSourceNotInRFC6598Ingress, fmt.Sprintf("%s drops traffic from %s, a shared (RFC 6598) address", g.id, p.src)
 			return w.block(x)
 		}
-		if _, ok := d.nic.PublicIP(); !ok || d.nic.VPCID() != ig.VPCID {
+		if _, ok := d.public(); !ok || d.vpc != ig.VPCID {
 			x.Code, x.Address = IGWPrivateIPAssociationForIngress, p.dst
 			x.Message = fmt.Sprintf("%s carries traffic from the internet only to the public address of an interface of %s", g.id, ig.VPCID)
+			return w.block(x)
+		}
+		if !w.ret && !w.publicAccess(d, false) {
+			x.Code, x.SubnetID, x.Address = VPCBlockPublicAccessEnabled, d.subnet.ID(), p.dst
+			x.Message = fmt.Sprintf("VPC Block Public Access blocks traffic from the internet through %s to %s", g.id, d.subnet.ID())
 			return w.block(x)
 		}
 		vpcID = ig.VPCID
@@ -893,4 +990,66 @@ func peerMatches(peer secgroup.Peer, addr netip.Addr, groups []string) bool {
 		}
 	}
 	return false
+}
+
+// publicAccess reports whether VPC Block Public Access lets through an
+// internet gateway the traffic of e (a host or a NAT gateway), started by
+// e (outbound) or from the internet.
+func (w *walker) publicAccess(e end, outbound bool) bool {
+	mode, ex := w.n.BlockPublicAccess(e.subnet.ID())
+	return bpa.Allows(bpa.Options{Mode: mode}, ex, outbound, e.kind == KindNATGateway)
+}
+
+// toNAT sends p to NAT gateway id, a route's target, from host from: the
+// gateway's subnet's network ACL lets it in (from another subnet), the
+// gateway translates its source to the gateway's private address and sends
+// it on as its subnet's route table says.
+func (w *walker) toNAT(id string, from, d end, p *packet) bool {
+	g, ok := w.n.NATGateway(id)
+	if !ok {
+		return w.block(Explanation{Code: BadState, Kind: KindNATGateway, ID: id, Address: p.dst, Message: id + " does not exist"})
+	}
+	if g.State != gateway.NATAvailable || !g.PrivateIP.IsValid() {
+		return w.block(Explanation{Code: BadState, Kind: KindNATGateway, ID: id, VPCID: g.VPCID, SubnetID: g.SubnetID, Address: p.dst,
+			State: string(g.State), Message: fmt.Sprintf("%s is %s, not available", id, g.State)})
+	}
+	s, ok := w.n.Subnet(g.SubnetID)
+	if !ok {
+		return w.block(Explanation{Code: BadState, Kind: KindNATGateway, ID: id, VPCID: g.VPCID, SubnetID: g.SubnetID, Address: p.dst,
+			Message: fmt.Sprintf("the subnet %s of %s does not exist", g.SubnetID, id)})
+	}
+	if from.subnet.ID() != s.ID() {
+		if !w.networkACL(s, Ingress, p.src, p) {
+			return false
+		}
+	}
+	e := natEnd(g, s)
+	w.pass(e.hop())
+	// What the gateway sends on comes from its own address, and rules that
+	// refer to the sender's security groups no longer match it.
+	w.nat, p.src, w.srcGroups = e, g.PrivateIP, nil
+	return w.fromNAT(e, d, p)
+}
+
+// natEnd returns the end that stands for NAT gateway g in subnet s.
+func natEnd(g NATGateway, s subnet.Subnet) end {
+	return end{kind: KindNATGateway, id: g.ID, subnet: s, vpc: g.VPCID, addr: g.PrivateIP, nat: g}
+}
+
+// fromNAT follows p out of NAT gateway e, as a host without security
+// groups: unless d is in its subnet, its subnet's network ACL and route
+// table.
+func (w *walker) fromNAT(e, d end, p *packet) bool {
+	if d.isHost() && d.subnet.ID() == e.subnet.ID() || d.isAddr() && e.subnet.CIDR().Contains(p.dst) {
+		return w.toHost(e.subnet.ID(), w.hostAt(e.subnet, p.dst), d, p)
+	}
+	if !w.networkACL(e.subnet, Egress, p.dst, p) {
+		return false
+	}
+	t, ok := w.n.RouteTable(e.subnet.ID())
+	if !ok {
+		return w.block(Explanation{Code: NoRouteToDestination, Kind: KindSubnet, ID: e.subnet.ID(), VPCID: e.vpc,
+			Address: p.dst, Message: "the subnet has no route table"})
+	}
+	return w.route(t, e, d, p)
 }

@@ -11,7 +11,8 @@ type Code string
 // The explanation codes an analysis gives, with what they mean here.
 const (
 	// BadState: a component is not in a functional state: a peering
-	// connection that is not active (with the blackhole route to it).
+	// connection that is not active, a NAT gateway that is not available
+	// (with the blackhole route to either, where the route is one).
 	BadState Code = "BAD_STATE"
 	// BadStateAttachment: a gateway traffic comes from is attached to no
 	// VPC.
@@ -70,8 +71,13 @@ const (
 	// UnsupportedComponent: the traffic reaches a component whose
 	// forwarding this model does not follow: a route target of a kind it
 	// does not hold, or an appliance behind an interface with its
-	// source/destination check off.
+	// source/destination check off, a NAT gateway whose subnet's route
+	// sends the traffic to a NAT gateway again.
 	UnsupportedComponent Code = "UNSUPPORTED_COMPONENT"
+	// VPCBlockPublicAccessEnabled: VPC Block Public Access blocks the
+	// traffic through an internet gateway: the account's mode, unless an
+	// exclusion of the subnet or its VPC exempts it.
+	VPCBlockPublicAccessEnabled Code = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
 	// NoPath: no path is possible between the two ends (both are outside
 	// every VPC).
 	NoPath Code = "NO_PATH"
@@ -81,7 +87,7 @@ var codes = []Code{BadState, BadStateAttachment, BadStateRoute, BadStateVPN, ENI
 	SubnetACLRestriction, NoRouteToDestination, PCXRequiresAddressInVPCCIDR, IGWDestinationNotInRFC1918Egress,
 	IGWDestinationNotInRFC6598Egress, IGWSourceNotInRFC1918Ingress, IGWSourceNotInRFC6598Ingress,
 	IGWPublicIPAssociationForEgress, IGWPrivateIPAssociationForIngress, ENISourceDestCheckRestriction,
-	ENIAddressRestriction, VPCLocalRouteCIDRRestriction, NoPossibleDestination, UnsupportedComponent, NoPath}
+	ENIAddressRestriction, VPCLocalRouteCIDRRestriction, NoPossibleDestination, UnsupportedComponent, VPCBlockPublicAccessEnabled, NoPath}
 
 // Values returns every Code an analysis gives, in the order of the
 // constants.

@@ -42,6 +42,18 @@
 //	                    the address (any, with BGP; one of its static routes, without)
 //	network interface   the destination itself; else its source/destination check drops
 //	                    the traffic (with the check off, the appliance is not followed)
+//	NAT gateway         available; its subnet's network ACL lets the traffic in (from
+//	                    another subnet); it sends the traffic on from its private address,
+//	                    through its subnet's network ACL and route table (as a host without
+//	                    security groups); through an internet gateway with its public
+//	                    address, which only a public gateway has
+//
+// Traffic through an internet gateway must also pass VPC Block Public
+// Access: the mode of the account that owns the subnet the traffic leaves
+// from or arrives in (the NAT gateway's, for a NAT gateway's traffic), unless
+// an exclusion of that subnet or its VPC exempts it (package bpa's
+// [bpa.Allows]). A refusal is VPC_BLOCK_PUBLIC_ACCESS_ENABLED, checked
+// after the gateway's own checks of addresses.
 //
 // From a gateway: the internet gateway (attached; the source public; the
 // destination the public address of an interface of its VPC, which it
@@ -51,7 +63,10 @@
 // is associated with it (an edge association), then steps 5 and 6.
 //
 // The answer goes back the same way from the destination, with source and
-// destination swapped, the destination ports the source's, and the
+// destination swapped (to the NAT gateway's address, when one translated
+// the request: the gateway's subnet's network ACL lets it in, and the
+// gateway sends it on to the source through its subnet's network ACL and
+// route table), the destination ports the source's, and the
 // security groups left out: they are stateful and let the answer through.
 // Network ACLs are not, so a missing entry for the ephemeral ports stops
 // the answer; the route back must exist and lead to the source.
@@ -110,11 +125,31 @@
 //     access); package vpcmodel requires the source to be the caller's.
 //   - Of several blocked attempts, the one whose traffic got farthest is
 //     reported, the first (lowest address, TCP) among equals.
+//   - A NAT gateway that is not available is BAD_STATE (AWS's code for a
+//     component not in a functional state); a route to a deleted or failed
+//     gateway is a blackhole, BAD_STATE_ROUTE, with BAD_STATE for the
+//     gateway after it, as for a peering connection.
+//   - A NAT gateway's subnet's network ACL applies to the traffic in both
+//     directions through the gateway: in (from the sender's subnet) and out
+//     (towards the destination), and again for the answer.
+//   - What a NAT gateway sends carries its private address: rules and
+//     entries on the way see that address, and rules that refer to the
+//     sender's security groups do not match it.
+//   - A NAT gateway whose subnet's route table sends the traffic to a NAT
+//     gateway again is not followed (UNSUPPORTED_COMPONENT on that table).
+//   - A private NAT gateway's traffic to an internet gateway is
+//     IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS: the gateway has no public
+//     address, and the internet gateway drops it.
+//   - Block Public Access is checked once, where the request crosses the
+//     internet gateway; its answer is the same connection and passes.
+//     Mode block-ingress lets only a NAT gateway's outbound traffic through
+//     (package bpa's decision); an exclusion of the subnet or of its VPC
+//     exempts it, the more permissive of the two when both exist.
 //
 // Sources: the Reachability Analyzer Guide ("How Reachability Analyzer
 // works", "Explanation codes"); the Amazon VPC User Guide (route tables and
 // route priority, network ACLs and ephemeral ports, security groups,
-// internet gateways); the VPC Peering Guide (unsupported configurations:
+// internet gateways, NAT gateways, Block Public Access); the VPC Peering Guide (unsupported configurations:
 // transitive peering, edge-to-edge routing; security groups referencing
 // peer groups); the Site-to-Site VPN User Guide (static and dynamic
 // routing, tunnels).

@@ -4,7 +4,9 @@ import (
 	"net/netip"
 
 	"github.com/vpclab/vpcmodel/acl"
+	"github.com/vpclab/vpcmodel/bpa"
 	"github.com/vpclab/vpcmodel/eni"
+	"github.com/vpclab/vpcmodel/gateway"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
 	"github.com/vpclab/vpcmodel/status"
@@ -56,6 +58,13 @@ type Network interface {
 	// VPNConnections returns the VPN connections of a virtual private
 	// gateway, in ID order.
 	VPNConnections(vgwID string) []VPNConnection
+	// NATGateway returns a NAT gateway, while anyone may still see it.
+	NATGateway(id string) (NATGateway, bool)
+	// BlockPublicAccess returns the VPC Block Public Access mode of the
+	// account that owns subnet subnetID, and the mode of the exclusion that
+	// exempts the subnet or its VPC ("" for none; the more permissive of
+	// the two when both are exempted).
+	BlockPublicAccess(subnetID string) (bpa.Mode, bpa.ExclusionMode)
 }
 
 // VPC is what an analysis knows of a VPC: its ID, owner, Region and
@@ -137,4 +146,18 @@ func (c VPNConnection) carries(a netip.Addr) bool {
 		}
 	}
 	return false
+}
+
+// NATGateway is what an analysis knows of a NAT gateway: its subnet, its
+// connectivity, its state and its addresses (PublicIP is the zero Addr for
+// a private gateway, and PrivateIP for one that holds no address yet). The
+// zero NATGateway is not valid.
+type NATGateway struct {
+	ID           string
+	VPCID        string
+	SubnetID     string
+	Connectivity gateway.Connectivity
+	State        gateway.NATState
+	PrivateIP    netip.Addr
+	PublicIP     netip.Addr
 }

@@ -26,6 +26,7 @@ const (
 	KindInternetGateway   Kind = "internet-gateway"
 	KindVPNGateway        Kind = "vpn-gateway"
 	KindVPNConnection     Kind = "vpn-connection"
+	KindNATGateway        Kind = "nat-gateway"
 	KindVPC               Kind = "vpc"
 	KindSubnet            Kind = "subnet"
 )
@@ -33,7 +34,7 @@ const (
 // Values returns every valid Kind, in the order of the constants.
 func (Kind) Values() []Kind {
 	return []Kind{KindNetworkInterface, KindAddress, KindSecurityGroup, KindNetworkACL, KindRouteTable, KindPeeringConnection,
-		KindInternetGateway, KindVPNGateway, KindVPNConnection, KindVPC, KindSubnet}
+		KindInternetGateway, KindVPNGateway, KindVPNConnection, KindNATGateway, KindVPC, KindSubnet}
 }
 
 // IsValid reports whether k is one of [Kind.Values].
@@ -59,8 +60,8 @@ type Hop struct {
 	Kind      Kind
 	ID        string     // the component's ID
 	VPCID     string     // the VPC it belongs to, where it belongs to one
-	SubnetID  string     // the subnet, for interfaces, addresses and network ACLs
-	Address   netip.Addr // the address of an interface or address hop
+	SubnetID  string     // the subnet, for interfaces, addresses, NAT gateways and network ACLs
+	Address   netip.Addr // the address of an interface, address or NAT gateway hop (its private one)
 	Direction Direction  // for security groups and network ACLs
 	// Route is the route that forwarded the packet, for a route table.
 	Route route.Route
@@ -84,7 +85,7 @@ func (h Hop) String() string {
 		s += fmt.Sprintf(": rule %d %s", h.ACLEntry.RuleNumber, h.ACLEntry.Action)
 	case KindSecurityGroup:
 		s += ": " + h.Rule.String()
-	case KindNetworkInterface, KindAddress:
+	case KindNetworkInterface, KindAddress, KindNATGateway:
 		s += " " + h.Address.String()
 	}
 	return s

@@ -132,6 +132,23 @@ func capture(t *testing.T, dir string) {
 	_, err = c.CreateVpnConnectionRoute(ctx, &ec2.CreateVpnConnectionRouteInput{VpnConnectionId: vpn.VpnConnection.VpnConnectionId, DestinationCidrBlock: aws.String("192.168.0.0/16")})
 	must(err)
 	route(web.rtb, "192.168.0.0/16", ec2.CreateRouteInput{GatewayId: vg.VpnGateway.VpnGatewayId})
+	// A private subnet of web's VPC, with an interface without a public
+	// address, whose table sends the internet to a NAT gateway in web's
+	// subnet.
+	app, err := c.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: &web.vpc, CidrBlock: aws.String("10.0.2.0/24"), AvailabilityZone: aws.String("us-east-1a")})
+	must(err)
+	_, err = c.CreateNetworkInterface(ctx, &ec2.CreateNetworkInterfaceInput{SubnetId: app.Subnet.SubnetId, PrivateIpAddress: aws.String("10.0.2.10"),
+		Groups: []string{web.group}, TagSpecifications: tag(types.ResourceTypeNetworkInterface, "app")})
+	must(err)
+	eip, err := c.AllocateAddress(ctx, &ec2.AllocateAddressInput{Domain: types.DomainTypeVpc})
+	must(err)
+	nat, err := c.CreateNatGateway(ctx, &ec2.CreateNatGatewayInput{SubnetId: &web.subnet, AllocationId: eip.AllocationId})
+	must(err)
+	appRtb, err := c.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{VpcId: &web.vpc})
+	must(err)
+	_, err = c.AssociateRouteTable(ctx, &ec2.AssociateRouteTableInput{RouteTableId: appRtb.RouteTable.RouteTableId, SubnetId: app.Subnet.SubnetId})
+	must(err)
+	route(aws.ToString(appRtb.RouteTable.RouteTableId), "0.0.0.0/0", ec2.CreateRouteInput{NatGatewayId: nat.NatGateway.NatGatewayId})
 
 	write := func(name string, out any) {
 		t.Helper()
@@ -170,6 +187,9 @@ func capture(t *testing.T, dir string) {
 	vpns, err := c.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{})
 	must(err)
 	write("describe-vpn-connections.json", vpns)
+	nats, err := c.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{})
+	must(err)
+	write("describe-nat-gateways.json", nats)
 }
 
 // cliJSON prints an SDK output as the AWS CLI does: the service's members
@@ -229,7 +249,9 @@ func ids(t *testing.T, dir string) map[string]string {
 		}
 	}
 	for _, e := range f.NetworkInterfaces {
-		out[e.TagSet[0].Value] = e.NetworkInterfaceId
+		if len(e.TagSet) > 0 { // a NAT gateway's own interface has none
+			out[e.TagSet[0].Value] = e.NetworkInterfaceId
+		}
 	}
 	out["igw"], out["vgw"] = f.InternetGateways[0].InternetGatewayId, f.VpnGateways[0].VpnGatewayId
 	return out
@@ -255,6 +277,7 @@ func TestGolden(t *testing.T) {
 		{"web-to-on-premises", []string{"-from", id["web"], "-to", id["vgw"] + "@192.168.1.1", "-protocol", "tcp", "-port", "22"}, 0},
 		{"internet-to-web", []string{"-from", id["igw"] + "@203.0.113.9", "-to", id["web"], "-protocol", "tcp", "-port", "22"}, 1},
 		{"far-to-db", []string{"-from", id["far"], "-to", id["db"], "-protocol", "tcp", "-port", "5432"}, 1},
+		{"app-to-internet-through-nat", []string{"-from", id["app"], "-to", id["igw"] + "@8.8.8.8", "-protocol", "tcp", "-port", "443"}, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errs bytes.Buffer

@@ -137,7 +137,7 @@ func TestVPCEndpointsSDK(t *testing.T) {
 		}
 	}
 	_, err = c.DeleteNetworkInterface(e.ctx, &ec2.DeleteNetworkInterfaceInput{NetworkInterfaceId: aws.String(ifc.NetworkInterfaceIds[0])})
-	wantCode(t, err, "InvalidNetworkInterface.InUse")
+	wantCode(t, err, "InvalidParameterValue")
 	_, err = c.DeleteSecurityGroup(e.ctx, &ec2.DeleteSecurityGroupInput{GroupId: &sg})
 	wantCode(t, err, "DependencyViolation")
 	_, err = c.DeleteVpc(e.ctx, &ec2.DeleteVpcInput{VpcId: &vpc})
