@@ -568,10 +568,6 @@ func (c *Cloud) DescribeVpcBlockPublicAccessExclusions(caller Caller, in Describ
 	return read(c, caller, in, now, (*Cloud).describeVpcBlockPublicAccessExclusions)
 }
 
-// DescribeNetworkInterfaces lists the caller's network interfaces: none, as
-// the Cloud places none (so a subnet or group has no lingering ones). IDs
-// name nothing (InvalidNetworkInterfaceID.NotFound); filters are checked by
-// name.
 // Network interfaces.
 
 // CreateNetworkInterface creates a network interface in one of the caller's
