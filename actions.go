@@ -584,8 +584,9 @@ func (c *Cloud) DeleteNetworkInterface(caller Caller, in DeleteNetworkInterfaceI
 	return run(c, caller, in, now, (*Cloud).deleteNetworkInterface)
 }
 
-// DescribeNetworkInterfaces lists the caller's network interfaces: those
-// named, or all, that match the filters, in ID order.
+// DescribeNetworkInterfaces lists the caller's network interfaces, the
+// requester-managed ones of its NAT gateways and interface VPC endpoints
+// included: those named, or all, that match the filters, in ID order.
 func (c *Cloud) DescribeNetworkInterfaces(caller Caller, in DescribeNetworkInterfacesInput, now time.Time) (DescribeNetworkInterfacesOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeNetworkInterfaces)
 }
