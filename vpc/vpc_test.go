@@ -207,9 +207,15 @@ func TestMarshalRoundTrip(t *testing.T) {
 	v := mustCreate(t, "10.0.0.0/16")
 	v, _, _ = v.AssociateBlock(mustPrefix("10.1.0.0/16"), nil, newRandom())
 	v, _ = v.WithAttribute(vpc.AttrDNSHostnames, true)
+	v, _ = v.WithAttribute(vpc.AttrUsageMetrics, true)
 	data, err := v.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// what MarshalBinary writes takes the fast path, and reads there as
+	// encoding/json reads it
+	if scanned, err := vpc.ScanRecord(data); !scanned || err != nil {
+		t.Fatalf("the fast path read %s: %v, %v", data, scanned, err)
 	}
 	var got vpc.VPC
 	if err := got.UnmarshalBinary(data); err != nil {
@@ -235,6 +241,9 @@ func TestMarshalRoundTrip(t *testing.T) {
 		strings.Replace(string(data), `"default"`, `"host"`, 1),
 		string(data[:len(data)/2]),
 	} {
+		if _, err := vpc.ScanRecord([]byte(bad)); err != nil {
+			t.Error(err)
+		}
 		before := got
 		if err := got.UnmarshalBinary([]byte(bad)); err == nil {
 			t.Errorf("UnmarshalBinary(%q) succeeded", bad)
@@ -254,6 +263,9 @@ func FuzzUnmarshalBinary(f *testing.F) {
 	data6, _ := v6.MarshalBinary()
 	f.Add(data6)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := vpc.ScanRecord(data); err != nil {
+			t.Fatal(err)
+		}
 		var v vpc.VPC
 		if err := v.UnmarshalBinary(data); err != nil {
 			return
