@@ -131,6 +131,16 @@ type propagation struct {
 // (InvalidParameterValue); a VPC without an IPv4 block, an invalid block, or
 // the same block twice (InvalidParameterValue).
 func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
+	t, err := createTable(id, ownerID, vpc)
+	if err != nil {
+		return Table{}, err
+	}
+	return t.rebuild(), nil
+}
+
+// createTable is CreateTable without the lookup index, for a caller that
+// changes the table further and then rebuilds it.
+func createTable(id, ownerID string, vpc VPC) (Table, error) {
 	fail := func(input, code, msg string) (Table, error) {
 		return Table{}, &Error{Op: "create-table", ID: id, Input: input, Code: code, Err: ErrTable, msg: msg}
 	}
@@ -163,7 +173,7 @@ func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
 	for i, b := range blocks {
 		t.routes[i] = t.newEntry(b, LocalTarget(), OriginCreateRouteTable, status.RouteActive)
 	}
-	return t.rebuild(), nil
+	return t, nil
 }
 
 // ec2Message returns the EC2 message err carries: that of the *ec2.Error it
