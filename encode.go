@@ -15,6 +15,7 @@ import (
 
 	"github.com/vpclab/vpcmodel/acl"
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/internal/jsonscan"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
 	"github.com/vpclab/vpcmodel/subnetgroup"
@@ -291,8 +292,19 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var n int64
 	lineNo := 0
+	var long []byte // a line longer than br's buffer
+	// next returns the next line, valid until the next call: the
+	// decoders copy what they keep, as encoding.BinaryUnmarshaler asks.
 	next := func() ([]byte, error) {
-		b, err := br.ReadBytes('\n')
+		b, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			long = append(long[:0], b...)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				b, err = br.ReadSlice('\n')
+				long = append(long, b...)
+			}
+			b = long
+		}
 		n += int64(len(b))
 		lineNo++
 		if err == io.EOF && len(b) > 0 {
@@ -317,7 +329,7 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	st := c.emptyState()
 	st.clock = h.Clock.UTC().Round(0)
 	records := 0
-	sawPeering := false
+	rd := &reading{names: make(map[string]string)}
 	for {
 		b, err := next()
 		if err != nil {
@@ -331,14 +343,16 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 			break
 		}
 		records++
-		if err := st.add(string(kind), rest, &sawPeering); err != nil {
+		if err := st.add(rd.intern(kind), rest, rd); err != nil {
 			return fail("%v", err)
 		}
 	}
-	if !sawPeering {
+	if !rd.sawPeering {
 		return fail("no peering record")
 	}
-	st.reindex()
+	if err := st.reindex(); err != nil {
+		return fail("%v", err)
+	}
 	if err := st.check(); err != nil {
 		return fail("%v", err)
 	}
@@ -348,25 +362,48 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	return n, nil
 }
 
-// add takes one record of kind into st; rest holds its fields and payload.
-func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
-	field := func(n int) ([]string, []byte, error) {
-		parts := bytes.SplitN(rest, []byte("\t"), n+1)
-		if len(parts) != n+1 {
-			return nil, nil, fmt.Errorf("%s: %d fields, want %d", kind, len(parts)-1, n)
-		}
-		out := make([]string, n)
-		for i := range n {
-			out[i] = string(parts[i])
-		}
-		return out, parts[n], nil
+// reading is what ReadFrom keeps from one record to the next.
+type reading struct {
+	sawPeering bool
+	names      map[string]string // record kinds, accounts and Regions
+	fields     [4]string
+}
+
+// intern returns b as a string, the same string for the same bytes: the
+// few names every record repeats are then held once, and hash from memory
+// that stays in cache.
+func (rd *reading) intern(b []byte) string {
+	if s, ok := rd.names[string(b)]; ok {
+		return s
 	}
-	owned := func() (scope, []byte, error) {
-		f, payload, err := field(2)
-		if err != nil {
-			return scope{}, nil, err
+	s := string(b)
+	rd.names[s] = s
+	return s
+}
+
+// add takes one record of kind into st; rest holds its fields and payload.
+func (st *state) add(kind string, rest []byte, rd *reading) error {
+	// field returns the first n fields of rest, valid until the next
+	// record, and the payload after them.
+	field := func(n int) ([]string, []byte, error) {
+		payload := rest
+		for i := range n {
+			f, after, ok := bytes.Cut(payload, []byte("\t"))
+			if !ok {
+				return nil, nil, fmt.Errorf("%s: %d fields, want %d", kind, i, n)
+			}
+			rd.fields[i], payload = string(f), after
 		}
-		owner, err := ownerScope(f[0], f[1])
+		return rd.fields[:n], payload, nil
+	}
+	// owned reads the owner's account and Region in the first two fields.
+	owned := func() (scope, []byte, error) {
+		account, after, ok1 := bytes.Cut(rest, []byte("\t"))
+		region, payload, ok2 := bytes.Cut(after, []byte("\t"))
+		if !ok1 || !ok2 {
+			return scope{}, nil, fmt.Errorf("%s: no owner and Region", kind)
+		}
+		owner, err := ownerScope(rd.intern(account), rd.intern(region))
 		return owner, payload, err
 	}
 	switch kind {
@@ -495,18 +532,21 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		}
 		st.bpaUnsettled = true
 	case "tags":
-		f, payload, err := field(3)
+		owner, after, err := owned()
 		if err != nil {
 			return err
 		}
-		owner, err := ownerScope(f[0], f[1])
-		if err != nil {
-			return err
+		idBytes, payload, ok := bytes.Cut(after, []byte("\t"))
+		if !ok {
+			return fmt.Errorf("tags: no resource ID")
 		}
-		id := f[2]
-		var pairs [][2]string
-		if err := json.Unmarshal(payload, &pairs); err != nil {
-			return fmt.Errorf("tags of %s: %w", id, err)
+		id := string(idBytes)
+		pairs, ok := scanTags(payload)
+		if !ok {
+			pairs = nil
+			if err := json.Unmarshal(payload, &pairs); err != nil {
+				return fmt.Errorf("tags of %s: %w", id, err)
+			}
 		}
 		tags := make([]tag.Tag, len(pairs))
 		for i, t := range pairs {
@@ -537,10 +577,10 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		}
 		st.subnetGroups[gs][g.Name()] = g
 	case "peering":
-		if *sawPeering {
+		if rd.sawPeering {
 			return errors.New("peering twice")
 		}
-		*sawPeering = true
+		rd.sawPeering = true
 		return st.peering.UnmarshalBinary(rest)
 	case "pending":
 		var p pendingLine
@@ -560,6 +600,25 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 	return nil
 }
 
+// scanTags reads a tags record's payload, without reflection, if it is
+// spelt as WriteTo spells it (see package jsonscan), and reports whether it
+// was; what it reads is then what encoding/json reads.
+func scanTags(b []byte) ([][2]string, bool) {
+	r := jsonscan.NewReader(b)
+	r.Lit("[")
+	pairs := make([][2]string, 0, 1)
+	for i := 0; r.Next(i); i++ {
+		var p [2]string
+		r.Lit("[")
+		p[0] = r.Text()
+		r.Lit(",")
+		p[1] = r.Text()
+		r.Lit("]")
+		pairs = append(pairs, p)
+	}
+	return pairs, r.Done()
+}
+
 func ownerScope(account, region string) (scope, error) {
 	s := scope{account, region}
 	if !s.IsValid() {
@@ -568,33 +627,30 @@ func ownerScope(account, region string) (scope, error) {
 	return s, nil
 }
 
-// check verifies the references between st's resources; st is indexed.
+// check verifies the references between st's resources that reindex did
+// not; st is indexed.
 func (st *state) check() error {
 	if err := st.reindexBPA(); err != nil {
 		return err
 	}
-	for _, r := range st.vpcs {
-		if st.byPart[r.sg] != r || st.byPart[r.acl] != r {
-			return fmt.Errorf("vpc %s: its security group or network ACL is another VPC's", r.v.ID())
-		}
-		for _, b := range r.v.Blocks() {
-			if st.byPart[b.AssociationID] != r {
-				return fmt.Errorf("vpc %s: its block association %s is another VPC's", r.v.ID(), b.AssociationID)
-			}
-		}
-		for _, b := range r.v.IPv6Blocks() {
-			if st.byPart[b.AssociationID] != r || st.ipv6Blocks[b.CIDR] != r.v.ID() {
-				return fmt.Errorf("vpc %s: its IPv6 block %s (%s) is another VPC's", r.v.ID(), b.CIDR, b.AssociationID)
-			}
-		}
-		if r.v.IsSettled() == slices.Contains(st.unsettledVPCs, r.v.ID()) {
-			return fmt.Errorf("vpc %s: settling flag does not match its blocks", r.v.ID())
+	// unsettledVPCs holds each VPC whose record says it is settling, once;
+	// every other VPC must be settled.
+	settling := 0
+	for _, id := range st.unsettledVPCs {
+		if r := st.vpcs[id]; r == nil || r.v.IsSettled() {
+			return fmt.Errorf("vpc %s: settling flag does not match its blocks", id)
 		}
 	}
-	for _, t := range st.rtbs {
-		v := st.vpcs[t.table.VPCID()]
-		if v == nil || v.owner() != t.owner || t.table.OwnerID() != t.owner.Account {
-			return fmt.Errorf("route table %s: its VPC %s is not its owner's", t.table.ID(), t.table.VPCID())
+	for _, r := range st.vpcs {
+		if !r.v.IsSettled() {
+			settling++
+		}
+	}
+	if settling != len(st.unsettledVPCs) {
+		for _, r := range st.vpcs {
+			if !r.v.IsSettled() && !slices.Contains(st.unsettledVPCs, r.v.ID()) {
+				return fmt.Errorf("vpc %s: settling flag does not match its blocks", r.v.ID())
+			}
 		}
 	}
 	for _, r := range st.vpn.conns {
@@ -678,22 +734,71 @@ func (st *state) exists(owner scope, id string) bool {
 	return st.existsInNetwork(owner, id)
 }
 
-// reindex rebuilds st's derived indexes.
-func (st *state) reindex() {
+// reindex rebuilds st's derived indexes, each map made at about its final
+// size, and refuses the references it meets on the way that would make an
+// index wrong: a route table of a VPC that is not its owner's, a security
+// group or network ACL that is not its VPC's. check verifies the rest.
+func (st *state) reindex() error {
+	// A VPC brings its default group and ACL and a main route table into
+	// its scope (checkGroups refuses a stream where its default group or
+	// ACL is another's), and two or more parts into byPart.
+	type scopeSets struct{ vpcs, rtbs, sgs, acls idSet }
+	perScope := make(map[scope]int)
+	for _, r := range st.vpcs {
+		perScope[r.owner()]++
+	}
+	sets := make(map[scope]scopeSets, len(perScope))
+	for sc, n := range perScope {
+		s := scopeSets{make(idSet, n), make(idSet, n), make(idSet, n), make(idSet, n)}
+		sets[sc] = s
+		st.vpcsIn[sc], st.rtbsOf[sc], st.sgsIn[sc], st.aclsIn[sc] = s.vpcs, s.rtbs, s.sgs, s.acls
+	}
+	st.byPart = make(map[string]*vpcRec, 3*len(st.vpcs))
+	st.rtbsByVPC = make(map[string][]string, len(st.vpcs))
+	parts, v6Blocks := 0, 0
 	for id, r := range st.vpcs {
-		addID(st.vpcsIn, r.owner(), id)
+		s := sets[r.owner()]
+		s.vpcs[id], s.sgs[r.sg], s.acls[r.acl] = struct{}{}, struct{}{}, struct{}{}
 		st.byPart[r.sg], st.byPart[r.acl] = r, r
-		for _, b := range r.v.Blocks() {
+		blocks := r.v.Blocks()
+		for _, b := range blocks {
 			st.byPart[b.AssociationID] = r
 		}
-		for _, b := range r.v.IPv6Blocks() {
+		v6 := r.v.IPv6Blocks()
+		for _, b := range v6 {
 			st.byPart[b.AssociationID] = r
 			st.ipv6Blocks[b.CIDR] = id
 		}
+		parts += 2 + len(blocks) + len(v6)
+		v6Blocks += len(v6)
+	}
+	// byPart holds every VPC's parts, and ipv6Blocks every IPv6 block,
+	// unless two VPCs share one; only then is it searched for the culprit.
+	if len(st.byPart) != parts || len(st.ipv6Blocks) != v6Blocks {
+		for _, r := range st.vpcs {
+			if st.byPart[r.sg] != r || st.byPart[r.acl] != r {
+				return fmt.Errorf("vpc %s: its security group or network ACL is another VPC's", r.v.ID())
+			}
+			for _, b := range r.v.Blocks() {
+				if st.byPart[b.AssociationID] != r {
+					return fmt.Errorf("vpc %s: its block association %s is another VPC's", r.v.ID(), b.AssociationID)
+				}
+			}
+			for _, b := range r.v.IPv6Blocks() {
+				if st.byPart[b.AssociationID] != r || st.ipv6Blocks[b.CIDR] != r.v.ID() {
+					return fmt.Errorf("vpc %s: its IPv6 block %s (%s) is another VPC's", r.v.ID(), b.CIDR, b.AssociationID)
+				}
+			}
+		}
+		return errors.New("a VPC's security group, network ACL or block association is held twice")
 	}
 	for id, t := range st.rtbs {
-		addID(st.rtbsOf, t.owner, id)
-		st.rtbsByVPC[t.table.VPCID()] = append(st.rtbsByVPC[t.table.VPCID()], id)
+		vpcID := t.table.VPCID()
+		if v := st.vpcs[vpcID]; v == nil || v.owner() != t.owner || t.table.OwnerID() != t.owner.Account {
+			return fmt.Errorf("route table %s: its VPC %s is not its owner's", id, vpcID)
+		}
+		st.rtbsOf[t.owner][id] = struct{}{}
+		st.rtbsByVPC[vpcID] = append(st.rtbsByVPC[vpcID], id)
 	}
 	for _, ids := range st.rtbsByVPC {
 		slices.Sort(ids)
@@ -709,9 +814,12 @@ func (st *state) reindex() {
 		addID(st.vpn.in, r.owner, id)
 	}
 	st.vpn.scheduleAll()
-	st.reindexGroups()
+	if err := st.reindexGroups(); err != nil {
+		return err
+	}
 	st.reindexInterfaces()
 	st.reindexInsights()
+	st.tagIdx = make(map[tagKey]idSet, len(st.tags))
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {
@@ -723,4 +831,5 @@ func (st *state) reindex() {
 			}
 		}
 	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -863,4 +864,104 @@ func subnetGroupViews(c *vpcmodel.Cloud, who vpcmodel.Caller, now time.Time) (st
 	dw, err := c.Redshift().DescribeClusterSubnetGroups(who, vpcmodel.DescribeClusterSubnetGroupsInput{}, now)
 	fmt.Fprintf(&b, "%+v %v\n", dw, err)
 	return b.String(), nil
+}
+
+// TestReadFromRefusesBadReferences edits one reference between the
+// resources of a good stream at a time: ReadFrom must refuse each, even
+// where it checks a reference by counting index entries rather than
+// looking each one up.
+func TestReadFromRefusesBadReferences(t *testing.T) {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{5})})
+	now := benchEpoch
+	alice := vpcmodel.Caller{Account: "111111111111", Region: "us-east-1"}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, now)
+	must(err)
+	b, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.1.0.0/16"}, now)
+	must(err)
+	va, vb := a.VPC.VPCID, b.VPC.VPCID
+	web, err := c.CreateSecurityGroup(alice, vpcmodel.CreateSecurityGroupInput{VPCID: va, GroupName: "web", Description: "d"}, now)
+	must(err)
+	db, err := c.CreateSecurityGroup(alice, vpcmodel.CreateSecurityGroupInput{VPCID: va, GroupName: "db", Description: "d"}, now)
+	must(err)
+	s, err := c.CreateSubnet(alice, vpcmodel.CreateSubnetInput{VPCID: va, CIDRBlock: "10.0.1.0/24"}, now)
+	must(err)
+	rt, err := c.CreateRouteTable(alice, vpcmodel.CreateRouteTableInput{VPCID: va}, now)
+	must(err)
+	as, err := c.AssociateRouteTable(alice, vpcmodel.AssociateRouteTableInput{RouteTableID: rt.RouteTable.RouteTableID, SubnetID: s.Subnet.SubnetID}, now)
+	must(err)
+	var buf bytes.Buffer
+	_, err = c.WriteTo(&buf)
+	must(err)
+	good := buf.String()
+
+	// line returns the stream's line of kind that holds each of parts.
+	line := func(kind string, parts ...string) string {
+		t.Helper()
+	lines:
+		for _, l := range strings.Split(good, "\n") {
+			if !strings.HasPrefix(l, kind+"\t") {
+				continue
+			}
+			for _, p := range parts {
+				if !strings.Contains(l, p) {
+					continue lines
+				}
+			}
+			return l
+		}
+		t.Fatalf("no %s line holds %q:\n%s", kind, parts, good)
+		return ""
+	}
+	field := func(l string, i int) string { return strings.Split(l, "\t")[i] }
+	find := func(l, pattern string) string {
+		t.Helper()
+		m := regexp.MustCompile(pattern).FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("%q holds no %s", l, pattern)
+		}
+		return m[1]
+	}
+	vpcA, vpcB := line("vpc", va), line("vpc", vb)
+	mainA, mainB := line("routeTable", `"vpc":"`+va, `"main":true`), line("routeTable", `"vpc":"`+vb)
+	mainAssocB := find(mainB, `"associations":\[\{"id":"(rtbassoc-[0-9a-f]+)","main":true\}\]`)
+	webLine, dbLine := line("securityGroup", web.GroupID), line("securityGroup", db.GroupID)
+	webRule, dbRule := find(webLine, `"(sgr-[0-9a-f]+)"`), find(dbLine, `"(sgr-[0-9a-f]+)"`)
+	edit := func(old, new string) string {
+		t.Helper()
+		if strings.Count(good, old) != 1 {
+			t.Fatalf("the stream holds %q %d times, want once", old, strings.Count(good, old))
+		}
+		return strings.Replace(good, old, new, 1)
+	}
+	subnetAssoc := `{"id":"` + as.AssociationID + `","subnet":"` + s.Subnet.SubnetID + `"}`
+	for _, tt := range []struct{ name, stream, cause string }{
+		{"two VPCs name one default group", edit(vpcB, strings.Replace(vpcB, field(vpcB, 1), field(vpcA, 1), 1)), "another VPC's"},
+		{"two VPCs name one default ACL", edit(vpcB, strings.Replace(vpcB, field(vpcB, 2), field(vpcA, 2), 1)), "another VPC's"},
+		{"a VPC's default group is another VPC's group", edit(vpcB, strings.Replace(vpcB, field(vpcB, 1), web.GroupID, 1)), "default"},
+		{"a group of another owner", edit(webLine, strings.Replace(webLine, "111111111111\t", "222222222222\t", 1)), "not its owner's"},
+		{"a group of no VPC", edit(webLine, strings.Replace(webLine, va, "vpc-0123456789abcdef0", 1)), "not its owner's"},
+		{"a group that claims to be its VPC's default", edit(webLine, strings.Replace(webLine, `"rules":`, `"default":true,"rules":`, 1)), "default flag"},
+		{"a rule ID held twice", edit(dbLine, strings.Replace(dbLine, dbRule, webRule, 1)), "rule ID is held twice"},
+		{"a route table of another owner's VPC", edit(mainB, strings.Replace(mainB, "111111111111\t", "222222222222\t", 1)), "not its owner's"},
+		{"an association ID held twice", edit(mainB, strings.Replace(mainB, mainAssocB, as.AssociationID, 1)), "twice"},
+		{"a subnet associated twice", edit(mainA, strings.Replace(mainA, `"main":true}`, `"main":true},{"id":"rtbassoc-0123456789abcdef0","subnet":"`+s.Subnet.SubnetID+`"}`, 1)), "twice"},
+		{"two main tables", edit(subnetAssoc, `{"id":"`+as.AssociationID+`","main":true}`), "twice"},
+		{"a VPC without a main table", edit(mainB, strings.Replace(mainB, `"associations":[{"id":"`+mainAssocB+`","main":true}],`, "", 1)), "no main route table"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(tt.stream))
+			if !errors.Is(err, vpcmodel.ErrEncoding) || !strings.Contains(err.Error(), tt.cause) {
+				t.Fatalf("ReadFrom = %v, want ErrEncoding saying %q", err, tt.cause)
+			}
+		})
+	}
+	if _, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(good)); err != nil {
+		t.Fatalf("the good stream: %v", err)
+	}
 }
