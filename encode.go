@@ -18,6 +18,7 @@ import (
 	"github.com/vpclab/vpcmodel/internal/jsonscan"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
+	"github.com/vpclab/vpcmodel/subnet"
 	"github.com/vpclab/vpcmodel/subnetgroup"
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpc"
@@ -27,8 +28,8 @@ import (
 // The encoding of a Cloud is a stream of lines: a JSON header, one line per
 // resource, and a trailer.
 //
-//	{"format":"vpcmodel.Cloud","version":1,"clock":"..."}
-//	vpc <TAB> sg-... <TAB> acl-... <TAB> 0|1 <TAB> {...}
+//	{"format":"vpcmodel.Cloud","version":2,"clock":"...","counts":{"routeTable":N,"vpc":N,...}}
+//	vpc <TAB> sg-... <TAB> acl-... <TAB> 0|1 <TAB> rtb-...|- <TAB> rtbassoc-...|- <TAB> {...}
 //	routeTable|customerGateway|vpnGateway|vpnConnection <TAB> account <TAB> Region <TAB> {...}
 //	subnet <TAB> {...}
 //	internetGateway|egressOnlyInternetGateway <TAB> account <TAB> Region <TAB> {...}
@@ -47,11 +48,22 @@ import (
 // before it are plain text, so that a reader parses each byte once. The
 // trailer counts the lines between header and trailer, so a truncated stream
 // is an error rather than a smaller Cloud. Indexes are not written:
-// ReadFrom rebuilds them.
+// ReadFrom rebuilds them. The header's counts are how many resources of
+// each kind the Cloud holds, so that ReadFrom makes its maps at their size;
+// they are hints, and a kind may be left out.
+//
+// What a VPC record implies is not written again: its default security
+// group and network ACL while they are as EC2 made them (encode_groups.go),
+// and its main route table while it is as CreateVpc made it, whose ID and
+// association ID the VPC record then gives (else -).
+//
+// Version 1 had no counts, and its vpc records no main route table fields:
+// every main route table was a routeTable record.
 
 // EncodingVersion is the version of the encoding [Cloud.WriteTo] writes.
-// [Cloud.ReadFrom] reads this version and refuses any other, naming it.
-const EncodingVersion = 1
+// [Cloud.ReadFrom] reads this version and every earlier one, and refuses
+// any other, naming it.
+const EncodingVersion = 2
 
 // encodingFormat names the stream in its header.
 const encodingFormat = "vpcmodel.Cloud"
@@ -61,10 +73,15 @@ const encodingFormat = "vpcmodel.Cloud"
 var ErrEncoding = errors.New("vpcmodel: invalid encoding")
 
 type header struct {
-	Format  string    `json:"format"`
-	Version int       `json:"version"`
-	Clock   time.Time `json:"clock"`
+	Format  string         `json:"format"`
+	Version int            `json:"version"`
+	Clock   time.Time      `json:"clock"`
+	Counts  map[string]int `json:"counts,omitempty"` // by record kind; version 2 on
 }
+
+// maxCountHint bounds the room ReadFrom makes from a header's count before
+// the records are there, so that a damaged count costs little memory.
+const maxCountHint = 1 << 17
 
 type pendingLine struct {
 	VPN     []string       `json:"vpn,omitempty"`     // resources with an asynchronous step left
@@ -88,7 +105,13 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	defer c.mu.Unlock()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := &countingWriter{w: bw}
-	hdr, err := json.Marshal(header{encodingFormat, EncodingVersion, c.clock})
+	counts := map[string]int{}
+	for kind, n := range map[string]int{"vpc": len(c.vpcs), "routeTable": len(c.rtbs), "subnet": len(c.subnets), "tags": len(c.tags)} {
+		if n > 0 {
+			counts[kind] = n
+		}
+	}
+	hdr, err := json.Marshal(header{encodingFormat, EncodingVersion, c.clock, counts})
 	if err != nil {
 		return 0, err
 	}
@@ -127,15 +150,24 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	for _, id := range c.unsettledVPCs {
 		settling[id] = true
 	}
+	implied := make(map[string]bool, len(c.vpcs)) // main route tables the VPC records imply
 	for _, id := range sortedKeys(c.vpcs) {
 		r := c.vpcs[id]
 		flag := "0"
 		if settling[id] {
 			flag = "1"
 		}
-		put(encode(r.v), "vpc", r.sg, r.acl, flag)
+		mainID, assocID := "-", "-"
+		if t, assoc, ok := c.impliedMain(r); ok {
+			mainID, assocID = t, assoc
+			implied[t] = true
+		}
+		put(encode(r.v), "vpc", r.sg, r.acl, flag, mainID, assocID)
 	}
 	for _, id := range sortedKeys(c.rtbs) {
+		if implied[id] {
+			continue
+		}
 		t := c.rtbs[id]
 		put(encode(t.table), "routeTable", t.owner.Account, t.owner.Region)
 	}
@@ -323,13 +355,18 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	if err := json.Unmarshal(b, &h); err != nil || h.Format != encodingFormat {
 		return fail("not a %s stream", encodingFormat)
 	}
-	if h.Version != EncodingVersion {
-		return fail("encoding version %d; this version of vpcmodel reads version %d", h.Version, EncodingVersion)
+	if h.Version < 1 || h.Version > EncodingVersion {
+		return fail("encoding version %d; this version of vpcmodel reads versions 1 to %d", h.Version, EncodingVersion)
 	}
 	st := c.emptyState()
 	st.clock = h.Clock.UTC().Round(0)
+	hint := func(kind string) int { return min(max(h.Counts[kind], 0), maxCountHint) }
+	st.vpcs = make(map[string]*vpcRec, hint("vpc"))
+	st.rtbs = make(map[string]*rtb, hint("routeTable"))
+	st.subnets = make(map[string]subnet.Subnet, hint("subnet"))
+	st.tags = make(map[string]map[scope]tag.Set, hint("tags"))
 	records := 0
-	rd := &reading{names: make(map[string]string)}
+	rd := &reading{version: h.Version, names: make(map[string]string)}
 	for {
 		b, err := next()
 		if err != nil {
@@ -364,9 +401,10 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 
 // reading is what ReadFrom keeps from one record to the next.
 type reading struct {
+	version    int
 	sawPeering bool
 	names      map[string]string // record kinds, accounts and Regions
-	fields     [4]string
+	fields     []string          // the fields of the record being read
 }
 
 // intern returns b as a string, the same string for the same bytes: the
@@ -387,14 +425,15 @@ func (st *state) add(kind string, rest []byte, rd *reading) error {
 	// record, and the payload after them.
 	field := func(n int) ([]string, []byte, error) {
 		payload := rest
+		rd.fields = rd.fields[:0]
 		for i := range n {
 			f, after, ok := bytes.Cut(payload, []byte("\t"))
 			if !ok {
 				return nil, nil, fmt.Errorf("%s: %d fields, want %d", kind, i, n)
 			}
-			rd.fields[i], payload = string(f), after
+			rd.fields, payload = append(rd.fields, string(f)), after
 		}
-		return rd.fields[:n], payload, nil
+		return rd.fields, payload, nil
 	}
 	// owned reads the owner's account and Region in the first two fields.
 	owned := func() (scope, []byte, error) {
@@ -408,7 +447,11 @@ func (st *state) add(kind string, rest []byte, rd *reading) error {
 	}
 	switch kind {
 	case "vpc":
-		f, payload, err := field(3)
+		n := 3
+		if rd.version >= 2 {
+			n = 5 // and the main route table's ID and association ID
+		}
+		f, payload, err := field(n)
 		if err != nil {
 			return err
 		}
@@ -419,12 +462,21 @@ func (st *state) add(kind string, rest []byte, rd *reading) error {
 		if !ec2.SecurityGroup.IsID(f[0]) || !ec2.NetworkACL.IsID(f[1]) || (f[2] != "0" && f[2] != "1") {
 			return fmt.Errorf("vpc %s: malformed default security group, network ACL or settling flag", v.ID())
 		}
-		if st.vpcs[v.ID()] != nil {
+		r := &vpcRec{v: v, sg: f[0], acl: f[1]}
+		if !putNew(st.vpcs, v.ID(), r) {
 			return fmt.Errorf("vpc %s twice", v.ID())
 		}
-		st.vpcs[v.ID()] = &vpcRec{v: v, sg: f[0], acl: f[1]}
 		if f[2] == "1" {
 			st.unsettledVPCs = append(st.unsettledVPCs, v.ID())
+		}
+		if n == 5 && (f[3] != "-" || f[4] != "-") {
+			t, err := r.mainTable(f[3], f[4])
+			if err != nil {
+				return fmt.Errorf("vpc %s: its main route table: %w", v.ID(), err)
+			}
+			if !putNew(st.rtbs, f[3], t) {
+				return fmt.Errorf("route table %s twice", f[3])
+			}
 		}
 	case "routeTable":
 		owner, payload, err := owned()
@@ -435,10 +487,9 @@ func (st *state) add(kind string, rest []byte, rd *reading) error {
 		if err := t.UnmarshalBinary(payload); err != nil {
 			return err
 		}
-		if st.rtbs[t.ID()] != nil {
+		if !putNew(st.rtbs, t.ID(), &rtb{owner: owner, table: t}) {
 			return fmt.Errorf("route table %s twice", t.ID())
 		}
-		st.rtbs[t.ID()] = &rtb{owner: owner, table: t}
 	case "customerGateway":
 		owner, payload, err := owned()
 		if err != nil {
@@ -617,6 +668,14 @@ func scanTags(b []byte) ([][2]string, bool) {
 		pairs = append(pairs, p)
 	}
 	return pairs, r.Done()
+}
+
+// putNew puts v in m under k and reports whether k was new: the check for
+// a record held twice, at the cost of one map operation rather than two.
+func putNew[V any](m map[string]V, k string, v V) bool {
+	n := len(m)
+	m[k] = v
+	return len(m) > n
 }
 
 func ownerScope(account, region string) (scope, error) {
