@@ -1,7 +1,6 @@
 package vpcmodel
 
 import (
-	"bytes"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -187,12 +186,7 @@ func (c *Cloud) impliedMain(r *vpcRec) (id, assoc string, ok bool) {
 				continue
 			}
 			want, err := r.mainTable(tid, a.ID)
-			if err != nil || want.owner != t.owner {
-				return "", "", false
-			}
-			b1, err1 := want.table.MarshalBinary()
-			b2, err2 := t.table.MarshalBinary()
-			return tid, a.ID, err1 == nil && err2 == nil && bytes.Equal(b1, b2)
+			return tid, a.ID, err == nil && want.owner == t.owner && want.table.Equal(t.table)
 		}
 	}
 	return "", "", false
