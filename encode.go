@@ -314,7 +314,8 @@ func compareScope(a, b scope) int {
 }
 
 // ReadFrom replaces c's state with the state r holds, as [Cloud.WriteTo]
-// wrote it, reading to the end of the stream's trailer. It checks every
+// of this version or an earlier one ([EncodingVersion]) wrote it, reading
+// to the end of the stream's trailer. It checks every
 // resource with its package's decoder and every reference between them
 // (a route table's VPC, a VPN connection's gateways, a tag's resource);
 // on any error, which wraps [ErrEncoding] and names the line, c is
@@ -592,28 +593,30 @@ func (st *state) add(kind string, rest []byte, rd *reading) error {
 			return fmt.Errorf("tags: no resource ID")
 		}
 		id := string(idBytes)
-		pairs, ok := scanTags(payload)
+		tags, ok := scanTags(payload)
 		if !ok {
-			pairs = nil
+			var pairs [][2]string
 			if err := json.Unmarshal(payload, &pairs); err != nil {
 				return fmt.Errorf("tags of %s: %w", id, err)
 			}
-		}
-		tags := make([]tag.Tag, len(pairs))
-		for i, t := range pairs {
-			tags[i] = tag.Tag{Key: t[0], Value: t[1]}
+			tags = make([]tag.Tag, len(pairs))
+			for i, t := range pairs {
+				tags[i] = tag.Tag{Key: t[0], Value: t[1]}
+			}
 		}
 		set, err := tag.NewSet(tags...)
 		if err != nil {
 			return err
 		}
-		if set.Len() == 0 || st.tags[id][owner].Len() > 0 {
+		byScope := st.tags[id]
+		if set.Len() == 0 || byScope[owner].Len() > 0 {
 			return fmt.Errorf("tags of %s: empty or twice", id)
 		}
-		if st.tags[id] == nil {
-			st.tags[id] = make(map[scope]tag.Set, 1)
+		if byScope == nil {
+			byScope = make(map[scope]tag.Set, 1)
+			st.tags[id] = byScope
 		}
-		st.tags[id][owner] = set
+		byScope[owner] = set
 	case "subnetGroup":
 		var g subnetgroup.Group
 		if err := g.UnmarshalBinary(rest); err != nil {
@@ -651,23 +654,24 @@ func (st *state) add(kind string, rest []byte, rd *reading) error {
 	return nil
 }
 
-// scanTags reads a tags record's payload, without reflection, if it is
-// spelt as WriteTo spells it (see package jsonscan), and reports whether it
-// was; what it reads is then what encoding/json reads.
-func scanTags(b []byte) ([][2]string, bool) {
+// scanTags reads a tags record's payload, [["key","value"],...], without
+// reflection, if it is spelt as WriteTo spells it (see package jsonscan),
+// and reports whether it was; what it reads is then what encoding/json
+// reads into [][2]string.
+func scanTags(b []byte) ([]tag.Tag, bool) {
 	r := jsonscan.NewReader(b)
 	r.Lit("[")
-	pairs := make([][2]string, 0, 1)
+	tags := make([]tag.Tag, 0, 1)
 	for i := 0; r.Next(i); i++ {
-		var p [2]string
+		var t tag.Tag
 		r.Lit("[")
-		p[0] = r.Text()
+		t.Key = r.Text()
 		r.Lit(",")
-		p[1] = r.Text()
+		t.Value = r.Text()
 		r.Lit("]")
-		pairs = append(pairs, p)
+		tags = append(tags, t)
 	}
-	return pairs, r.Done()
+	return tags, r.Done()
 }
 
 // putNew puts v in m under k and reports whether k was new: the check for
