@@ -157,7 +157,11 @@
 // acknowledged: Open drops it with a log line and cuts it from the file.
 // Anything else that does not read, and a format version other than 1, is
 // refused with an error naming the file and byte offset: the emulator
-// never starts with part of a state. A write or sync that fails stops the
+// never starts with part of a state. The Cloud's stream carries its own
+// encoding version: a snapshot written by an older vpcmodel reads, as
+// Cloud.ReadFrom reads every earlier version; one of a later version is
+// refused the same way, with ReadFrom's message naming the versions this
+// build reads. A write or sync that fails stops the
 // server: every later request is answered InternalError, and the directory
 // keeps the state last acknowledged. A lock file keeps two servers out of
 // one directory.

@@ -22,6 +22,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vpclab/vpcmodel"
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu/internal/wal"
 )
@@ -634,4 +635,74 @@ func TestStateOptions(t *testing.T) {
 	}
 	s.Close()
 	openState(t, dir, newWall()) // Close released it
+}
+
+// TestStateCloudVersions restores snapshots whose Cloud stream is of each
+// encoding version vpcmodel reads (its fixtures, one Cloud written by each
+// version's writer): each restores the same state. A snapshot whose Cloud
+// stream is of a later version is refused, naming the file and the offset
+// and saying which versions this build reads.
+func TestStateCloudVersions(t *testing.T) {
+	wall := newWall()
+	// withCloud returns a state directory whose snapshot holds the Cloud
+	// stream, framed as the server frames it.
+	withCloud := func(stream []byte) string {
+		t.Helper()
+		dir := t.TempDir()
+		s, err := ec2emu.Open(dir, openOpts(wall, io.Discard))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "snapshot")
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		r, err := wal.NewReader(f, path, "VPCEMUSN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta, err := r.Next()
+		if err != nil || meta[0] != 'm' {
+			t.Fatalf("the snapshot starts with %q, %v", meta, err)
+		}
+		b := wal.AppendHeader(nil, "VPCEMUSN", r.Generation())
+		b = wal.AppendRecord(b, meta)
+		b = wal.AppendRecord(b, append([]byte{'c'}, stream...))
+		b = wal.AppendRecord(b, binary.AppendUvarint([]byte{'e'}, uint64(len(stream))))
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	var want string
+	var stream []byte
+	for v := 1; v <= vpcmodel.EncodingVersion; v++ {
+		var err error
+		if stream, err = os.ReadFile(fmt.Sprintf("../../../testdata/cloud-v%d.stream", v)); err != nil {
+			t.Fatal(err)
+		}
+		s, _ := openState(t, withCloud(stream), wall)
+		got := ec2emu.StateOf(s)
+		if !strings.Contains(got, "vpc-89f8fd34e24583ea2") {
+			t.Fatalf("version %d: the restored state lacks the fixture's VPC:\n%s", v, got)
+		}
+		if want == "" {
+			want = got
+		} else if got != want {
+			t.Fatalf("version %d restores another state than version 1:\n%s", v, cmp.Diff(want, got))
+		}
+	}
+	later := bytes.Replace(stream, fmt.Appendf(nil, `"version":%d`, vpcmodel.EncodingVersion), fmt.Appendf(nil, `"version":%d`, vpcmodel.EncodingVersion+1), 1)
+	dir := withCloud(later)
+	_, err := ec2emu.Open(dir, openOpts(wall, io.Discard))
+	msg := fmt.Sprintf("encoding version %d; this version of vpcmodel reads versions 1 to %d", vpcmodel.EncodingVersion+1, vpcmodel.EncodingVersion)
+	var we *wal.Error
+	if !errors.As(err, &we) || we.File != filepath.Join(dir, "snapshot") || we.Offset <= 0 || !strings.Contains(err.Error(), msg) {
+		t.Fatalf("Open of a later Cloud version = %v, want a *wal.Error naming the snapshot and an offset, saying %q", err, msg)
+	}
 }
