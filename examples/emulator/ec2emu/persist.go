@@ -32,8 +32,8 @@ const (
 // DefaultCompactBytes is the size of the write-ahead log past which a
 // server made by Open writes a new snapshot, when Options.CompactBytes is 0.
 // A log record is about 170 bytes, so a start after kill -9 replays at most
-// about 100,000 calls, which takes about as long as reading the snapshot of
-// 100,000 resources.
+// about 100,000 calls after reading the snapshot; replaying a call costs
+// more than reading a resource does.
 const DefaultCompactBytes = 16 << 20
 
 // maxLoggedBody bounds Options.MaxBodyBytes for a server that keeps its
