@@ -173,6 +173,41 @@ func scanRecord(data []byte) (record, bool) {
 		r.Lit("}")
 		rec.Blocks = append(rec.Blocks, b)
 	}
+	if r.Skip(`,"ipv6":[`) {
+		rec.IPv6 = make([]ipv6Record, 0, 1)
+		for i := 0; r.Next(i); i++ {
+			var b ipv6Record
+			r.Lit(`{"id":`)
+			b.AssociationID = r.Text()
+			r.Lit(`,"cidr":`)
+			b.CIDR = r.Prefix()
+			r.Lit(`,"state":`)
+			switch sb := r.TextBytes(); string(sb) {
+			case string(BlockAssociated):
+				b.State = BlockAssociated
+			default:
+				b.State = BlockState(sb)
+			}
+			r.Lit(`,"nbg":`)
+			if nb := r.TextBytes(); string(nb) == rec.Region {
+				b.NetworkBorderGroup = rec.Region // as every block's is
+			} else {
+				b.NetworkBorderGroup = string(nb)
+			}
+			r.Lit(`,"pool":`)
+			switch pb := r.TextBytes(); string(pb) {
+			case AmazonPool:
+				b.Pool = AmazonPool
+			default:
+				b.Pool = string(pb)
+			}
+			r.Lit("}")
+			rec.IPv6 = append(rec.IPv6, b)
+		}
+		if len(rec.IPv6) == 0 {
+			r.Mismatch() // MarshalBinary leaves an empty list out
+		}
+	}
 	r.Lit(`,"tenancy":`)
 	switch tb := r.TextBytes(); string(tb) {
 	case string(TenancyDefault):
@@ -188,6 +223,9 @@ func scanRecord(data []byte) (record, bool) {
 	}
 	if r.Skip(`,"usageMetrics":`) {
 		rec.UsageMetrics = r.Bool()
+	}
+	if r.Skip(`,"default":`) {
+		rec.Default = r.Bool()
 	}
 	r.Lit("}")
 	return rec, r.Done()
