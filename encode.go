@@ -106,7 +106,9 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := &countingWriter{w: bw}
 	counts := map[string]int{}
-	for kind, n := range map[string]int{"vpc": len(c.vpcs), "routeTable": len(c.rtbs), "subnet": len(c.subnets), "tags": len(c.tags)} {
+	for kind, n := range map[string]int{"vpc": len(c.vpcs), "routeTable": len(c.rtbs), "subnet": len(c.subnets), "tags": len(c.tags),
+		"internetGateway": len(c.igws), "natGateway": len(c.nats),
+		"address": len(c.addrs), "networkInterface": len(c.enis)} {
 		if n > 0 {
 			counts[kind] = n
 		}
@@ -366,6 +368,10 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	st.rtbs = make(map[string]*rtb, hint("routeTable"))
 	st.subnets = make(map[string]subnet.Subnet, hint("subnet"))
 	st.tags = make(map[string]map[scope]tag.Set, hint("tags"))
+	st.igws = make(map[string]*igwRec, hint("internetGateway"))
+	st.nats = make(map[string]*natRec, hint("natGateway"))
+	st.addrs = make(map[string]*eipRec, hint("address"))
+	st.enis = make(map[string]*eniRec, hint("networkInterface"))
 	records := 0
 	rd := &reading{version: h.Version, names: make(map[string]string)}
 	for {

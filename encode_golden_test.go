@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
+	"net/netip"
 	"os"
 	"slices"
 	"testing"
@@ -15,45 +16,62 @@ import (
 	"github.com/vpclab/vpcmodel"
 )
 
-var writeFixture = flag.Bool("write-fixture", false, "write testdata/cloud-v<EncodingVersion>.stream from goldenCloud if it is missing")
+var writeFixture = flag.Bool("write-fixture", false, "write testdata/cloud-v<EncodingVersion>.stream from goldenCloud if it is missing (with the first version, testdata/cloud-v1.stream)")
 
-// TestEncodingVersions reads the fixture of every encoding version,
-// goldenCloud's Cloud as the writer of that version wrote it. Each reads,
-// and what WriteTo then writes reads back to the same bytes. The current
-// version's fixture is what WriteTo writes for it, byte for byte, so that
-// it pins the encoding: a change to what WriteTo writes must come with a
-// new EncodingVersion and its fixture (go test -run TestEncodingVersions
-// -write-fixture), while the older fixtures stay as they are, so that
-// ReadFrom keeps reading them. Fixtures of one and the same Cloud (listed
-// in sameCloud; a later goldenCloud may hold more) answer every Describe
-// alike.
+// TestEncodingVersions reads every fixture in testdata, each goldenCloud's
+// Cloud as the writer of one encoding version wrote it: the first
+// version's writer wrote it more than once, as the Cloud gained kinds and
+// fields (cloud-v1.stream, then cloud-v1-late.stream with every kind
+// version 1 came to hold). Each reads, and what WriteTo then writes reads
+// back to the same bytes. The current version's fixture is what WriteTo
+// writes for it, byte for byte, so that it pins the encoding: a change to
+// what WriteTo writes must come with a new EncodingVersion and its fixture
+// (go test -run TestEncodingVersions -write-fixture), while the older
+// fixtures stay as they are, so that ReadFrom keeps reading them.
+// Fixtures of one and the same Cloud (listed in sameCloud; a later
+// goldenCloud may hold more) answer every Describe alike.
 func TestEncodingVersions(t *testing.T) {
-	fixture := func(v int) string { return fmt.Sprintf("testdata/cloud-v%d.stream", v) }
-	sameCloud := [][]int{{1, 2}}
+	current := fmt.Sprintf("testdata/cloud-v%d.stream", vpcmodel.EncodingVersion)
+	fixtures := []struct {
+		path    string
+		version int
+	}{
+		{"testdata/cloud-v1.stream", 1},
+		{"testdata/cloud-v1-late.stream", 1},
+		{"testdata/cloud-v2.stream", 2},
+	}
+	sameCloud := [][]string{{"testdata/cloud-v1-late.stream", "testdata/cloud-v2.stream"}}
 	if *writeFixture {
-		path := fixture(vpcmodel.EncodingVersion)
-		if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
-			t.Fatalf("%s exists (%v); fixtures are never rewritten", path, err)
+		if _, err := os.Stat(current); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("%s exists (%v); fixtures are never rewritten", current, err)
 		}
 		c, _ := goldenCloud(t)
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(current, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	if !slices.ContainsFunc(fixtures, func(f struct {
+		path    string
+		version int
+	}) bool {
+		return f.path == current
+	}) {
+		t.Fatalf("%s is not among the fixtures", current)
+	}
 	_, d := goldenCloud(t)
-	views, writes := map[int]string{}, map[int][]byte{}
-	for v := 1; v <= vpcmodel.EncodingVersion; v++ {
-		t.Run(fmt.Sprint("version ", v), func(t *testing.T) {
-			stream, err := os.ReadFile(fixture(v))
+	views, writes := map[string]string{}, map[string][]byte{}
+	for _, f := range fixtures {
+		t.Run(f.path, func(t *testing.T) {
+			stream, err := os.ReadFile(f.path)
 			if err != nil {
-				t.Fatalf("no fixture for encoding version %d (write it with -write-fixture): %v", v, err)
+				t.Fatalf("no fixture %s (write the current version's with -write-fixture): %v", f.path, err)
 			}
-			if !bytes.HasPrefix(stream, fmt.Appendf(nil, `{"format":"vpcmodel.Cloud","version":%d,`, v)) {
-				t.Fatalf("%s is not of version %d", fixture(v), v)
+			if !bytes.HasPrefix(stream, fmt.Appendf(nil, `{"format":"vpcmodel.Cloud","version":%d,`, f.version)) {
+				t.Fatalf("%s is not of version %d", f.path, f.version)
 			}
 			read := func(stream []byte) (*vpcmodel.Cloud, []byte) {
 				t.Helper()
@@ -69,25 +87,25 @@ func TestEncodingVersions(t *testing.T) {
 			}
 			c, written := read(stream)
 			if _, again := read(written); !bytes.Equal(again, written) {
-				t.Fatalf("what WriteTo writes for %s reads back to other bytes:\n%s\n---\n%s", fixture(v), written, again)
+				t.Fatalf("what WriteTo writes for %s reads back to other bytes:\n%s\n---\n%s", f.path, written, again)
 			}
-			if v == vpcmodel.EncodingVersion && !bytes.Equal(written, stream) {
-				t.Fatalf("WriteTo writes other bytes than %s: a change of the encoding needs a new version\n%s\n---\n%s", fixture(v), written, stream)
+			if f.path == current && !bytes.Equal(written, stream) {
+				t.Fatalf("WriteTo writes other bytes than %s: a change of the encoding needs a new version\n%s\n---\n%s", f.path, written, stream)
 			}
-			writes[v] = written
-			views[v] = d.views(c, d.now) // last, as a Describe completes what is in progress
+			writes[f.path] = written
+			views[f.path] = d.views(c, d.now) // last, as a Describe completes what is in progress
 		})
 	}
 	// The fixtures of one Cloud answer alike, and those of the current
 	// fixture's Cloud are written as it is.
 	for _, same := range sameCloud {
-		current := slices.Contains(same, vpcmodel.EncodingVersion)
-		for _, v := range same {
-			if views[v] != views[same[0]] {
-				t.Errorf("versions %d and %d of one Cloud answer differently:\n%s\n---\n%s", same[0], v, views[same[0]], views[v])
+		isCurrent := slices.Contains(same, current)
+		for _, p := range same {
+			if views[p] != views[same[0]] {
+				t.Errorf("%s and %s, of one Cloud, answer differently:\n%s\n---\n%s", same[0], p, views[same[0]], views[p])
 			}
-			if current && !bytes.Equal(writes[v], writes[vpcmodel.EncodingVersion]) {
-				t.Errorf("version %d is written otherwise than %s:\n%s\n---\n%s", v, fixture(vpcmodel.EncodingVersion), writes[v], writes[vpcmodel.EncodingVersion])
+			if isCurrent && !bytes.Equal(writes[p], writes[current]) {
+				t.Errorf("%s is written otherwise than %s:\n%s\n---\n%s", p, current, writes[p], writes[current])
 			}
 		}
 	}
@@ -100,8 +118,13 @@ func TestEncodingVersions(t *testing.T) {
 // default group, a group of its own, a network ACL with an entry and a
 // subnet, internet and egress-only gateways, routes to a gateway, a
 // peering connection and a VPN connection, route propagation, tags, a
-// cross-account peering request still pending, and a deleted customer
-// gateway still listed. The same calls draw the same IDs every time.
+// cross-account peering request still pending, a deleted customer
+// gateway still listed, a dual-stack VPC with an IPv6 subnet, its own
+// route table association and an egress-only route, NAT gateways public
+// and private, Elastic IP addresses, a network interface, a Network
+// Insights path and analysis, Block Public Access options and an
+// exclusion, RDS, ElastiCache and Redshift subnet groups, and a default
+// VPC. The same calls draw the same IDs every time.
 // It also returns a driver whose callers see all of it.
 func goldenCloud(tb testing.TB) (*vpcmodel.Cloud, *driver) {
 	tb.Helper()
@@ -187,7 +210,53 @@ func goldenCloud(tb testing.TB) (*vpcmodel.Cloud, *driver) {
 	must(cgw2, err)
 	must(c.DeleteCustomerGateway(alice, vpcmodel.DeleteCustomerGatewayInput{CustomerGatewayID: cgw2.CustomerGateway.CustomerGatewayID}, now))
 
+	// A dual-stack VPC with an IPv6 subnet routed through its own table,
+	// NAT gateways of both kinds, an Elastic IP address left unused, a
+	// network interface with a Network Insights path and analysis from
+	// it, Block Public Access options and an exclusion, subnet groups of
+	// all three services, and a default VPC.
+	six, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.6.0.0/16", TagSpecifications: name("vpc", "six"),
+		IPv6Request: vpcmodel.IPv6Request{AmazonProvidedIPv6CIDRBlock: true}}, now)
+	must(six, err)
+	v6s, err := c.DescribeVpcs(alice, vpcmodel.DescribeVpcsInput{VPCIDs: []string{six.VPC.VPCID}}, now) // settles it
+	must(v6s, err)
+	block := netip.MustParsePrefix(v6s.VPCs[0].IPv6CIDRBlockAssociations[0].IPv6CIDRBlock)
+	s6, err := c.CreateSubnet(alice, vpcmodel.CreateSubnetInput{VPCID: six.VPC.VPCID, CIDRBlock: "10.6.1.0/24", AvailabilityZone: "us-east-1b",
+		IPv6CIDRBlock: netip.PrefixFrom(block.Addr(), 64).String()}, now)
+	must(s6, err)
+	t6, err := c.CreateRouteTable(alice, vpcmodel.CreateRouteTableInput{VPCID: six.VPC.VPCID}, now)
+	must(t6, err)
+	must(c.AssociateRouteTable(alice, vpcmodel.AssociateRouteTableInput{RouteTableID: t6.RouteTable.RouteTableID, SubnetID: s6.Subnet.SubnetID}, now))
+	eigw6, err := c.CreateEgressOnlyInternetGateway(alice, vpcmodel.CreateEgressOnlyInternetGatewayInput{VPCID: six.VPC.VPCID}, now)
+	must(eigw6, err)
+	must(c.CreateRoute(alice, vpcmodel.CreateRouteInput{RouteTableID: t6.RouteTable.RouteTableID, RouteDestination: vpcmodel.RouteDestination{DestinationIPv6CIDRBlock: "::/0"},
+		RouteTarget: vpcmodel.RouteTarget{EgressOnlyInternetGatewayID: eigw6.EgressOnlyInternetGateway.EgressOnlyInternetGatewayID}}, now))
+	eip, err := c.AllocateAddress(alice, vpcmodel.AllocateAddressInput{}, now)
+	must(eip, err)
+	must(c.AllocateAddress(alice, vpcmodel.AllocateAddressInput{TagSpecifications: name("elastic-ip", "spare")}, now))
+	must(c.CreateNatGateway(alice, vpcmodel.CreateNatGatewayInput{SubnetID: s.Subnet.SubnetID, AllocationID: eip.AllocationID}, now))
+	must(c.CreateNatGateway(alice, vpcmodel.CreateNatGatewayInput{SubnetID: s6.Subnet.SubnetID, ConnectivityType: "private"}, now))
+	eniOut, err := c.CreateNetworkInterface(alice, vpcmodel.CreateNetworkInterfaceInput{SubnetID: s.Subnet.SubnetID, Groups: []string{web.GroupID},
+		Description: "web", TagSpecifications: name("network-interface", "web")}, now)
+	must(eniOut, err)
+	path, err := c.CreateNetworkInsightsPath(alice, vpcmodel.CreateNetworkInsightsPathInput{ClientToken: "golden", Protocol: "tcp",
+		Source: eniOut.NetworkInterface.NetworkInterfaceID, Destination: igw.InternetGateway.InternetGatewayID, DestinationPort: vpcmodel.Some(443)}, now)
+	must(path, err)
+	pathID := path.NetworkInsightsPath.NetworkInsightsPathID
+	must(c.StartNetworkInsightsAnalysis(alice, vpcmodel.StartNetworkInsightsAnalysisInput{ClientToken: "golden", NetworkInsightsPathID: pathID}, now))
+	must(c.ModifyVpcBlockPublicAccessOptions(bob, vpcmodel.ModifyVpcBlockPublicAccessOptionsInput{InternetGatewayBlockMode: "block-bidirectional"}, now))
+	must(c.CreateVpcBlockPublicAccessExclusion(bob, vpcmodel.CreateVpcBlockPublicAccessExclusionInput{VPCID: vd, InternetGatewayExclusionMode: "allow-bidirectional"}, now))
+	s2, err := c.CreateSubnet(alice, vpcmodel.CreateSubnetInput{VPCID: va, CIDRBlock: "10.0.2.0/24", AvailabilityZone: "us-east-1b"}, now)
+	must(s2, err)
+	pair := []string{s.Subnet.SubnetID, s2.Subnet.SubnetID}
+	must(c.RDS().CreateDBSubnetGroup(alice, vpcmodel.CreateDBSubnetGroupInput{DBSubnetGroupName: "db", DBSubnetGroupDescription: "databases", SubnetIDs: pair,
+		Tags: []vpcmodel.Tag{{Key: "tier", Value: "data"}}}, now))
+	must(c.ElastiCache().CreateCacheSubnetGroup(alice, vpcmodel.CreateCacheSubnetGroupInput{CacheSubnetGroupName: "cache", CacheSubnetGroupDescription: "caches", SubnetIDs: pair}, now))
+	must(c.Redshift().CreateClusterSubnetGroup(alice, vpcmodel.CreateClusterSubnetGroupInput{ClusterSubnetGroupName: "warehouse", Description: "warehouse", SubnetIDs: pair}, now))
+	west := vpcmodel.Caller{Account: alice.Account, Region: "eu-west-1"}
+	must(c.CreateDefaultVpc(west, vpcmodel.CreateDefaultVpcInput{}, now))
+
 	// Last, a block association still in progress.
 	must(c.AssociateVpcCidrBlock(alice, vpcmodel.AssociateVpcCidrBlockInput{VPCID: vb, CIDRBlock: "10.4.0.0/16"}, now))
-	return c, &driver{now: now, callers: []vpcmodel.Caller{alice, bob, {Account: alice.Account, Region: "eu-west-1"}}}
+	return c, &driver{now: now, callers: []vpcmodel.Caller{alice, bob, west}, ids: map[string][]string{"nip": {pathID}}}
 }
