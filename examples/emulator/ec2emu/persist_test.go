@@ -503,6 +503,76 @@ func TestStateCompaction(t *testing.T) {
 	wantSameState(t, s, restored)
 }
 
+// TestStateCompactionByReplayCost compacts when the calls in the log took
+// longer to serve than Options.CompactReplay, whatever the log's size, and
+// right after Open when replaying the log took that long; with a budget
+// the calls do not reach, the log keeps them. Each state left restores.
+func TestStateCompactionByReplayCost(t *testing.T) {
+	wall := newWall()
+	dir := t.TempDir()
+	walPath := filepath.Join(dir, "wal")
+	waitCompacted := func(path string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for fileSize(t, path) > wal.HeaderSize {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s is %d bytes: no compaction", path, fileSize(t, path))
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	o := openOpts(wall, io.Discard)
+	o.CompactBytes, o.CompactReplay = 1<<40, time.Hour
+	s, err := ec2emu.Open(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		mustPost(t, s, alice, "us-east-1", fmt.Sprintf("Action=CreateVpc&CidrBlock=10.%d.0.0/16", i), "vpcId")
+	}
+	if size := fileSize(t, walPath); size <= wal.HeaderSize {
+		t.Fatalf("the log is %d bytes after 20 calls within the budget", size)
+	}
+	// A log that took longer to replay than the budget is compacted
+	// after Open, before any call.
+	crash := crashCopy(t, dir)
+	o.CompactReplay = time.Nanosecond
+	restored, err := ec2emu.Open(crash, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	waitCompacted(filepath.Join(crash, "wal"))
+	wantSameState(t, s, restored)
+	again, _ := openState(t, crashCopy(t, crash), wall)
+	wantSameState(t, s, again)
+	s.Close()
+
+	// Calls whose serving passes the bound make a compaction due: here
+	// half the time the last snapshot took to write, which is more than
+	// the budget.
+	dir = t.TempDir()
+	s, err = ec2emu.Open(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	vpc := mustPost(t, s, alice, "us-east-1", "Action=CreateVpc&CidrBlock=10.0.0.0/16", "vpcId")
+	for i, last := 0, int64(0); ; i++ { // until the log shrinks
+		size := fileSize(t, filepath.Join(dir, "wal"))
+		if size < last {
+			break
+		}
+		if i == 20_000 {
+			t.Fatalf("the log is %d bytes after %d calls: no compaction", size, i)
+		}
+		last = size
+		mustPost(t, s, alice, "us-east-1", fmt.Sprintf("Action=CreateTags&ResourceId.1=%s&Tag.1.Key=k&Tag.1.Value=%d", vpc, i), "")
+	}
+	restored, _ = openState(t, crashCopy(t, dir), wall)
+	wantSameState(t, s, restored)
+}
+
 // TestStateReset clears the directory's state too.
 func TestStateReset(t *testing.T) {
 	wall := newWall()
@@ -638,8 +708,9 @@ func TestStateOptions(t *testing.T) {
 }
 
 // TestStateCloudVersions restores snapshots whose Cloud stream is of each
-// encoding version vpcmodel reads (its fixtures, one Cloud written by each
-// version's writer): each restores the same state. A snapshot whose Cloud
+// encoding version vpcmodel reads (its fixtures: one Cloud, holding every
+// kind, written by each version's writer, and an older, smaller Cloud
+// written by the first): the fixtures of one Cloud restore the same state. A snapshot whose Cloud
 // stream is of a later version is refused, naming the file and the offset
 // and saying which versions this build reads.
 func TestStateCloudVersions(t *testing.T) {
@@ -679,22 +750,25 @@ func TestStateCloudVersions(t *testing.T) {
 		}
 		return dir
 	}
-	var want string
+	// Each group holds one Cloud as writers of several versions wrote it.
 	var stream []byte
-	for v := 1; v <= vpcmodel.EncodingVersion; v++ {
-		var err error
-		if stream, err = os.ReadFile(fmt.Sprintf("../../../testdata/cloud-v%d.stream", v)); err != nil {
-			t.Fatal(err)
-		}
-		s, _ := openState(t, withCloud(stream), wall)
-		got := ec2emu.StateOf(s)
-		if !strings.Contains(got, "vpc-89f8fd34e24583ea2") {
-			t.Fatalf("version %d: the restored state lacks the fixture's VPC:\n%s", v, got)
-		}
-		if want == "" {
-			want = got
-		} else if got != want {
-			t.Fatalf("version %d restores another state than version 1:\n%s", v, cmp.Diff(want, got))
+	for _, group := range [][]string{{"cloud-v1.stream"}, {"cloud-v1-late.stream", fmt.Sprintf("cloud-v%d.stream", vpcmodel.EncodingVersion)}} {
+		var want string
+		for _, name := range group {
+			var err error
+			if stream, err = os.ReadFile(filepath.Join("../../../testdata", name)); err != nil {
+				t.Fatal(err)
+			}
+			s, _ := openState(t, withCloud(stream), wall)
+			got := ec2emu.StateOf(s)
+			if !strings.Contains(got, "vpc-89f8fd34e24583ea2") {
+				t.Fatalf("%s: the restored state lacks the fixture's VPC:\n%s", name, got)
+			}
+			if want == "" {
+				want = got
+			} else if got != want {
+				t.Fatalf("%s restores another state than %s:\n%s", name, group[0], cmp.Diff(want, got))
+			}
 		}
 	}
 	later := bytes.Replace(stream, fmt.Appendf(nil, `"version":%d`, vpcmodel.EncodingVersion), fmt.Appendf(nil, `"version":%d`, vpcmodel.EncodingVersion+1), 1)
