@@ -136,15 +136,16 @@
 // Compaction writes the whole state as a snapshot of a new generation and
 // starts an empty log of that generation: when the log grows past
 // Options.CompactBytes (DefaultCompactBytes), when the calls it holds took
-// longer to serve than Options.CompactReplay (DefaultCompactReplay) or half
-// the time the last snapshot took to write, whichever is longer, on POST
-// /_emulator/reset (which so clears the directory's state too), and on
-// Close. The second bound is what keeps a start after kill -9 short:
+// longer to serve than Options.CompactReplay (DefaultCompactReplay), on
+// POST /_emulator/reset (which so clears the directory's state too), and
+// on Close. The second bound is what keeps a start after kill -9 short:
 // replaying a call costs about what serving it did, so the log replays in
 // about that time on top of reading the snapshot, whatever mix of calls it
 // holds. (A log whose replay at Open took longer is compacted right after.)
-// The half-the-snapshot floor keeps a large state under steady writes from
-// spending most of its time writing snapshots. Each file is
+// It costs a large state under steady writes a snapshot after every
+// CompactReplay of calls; a bound on the snapshot's own cost would be
+// wall time too, and fsync under a loaded disk would let it, and with it
+// the log, grow without measure. Each file is
 // written aside (a .tmp name), synced, renamed into place and the
 // directory synced, so it is always whole, old or new; the snapshot goes
 // first. A crash between the two renames leaves the old log (generation

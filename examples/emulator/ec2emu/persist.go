@@ -41,7 +41,9 @@ const DefaultCompactBytes = 16 << 20
 // what serving it did (the same action on the same state, and the decoding
 // of its record), so a start after a crash spends about this long on the
 // log besides reading the snapshot: at 100,000 resources, reading the
-// snapshot takes about 1.2 s, and the two stay under 2 s.
+// snapshot takes about 1.2 s, and the two stay under 2 s. The price is
+// paid by a large state under steady writes, which writes a snapshot
+// after every 300 ms of calls.
 const DefaultCompactReplay = 300 * time.Millisecond
 
 // maxLoggedBody bounds Options.MaxBodyBytes for a server that keeps its
@@ -58,32 +60,24 @@ type store struct {
 	*journal
 
 	// cost is the time the calls in the log took to serve, or to replay at
-	// Open; snap the time the last snapshot took to write (0 until this
-	// server writes one). Past the larger of budget and half of snap, a
-	// compaction is due. The server lock guards them.
-	cost, budget, snap time.Duration
+	// Open; past budget, a compaction is due. The server lock guards it.
+	cost, budget time.Duration
 }
 
 // charge adds d, the time a logged call took to serve, to the log's cost,
-// and asks for a compaction once the cost is past its bound; the caller
+// and asks for a compaction once the cost is past the budget; the caller
 // holds the server lock.
 func (st *store) charge(d time.Duration) {
 	st.cost += d
-	if st.cost > st.costBound() {
+	if st.cost > st.budget {
 		st.journal.due()
 	}
 }
 
-// costBound is the cost of the log past which a compaction is due: the
-// budget, or, for a state whose snapshot takes longer than twice that to
-// write, half that time, so that a server under steady writes spends at
-// most about two thirds of its time writing snapshots.
-func (st *store) costBound() time.Duration { return max(st.budget, st.snap/2) }
-
 // compactionDue reports whether the log has grown past either bound; the
 // caller holds the server lock.
 func (st *store) compactionDue() bool {
-	return st.logSize() > st.threshold || st.cost > st.costBound()
+	return st.logSize() > st.threshold || st.cost > st.budget
 }
 
 // Open returns a Server that keeps its state in dir, creating dir if it is
@@ -514,11 +508,9 @@ func (s *Server) compactor(full <-chan struct{}) {
 // way. Until it is, the old log (generation gen-1) sits beside the new
 // snapshot, and restore knows the snapshot already holds it.
 func (s *Server) checkpoint(st *store, gen uint64) error {
-	start := time.Now()
 	if err := s.writeSnapshot(st.dir, gen); err != nil {
 		return err
 	}
-	st.snap = time.Since(start)
 	f, err := newLog(st.dir, gen)
 	if err != nil {
 		return err

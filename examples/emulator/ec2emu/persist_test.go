@@ -548,9 +548,7 @@ func TestStateCompactionByReplayCost(t *testing.T) {
 	wantSameState(t, s, again)
 	s.Close()
 
-	// Calls whose serving passes the bound make a compaction due: here
-	// half the time the last snapshot took to write, which is more than
-	// the budget.
+	// A call whose serving passes the budget makes a compaction due.
 	dir = t.TempDir()
 	s, err = ec2emu.Open(dir, o)
 	if err != nil {
