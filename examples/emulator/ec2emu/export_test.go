@@ -64,3 +64,10 @@ func LogCost(s *Server) time.Duration {
 	defer s.mu.Unlock()
 	return s.store.cost
 }
+
+// WithLock runs f while s serves nothing and compacts nothing.
+func WithLock(s *Server, f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f()
+}

@@ -85,11 +85,19 @@ func TestStateLarge(t *testing.T) {
 	t.Logf("%d resources made in %v", n, time.Since(start).Round(time.Millisecond))
 	want := ec2emu.StateOf(s)
 
-	crash := crashCopy(t, dir)
-	logBytes := fileSize(t, filepath.Join(crash, "wal"))
-	start = time.Now()
-	fromLog, _ := openState(t, crash, wall)
-	replay := time.Since(start)
+	// s neither serves nor compacts while its directory is copied and the
+	// copy restored.
+	var crash string
+	var logBytes int64
+	var replay time.Duration
+	var fromLog *ec2emu.Server
+	ec2emu.WithLock(s, func() {
+		crash = crashCopy(t, dir)
+		logBytes = fileSize(t, filepath.Join(crash, "wal"))
+		start = time.Now()
+		fromLog, _ = openState(t, crash, wall)
+		replay = time.Since(start)
+	})
 	if got := ec2emu.StateOf(fromLog); got != want {
 		t.Fatal("the state restored from the log differs from the state saved")
 	}
