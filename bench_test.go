@@ -401,3 +401,49 @@ func BenchmarkSubnetGroups(b *testing.B) {
 		})
 	}
 }
+
+// newRestartState returns a Cloud holding n resources the way an
+// emulator's clients make them: 2 in 5 are VPCs with a Name tag, each with
+// its main route table, and 1 in 5 an extra route table, spread over 100
+// accounts in two Regions.
+func newRestartState(tb testing.TB, n int) *vpcmodel.Cloud {
+	tb.Helper()
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{14})})
+	for i := range n * 2 / 5 {
+		caller := vpcmodel.Caller{Account: fmt.Sprintf("%012d", 600000000000+i%100), Region: []string{"us-east-1", "eu-west-1"}[i/100%2]}
+		o, err := c.CreateVpc(caller, vpcmodel.CreateVpcInput{CIDRBlock: fmt.Sprintf("10.%d.%d.0/24", i/256%256, i%256),
+			TagSpecifications: []vpcmodel.TagSpecification{{ResourceType: "vpc", Tags: []vpcmodel.Tag{{Key: "Name", Value: fmt.Sprint("vpc-", i)}}}}}, benchEpoch)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if i%2 == 0 {
+			if _, err := c.CreateRouteTable(caller, vpcmodel.CreateRouteTableInput{VPCID: o.VPC.VPCID}, benchEpoch); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	return c
+}
+
+// BenchmarkCloudReadFrom reads back the encoding of n resources as
+// newRestartState makes them, the bulk of an emulator's restart, and
+// reports the encoding's bytes per resource.
+func BenchmarkCloudReadFrom(b *testing.B) {
+	for _, n := range []int{100_000} {
+		var buf bytes.Buffer
+		if _, err := newRestartState(b, n).WriteTo(&buf); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			data := buf.Bytes()
+			for b.Loop() {
+				c := vpcmodel.New(vpcmodel.Options{})
+				if _, err := c.ReadFrom(bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(data))/float64(n), "B/resource")
+		})
+	}
+}

@@ -16,9 +16,11 @@ import (
 	"github.com/vpclab/vpcmodel/acl"
 	"github.com/vpclab/vpcmodel/iam"
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/internal/jsonscan"
 	"github.com/vpclab/vpcmodel/logs"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
+	"github.com/vpclab/vpcmodel/subnet"
 	"github.com/vpclab/vpcmodel/subnetgroup"
 	"github.com/vpclab/vpcmodel/tag"
 	"github.com/vpclab/vpcmodel/vpc"
@@ -28,8 +30,8 @@ import (
 // The encoding of a Cloud is a stream of lines: a JSON header, one line per
 // resource, and a trailer.
 //
-//	{"format":"vpcmodel.Cloud","version":1,"clock":"..."}
-//	vpc <TAB> sg-... <TAB> acl-... <TAB> 0|1 <TAB> {...}
+//	{"format":"vpcmodel.Cloud","version":2,"clock":"...","counts":{"routeTable":N,"vpc":N,...}}
+//	vpc <TAB> sg-... <TAB> acl-... <TAB> 0|1 <TAB> rtb-...|- <TAB> rtbassoc-...|- <TAB> {...}
 //	routeTable|customerGateway|vpnGateway|vpnConnection <TAB> account <TAB> Region <TAB> {...}
 //	subnet <TAB> {...}
 //	internetGateway|egressOnlyInternetGateway <TAB> account <TAB> Region <TAB> {...}
@@ -53,11 +55,22 @@ import (
 // before it are plain text, so that a reader parses each byte once. The
 // trailer counts the lines between header and trailer, so a truncated stream
 // is an error rather than a smaller Cloud. Indexes are not written:
-// ReadFrom rebuilds them.
+// ReadFrom rebuilds them. The header's counts are how many resources of
+// each kind the Cloud holds, so that ReadFrom makes its maps at their size;
+// they are hints, and a kind may be left out.
+//
+// What a VPC record implies is not written again: its default security
+// group and network ACL while they are as EC2 made them (encode_groups.go),
+// and its main route table while it is as CreateVpc made it, whose ID and
+// association ID the VPC record then gives (else -).
+//
+// Version 1 had no counts, and its vpc records no main route table fields:
+// every main route table was a routeTable record.
 
 // EncodingVersion is the version of the encoding [Cloud.WriteTo] writes.
-// [Cloud.ReadFrom] reads this version and refuses any other, naming it.
-const EncodingVersion = 1
+// [Cloud.ReadFrom] reads this version and every earlier one, and refuses
+// any other, naming it.
+const EncodingVersion = 2
 
 // encodingFormat names the stream in its header.
 const encodingFormat = "vpcmodel.Cloud"
@@ -67,10 +80,15 @@ const encodingFormat = "vpcmodel.Cloud"
 var ErrEncoding = errors.New("vpcmodel: invalid encoding")
 
 type header struct {
-	Format  string    `json:"format"`
-	Version int       `json:"version"`
-	Clock   time.Time `json:"clock"`
+	Format  string         `json:"format"`
+	Version int            `json:"version"`
+	Clock   time.Time      `json:"clock"`
+	Counts  map[string]int `json:"counts,omitempty"` // by record kind; version 2 on
 }
+
+// maxCountHint bounds the room ReadFrom makes from a header's count before
+// the records are there, so that a damaged count costs little memory.
+const maxCountHint = 1 << 17
 
 type pendingLine struct {
 	VPN     []string       `json:"vpn,omitempty"`     // resources with an asynchronous step left
@@ -94,7 +112,15 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	defer c.mu.Unlock()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := &countingWriter{w: bw}
-	hdr, err := json.Marshal(header{encodingFormat, EncodingVersion, c.clock})
+	counts := map[string]int{}
+	for kind, n := range map[string]int{"vpc": len(c.vpcs), "routeTable": len(c.rtbs), "subnet": len(c.subnets), "tags": len(c.tags),
+		"internetGateway": len(c.igws), "natGateway": len(c.nats),
+		"address": len(c.addrs), "networkInterface": len(c.enis)} {
+		if n > 0 {
+			counts[kind] = n
+		}
+	}
+	hdr, err := json.Marshal(header{encodingFormat, EncodingVersion, c.clock, counts})
 	if err != nil {
 		return 0, err
 	}
@@ -133,15 +159,24 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	for _, id := range c.unsettledVPCs {
 		settling[id] = true
 	}
+	implied := make(map[string]bool, len(c.vpcs)) // main route tables the VPC records imply
 	for _, id := range sortedKeys(c.vpcs) {
 		r := c.vpcs[id]
 		flag := "0"
 		if settling[id] {
 			flag = "1"
 		}
-		put(encode(r.v), "vpc", r.sg, r.acl, flag)
+		mainID, assocID := "-", "-"
+		if t, assoc, ok := c.impliedMain(r); ok {
+			mainID, assocID = t, assoc
+			implied[t] = true
+		}
+		put(encode(r.v), "vpc", r.sg, r.acl, flag, mainID, assocID)
 	}
 	for _, id := range sortedKeys(c.rtbs) {
+		if implied[id] {
+			continue
+		}
 		t := c.rtbs[id]
 		put(encode(t.table), "routeTable", t.owner.Account, t.owner.Region)
 	}
@@ -305,7 +340,8 @@ func compareScope(a, b scope) int {
 }
 
 // ReadFrom replaces c's state with the state r holds, as [Cloud.WriteTo]
-// wrote it, reading to the end of the stream's trailer. It checks every
+// of this version or an earlier one ([EncodingVersion]) wrote it, reading
+// to the end of the stream's trailer. It checks every
 // resource with its package's decoder and every reference between them
 // (a route table's VPC, a VPN connection's gateways, a tag's resource);
 // on any error, which wraps [ErrEncoding] and names the line, c is
@@ -315,8 +351,19 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var n int64
 	lineNo := 0
+	var long []byte // a line longer than br's buffer
+	// next returns the next line, valid until the next call: the
+	// decoders copy what they keep, as encoding.BinaryUnmarshaler asks.
 	next := func() ([]byte, error) {
-		b, err := br.ReadBytes('\n')
+		b, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			long = append(long[:0], b...)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				b, err = br.ReadSlice('\n')
+				long = append(long, b...)
+			}
+			b = long
+		}
 		n += int64(len(b))
 		lineNo++
 		if err == io.EOF && len(b) > 0 {
@@ -335,13 +382,22 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	if err := json.Unmarshal(b, &h); err != nil || h.Format != encodingFormat {
 		return fail("not a %s stream", encodingFormat)
 	}
-	if h.Version != EncodingVersion {
-		return fail("encoding version %d; this version of vpcmodel reads version %d", h.Version, EncodingVersion)
+	if h.Version < 1 || h.Version > EncodingVersion {
+		return fail("encoding version %d; this version of vpcmodel reads versions 1 to %d", h.Version, EncodingVersion)
 	}
 	st := c.emptyState()
 	st.clock = h.Clock.UTC().Round(0)
+	hint := func(kind string) int { return min(max(h.Counts[kind], 0), maxCountHint) }
+	st.vpcs = make(map[string]*vpcRec, hint("vpc"))
+	st.rtbs = make(map[string]*rtb, hint("routeTable"))
+	st.subnets = make(map[string]subnet.Subnet, hint("subnet"))
+	st.tags = make(map[string]map[scope]tag.Set, hint("tags"))
+	st.igws = make(map[string]*igwRec, hint("internetGateway"))
+	st.nats = make(map[string]*natRec, hint("natGateway"))
+	st.addrs = make(map[string]*eipRec, hint("address"))
+	st.enis = make(map[string]*eniRec, hint("networkInterface"))
 	records := 0
-	sawPeering := false
+	rd := &reading{version: h.Version, names: make(map[string]string)}
 	for {
 		b, err := next()
 		if err != nil {
@@ -355,14 +411,16 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 			break
 		}
 		records++
-		if err := st.add(string(kind), rest, &sawPeering); err != nil {
+		if err := st.add(rd.intern(kind), rest, rd); err != nil {
 			return fail("%v", err)
 		}
 	}
-	if !sawPeering {
+	if !rd.sawPeering {
 		return fail("no peering record")
 	}
-	st.reindex()
+	if err := st.reindex(); err != nil {
+		return fail("%v", err)
+	}
 	if err := st.check(); err != nil {
 		return fail("%v", err)
 	}
@@ -372,30 +430,59 @@ func (c *Cloud) ReadFrom(r io.Reader) (int64, error) {
 	return n, nil
 }
 
-// add takes one record of kind into st; rest holds its fields and payload.
-func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
-	field := func(n int) ([]string, []byte, error) {
-		parts := bytes.SplitN(rest, []byte("\t"), n+1)
-		if len(parts) != n+1 {
-			return nil, nil, fmt.Errorf("%s: %d fields, want %d", kind, len(parts)-1, n)
-		}
-		out := make([]string, n)
-		for i := range n {
-			out[i] = string(parts[i])
-		}
-		return out, parts[n], nil
+// reading is what ReadFrom keeps from one record to the next.
+type reading struct {
+	version    int
+	sawPeering bool
+	names      map[string]string // record kinds, accounts and Regions
+	fields     []string          // the fields of the record being read
+}
+
+// intern returns b as a string, the same string for the same bytes: the
+// few names every record repeats are then held once, and hash from memory
+// that stays in cache.
+func (rd *reading) intern(b []byte) string {
+	if s, ok := rd.names[string(b)]; ok {
+		return s
 	}
-	owned := func() (scope, []byte, error) {
-		f, payload, err := field(2)
-		if err != nil {
-			return scope{}, nil, err
+	s := string(b)
+	rd.names[s] = s
+	return s
+}
+
+// add takes one record of kind into st; rest holds its fields and payload.
+func (st *state) add(kind string, rest []byte, rd *reading) error {
+	// field returns the first n fields of rest, valid until the next
+	// record, and the payload after them.
+	field := func(n int) ([]string, []byte, error) {
+		payload := rest
+		rd.fields = rd.fields[:0]
+		for i := range n {
+			f, after, ok := bytes.Cut(payload, []byte("\t"))
+			if !ok {
+				return nil, nil, fmt.Errorf("%s: %d fields, want %d", kind, i, n)
+			}
+			rd.fields, payload = append(rd.fields, string(f)), after
 		}
-		owner, err := ownerScope(f[0], f[1])
+		return rd.fields, payload, nil
+	}
+	// owned reads the owner's account and Region in the first two fields.
+	owned := func() (scope, []byte, error) {
+		account, after, ok1 := bytes.Cut(rest, []byte("\t"))
+		region, payload, ok2 := bytes.Cut(after, []byte("\t"))
+		if !ok1 || !ok2 {
+			return scope{}, nil, fmt.Errorf("%s: no owner and Region", kind)
+		}
+		owner, err := ownerScope(rd.intern(account), rd.intern(region))
 		return owner, payload, err
 	}
 	switch kind {
 	case "vpc":
-		f, payload, err := field(3)
+		n := 3
+		if rd.version >= 2 {
+			n = 5 // and the main route table's ID and association ID
+		}
+		f, payload, err := field(n)
 		if err != nil {
 			return err
 		}
@@ -406,12 +493,21 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		if !ec2.SecurityGroup.IsID(f[0]) || !ec2.NetworkACL.IsID(f[1]) || (f[2] != "0" && f[2] != "1") {
 			return fmt.Errorf("vpc %s: malformed default security group, network ACL or settling flag", v.ID())
 		}
-		if st.vpcs[v.ID()] != nil {
+		r := &vpcRec{v: v, sg: f[0], acl: f[1]}
+		if !putNew(st.vpcs, v.ID(), r) {
 			return fmt.Errorf("vpc %s twice", v.ID())
 		}
-		st.vpcs[v.ID()] = &vpcRec{v: v, sg: f[0], acl: f[1]}
 		if f[2] == "1" {
 			st.unsettledVPCs = append(st.unsettledVPCs, v.ID())
+		}
+		if n == 5 && (f[3] != "-" || f[4] != "-") {
+			t, err := r.mainTable(f[3], f[4])
+			if err != nil {
+				return fmt.Errorf("vpc %s: its main route table: %w", v.ID(), err)
+			}
+			if !putNew(st.rtbs, f[3], t) {
+				return fmt.Errorf("route table %s twice", f[3])
+			}
 		}
 	case "routeTable":
 		owner, payload, err := owned()
@@ -422,10 +518,9 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		if err := t.UnmarshalBinary(payload); err != nil {
 			return err
 		}
-		if st.rtbs[t.ID()] != nil {
+		if !putNew(st.rtbs, t.ID(), &rtb{owner: owner, table: t}) {
 			return fmt.Errorf("route table %s twice", t.ID())
 		}
-		st.rtbs[t.ID()] = &rtb{owner: owner, table: t}
 	case "customerGateway":
 		owner, payload, err := owned()
 		if err != nil {
@@ -537,34 +632,39 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		}
 		st.bpaUnsettled = true
 	case "tags":
-		f, payload, err := field(3)
+		owner, after, err := owned()
 		if err != nil {
 			return err
 		}
-		owner, err := ownerScope(f[0], f[1])
-		if err != nil {
-			return err
+		idBytes, payload, ok := bytes.Cut(after, []byte("\t"))
+		if !ok {
+			return fmt.Errorf("tags: no resource ID")
 		}
-		id := f[2]
-		var pairs [][2]string
-		if err := json.Unmarshal(payload, &pairs); err != nil {
-			return fmt.Errorf("tags of %s: %w", id, err)
-		}
-		tags := make([]tag.Tag, len(pairs))
-		for i, t := range pairs {
-			tags[i] = tag.Tag{Key: t[0], Value: t[1]}
+		id := string(idBytes)
+		tags, ok := scanTags(payload)
+		if !ok {
+			var pairs [][2]string
+			if err := json.Unmarshal(payload, &pairs); err != nil {
+				return fmt.Errorf("tags of %s: %w", id, err)
+			}
+			tags = make([]tag.Tag, len(pairs))
+			for i, t := range pairs {
+				tags[i] = tag.Tag{Key: t[0], Value: t[1]}
+			}
 		}
 		set, err := tag.NewSet(tags...)
 		if err != nil {
 			return err
 		}
-		if set.Len() == 0 || st.tags[id][owner].Len() > 0 {
+		byScope := st.tags[id]
+		if set.Len() == 0 || byScope[owner].Len() > 0 {
 			return fmt.Errorf("tags of %s: empty or twice", id)
 		}
-		if st.tags[id] == nil {
-			st.tags[id] = make(map[scope]tag.Set, 1)
+		if byScope == nil {
+			byScope = make(map[scope]tag.Set, 1)
+			st.tags[id] = byScope
 		}
-		st.tags[id][owner] = set
+		byScope[owner] = set
 	case "subnetGroup":
 		var g subnetgroup.Group
 		if err := g.UnmarshalBinary(rest); err != nil {
@@ -618,10 +718,10 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 		}
 		a.roles[iam.Key(r.Name())] = r
 	case "peering":
-		if *sawPeering {
+		if rd.sawPeering {
 			return errors.New("peering twice")
 		}
-		*sawPeering = true
+		rd.sawPeering = true
 		return st.peering.UnmarshalBinary(rest)
 	case "pending":
 		var p pendingLine
@@ -641,6 +741,34 @@ func (st *state) add(kind string, rest []byte, sawPeering *bool) error {
 	return nil
 }
 
+// scanTags reads a tags record's payload, [["key","value"],...], without
+// reflection, if it is spelt as WriteTo spells it (see package jsonscan),
+// and reports whether it was; what it reads is then what encoding/json
+// reads into [][2]string.
+func scanTags(b []byte) ([]tag.Tag, bool) {
+	r := jsonscan.NewReader(b)
+	r.Lit("[")
+	tags := make([]tag.Tag, 0, 1)
+	for i := 0; r.Next(i); i++ {
+		var t tag.Tag
+		r.Lit("[")
+		t.Key = r.Text()
+		r.Lit(",")
+		t.Value = r.Text()
+		r.Lit("]")
+		tags = append(tags, t)
+	}
+	return tags, r.Done()
+}
+
+// putNew puts v in m under k and reports whether k was new: the check for
+// a record held twice, at the cost of one map operation rather than two.
+func putNew[V any](m map[string]V, k string, v V) bool {
+	n := len(m)
+	m[k] = v
+	return len(m) > n
+}
+
 func ownerScope(account, region string) (scope, error) {
 	s := scope{account, region}
 	if !s.IsValid() {
@@ -649,33 +777,30 @@ func ownerScope(account, region string) (scope, error) {
 	return s, nil
 }
 
-// check verifies the references between st's resources; st is indexed.
+// check verifies the references between st's resources that reindex did
+// not; st is indexed.
 func (st *state) check() error {
 	if err := st.reindexBPA(); err != nil {
 		return err
 	}
-	for _, r := range st.vpcs {
-		if st.byPart[r.sg] != r || st.byPart[r.acl] != r {
-			return fmt.Errorf("vpc %s: its security group or network ACL is another VPC's", r.v.ID())
-		}
-		for _, b := range r.v.Blocks() {
-			if st.byPart[b.AssociationID] != r {
-				return fmt.Errorf("vpc %s: its block association %s is another VPC's", r.v.ID(), b.AssociationID)
-			}
-		}
-		for _, b := range r.v.IPv6Blocks() {
-			if st.byPart[b.AssociationID] != r || st.ipv6Blocks[b.CIDR] != r.v.ID() {
-				return fmt.Errorf("vpc %s: its IPv6 block %s (%s) is another VPC's", r.v.ID(), b.CIDR, b.AssociationID)
-			}
-		}
-		if r.v.IsSettled() == slices.Contains(st.unsettledVPCs, r.v.ID()) {
-			return fmt.Errorf("vpc %s: settling flag does not match its blocks", r.v.ID())
+	// unsettledVPCs holds each VPC whose record says it is settling, once;
+	// every other VPC must be settled.
+	settling := 0
+	for _, id := range st.unsettledVPCs {
+		if r := st.vpcs[id]; r == nil || r.v.IsSettled() {
+			return fmt.Errorf("vpc %s: settling flag does not match its blocks", id)
 		}
 	}
-	for _, t := range st.rtbs {
-		v := st.vpcs[t.table.VPCID()]
-		if v == nil || v.owner() != t.owner || t.table.OwnerID() != t.owner.Account {
-			return fmt.Errorf("route table %s: its VPC %s is not its owner's", t.table.ID(), t.table.VPCID())
+	for _, r := range st.vpcs {
+		if !r.v.IsSettled() {
+			settling++
+		}
+	}
+	if settling != len(st.unsettledVPCs) {
+		for _, r := range st.vpcs {
+			if !r.v.IsSettled() && !slices.Contains(st.unsettledVPCs, r.v.ID()) {
+				return fmt.Errorf("vpc %s: settling flag does not match its blocks", r.v.ID())
+			}
 		}
 	}
 	for _, r := range st.vpn.conns {
@@ -768,22 +893,71 @@ func (st *state) exists(owner scope, id string) bool {
 	return st.existsInNetwork(owner, id)
 }
 
-// reindex rebuilds st's derived indexes.
-func (st *state) reindex() {
+// reindex rebuilds st's derived indexes, each map made at about its final
+// size, and refuses the references it meets on the way that would make an
+// index wrong: a route table of a VPC that is not its owner's, a security
+// group or network ACL that is not its VPC's. check verifies the rest.
+func (st *state) reindex() error {
+	// A VPC brings its default group and ACL and a main route table into
+	// its scope (checkGroups refuses a stream where its default group or
+	// ACL is another's), and two or more parts into byPart.
+	type scopeSets struct{ vpcs, rtbs, sgs, acls idSet }
+	perScope := make(map[scope]int)
+	for _, r := range st.vpcs {
+		perScope[r.owner()]++
+	}
+	sets := make(map[scope]scopeSets, len(perScope))
+	for sc, n := range perScope {
+		s := scopeSets{make(idSet, n), make(idSet, n), make(idSet, n), make(idSet, n)}
+		sets[sc] = s
+		st.vpcsIn[sc], st.rtbsOf[sc], st.sgsIn[sc], st.aclsIn[sc] = s.vpcs, s.rtbs, s.sgs, s.acls
+	}
+	st.byPart = make(map[string]*vpcRec, 3*len(st.vpcs))
+	st.rtbsByVPC = make(map[string][]string, len(st.vpcs))
+	parts, v6Blocks := 0, 0
 	for id, r := range st.vpcs {
-		addID(st.vpcsIn, r.owner(), id)
+		s := sets[r.owner()]
+		s.vpcs[id], s.sgs[r.sg], s.acls[r.acl] = struct{}{}, struct{}{}, struct{}{}
 		st.byPart[r.sg], st.byPart[r.acl] = r, r
-		for _, b := range r.v.Blocks() {
+		blocks := r.v.Blocks()
+		for _, b := range blocks {
 			st.byPart[b.AssociationID] = r
 		}
-		for _, b := range r.v.IPv6Blocks() {
+		v6 := r.v.IPv6Blocks()
+		for _, b := range v6 {
 			st.byPart[b.AssociationID] = r
 			st.ipv6Blocks[b.CIDR] = id
 		}
+		parts += 2 + len(blocks) + len(v6)
+		v6Blocks += len(v6)
+	}
+	// byPart holds every VPC's parts, and ipv6Blocks every IPv6 block,
+	// unless two VPCs share one; only then is it searched for the culprit.
+	if len(st.byPart) != parts || len(st.ipv6Blocks) != v6Blocks {
+		for _, r := range st.vpcs {
+			if st.byPart[r.sg] != r || st.byPart[r.acl] != r {
+				return fmt.Errorf("vpc %s: its security group or network ACL is another VPC's", r.v.ID())
+			}
+			for _, b := range r.v.Blocks() {
+				if st.byPart[b.AssociationID] != r {
+					return fmt.Errorf("vpc %s: its block association %s is another VPC's", r.v.ID(), b.AssociationID)
+				}
+			}
+			for _, b := range r.v.IPv6Blocks() {
+				if st.byPart[b.AssociationID] != r || st.ipv6Blocks[b.CIDR] != r.v.ID() {
+					return fmt.Errorf("vpc %s: its IPv6 block %s (%s) is another VPC's", r.v.ID(), b.CIDR, b.AssociationID)
+				}
+			}
+		}
+		return errors.New("a VPC's security group, network ACL or block association is held twice")
 	}
 	for id, t := range st.rtbs {
-		addID(st.rtbsOf, t.owner, id)
-		st.rtbsByVPC[t.table.VPCID()] = append(st.rtbsByVPC[t.table.VPCID()], id)
+		vpcID := t.table.VPCID()
+		if v := st.vpcs[vpcID]; v == nil || v.owner() != t.owner || t.table.OwnerID() != t.owner.Account {
+			return fmt.Errorf("route table %s: its VPC %s is not its owner's", id, vpcID)
+		}
+		st.rtbsOf[t.owner][id] = struct{}{}
+		st.rtbsByVPC[vpcID] = append(st.rtbsByVPC[vpcID], id)
 	}
 	for _, ids := range st.rtbsByVPC {
 		slices.Sort(ids)
@@ -799,11 +973,14 @@ func (st *state) reindex() {
 		addID(st.vpn.in, r.owner, id)
 	}
 	st.vpn.scheduleAll()
-	st.reindexGroups()
+	if err := st.reindexGroups(); err != nil {
+		return err
+	}
 	st.reindexInterfaces()
 	st.reindexVPCEs()
 	st.reindexInsights()
 	st.reindexDHCPFlow()
+	st.tagIdx = make(map[tagKey]idSet, len(st.tags))
 	for id, byScope := range st.tags {
 		for owner, set := range byScope {
 			for _, t := range set.All() {
@@ -815,6 +992,7 @@ func (st *state) reindex() {
 			}
 		}
 	}
+	return nil
 }
 
 // iamAccountFor returns the roles and policies of an account being read,

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -689,19 +690,35 @@ func TestReadFromRefusesBadStreams(t *testing.T) {
 	}
 	good := buf.String()
 	lines := strings.SplitAfter(good, "\n")
+	vpcFields := strings.Split(lines[1], "\t")
+	newer := fmt.Sprintf(`"version":%d`, vpcmodel.EncodingVersion+1)
+	edit := func(old, new string) string {
+		t.Helper()
+		if !strings.Contains(good, old) {
+			t.Fatalf("the stream holds no %q:\n%s", old, good)
+		}
+		return strings.Replace(good, old, new, 1)
+	}
 	for _, tt := range []struct{ name, stream string }{
 		{"empty", ""},
 		{"not ours", `{"format":"other","version":1}` + "\n"},
-		{"newer version", strings.Replace(good, `"version":1`, `"version":2`, 1)},
+		{"newer version", edit(fmt.Sprintf(`"version":%d`, vpcmodel.EncodingVersion), newer)},
+		{"version 0", edit(fmt.Sprintf(`"version":%d`, vpcmodel.EncodingVersion), `"version":0`)},
 		{"no trailer", strings.Join(lines[:len(lines)-2], "")},
 		{"torn line", good[:len(good)-10]},
 		{"a record dropped", lines[0] + strings.Join(lines[2:], "")},
 		{"unknown record", lines[0] + "gadget\t{}\n" + strings.Join(lines[1:], "")},
-		{"tags on nothing", strings.Replace(good, "\t"+v.VPC.VPCID+"\t[", "\tvpc-0123456789abcdef0\t[", 1)},
-		{"a field missing", strings.Replace(good, "routeTable\t111111111111\t", "routeTable\t", 1)},
-		{"a bad owner", strings.Replace(good, "routeTable\t111111111111\t", "routeTable\t1111\t", 1)},
-		{"a bad trailer", strings.Replace(good, "end\t", "end\tx", 1)},
-		{"bad vpc", strings.Replace(good, `"10.0.0.0/16"`, `"10.0.0.1/16"`, 1)},
+		{"tags on nothing", edit("\t"+v.VPC.VPCID+"\t[", "\tvpc-0123456789abcdef0\t[")},
+		{"a field missing", edit("tags\t111111111111\t", "tags\t")},
+		{"a bad owner", edit("tags\t111111111111\t", "tags\t1111\t")},
+		{"a bad trailer", edit("end\t", "end\tx")},
+		{"bad vpc", edit(`"10.0.0.0/16"`, `"10.0.0.1/16"`)},
+		{"a vpc record of version 1", edit(strings.Join(vpcFields[3:6], "\t"), vpcFields[3])},
+		{"a malformed main route table", edit("\t"+vpcFields[4]+"\t", "\trtb-1\t")},
+		{"a main route table without its association", edit("\t"+vpcFields[5]+"\t", "\t-\t")},
+		{"a main route table of a malformed association", edit("\t"+vpcFields[5]+"\t", "\trtbassoc-x\t")},
+		{"no main route table", edit(strings.Join(vpcFields[4:6], "\t"), "-\t-")},
+		{"a header count that does not read", edit(`"counts":{`, `"counts":{"vpc":"many",`)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c2 := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{4})})
@@ -718,11 +735,20 @@ func TestReadFromRefusesBadStreams(t *testing.T) {
 			}
 		})
 	}
-	if !strings.Contains(fmt.Sprint(func() error {
-		_, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(strings.Replace(good, `"version":1`, `"version":2`, 1)))
-		return err
-	}()), "version 2") {
-		t.Fatal("a newer version's error does not name it")
+	_, err = vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(strings.Replace(good, fmt.Sprintf(`"version":%d`, vpcmodel.EncodingVersion), newer, 1)))
+	if want := fmt.Sprintf("encoding version %d; this version of vpcmodel reads versions 1 to %d", vpcmodel.EncodingVersion+1, vpcmodel.EncodingVersion); err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("a newer version gives %v, want an error saying %q", err, want)
+	}
+	// A count is a hint: one that is wrong, or past what ReadFrom makes
+	// room for ahead, changes nothing.
+	for _, counts := range []string{`"counts":{"vpc":1000000000,"routeTable":-5,"gadget":7,`, `"counts":{"vpc":0,`} {
+		c2 := vpcmodel.New(vpcmodel.Options{})
+		if _, err := c2.ReadFrom(strings.NewReader(edit(`"counts":{`, counts))); err != nil {
+			t.Fatalf("counts %s: %v", counts, err)
+		}
+		if a, b := (&driver{callers: []vpcmodel.Caller{alice}}).views(c, now), (&driver{callers: []vpcmodel.Caller{alice}}).views(c2, now); a != b {
+			t.Fatalf("counts %s: views differ:\n%s\n---\n%s", counts, a, b)
+		}
 	}
 	_ = reflect.DeepEqual
 }
@@ -873,4 +899,118 @@ func subnetGroupViews(c *vpcmodel.Cloud, who vpcmodel.Caller, now time.Time) (st
 	dw, err := c.Redshift().DescribeClusterSubnetGroups(who, vpcmodel.DescribeClusterSubnetGroupsInput{}, now)
 	fmt.Fprintf(&b, "%+v %v\n", dw, err)
 	return b.String(), nil
+}
+
+// TestReadFromRefusesBadReferences edits one reference between the
+// resources of a good stream at a time: ReadFrom must refuse each, even
+// where it checks a reference by counting index entries rather than
+// looking each one up.
+func TestReadFromRefusesBadReferences(t *testing.T) {
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{5})})
+	now := benchEpoch
+	alice := vpcmodel.Caller{Account: "111111111111", Region: "us-east-1"}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.0.0.0/16"}, now)
+	must(err)
+	b, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{CIDRBlock: "10.1.0.0/16"}, now)
+	must(err)
+	va, vb := a.VPC.VPCID, b.VPC.VPCID
+	web, err := c.CreateSecurityGroup(alice, vpcmodel.CreateSecurityGroupInput{VPCID: va, GroupName: "web", Description: "d"}, now)
+	must(err)
+	db, err := c.CreateSecurityGroup(alice, vpcmodel.CreateSecurityGroupInput{VPCID: va, GroupName: "db", Description: "d"}, now)
+	must(err)
+	s, err := c.CreateSubnet(alice, vpcmodel.CreateSubnetInput{VPCID: va, CIDRBlock: "10.0.1.0/24"}, now)
+	must(err)
+	rt, err := c.CreateRouteTable(alice, vpcmodel.CreateRouteTableInput{VPCID: va}, now)
+	must(err)
+	as, err := c.AssociateRouteTable(alice, vpcmodel.AssociateRouteTableInput{RouteTableID: rt.RouteTable.RouteTableID, SubnetID: s.Subnet.SubnetID}, now)
+	must(err)
+	// A route in A's main table, so that it is written out; B's is implied
+	// by B's record.
+	pcx, err := c.CreateVpcPeeringConnection(alice, vpcmodel.CreateVpcPeeringConnectionInput{VPCID: va, PeerVPCID: vb}, now)
+	must(err)
+	_, err = c.AcceptVpcPeeringConnection(alice, vpcmodel.AcceptVpcPeeringConnectionInput{VPCPeeringConnectionID: pcx.VPCPeeringConnection.VPCPeeringConnectionID}, now)
+	must(err)
+	mains, err := c.DescribeRouteTables(alice, vpcmodel.DescribeRouteTablesInput{Filters: []vpcmodel.Filter{
+		{Name: "vpc-id", Values: []string{va}}, {Name: "association.main", Values: []string{"true"}}}}, now)
+	must(err)
+	_, err = c.CreateRoute(alice, vpcmodel.CreateRouteInput{RouteTableID: mains.RouteTables[0].RouteTableID, RouteDestination: vpcmodel.RouteDestination{DestinationCIDRBlock: "10.1.0.0/16"},
+		RouteTarget: vpcmodel.RouteTarget{VPCPeeringConnectionID: pcx.VPCPeeringConnection.VPCPeeringConnectionID}}, now)
+	must(err)
+	var buf bytes.Buffer
+	_, err = c.WriteTo(&buf)
+	must(err)
+	good := buf.String()
+
+	// line returns the stream's line of kind that holds each of parts.
+	line := func(kind string, parts ...string) string {
+		t.Helper()
+	lines:
+		for _, l := range strings.Split(good, "\n") {
+			if !strings.HasPrefix(l, kind+"\t") {
+				continue
+			}
+			for _, p := range parts {
+				if !strings.Contains(l, p) {
+					continue lines
+				}
+			}
+			return l
+		}
+		t.Fatalf("no %s line holds %q:\n%s", kind, parts, good)
+		return ""
+	}
+	field := func(l string, i int) string { return strings.Split(l, "\t")[i] }
+	find := func(l, pattern string) string {
+		t.Helper()
+		m := regexp.MustCompile(pattern).FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("%q holds no %s", l, pattern)
+		}
+		return m[1]
+	}
+	vpcA, vpcB := line("vpc", va), line("vpc", vb)
+	mainA, custom := line("routeTable", `"vpc":"`+va, `"main":true`), line("routeTable", rt.RouteTable.RouteTableID)
+	mainB, mainAssocB := field(vpcB, 4), field(vpcB, 5)
+	webLine, dbLine := line("securityGroup", web.GroupID), line("securityGroup", db.GroupID)
+	webRule, dbRule := find(webLine, `"(sgr-[0-9a-f]+)"`), find(dbLine, `"(sgr-[0-9a-f]+)"`)
+	edit := func(old, new string) string {
+		t.Helper()
+		if strings.Count(good, old) != 1 {
+			t.Fatalf("the stream holds %q %d times, want once", old, strings.Count(good, old))
+		}
+		return strings.Replace(good, old, new, 1)
+	}
+	subnetAssoc := `{"id":"` + as.AssociationID + `","subnet":"` + s.Subnet.SubnetID + `"}`
+	for _, tt := range []struct{ name, stream, cause string }{
+		{"two VPCs name one default group", edit(vpcB, strings.Replace(vpcB, field(vpcB, 1), field(vpcA, 1), 1)), "another VPC's"},
+		{"two VPCs name one default ACL", edit(vpcB, strings.Replace(vpcB, field(vpcB, 2), field(vpcA, 2), 1)), "another VPC's"},
+		{"a VPC's default group is another VPC's group", edit(vpcB, strings.Replace(vpcB, field(vpcB, 1), web.GroupID, 1)), "default"},
+		{"a group of another owner", edit(webLine, strings.Replace(webLine, "111111111111\t", "222222222222\t", 1)), "not its owner's"},
+		{"a group of no VPC", edit(webLine, strings.Replace(webLine, va, "vpc-0123456789abcdef0", 1)), "not its owner's"},
+		{"a group that claims to be its VPC's default", edit(webLine, strings.Replace(webLine, `"rules":`, `"default":true,"rules":`, 1)), "default flag"},
+		{"a rule ID held twice", edit(dbLine, strings.Replace(dbLine, dbRule, webRule, 1)), "rule ID is held twice"},
+		{"a route table of another owner's VPC", edit(custom, strings.Replace(custom, "111111111111\t", "222222222222\t", 1)), "not its owner's"},
+		{"an association ID held twice", edit(vpcB, strings.Replace(vpcB, mainAssocB, as.AssociationID, 1)), "twice"},
+		{"a subnet associated twice", edit(mainA, strings.Replace(mainA, `"main":true}`, `"main":true},{"id":"rtbassoc-0123456789abcdef0","subnet":"`+s.Subnet.SubnetID+`"}`, 1)), "twice"},
+		{"two main tables", edit(subnetAssoc, `{"id":"`+as.AssociationID+`","main":true}`), "twice"},
+		{"a VPC without a main table", edit(vpcB, strings.Replace(vpcB, mainB+"\t"+mainAssocB, "-\t-", 1)), "no main route table"},
+		{"an implied main table written too", edit(vpcB, strings.Replace(vpcB, mainB, rt.RouteTable.RouteTableID, 1)), "route table " + rt.RouteTable.RouteTableID + " twice"},
+		{"an implied main table of another VPC", edit(vpcB, strings.Replace(vpcB, mainB, find(mainA, `"id":"(rtb-[0-9a-f]+)"`), 1)), "twice"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(tt.stream))
+			if !errors.Is(err, vpcmodel.ErrEncoding) || !strings.Contains(err.Error(), tt.cause) {
+				t.Fatalf("ReadFrom = %v, want ErrEncoding saying %q", err, tt.cause)
+			}
+		})
+	}
+	if _, err := vpcmodel.New(vpcmodel.Options{}).ReadFrom(strings.NewReader(good)); err != nil {
+		t.Fatalf("the good stream: %v", err)
+	}
 }

@@ -126,6 +126,7 @@ func (n *network) unindexAssocs(t route.Table) {
 // reindexNetwork rebuilds the network indexes of st from its resources
 // and route tables.
 func (st *state) reindexNetwork() {
+	st.assocTable = make(map[string]string, len(st.vpcs)) // a main association each, at least
 	for _, s := range st.subnets {
 		st.indexSubnet(s)
 	}
@@ -203,7 +204,7 @@ func (st *state) addNetwork(kind string, owner scope, payload []byte) error {
 // checkNetwork verifies the references of st's subnets, gateways and
 // associations; st is indexed.
 func (st *state) checkNetwork() error {
-	assocs := 0
+	v6Assocs := 0
 	for _, s := range st.subnets {
 		v := st.vpcs[s.VPCID()]
 		if v == nil || v.owner() != subnetScope(s) {
@@ -225,9 +226,9 @@ func (st *state) checkNetwork() error {
 				return fmt.Errorf("subnet %s overlaps subnet %s in IPv6", s.ID(), id)
 			}
 		}
-		assocs += len(s.IPv6Blocks())
+		v6Assocs += len(s.IPv6Blocks())
 	}
-	if assocs != len(st.subnetAssocs) {
+	if v6Assocs != len(st.subnetAssocs) {
 		return fmt.Errorf("a subnet IPv6 association ID twice")
 	}
 	for _, id := range st.unsettledSubnets {
@@ -249,18 +250,22 @@ func (st *state) checkNetwork() error {
 			return fmt.Errorf("egress-only internet gateway %s: its VPC %s is not its owner's", r.g.ID(), r.g.VPCID())
 		}
 	}
-	seen := map[string]bool{}
-	mains := map[string]bool{}
+	// The association index holds every association, and every subnet's
+	// or gateway's, unless one is held twice; only then are they searched
+	// for the culprit.
+	assocs, edges := 0, 0
+	mains := make(map[string]bool, len(st.vpcs))
 	for _, t := range st.rtbs {
 		for _, a := range t.table.Associations() {
-			key := a.SubnetID + a.GatewayID
+			assocs++
 			if a.Main {
-				key = "main " + t.table.VPCID()
+				if mains[t.table.VPCID()] {
+					return fmt.Errorf("route table %s: association %s twice", t.table.ID(), a.ID)
+				}
+				mains[t.table.VPCID()] = true
+				continue
 			}
-			if seen[a.ID] || seen[key] {
-				return fmt.Errorf("route table %s: association %s twice", t.table.ID(), a.ID)
-			}
-			seen[a.ID], seen[key], mains[t.table.VPCID()] = true, true, mains[t.table.VPCID()] || a.Main
+			edges++
 			switch {
 			case a.SubnetID != "":
 				if s, ok := st.subnets[a.SubnetID]; !ok || s.VPCID() != t.table.VPCID() {
@@ -277,9 +282,24 @@ func (st *state) checkNetwork() error {
 			}
 		}
 	}
-	for id := range st.vpcs {
-		if !mains[id] {
-			return fmt.Errorf("vpc %s has no main route table", id)
+	if assocs != len(st.assocTable) || edges != len(st.assocOf) {
+		seen := map[string]bool{}
+		for _, t := range st.rtbs {
+			for _, a := range t.table.Associations() {
+				key := a.SubnetID + a.GatewayID
+				if seen[a.ID] || key != "" && seen[key] {
+					return fmt.Errorf("route table %s: association %s twice", t.table.ID(), a.ID)
+				}
+				seen[a.ID], seen[key] = true, true
+			}
+		}
+		return fmt.Errorf("a route table association, or its subnet or gateway, is held twice")
+	}
+	if len(mains) != len(st.vpcs) {
+		for id := range st.vpcs {
+			if !mains[id] {
+				return fmt.Errorf("vpc %s has no main route table", id)
+			}
 		}
 	}
 	return st.checkNATs()

@@ -148,20 +148,48 @@ func (c *Cloud) newTable(r *vpcRec, main bool) (*rtb, error) {
 	if err != nil {
 		return nil, err
 	}
-	tbl, err := route.CreateTable(id, r.v.OwnerID(), route.VPC{ID: r.v.ID(), Blocks: append(r.v.CIDRs(), r.v.IPv6CIDRs()...)})
-	if err != nil {
-		return nil, err
-	}
 	if main {
 		assoc, err := c.newID(ec2.RouteTableAssoc)
 		if err != nil {
 			return nil, err
 		}
-		if tbl, err = tbl.Associate(route.Association{ID: assoc, Main: true}); err != nil {
-			return nil, err
-		}
+		return r.mainTable(id, assoc)
+	}
+	tbl, err := route.CreateTable(id, r.v.OwnerID(), route.VPC{ID: r.v.ID(), Blocks: append(r.v.CIDRs(), r.v.IPv6CIDRs()...)})
+	if err != nil {
+		return nil, err
 	}
 	return &rtb{owner: r.owner(), table: tbl}, nil
+}
+
+// mainTable returns the main route table id of r, as CreateVpc makes it
+// (the local routes of r's blocks) with the main association assoc.
+func (r *vpcRec) mainTable(id, assoc string) (*rtb, error) {
+	tbl, err := route.CreateTable(id, r.v.OwnerID(), route.VPC{ID: r.v.ID(), Blocks: append(r.v.CIDRs(), r.v.IPv6CIDRs()...)})
+	if err != nil {
+		return nil, err
+	}
+	if tbl, err = tbl.Associate(route.Association{ID: assoc, Main: true}); err != nil {
+		return nil, err
+	}
+	return &rtb{owner: r.owner(), table: tbl}, nil
+}
+
+// impliedMain returns the ID and main association ID of r's main route
+// table when that table is still as mainTable makes it, so that the
+// encoding need not hold it.
+func (c *Cloud) impliedMain(r *vpcRec) (id, assoc string, ok bool) {
+	for _, tid := range c.rtbsByVPC[r.v.ID()] {
+		t := c.rtbs[tid]
+		for _, a := range t.table.Associations() {
+			if !a.Main {
+				continue
+			}
+			want, err := r.mainTable(tid, a.ID)
+			return tid, a.ID, err == nil && want.owner == t.owner && want.table.Equal(t.table)
+		}
+	}
+	return "", "", false
 }
 
 // RouteTable is a route table as DescribeRouteTables shows it.

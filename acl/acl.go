@@ -42,13 +42,12 @@ func New(id, vpcID, ownerID string) ACL {
 // NewDefault returns a VPC's default network ACL: rule 100 allows all
 // traffic and the catch-all denies the rest, in each direction.
 func NewDefault(id, vpcID, ownerID string) ACL {
-	a := New(id, vpcID, ownerID)
-	a.isDefault = true
-	a.entries = append(a.entries,
-		Entry{RuleNumber: 100, Action: Allow, Protocol: ProtocolAll, CIDR: anyIPv4},
-		Entry{RuleNumber: 100, Egress: true, Action: Allow, Protocol: ProtocolAll, CIDR: anyIPv4})
-	sortEntries(a.entries)
-	return a
+	return ACL{id: id, vpcID: vpcID, ownerID: ownerID, isDefault: true, entries: []Entry{ // in entry order
+		{RuleNumber: 100, Action: Allow, Protocol: ProtocolAll, CIDR: anyIPv4},
+		{RuleNumber: CatchAll, Action: Deny, Protocol: ProtocolAll, CIDR: anyIPv4},
+		{RuleNumber: 100, Egress: true, Action: Allow, Protocol: ProtocolAll, CIDR: anyIPv4},
+		{RuleNumber: CatchAll, Egress: true, Action: Deny, Protocol: ProtocolAll, CIDR: anyIPv4},
+	}}
 }
 
 func sortEntries(es []Entry) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/internal/jsonscan"
 	"github.com/vpclab/vpcmodel/status"
 	"github.com/vpclab/vpcmodel/tag"
 )
@@ -131,25 +132,15 @@ func (t *Table) UnmarshalBinary(b []byte) error {
 		*t = Table{}
 		return nil
 	}
-	// One strict decode; only a stream that fails it is read again, to say
-	// what is wrong with its version.
-	var rec tableRecord
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rec); err != nil || dec.More() {
-		if verr := checkVersion(b); verr != nil {
-			return verr
+	// The fast path reads the one spelling MarshalBinary writes; anything
+	// else gets one strict decode, and only a stream that fails it is read
+	// again, to say what is wrong with its version.
+	rec, ok := scanTable(b)
+	if !ok {
+		rec = tableRecord{}
+		if err := decodeRecord(b, &rec); err != nil {
+			return err
 		}
-		var ute *json.UnmarshalTypeError
-		switch {
-		case err == nil:
-			return encodingErr("", "", ErrEncoding, "The route table encoding has data after its object.")
-		case errors.As(err, new(*Error)): // a target's text
-			return rewrap(err, "")
-		case errors.As(err, &ute):
-			return encodingErr("", ute.Field, ErrEncoding, "The field %q of the route table encoding holds a JSON %s; want %v.", ute.Field, ute.Value, ute.Type)
-		}
-		return encodingErr("", "", ErrEncoding, "The route table encoding is malformed: %v.", err)
 	}
 	if rec.V != encodingVersion { // "V" also spells the field for encoding/json
 		if verr := checkVersion(b); verr != nil {
@@ -164,6 +155,138 @@ func (t *Table) UnmarshalBinary(b []byte) error {
 	}
 	*t = nt
 	return nil
+}
+
+// decodeRecord reads b into rec with encoding/json, strictly, and returns
+// the error UnmarshalBinary gives for b if it does not read.
+func decodeRecord(b []byte, rec *tableRecord) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(rec); err != nil || dec.More() {
+		if verr := checkVersion(b); verr != nil {
+			return verr
+		}
+		var ute *json.UnmarshalTypeError
+		switch {
+		case err == nil:
+			return encodingErr("", "", ErrEncoding, "The route table encoding has data after its object.")
+		case errors.As(err, new(*Error)): // a target's text
+			return rewrap(err, "")
+		case errors.As(err, &ute):
+			return encodingErr("", ute.Field, ErrEncoding, "The field %q of the route table encoding holds a JSON %s; want %v.", ute.Field, ute.Value, ute.Type)
+		}
+		return encodingErr("", "", ErrEncoding, "The route table encoding is malformed: %v.", err)
+	}
+	return nil
+}
+
+// scanTable reads b as tableRecord, without reflection, if b is spelt as
+// MarshalBinary spells it (see package jsonscan), and reports whether it
+// was; what it reads is then what encoding/json reads. A field added to
+// tableRecord must be added here too, in its place, or every table that
+// has it takes the slow path.
+func scanTable(b []byte) (tableRecord, bool) {
+	var rec tableRecord
+	r := jsonscan.NewReader(b)
+	r.Lit(`{"v":`)
+	rec.V = r.Int()
+	r.Lit(`,"id":`)
+	rec.ID = r.Text()
+	r.Lit(`,"vpc":`)
+	rec.VPC = r.Text()
+	r.Lit(`,"owner":`)
+	rec.Owner = r.Text()
+	r.Lit(`,"blocks":[`)
+	rec.Blocks = make([]netip.Prefix, 0, 1)
+	for i := 0; r.Next(i); i++ {
+		rec.Blocks = append(rec.Blocks, r.Prefix())
+	}
+	r.Lit(`,"routes":[`)
+	rec.Routes = make([]routeRecord, 0, 1)
+	for i := 0; r.Next(i); i++ {
+		var rr routeRecord
+		r.Lit(`{"dest":`)
+		rr.Dest = r.Prefix()
+		r.Lit(`,"target":`)
+		if tb := r.TextBytes(); string(tb) == "local" {
+			rr.Target = LocalTarget()
+		} else if err := rr.Target.UnmarshalText(tb); err != nil {
+			r.Mismatch()
+		}
+		r.Lit(`,"origin":`)
+		switch ob := r.TextBytes(); string(ob) {
+		case string(OriginCreateRouteTable):
+			rr.Origin = OriginCreateRouteTable
+		case string(OriginCreateRoute):
+			rr.Origin = OriginCreateRoute
+		default:
+			rr.Origin = Origin(ob)
+		}
+		r.Lit(`,"state":`)
+		switch sb := r.TextBytes(); string(sb) {
+		case string(status.RouteActive):
+			rr.State = status.RouteActive
+		case string(status.RouteBlackhole):
+			rr.State = status.RouteBlackhole
+		default:
+			rr.State = status.RouteState(sb)
+		}
+		r.Lit("}")
+		rec.Routes = append(rec.Routes, rr)
+	}
+	if r.Skip(`,"propagating":[`) {
+		rec.Propagating = []propRecord{}
+		for i := 0; r.Next(i); i++ {
+			var p propRecord
+			r.Lit(`{"gateway":`)
+			if err := p.Gateway.UnmarshalText(r.TextBytes()); err != nil {
+				r.Mismatch()
+			}
+			if r.Skip(`,"prefixes":[`) {
+				p.Prefixes = []netip.Prefix{}
+				for j := 0; r.Next(j); j++ {
+					p.Prefixes = append(p.Prefixes, r.Prefix())
+				}
+			}
+			r.Lit("}")
+			rec.Propagating = append(rec.Propagating, p)
+		}
+	}
+	if r.Skip(`,"associations":[`) {
+		rec.Associations = make([]assocRecord, 0, 1)
+		for i := 0; r.Next(i); i++ {
+			var a assocRecord
+			r.Lit(`{"id":`)
+			a.ID = r.Text()
+			if r.Skip(`,"subnet":`) {
+				a.Subnet = r.Text()
+			}
+			if r.Skip(`,"gateway":`) {
+				a.Gateway = r.Text()
+			}
+			if r.Skip(`,"main":`) {
+				a.Main = r.Bool()
+			}
+			r.Lit("}")
+			rec.Associations = append(rec.Associations, a)
+		}
+	}
+	if r.Skip(`,"tags":[`) {
+		rec.Tags = []tagRecord{}
+		for i := 0; r.Next(i); i++ {
+			var tg tagRecord
+			r.Lit(`{"key":`)
+			tg.Key = r.Text()
+			r.Lit(`,"value":`)
+			tg.Value = r.Text()
+			r.Lit("}")
+			rec.Tags = append(rec.Tags, tg)
+		}
+	}
+	r.Lit(`,"quota":`)
+	rec.Quota = r.Int()
+	r.Lit("}")
+	return rec, r.Done()
 }
 
 // checkVersion returns the error for an encoding that is not JSON, not an
@@ -195,7 +318,7 @@ func checkVersion(b []byte) error {
 // decodeTable builds the table rec describes, checking it as
 // UnmarshalBinary documents.
 func decodeTable(rec tableRecord) (Table, error) {
-	t, err := CreateTable(rec.ID, rec.Owner, VPC{ID: rec.VPC, Blocks: rec.Blocks})
+	t, err := createTable(rec.ID, rec.Owner, VPC{ID: rec.VPC, Blocks: rec.Blocks})
 	if err != nil {
 		return Table{}, rewrap(err, rec.ID)
 	}

@@ -183,6 +183,11 @@ func TestTableEncodingRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// what MarshalBinary writes takes the fast path, and reads there
+			// as encoding/json reads it
+			if scanned, err := route.ScanTable(b); !scanned || err != nil {
+				t.Fatalf("the fast path read %s: %v, %v", b, scanned, err)
+			}
 			var got route.Table
 			if err := got.UnmarshalBinary(b); err != nil {
 				t.Fatalf("UnmarshalBinary(%s) = %v", b, err)
@@ -366,6 +371,9 @@ func TestUnmarshalTableCorrupt(t *testing.T) {
 				}
 				in = strings.Replace(good, tt.old, tt.new, 1)
 			}
+			if _, err := route.ScanTable([]byte(in)); err != nil {
+				t.Error(err)
+			}
 			got := ok
 			err := got.UnmarshalBinary([]byte(in))
 			checkErr(t, err, tt.cause, tt.code, "")
@@ -392,6 +400,9 @@ func FuzzUnmarshalTable(f *testing.F) {
 	f.Add([]byte(`{"v":1,"V":1}`))  // the field spelt twice
 	f.Add([]byte(`{"v":1,"x":[]}`)) // an unknown field
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if _, err := route.ScanTable(b); err != nil {
+			t.Fatal(err)
+		}
 		var tb route.Table
 		if err := tb.UnmarshalBinary(b); err != nil {
 			var re *route.Error

@@ -296,6 +296,16 @@ func ExampleTable_Disassociate() {
 	// Output: 0 <nil>
 }
 
+// ExampleTable_Equal tells a table that actions changed from one as it was
+// made, whatever the path back.
+func ExampleTable_Equal() {
+	tb, _ := exampleTable()
+	changed, _ := tb.WithRouteQuota(1000)
+	back, _ := changed.WithRouteQuota(route.DefaultRouteQuota)
+	fmt.Println(tb.Equal(changed), tb.Equal(back))
+	// Output: false true
+}
+
 func ExampleTable_WithRouteQuota() {
 	tb, _ := exampleTable()
 	tb, err := tb.WithRouteQuota(1000)

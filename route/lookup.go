@@ -475,12 +475,21 @@ func buildView(routes, prop []entry, targets []Target) *view {
 		return key4(f.lo), key4(l.lo), idx4[i]
 	}, key4(1<<32-1)))
 	idx6 := indexed(n4, len(es))
+	if len(idx6) == 0 {
+		v.v6 = noRoutes6 // most tables: no IPv6 route to index
+		return v
+	}
 	v.v6 = newIndex6(flatten(len(idx6), func(i int) (u128, u128, int32) {
 		f, l := es[idx6[i]].span()
 		return f, l, idx6[i]
 	}, u128{^uint64(0), ^uint64(0)}))
 	return v
 }
+
+// noRoutes6 is the IPv6 index of a table without IPv6 routes, as newIndex6
+// builds it: one range, the whole space, with no route. Views share it, as
+// they share any index they do not change; nothing writes to it.
+var noRoutes6 = index6{hi: []uint64{0}, lo: []uint64{0}, vals: []int32{-1}}
 
 // insideAny reports whether p lies within one of blocks.
 func insideAny(blocks []netip.Prefix, p netip.Prefix) bool {

@@ -144,6 +144,37 @@ func TestEncodingRoundTripActions(t *testing.T) {
 	})
 }
 
+// TestEqualIsEqualEncodings: two tables, each from a few random actions
+// so that they are often the same, are Equal exactly when their encodings
+// are; a table equals itself read back.
+func TestEqualIsEqualEncodings(t *testing.T) {
+	ws := worlds()
+	rapid.Check(t, func(t *rapid.T) {
+		build := func(label string) route.Table {
+			tb := newTable(t)
+			for range rapid.IntRange(0, 3).Draw(t, label) {
+				if next, err := genAction().Draw(t, label+" action").apply(tb, ws); err == nil {
+					tb = next
+				}
+			}
+			return tb
+		}
+		a, b := build("a"), build("b")
+		ea, _ := a.MarshalBinary()
+		eb, _ := b.MarshalBinary()
+		if got, want := a.Equal(b), string(ea) == string(eb); got != want {
+			t.Fatalf("Equal = %v, equal encodings = %v:\n%s\n%s", got, want, ea, eb)
+		}
+		var back route.Table
+		if err := back.UnmarshalBinary(ea); err != nil || !a.Equal(back) || !back.Equal(a) {
+			t.Fatalf("a table read back from %s is not Equal to it (%v)", ea, err)
+		}
+		if !(route.Table{}).Equal(route.Table{}) || a.Equal(route.Table{}) {
+			t.Fatal("Equal on the zero Table")
+		}
+	})
+}
+
 // TestCheckDeleteFollowsAssociations: whatever the actions, CheckDelete
 // refuses exactly while the table has an association, by the test's own
 // count of associations made and not yet undone.

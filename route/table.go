@@ -131,6 +131,16 @@ type propagation struct {
 // (InvalidParameterValue); a VPC without an IPv4 block, an invalid block, or
 // the same block twice (InvalidParameterValue).
 func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
+	t, err := createTable(id, ownerID, vpc)
+	if err != nil {
+		return Table{}, err
+	}
+	return t.rebuild(), nil
+}
+
+// createTable is CreateTable without the lookup index, for a caller that
+// changes the table further and then rebuilds it.
+func createTable(id, ownerID string, vpc VPC) (Table, error) {
 	fail := func(input, code, msg string) (Table, error) {
 		return Table{}, &Error{Op: "create-table", ID: id, Input: input, Code: code, Err: ErrTable, msg: msg}
 	}
@@ -163,7 +173,7 @@ func CreateTable(id, ownerID string, vpc VPC) (Table, error) {
 	for i, b := range blocks {
 		t.routes[i] = t.newEntry(b, LocalTarget(), OriginCreateRouteTable, status.RouteActive)
 	}
-	return t.rebuild(), nil
+	return t, nil
 }
 
 // ec2Message returns the EC2 message err carries: that of the *ec2.Error it
@@ -178,6 +188,32 @@ func ec2Message(err error) string {
 
 // IsValid reports whether t was made by [CreateTable].
 func (t Table) IsValid() bool { return t.id != "" }
+
+// Equal reports whether t and u are the same table: the same ID, VPC,
+// owner and blocks, the same local and static routes with their targets,
+// origins and states, the same propagating gateways with the prefixes each
+// advertises, the same associations in the same order, tags and route
+// quota. That is, whether their encodings ([Table.MarshalBinary]) are
+// equal; Equal costs no encoding and no allocation. Two zero Tables are
+// equal.
+func (t Table) Equal(u Table) bool {
+	if t.id != u.id || t.vpcID != u.vpcID || t.ownerID != u.ownerID || t.quota != u.quota ||
+		len(t.routes) != len(u.routes) || len(t.vgws) != len(u.vgws) ||
+		!slices.Equal(t.blocks, u.blocks) || !slices.Equal(t.assocs, u.assocs) || !t.tags.Equal(u.tags) {
+		return false
+	}
+	for i, e := range t.routes {
+		if t.at(e) != u.at(u.routes[i]) {
+			return false
+		}
+	}
+	for i, p := range t.vgws {
+		if q := u.vgws[i]; p.vgw != q.vgw || !slices.Equal(p.prefixes, q.prefixes) {
+			return false
+		}
+	}
+	return true
+}
 
 // ID returns the route table ID, "rtb-...".
 func (t Table) ID() string { return t.id }

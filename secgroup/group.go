@@ -121,8 +121,12 @@ func CreateDefault(id, vpcID, ownerID string) Group {
 // derivedRuleID returns the n-th rule ID of a default group: sgr- and 17
 // hex digits of a hash of the group ID.
 func derivedRuleID(groupID string, n byte) string {
-	sum := sha256.Sum256(append([]byte(groupID), n))
-	return "sgr-" + hex.EncodeToString(sum[:9])[:17]
+	var in [64]byte // on the stack for any group ID EC2 makes
+	sum := sha256.Sum256(append(append(in[:0], groupID...), n))
+	var out [len("sgr-") + 18]byte
+	copy(out[:], "sgr-")
+	hex.Encode(out[len("sgr-"):], sum[:9])
+	return string(out[:len(out)-1])
 }
 
 // newRuleID reads a fresh rule ID from random.

@@ -1,6 +1,8 @@
 package secgroup_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"math/rand/v2"
 	"net/netip"
@@ -83,6 +85,13 @@ func TestDefaultGroup(t *testing.T) {
 	wantCode(t, g.CheckDelete(nil), "CannotDelete")
 	if again := secgroup.CreateDefault(g.ID(), g.VPCID(), g.OwnerID()); again.Rules()[0] != rs[0] {
 		t.Fatal("default rule IDs are not derived from the group ID")
+	}
+	// The derivation is part of the state's encoding: pin it.
+	for n, r := range rs {
+		sum := sha256.Sum256(append([]byte(g.ID()), byte(n)))
+		if want := "sgr-" + hex.EncodeToString(sum[:9])[:17]; r.ID != want {
+			t.Errorf("rule %d ID = %s, want %s", n, r.ID, want)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/internal/jsonscan"
 )
 
 // encodingVersion is the version of the encoding MarshalBinary writes.
@@ -62,9 +63,12 @@ func (v VPC) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary sets v to the VPC data encodes, after checking every
 // invariant [Create] and the actions establish; on error v is unchanged.
 func (v *VPC) UnmarshalBinary(data []byte) error {
-	var r record
-	if err := json.Unmarshal(data, &r); err != nil {
-		return fmt.Errorf("vpc: unmarshal: %w", err)
+	r, ok := scanRecord(data)
+	if !ok {
+		r = record{}
+		if err := json.Unmarshal(data, &r); err != nil {
+			return fmt.Errorf("vpc: unmarshal: %w", err)
+		}
 	}
 	bad := func(what string, args ...any) error {
 		return fmt.Errorf("vpc: unmarshal %s: "+what, append([]any{r.ID}, args...)...)
@@ -133,4 +137,96 @@ func (v *VPC) UnmarshalBinary(data []byte) error {
 	}
 	*v = out
 	return nil
+}
+
+// scanRecord reads data as a record, without reflection, if data is spelt
+// as MarshalBinary spells it (see package jsonscan), and reports whether it
+// was; what it reads is then what encoding/json reads. A field added to
+// record must be added here too, in its place, or every VPC that has it
+// takes the slow path.
+func scanRecord(data []byte) (record, bool) {
+	var rec record
+	r := jsonscan.NewReader(data)
+	r.Lit(`{"v":`)
+	rec.V = r.Int()
+	r.Lit(`,"id":`)
+	rec.ID = r.Text()
+	r.Lit(`,"owner":`)
+	rec.OwnerID = r.Text()
+	r.Lit(`,"region":`)
+	rec.Region = r.Text()
+	r.Lit(`,"blocks":[`)
+	rec.Blocks = make([]blockRecord, 0, 1)
+	for i := 0; r.Next(i); i++ {
+		var b blockRecord
+		r.Lit(`{"id":`)
+		b.AssociationID = r.Text()
+		r.Lit(`,"cidr":`)
+		b.CIDR = r.Prefix()
+		r.Lit(`,"state":`)
+		switch sb := r.TextBytes(); string(sb) {
+		case string(BlockAssociated):
+			b.State = BlockAssociated
+		default:
+			b.State = BlockState(sb)
+		}
+		r.Lit("}")
+		rec.Blocks = append(rec.Blocks, b)
+	}
+	if r.Skip(`,"ipv6":[`) {
+		rec.IPv6 = make([]ipv6Record, 0, 1)
+		for i := 0; r.Next(i); i++ {
+			var b ipv6Record
+			r.Lit(`{"id":`)
+			b.AssociationID = r.Text()
+			r.Lit(`,"cidr":`)
+			b.CIDR = r.Prefix()
+			r.Lit(`,"state":`)
+			switch sb := r.TextBytes(); string(sb) {
+			case string(BlockAssociated):
+				b.State = BlockAssociated
+			default:
+				b.State = BlockState(sb)
+			}
+			r.Lit(`,"nbg":`)
+			if nb := r.TextBytes(); string(nb) == rec.Region {
+				b.NetworkBorderGroup = rec.Region // as every block's is
+			} else {
+				b.NetworkBorderGroup = string(nb)
+			}
+			r.Lit(`,"pool":`)
+			switch pb := r.TextBytes(); string(pb) {
+			case AmazonPool:
+				b.Pool = AmazonPool
+			default:
+				b.Pool = string(pb)
+			}
+			r.Lit("}")
+			rec.IPv6 = append(rec.IPv6, b)
+		}
+		if len(rec.IPv6) == 0 {
+			r.Mismatch() // MarshalBinary leaves an empty list out
+		}
+	}
+	r.Lit(`,"tenancy":`)
+	switch tb := r.TextBytes(); string(tb) {
+	case string(TenancyDefault):
+		rec.Tenancy = TenancyDefault
+	default:
+		rec.Tenancy = Tenancy(tb)
+	}
+	if r.Skip(`,"dnsSupport":`) {
+		rec.DNSSupport = r.Bool()
+	}
+	if r.Skip(`,"dnsHostnames":`) {
+		rec.DNSHostnames = r.Bool()
+	}
+	if r.Skip(`,"usageMetrics":`) {
+		rec.UsageMetrics = r.Bool()
+	}
+	if r.Skip(`,"default":`) {
+		rec.Default = r.Bool()
+	}
+	r.Lit("}")
+	return rec, r.Done()
 }

@@ -207,9 +207,15 @@ func TestMarshalRoundTrip(t *testing.T) {
 	v := mustCreate(t, "10.0.0.0/16")
 	v, _, _ = v.AssociateBlock(mustPrefix("10.1.0.0/16"), nil, newRandom())
 	v, _ = v.WithAttribute(vpc.AttrDNSHostnames, true)
+	v, _ = v.WithAttribute(vpc.AttrUsageMetrics, true)
 	data, err := v.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// what MarshalBinary writes takes the fast path, and reads there as
+	// encoding/json reads it
+	if scanned, err := vpc.ScanRecord(data); !scanned || err != nil {
+		t.Fatalf("the fast path read %s: %v, %v", data, scanned, err)
 	}
 	var got vpc.VPC
 	if err := got.UnmarshalBinary(data); err != nil {
@@ -235,6 +241,9 @@ func TestMarshalRoundTrip(t *testing.T) {
 		strings.Replace(string(data), `"default"`, `"host"`, 1),
 		string(data[:len(data)/2]),
 	} {
+		if _, err := vpc.ScanRecord([]byte(bad)); err != nil {
+			t.Error(err)
+		}
 		before := got
 		if err := got.UnmarshalBinary([]byte(bad)); err == nil {
 			t.Errorf("UnmarshalBinary(%q) succeeded", bad)
@@ -254,6 +263,9 @@ func FuzzUnmarshalBinary(f *testing.F) {
 	data6, _ := v6.MarshalBinary()
 	f.Add(data6)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := vpc.ScanRecord(data); err != nil {
+			t.Fatal(err)
+		}
 		var v vpc.VPC
 		if err := v.UnmarshalBinary(data); err != nil {
 			return
@@ -271,4 +283,65 @@ func FuzzUnmarshalBinary(f *testing.F) {
 			t.Fatalf("encoding unstable:\n%s\n%s", again, third)
 		}
 	})
+}
+
+// TestMarshalIPv6FastPath encodes default and dual-stack VPCs whose IPv6
+// blocks are in every listed state: what MarshalBinary writes takes the
+// fast path, reads there as encoding/json reads it, and decodes back to
+// the same bytes. Spellings MarshalBinary never writes are left to
+// encoding/json.
+func TestMarshalIPv6FastPath(t *testing.T) {
+	v, err := vpc.Create(vpc.Spec{OwnerID: "111122223333", Region: "eu-west-1", CIDRBlock: mustPrefix("172.31.0.0/16"),
+		AmazonProvidedIPv6: true, Default: true}, newRandom())
+	if err != nil {
+		t.Fatal(err)
+	}
+	settled := v.Settle()
+	first := settled.IPv6Blocks()[0].AssociationID
+	two, _, err := settled.AssociateIPv6Block("", vpc.IPv6Source{}, newRandom())
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaving, _, err := two.DisassociateIPv6Block(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []vpc.VPC{v, settled, two, leaving, leaving.Settle()} {
+		data, err := v.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), `"ipv6":[`) || !strings.Contains(string(data), `"default":true`) {
+			t.Fatalf("%s lacks the fields under test", data)
+		}
+		if scanned, err := vpc.ScanRecord(data); !scanned || err != nil {
+			t.Fatalf("the fast path read %s: %v, %v", data, scanned, err)
+		}
+		var got vpc.VPC
+		if err := got.UnmarshalBinary(data); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := got.MarshalBinary(); string(again) != string(data) {
+			t.Fatalf("re-encoding differs:\n%s\n%s", again, data)
+		}
+		if !slices.Equal(got.IPv6Blocks(), v.IPv6Blocks()) || !got.IsDefault() {
+			t.Fatalf("round trip = %+v, want %+v", got.IPv6Blocks(), v.IPv6Blocks())
+		}
+		for _, odd := range []string{
+			strings.Replace(string(data), `"ipv6":[`, `"ipv6":[],"x":[`, 1),
+			strings.Replace(string(data), `,"default":true`, `,"default":false`, 1),
+			strings.Replace(string(data), `,"nbg":"eu-west-1"`, `,"nbg":"us-east-1"`, 1),
+			strings.Replace(string(data), `,"pool":"Amazon"`, `,"pool":"BYOIP"`, 1),
+			strings.Replace(string(data), `"tenancy"`, `"ipv6":[],"tenancy"`, 1),
+			strings.Replace(string(data), `"tenancy"`, `"ipv6":null,"tenancy"`, 1),
+			strings.Replace(string(data), `::/56"`, `::1/56"`, 1),
+		} {
+			if odd == string(data) {
+				t.Fatalf("an edit of %s changed nothing", data)
+			}
+			if _, err := vpc.ScanRecord([]byte(odd)); err != nil {
+				t.Error(err)
+			}
+		}
+	}
 }

@@ -161,8 +161,17 @@
 //
 // Compaction writes the whole state as a snapshot of a new generation and
 // starts an empty log of that generation: when the log grows past
-// Options.CompactBytes (DefaultCompactBytes), on POST /_emulator/reset
-// (which so clears the directory's state too), and on Close. Each file is
+// Options.CompactBytes (DefaultCompactBytes), when the calls it holds took
+// longer to serve than Options.CompactReplay (DefaultCompactReplay), on
+// POST /_emulator/reset (which so clears the directory's state too), and
+// on Close. The second bound is what keeps a start after kill -9 short:
+// replaying a call costs about what serving it did, so the log replays in
+// about that time on top of reading the snapshot, whatever mix of calls it
+// holds. (A log whose replay at Open took longer is compacted right after.)
+// It costs a large state under steady writes a snapshot after every
+// CompactReplay of calls; a bound on the snapshot's own cost would be
+// wall time too, and fsync under a loaded disk would let it, and with it
+// the log, grow without measure. Each file is
 // written aside (a .tmp name), synced, renamed into place and the
 // directory synced, so it is always whole, old or new; the snapshot goes
 // first. A crash between the two renames leaves the old log (generation
@@ -183,7 +192,11 @@
 // acknowledged: Open drops it with a log line and cuts it from the file.
 // Anything else that does not read, and a format version other than 1, is
 // refused with an error naming the file and byte offset: the emulator
-// never starts with part of a state. A write or sync that fails stops the
+// never starts with part of a state. The Cloud's stream carries its own
+// encoding version: a snapshot written by an older vpcmodel reads, as
+// Cloud.ReadFrom reads every earlier version; one of a later version is
+// refused the same way, with ReadFrom's message naming the versions this
+// build reads. A write or sync that fails stops the
 // server: every later request is answered InternalError, and the directory
 // keeps the state last acknowledged. A lock file keeps two servers out of
 // one directory.

@@ -57,3 +57,17 @@ func BeforeWrite(s *Server, f func()) {
 // Appended returns how many records a server made by Open has appended to
 // its log.
 func Appended(s *Server) uint64 { return s.store.last() }
+
+// LogCost returns the time the calls in s's log took to serve.
+func LogCost(s *Server) time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.store.cost
+}
+
+// WithLock runs f while s serves nothing and compacts nothing.
+func WithLock(s *Server, f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f()
+}

@@ -30,7 +30,7 @@ type journal struct {
 	done     chan struct{} // closed when run returns
 
 	threshold int64         // past this size, full is signalled
-	full      chan struct{} // a compaction is due
+	full      chan struct{} // a compaction is due (the log is past threshold, or due was called)
 
 	beforeWrite func() // a test's hook, called before each group is written
 }
@@ -137,6 +137,18 @@ func (j *journal) run() {
 			}
 		}
 		j.cond.Broadcast()
+	}
+}
+
+// due asks for a compaction, as a write past the threshold does.
+func (j *journal) due() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if !j.closed {
+		select {
+		case j.full <- struct{}{}:
+		default:
+		}
 	}
 }
 

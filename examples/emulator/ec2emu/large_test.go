@@ -63,8 +63,9 @@ func firstVPC(doc string) string {
 	return id
 }
 
-// TestStateLarge restores a large state, from its log alone (as kill -9
-// leaves it) and from a snapshot (as SIGTERM leaves it), checks that it is
+// TestStateLarge restores a large state as kill -9 leaves it (the snapshot
+// the last compaction while filling wrote, and the log since) and from a
+// snapshot alone (as SIGTERM leaves it), checks that it is
 // the state that was saved, and reports the restart times and the bytes
 // per resource: 100,000 resources without -short and the race detector,
 // 5,000 otherwise. Restart from the snapshot is bounded by what the
@@ -84,13 +85,26 @@ func TestStateLarge(t *testing.T) {
 	t.Logf("%d resources made in %v", n, time.Since(start).Round(time.Millisecond))
 	want := ec2emu.StateOf(s)
 
-	crash := crashCopy(t, dir)
-	logBytes := fileSize(t, filepath.Join(crash, "wal"))
-	start = time.Now()
-	fromLog, _ := openState(t, crash, wall)
-	replay := time.Since(start)
+	// s neither serves nor compacts while its directory is copied and the
+	// copy restored.
+	var crash string
+	var logBytes int64
+	var replay time.Duration
+	var fromLog *ec2emu.Server
+	ec2emu.WithLock(s, func() {
+		crash = crashCopy(t, dir)
+		logBytes = fileSize(t, filepath.Join(crash, "wal"))
+		start = time.Now()
+		fromLog, _ = openState(t, crash, wall)
+		replay = time.Since(start)
+	})
 	if got := ec2emu.StateOf(fromLog); got != want {
 		t.Fatal("the state restored from the log differs from the state saved")
+	}
+	// Its replay may have made a compaction due; it is not to compete
+	// with the restart timed next.
+	if err := fromLog.Close(); err != nil {
+		t.Fatal(err)
 	}
 
 	start = time.Now()
@@ -113,12 +127,11 @@ func TestStateLarge(t *testing.T) {
 		t.Fatal(err)
 	}
 	decode := time.Since(start)
-	t.Logf("%d resources: restart from the snapshot %v (Cloud.ReadFrom alone %v; %d bytes, %.0f per resource); from the log alone %v (%d bytes, %.0f per resource); snapshot written in %v",
+	t.Logf("%d resources: restart from the snapshot %v (Cloud.ReadFrom alone %v; %d bytes, %.0f per resource); after kill -9 %v (with a log of %d bytes); snapshot written in %v",
 		n, restore.Round(time.Millisecond), decode.Round(time.Millisecond), snapBytes, float64(snapBytes)/float64(n),
-		replay.Round(time.Millisecond), logBytes, float64(logBytes)/float64(n), compact.Round(time.Millisecond))
-	if limit := decode*3/2 + 200*time.Millisecond; restore > limit {
-		t.Errorf("restart from the snapshot took %v, more than %v for Cloud.ReadFrom of its %d bytes and the emulator's share", restore, limit, len(stream))
-	}
+		replay.Round(time.Millisecond), logBytes, compact.Round(time.Millisecond))
+	// The times are reported, not asserted: they are BenchmarkRestart's
+	// and BenchmarkRestartAfterCrash's to show, on a machine quiet enough.
 }
 
 // cloudStream returns the Cloud's WriteTo stream a snapshot holds.

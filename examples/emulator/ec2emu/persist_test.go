@@ -22,6 +22,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/vpclab/vpcmodel"
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu"
 	"github.com/vpclab/vpcmodel/examples/emulator/ec2emu/internal/wal"
 )
@@ -164,7 +165,10 @@ func populate(t *testing.T, h http.Handler) {
 func crashCopy(t *testing.T, dir string) string {
 	t.Helper()
 	to := t.TempDir()
-	for _, name := range []string{"snapshot", "wal"} {
+	// The log first: a compaction between the two copies then leaves the
+	// old log beside the new snapshot, which holds its calls, rather than
+	// a new log beside the old snapshot, which lacks them.
+	for _, name := range []string{"wal", "snapshot"} {
 		copyFile(t, filepath.Join(dir, name), filepath.Join(to, name))
 	}
 	return to
@@ -502,6 +506,74 @@ func TestStateCompaction(t *testing.T) {
 	wantSameState(t, s, restored)
 }
 
+// TestStateCompactionByReplayCost compacts when the calls in the log took
+// longer to serve than Options.CompactReplay, whatever the log's size, and
+// right after Open when replaying the log took that long; with a budget
+// the calls do not reach, the log keeps them. Each state left restores.
+func TestStateCompactionByReplayCost(t *testing.T) {
+	wall := newWall()
+	dir := t.TempDir()
+	walPath := filepath.Join(dir, "wal")
+	waitCompacted := func(path string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for fileSize(t, path) > wal.HeaderSize {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s is %d bytes: no compaction", path, fileSize(t, path))
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	o := openOpts(wall, io.Discard)
+	o.CompactBytes, o.CompactReplay = 1<<40, time.Hour
+	s, err := ec2emu.Open(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		mustPost(t, s, alice, "us-east-1", fmt.Sprintf("Action=CreateVpc&CidrBlock=10.%d.0.0/16", i), "vpcId")
+	}
+	if size := fileSize(t, walPath); size <= wal.HeaderSize {
+		t.Fatalf("the log is %d bytes after 20 calls within the budget", size)
+	}
+	// A log that took longer to replay than the budget is compacted
+	// after Open, before any call.
+	crash := crashCopy(t, dir)
+	o.CompactReplay = time.Nanosecond
+	restored, err := ec2emu.Open(crash, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	waitCompacted(filepath.Join(crash, "wal"))
+	wantSameState(t, s, restored)
+	again, _ := openState(t, crashCopy(t, crash), wall)
+	wantSameState(t, s, again)
+	s.Close()
+
+	// A call whose serving passes the budget makes a compaction due.
+	dir = t.TempDir()
+	s, err = ec2emu.Open(dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	vpc := mustPost(t, s, alice, "us-east-1", "Action=CreateVpc&CidrBlock=10.0.0.0/16", "vpcId")
+	for i, last := 0, int64(0); ; i++ { // until the log shrinks
+		size := fileSize(t, filepath.Join(dir, "wal"))
+		if size < last {
+			break
+		}
+		if i == 20_000 {
+			t.Fatalf("the log is %d bytes after %d calls: no compaction", size, i)
+		}
+		last = size
+		mustPost(t, s, alice, "us-east-1", fmt.Sprintf("Action=CreateTags&ResourceId.1=%s&Tag.1.Key=k&Tag.1.Value=%d", vpc, i), "")
+	}
+	restored, _ = openState(t, crashCopy(t, dir), wall)
+	wantSameState(t, s, restored)
+}
+
 // TestStateReset clears the directory's state too.
 func TestStateReset(t *testing.T) {
 	wall := newWall()
@@ -634,4 +706,79 @@ func TestStateOptions(t *testing.T) {
 	}
 	s.Close()
 	openState(t, dir, newWall()) // Close released it
+}
+
+// TestStateCloudVersions restores snapshots whose Cloud stream is of each
+// encoding version vpcmodel reads (its fixtures: one Cloud, holding every
+// kind, written by each version's writer, and an older, smaller Cloud
+// written by the first): the fixtures of one Cloud restore the same state. A snapshot whose Cloud
+// stream is of a later version is refused, naming the file and the offset
+// and saying which versions this build reads.
+func TestStateCloudVersions(t *testing.T) {
+	wall := newWall()
+	// withCloud returns a state directory whose snapshot holds the Cloud
+	// stream, framed as the server frames it.
+	withCloud := func(stream []byte) string {
+		t.Helper()
+		dir := t.TempDir()
+		s, err := ec2emu.Open(dir, openOpts(wall, io.Discard))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "snapshot")
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		r, err := wal.NewReader(f, path, "VPCEMUSN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta, err := r.Next()
+		if err != nil || meta[0] != 'm' {
+			t.Fatalf("the snapshot starts with %q, %v", meta, err)
+		}
+		b := wal.AppendHeader(nil, "VPCEMUSN", r.Generation())
+		b = wal.AppendRecord(b, meta)
+		b = wal.AppendRecord(b, append([]byte{'c'}, stream...))
+		b = wal.AppendRecord(b, binary.AppendUvarint([]byte{'e'}, uint64(len(stream))))
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	// Each group holds one Cloud as writers of several versions wrote it;
+	// the current version's fixture holds kinds the older ones do not.
+	var stream []byte
+	for _, group := range [][]string{{"cloud-v1.stream"}, {"cloud-v1-late.stream"}, {fmt.Sprintf("cloud-v%d.stream", vpcmodel.EncodingVersion)}} {
+		var want string
+		for _, name := range group {
+			var err error
+			if stream, err = os.ReadFile(filepath.Join("../../../testdata", name)); err != nil {
+				t.Fatal(err)
+			}
+			s, _ := openState(t, withCloud(stream), wall)
+			got := ec2emu.StateOf(s)
+			if !strings.Contains(got, "vpc-89f8fd34e24583ea2") {
+				t.Fatalf("%s: the restored state lacks the fixture's VPC:\n%s", name, got)
+			}
+			if want == "" {
+				want = got
+			} else if got != want {
+				t.Fatalf("%s restores another state than %s:\n%s", name, group[0], cmp.Diff(want, got))
+			}
+		}
+	}
+	later := bytes.Replace(stream, fmt.Appendf(nil, `"version":%d`, vpcmodel.EncodingVersion), fmt.Appendf(nil, `"version":%d`, vpcmodel.EncodingVersion+1), 1)
+	dir := withCloud(later)
+	_, err := ec2emu.Open(dir, openOpts(wall, io.Discard))
+	msg := fmt.Sprintf("encoding version %d; this version of vpcmodel reads versions 1 to %d", vpcmodel.EncodingVersion+1, vpcmodel.EncodingVersion)
+	var we *wal.Error
+	if !errors.As(err, &we) || we.File != filepath.Join(dir, "snapshot") || we.Offset <= 0 || !strings.Contains(err.Error(), msg) {
+		t.Fatalf("Open of a later Cloud version = %v, want a *wal.Error naming the snapshot and an offset, saying %q", err, msg)
+	}
 }

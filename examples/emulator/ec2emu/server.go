@@ -65,6 +65,11 @@ type Options struct {
 	// CompactBytes is the size of the write-ahead log past which a server
 	// made by Open writes a new snapshot; 0 means DefaultCompactBytes.
 	CompactBytes int64
+	// CompactReplay is the time the calls in the write-ahead log took to
+	// serve past which a server made by Open writes a new snapshot, so
+	// that replaying the log after a crash takes about that long; 0 means
+	// DefaultCompactReplay.
+	CompactReplay time.Duration
 }
 
 // Server is an EC2 Query API endpoint backed by vpcmodel. It is safe for
@@ -282,10 +287,12 @@ func (s *Server) serve(h action, service, name string, caller vpcmodel.Caller, f
 	}
 	now := s.tick()
 	before := s.cloud.Version()
+	start := time.Now()
 	out, err = s.invoke(h, name, caller, now, p)
 	if s.store != nil {
 		if s.cloud.Version() != before {
 			s.logRequest(service, caller, now, form, err)
+			s.store.charge(time.Since(start))
 		}
 		seq = s.store.last()
 	}
