@@ -28,10 +28,10 @@ func TestNextFree(t *testing.T) {
 		{pfx("10.0.0.0/8"), nil, 16, "10.0.0.0/16"},
 		{pfx("10.0.0.0/8"), pfx("10.0.0.0/16"), 16, "10.1.0.0/16"},
 		{pfx("10.0.0.0/8"), pfx("10.1.0.0/16"), 16, "10.0.0.0/16"},
-		{pfx("10.0.0.0/8"), pfx("10.0.0.0/24"), 16, "10.1.0.0/16"},   // a small block spoils its /16
-		{pfx("10.0.0.0/8"), pfx("10.0.0.0/12"), 16, "10.16.0.0/16"},  // skipped past a larger block
-		{pfx("10.0.0.0/8"), pfx("10.0.0.0/8"), 16, ""},               // full
-		{pfx("10.0.0.0/16"), nil, 8, ""},                             // larger than the pool
+		{pfx("10.0.0.0/8"), pfx("10.0.0.0/24"), 16, "10.1.0.0/16"},  // a small block spoils its /16
+		{pfx("10.0.0.0/8"), pfx("10.0.0.0/12"), 16, "10.16.0.0/16"}, // skipped past a larger block
+		{pfx("10.0.0.0/8"), pfx("10.0.0.0/8"), 16, ""},              // full
+		{pfx("10.0.0.0/16"), nil, 8, ""},                            // larger than the pool
 		{pfx("10.0.0.0/24", "10.0.0.0/8"), pfx("10.0.0.0/24"), 24, "10.0.1.0/24"},
 		{pfx("192.168.0.0/16", "10.0.0.0/8"), nil, 20, "10.0.0.0/20"}, // the lowest across CIDRs
 		{pfx("10.0.0.0/30"), pfx("10.0.0.0/32", "10.0.0.2/32"), 32, "10.0.0.1/32"},
@@ -61,8 +61,8 @@ func TestCheckFree(t *testing.T) {
 	}{
 		{nil, "10.1.0.0/16", true},
 		{nil, "10.0.0.0/8", true},
-		{nil, "11.0.0.0/16", false},               // outside
-		{nil, "10.0.0.0/7", false},                // larger than the CIDR
+		{nil, "11.0.0.0/16", false},                // outside
+		{nil, "10.0.0.0/7", false},                 // larger than the CIDR
 		{pfx("10.1.0.0/16"), "10.1.0.0/16", false}, // taken
 		{pfx("10.1.0.0/24"), "10.1.0.0/16", false}, // overlaps
 		{pfx("10.1.0.0/16"), "10.2.0.0/16", true},
