@@ -11,7 +11,11 @@ import "time"
 // and Region, with its main route table, default security group and default
 // network ACL, and with an Amazon-provided IPv6 /56 when
 // AmazonProvidedIpv6CidrBlock asks for one (see [vpc.VPC.AssociateIPv6Block];
-// no other VPC of the Cloud has that block). The VPC is answered as pending
+// no other VPC of the Cloud has that block). With Ipv4IpamPoolId, the IPv4
+// block is allocated from that IPAM pool: CidrBlock when it is free inside
+// a provisioned CIDR, else the lowest free aligned block of
+// Ipv4NetmaskLength (or the pool's default); the allocation is released
+// when the VPC is deleted. The VPC is answered as pending
 // and is available from the next call; its IPv6 block is associating until
 // then.
 func (c *Cloud) CreateVpc(caller Caller, in CreateVpcInput, now time.Time) (CreateVpcOutput, error) {
@@ -809,4 +813,91 @@ func (c *Cloud) DeleteFlowLogs(caller Caller, in DeleteFlowLogsInput, now time.T
 // match the filters, in ID order.
 func (c *Cloud) DescribeFlowLogs(caller Caller, in DescribeFlowLogsInput, now time.Time) (DescribeFlowLogsOutput, error) {
 	return read(c, caller, in, now, (*Cloud).describeFlowLogs)
+}
+
+// IP Address Manager (IPAM).
+
+// CreateIpam creates an IPAM with its private and public default scopes,
+// operating in the given Regions and its own. It is create-in-progress
+// until the next call.
+func (c *Cloud) CreateIpam(caller Caller, in CreateIpamInput, now time.Time) (CreateIpamOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createIpam)
+}
+
+// DescribeIpams lists the caller's IPAMs: those named, or all, that match
+// the filters, in ID order.
+func (c *Cloud) DescribeIpams(caller Caller, in DescribeIpamsInput, now time.Time) (DescribeIpamsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeIpams)
+}
+
+// DeleteIpam deletes an IPAM; with Cascade, its pools, their CIDRs and
+// custom allocations go with it, else an IPAM with pools is refused
+// (IncorrectState). A pool block a VPC holds refuses it either way.
+func (c *Cloud) DeleteIpam(caller Caller, in DeleteIpamInput, now time.Time) (DeleteIpamOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteIpam)
+}
+
+// DescribeIpamScopes lists the default scopes of the caller's IPAMs.
+func (c *Cloud) DescribeIpamScopes(caller Caller, in DescribeIpamScopesInput, now time.Time) (DescribeIpamScopesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeIpamScopes)
+}
+
+// CreateIpamPool creates a pool in one of an IPAM's default scopes: IPv4
+// in the private scope or IPv6 in either, with a Locale among the IPAM's
+// operating Regions and allocation netmask rules (see [ipam.Pool.Check]).
+// It is create-in-progress until the next call.
+func (c *Cloud) CreateIpamPool(caller Caller, in CreateIpamPoolInput, now time.Time) (CreateIpamPoolOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createIpamPool)
+}
+
+// DescribeIpamPools lists the caller's pools: those named, or all, that
+// match the filters, in ID order.
+func (c *Cloud) DescribeIpamPools(caller Caller, in DescribeIpamPoolsInput, now time.Time) (DescribeIpamPoolsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeIpamPools)
+}
+
+// DeleteIpamPool deletes a pool that holds no CIDR and no allocation
+// (IncorrectState); with Cascade, its CIDRs and custom allocations go with
+// it, but a block a VPC holds still refuses it.
+func (c *Cloud) DeleteIpamPool(caller Caller, in DeleteIpamPoolInput, now time.Time) (DeleteIpamPoolOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteIpamPool)
+}
+
+// ProvisionIpamPoolCidr provisions a CIDR given by value to a pool; it
+// must overlap none of the pool's CIDRs and is pending-provision until the
+// next call.
+func (c *Cloud) ProvisionIpamPoolCidr(caller Caller, in ProvisionIpamPoolCidrInput, now time.Time) (ProvisionIpamPoolCidrOutput, error) {
+	return run(c, caller, in, now, (*Cloud).provisionIpamPoolCidr)
+}
+
+// GetIpamPoolCidrs lists a pool's CIDRs, deprovisioned ones included, that
+// match the filters.
+func (c *Cloud) GetIpamPoolCidrs(caller Caller, in GetIpamPoolCidrsInput, now time.Time) (GetIpamPoolCidrsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).getIpamPoolCidrs)
+}
+
+// DeprovisionIpamPoolCidr takes a provisioned CIDR out of a pool, refused
+// while an allocation lies inside it; it is pending-deprovision until the
+// next call, then deprovisioned.
+func (c *Cloud) DeprovisionIpamPoolCidr(caller Caller, in DeprovisionIpamPoolCidrInput, now time.Time) (DeprovisionIpamPoolCidrOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deprovisionIpamPoolCidr)
+}
+
+// AllocateIpamPoolCidr allocates a block from a pool: Cidr when it is free
+// inside a provisioned CIDR, else the lowest free aligned block of
+// NetmaskLength (or the pool's default); see [ipam.Pool.Next]. With
+// PreviewNextCidr it answers that block and allocates nothing.
+func (c *Cloud) AllocateIpamPoolCidr(caller Caller, in AllocateIpamPoolCidrInput, now time.Time) (AllocateIpamPoolCidrOutput, error) {
+	return run(c, caller, in, now, (*Cloud).allocateIpamPoolCidr)
+}
+
+// GetIpamPoolAllocations lists a pool's allocations that match the filters.
+func (c *Cloud) GetIpamPoolAllocations(caller Caller, in GetIpamPoolAllocationsInput, now time.Time) (GetIpamPoolAllocationsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).getIpamPoolAllocations)
+}
+
+// ReleaseIpamPoolAllocation releases a custom allocation; a VPC's block is
+// released when the VPC is deleted.
+func (c *Cloud) ReleaseIpamPoolAllocation(caller Caller, in ReleaseIpamPoolAllocationInput, now time.Time) (ReleaseIpamPoolAllocationOutput, error) {
+	return run(c, caller, in, now, (*Cloud).releaseIpamPoolAllocation)
 }

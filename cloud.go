@@ -162,6 +162,8 @@ type state struct {
 	logGroups map[scope]map[string]logs.Group
 	// IAM roles and customer managed policies (iam.go), by account.
 	iamAccounts map[string]*iamAccount
+	// IPAMs and their pools (ipams.go).
+	ipamStore
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -236,6 +238,7 @@ func (c *Cloud) emptyState() state {
 		flowStore:    newFlowStore(),
 		logGroups:    make(map[scope]map[string]logs.Group),
 		iamAccounts:  make(map[string]*iamAccount),
+		ipamStore:    newIPAMStore(),
 	}
 }
 
@@ -306,7 +309,7 @@ func (c *Cloud) isDue(now time.Time) bool {
 	return len(c.unsettledVPCs) > 0 || len(c.unsettledSubnets) > 0 || len(c.vpn.unsettled) > 0 || len(c.running) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
 		len(c.vpn.maintenance) > 0 && !now.Before(c.vpn.maintenance[0].at) ||
-		c.peering.IsDue(now) || c.bpaDue(now) || c.natsDueAt(now) || c.vpcesDueAt(now)
+		c.peering.IsDue(now) || c.ipamUnsettled || c.bpaDue(now) || c.natsDueAt(now) || c.vpcesDueAt(now)
 }
 
 // countingReader counts the bytes read from a random source.
@@ -373,6 +376,7 @@ func (c *Cloud) settle(now time.Time) {
 	c.settleNATs(now)
 	c.settleVPCEs(now)
 	c.settleInsights()
+	c.settleIPAMs()
 }
 
 // newID returns a fresh ID of kind k; the caller holds c.mu.

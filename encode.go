@@ -17,6 +17,7 @@ import (
 	"github.com/vpclab/vpcmodel/iam"
 	"github.com/vpclab/vpcmodel/internal/ec2"
 	"github.com/vpclab/vpcmodel/internal/jsonscan"
+	"github.com/vpclab/vpcmodel/ipam"
 	"github.com/vpclab/vpcmodel/logs"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/secgroup"
@@ -46,6 +47,7 @@ import (
 //	subnetGroup <TAB> {...}
 //	logGroup <TAB> {...}
 //	iamRole|iamPolicy <TAB> {...}
+//	ipam|ipamPool <TAB> {...}
 //	peering <TAB> {...}
 //	pending <TAB> {...}
 //	end <TAB> N
@@ -259,6 +261,20 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 		for _, key := range sortedKeys(a.roles) {
 			put(encode(a.roles[key]), "iamRole")
 		}
+	}
+	for _, id := range sortedKeys(c.ipams) {
+		b, err := json.Marshal(c.ipams[id])
+		if err != nil {
+			return cw.n, err
+		}
+		put(b, "ipam")
+	}
+	for _, id := range sortedKeys(c.ipamPools) {
+		b, err := json.Marshal(c.ipamPools[id])
+		if err != nil {
+			return cw.n, err
+		}
+		put(b, "ipamPool")
 	}
 	put(encode(c.peering), "peering")
 	p := pendingLine{VPN: slices.Clone(c.vpn.unsettled), Subnets: slices.Clone(c.unsettledSubnets)}
@@ -717,6 +733,29 @@ func (st *state) add(kind string, rest []byte, rd *reading) error {
 			}
 		}
 		a.roles[iam.Key(r.Name())] = r
+	case "ipam":
+		var i ipam.IPAM
+		if err := json.Unmarshal(rest, &i); err != nil {
+			return err
+		}
+		if _, dup := st.ipams[i.ID]; dup || !ec2.IPAM.IsID(i.ID) {
+			return fmt.Errorf("IPAM %q twice or malformed", i.ID)
+		}
+		st.ipams[i.ID] = i
+		st.ipamUnsettled = st.ipamUnsettled || i.State == "create-in-progress"
+	case "ipamPool":
+		var p ipam.Pool
+		if err := json.Unmarshal(rest, &p); err != nil {
+			return err
+		}
+		if _, dup := st.ipamPools[p.ID]; dup || !ec2.IPAMPool.IsID(p.ID) {
+			return fmt.Errorf("IPAM pool %q twice or malformed", p.ID)
+		}
+		if _, ok := st.ipams[p.IPAMID]; !ok {
+			return fmt.Errorf("IPAM pool %s: no IPAM %s", p.ID, p.IPAMID)
+		}
+		st.ipamPools[p.ID] = p
+		st.ipamUnsettled = st.ipamUnsettled || p.Unsettled()
 	case "peering":
 		if rd.sawPeering {
 			return errors.New("peering twice")
@@ -844,6 +883,9 @@ func (st *state) check() error {
 	if err := st.checkDHCPFlow(); err != nil {
 		return err
 	}
+	if err := st.checkIPAMs(); err != nil {
+		return err
+	}
 	for id, byScope := range st.tags {
 		for owner := range byScope {
 			if !st.exists(owner, id) {
@@ -857,6 +899,12 @@ func (st *state) check() error {
 // exists reports whether owner holds a resource id that the Cloud keeps
 // tags for.
 func (st *state) exists(owner scope, id string) bool {
+	if i, ok := st.ipams[id]; ok {
+		return scope{i.Owner, i.Region} == owner
+	}
+	if p, ok := st.ipamPools[id]; ok {
+		return scope{p.Owner, p.Region} == owner
+	}
 	if r := st.vpcs[id]; r != nil {
 		return r.owner() == owner
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpclab/vpcmodel/cidr"
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/ipam"
 	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/route"
 	"github.com/vpclab/vpcmodel/tag"
@@ -110,7 +111,9 @@ func (c *Cloud) vpcOutput(r *vpcRec, state string) VPC {
 
 // CreateVpcInput is the input of [Cloud.CreateVpc].
 type CreateVpcInput struct {
-	CIDRBlock         string             `ec2:"CidrBlock,required"`
+	CIDRBlock         string             `ec2:"CidrBlock"`
+	IPv4IpamPoolID    string             `ec2:"Ipv4IpamPoolId"`
+	IPv4NetmaskLength Optional[int]      `ec2:"Ipv4NetmaskLength"`
 	InstanceTenancy   string             `ec2:"InstanceTenancy"`
 	TagSpecifications []TagSpecification `ec2:"TagSpecification"`
 	IPv6Request
@@ -178,7 +181,26 @@ type CreateVpcOutput struct {
 }
 
 func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error) {
-	p, err := cidr.ParseVPC(in.CIDRBlock)
+	var (
+		pool    ipam.Pool
+		request ipam.Request
+		allocID string
+		text    = in.CIDRBlock
+	)
+	switch {
+	case in.IPv4IpamPoolID != "":
+		var block netip.Prefix
+		var err error
+		if pool, request, block, err = c.vpcPoolBlock(k, in); err != nil {
+			return nil, err
+		}
+		text = block.String()
+	case in.CIDRBlock == "":
+		return nil, &Error{Code: ec2.MissingParameter, Message: "The request must contain the parameter CidrBlock or Ipv4IpamPoolId"}
+	case in.IPv4NetmaskLength.Set:
+		return nil, &Error{Code: ec2.InvalidParameterCombination, Message: "Ipv4NetmaskLength can only be given with Ipv4IpamPoolId"}
+	}
+	p, err := cidr.ParseVPC(text)
 	if err != nil {
 		return nil, err
 	}
@@ -194,9 +216,18 @@ func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error)
 	if spec.AmazonProvidedIPv6 {
 		spec.IPv6Source = c.ipv6Source(nil)
 	}
+	if pool.ID != "" {
+		if allocID, err = c.newID(ec2.IPAMPoolAllocation); err != nil {
+			return nil, err
+		}
+	}
 	r, err := c.newVPC(k, spec, tags)
 	if err != nil {
 		return nil, err
+	}
+	if pool.ID != "" {
+		request.CIDR, request.ResourceID = p, r.v.ID()
+		c.ipamPools[pool.ID], _, _ = pool.Allocate(allocID, request)
 	}
 	// EC2 answers a new VPC as pending; it is available by the next request.
 	return &CreateVpcOutput{VPC: c.vpcOutput(r, "pending")}, nil
@@ -380,6 +411,7 @@ func (c *Cloud) deleteVpc(k *call, in *DeleteVpcInput) (*ReturnOutput, error) {
 	}
 	c.dropVPC(k, r)
 	c.deleteExclusionsOf(k, r.v.ID())
+	c.releaseVPCAllocations(r.v.ID())
 	return &ReturnOutput{Return: true}, nil
 }
 

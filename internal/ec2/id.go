@@ -38,6 +38,11 @@ var (
 	PrefixList         = Kind{"pl", "prefixList", PrefixListIDMalformed, PrefixListIDNotFound}
 	SecurityGroup      = Kind{"sg", "securityGroup", "InvalidGroupId.Malformed", "InvalidGroup.NotFound"}
 	NetworkACL         = Kind{"acl", "networkAcl", "InvalidNetworkAclId.Malformed", "InvalidNetworkAclID.NotFound"}
+	IPAM               = Kind{"ipam", "ipam", "InvalidIpamId.Malformed", "InvalidIpamId.NotFound"}
+	IPAMScope          = Kind{"ipam-scope", "ipamScope", "InvalidIpamScopeId.Malformed", "InvalidIpamScopeId.NotFound"}
+	IPAMPool           = Kind{"ipam-pool", "ipamPool", "InvalidIpamPoolId.Malformed", "InvalidIpamPoolId.NotFound"}
+	IPAMPoolCIDR       = Kind{"ipam-pool-cidr", "ipamPoolCidr", InvalidParameterValue, InvalidParameterValue}
+	IPAMPoolAllocation = Kind{"ipam-pool-alloc", "ipamPoolAllocation", "InvalidIpamPoolAllocationId.Malformed", "InvalidIpamPoolAllocationId.NotFound"}
 	BPAExclusion       = Kind{"exclusion", "exclusion", InvalidParameterValue, "InvalidVpcBlockPublicAccessExclusionId.NotFound"}
 	VPCCIDRAssociation = Kind{"vpc-cidr-assoc", "association", InvalidParameterValue, AssociationIDNotFound}
 	// SubnetCIDRAssociation is a subnet's IPv6 block association.

@@ -1,0 +1,76 @@
+package ec2emu_test
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+)
+
+// TestIPAMSDK drives an IPAM through the SDK as Terraform's IPAM resources
+// do: an IPAM, an IPv4 pool with a provisioned CIDR, a preview of the next
+// block, VPCs from the pool by netmask length and by block, then teardown.
+func TestIPAMSDK(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(alice, "us-east-1")
+	i := must[*ec2.CreateIpamOutput](t)(c.CreateIpam(e.ctx, &ec2.CreateIpamInput{
+		OperatingRegions: []types.AddIpamOperatingRegion{{RegionName: aws.String("us-east-1")}},
+		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeIpam, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("x")}}}},
+	})).Ipam
+	ipamID := aws.ToString(i.IpamId)
+	d := must[*ec2.DescribeIpamsOutput](t)(c.DescribeIpams(e.ctx, &ec2.DescribeIpamsInput{IpamIds: []string{ipamID}}))
+	if len(d.Ipams) != 1 || d.Ipams[0].State != types.IpamStateCreateComplete || len(d.Ipams[0].OperatingRegions) != 1 ||
+		aws.ToString(d.Ipams[0].PrivateDefaultScopeId) == "" || len(d.Ipams[0].Tags) != 1 {
+		t.Fatalf("DescribeIpams = %+v", d.Ipams)
+	}
+	p := must[*ec2.CreateIpamPoolOutput](t)(c.CreateIpamPool(e.ctx, &ec2.CreateIpamPoolInput{
+		IpamScopeId: i.PrivateDefaultScopeId, AddressFamily: types.AddressFamilyIpv4, Locale: aws.String("us-east-1"),
+		AllocationDefaultNetmaskLength: aws.Int32(16),
+	})).IpamPool
+	pool := aws.ToString(p.IpamPoolId)
+	ps := must[*ec2.DescribeIpamPoolsOutput](t)(c.DescribeIpamPools(e.ctx, &ec2.DescribeIpamPoolsInput{IpamPoolIds: []string{pool}}))
+	if len(ps.IpamPools) != 1 || ps.IpamPools[0].State != types.IpamPoolStateCreateComplete || aws.ToInt32(ps.IpamPools[0].AllocationDefaultNetmaskLength) != 16 {
+		t.Fatalf("DescribeIpamPools = %+v", ps.IpamPools)
+	}
+	v6 := must[*ec2.CreateIpamPoolOutput](t)(c.CreateIpamPool(e.ctx, &ec2.CreateIpamPoolInput{
+		IpamScopeId: i.PublicDefaultScopeId, AddressFamily: types.AddressFamilyIpv6, Locale: aws.String("us-east-1"),
+		PubliclyAdvertisable: aws.Bool(false), AwsService: types.IpamPoolAwsServiceEc2,
+	})).IpamPool
+	if v6.IpamScopeType != types.IpamScopeTypePublic || v6.AwsService != types.IpamPoolAwsServiceEc2 {
+		t.Fatalf("IPv6 pool = %+v", v6)
+	}
+	must[*ec2.ProvisionIpamPoolCidrOutput](t)(c.ProvisionIpamPoolCidr(e.ctx, &ec2.ProvisionIpamPoolCidrInput{IpamPoolId: &pool, Cidr: aws.String("10.0.0.0/8")}))
+	cs := must[*ec2.GetIpamPoolCidrsOutput](t)(c.GetIpamPoolCidrs(e.ctx, &ec2.GetIpamPoolCidrsInput{IpamPoolId: &pool,
+		Filters: []types.Filter{{Name: aws.String("cidr"), Values: []string{"10.0.0.0/8"}}}}))
+	if len(cs.IpamPoolCidrs) != 1 || cs.IpamPoolCidrs[0].State != types.IpamPoolCidrStateProvisioned {
+		t.Fatalf("GetIpamPoolCidrs = %+v", cs.IpamPoolCidrs)
+	}
+	preview := must[*ec2.AllocateIpamPoolCidrOutput](t)(c.AllocateIpamPoolCidr(e.ctx, &ec2.AllocateIpamPoolCidrInput{IpamPoolId: &pool,
+		NetmaskLength: aws.Int32(16), PreviewNextCidr: aws.Bool(true)}))
+	if aws.ToString(preview.IpamPoolAllocation.Cidr) != "10.0.0.0/16" {
+		t.Fatalf("preview = %+v", preview.IpamPoolAllocation)
+	}
+	v1 := must[*ec2.CreateVpcOutput](t)(c.CreateVpc(e.ctx, &ec2.CreateVpcInput{Ipv4IpamPoolId: &pool, Ipv4NetmaskLength: aws.Int32(16)})).Vpc
+	v2 := must[*ec2.CreateVpcOutput](t)(c.CreateVpc(e.ctx, &ec2.CreateVpcInput{Ipv4IpamPoolId: &pool, CidrBlock: aws.String("10.1.0.0/16")})).Vpc
+	if aws.ToString(v1.CidrBlock) != "10.0.0.0/16" || aws.ToString(v2.CidrBlock) != "10.1.0.0/16" {
+		t.Fatalf("VPC blocks %s and %s", aws.ToString(v1.CidrBlock), aws.ToString(v2.CidrBlock))
+	}
+	_, err := c.CreateVpc(e.ctx, &ec2.CreateVpcInput{Ipv4IpamPoolId: &pool, CidrBlock: aws.String("10.1.0.0/16")})
+	wantCode(t, err, "InvalidParameterValue")
+	as := must[*ec2.GetIpamPoolAllocationsOutput](t)(c.GetIpamPoolAllocations(e.ctx, &ec2.GetIpamPoolAllocationsInput{IpamPoolId: &pool,
+		Filters: []types.Filter{{Name: aws.String("resource-id"), Values: []string{aws.ToString(v1.VpcId)}}}}))
+	if len(as.IpamPoolAllocations) != 1 || as.IpamPoolAllocations[0].ResourceType != types.IpamPoolAllocationResourceTypeVpc {
+		t.Fatalf("GetIpamPoolAllocations = %+v", as.IpamPoolAllocations)
+	}
+	_, err = c.DeleteIpamPool(e.ctx, &ec2.DeleteIpamPoolInput{IpamPoolId: &pool})
+	wantCode(t, err, "IncorrectState")
+	for _, v := range []*types.Vpc{v1, v2} {
+		must[*ec2.DeleteVpcOutput](t)(c.DeleteVpc(e.ctx, &ec2.DeleteVpcInput{VpcId: v.VpcId}))
+	}
+	must[*ec2.DeprovisionIpamPoolCidrOutput](t)(c.DeprovisionIpamPoolCidr(e.ctx, &ec2.DeprovisionIpamPoolCidrInput{IpamPoolId: &pool, Cidr: aws.String("10.0.0.0/8")}))
+	must[*ec2.DeleteIpamPoolOutput](t)(c.DeleteIpamPool(e.ctx, &ec2.DeleteIpamPoolInput{IpamPoolId: &pool}))
+	must[*ec2.DeleteIpamOutput](t)(c.DeleteIpam(e.ctx, &ec2.DeleteIpamInput{IpamId: &ipamID, Cascade: aws.Bool(true)}))
+	_, err = c.DescribeIpams(e.ctx, &ec2.DescribeIpamsInput{IpamIds: []string{ipamID}})
+	wantCode(t, err, "InvalidIpamId.NotFound")
+}
