@@ -22,7 +22,7 @@ func newIPAMWorld(t *testing.T) *ipamWorld {
 	w.c = vpcmodel.New(vpcmodel.Options{Random: w.random})
 	c := w.c
 	i := must[vpcmodel.CreateIpamOutput](t)(c.CreateIpam(alice, vpcmodel.CreateIpamInput{
-		OperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: alice.Region}},
+		OperatingRegions:  []vpcmodel.IpamOperatingRegion{{RegionName: alice.Region}},
 		TagSpecifications: []vpcmodel.TagSpecification{{ResourceType: "ipam", Tags: []vpcmodel.Tag{{Key: "Name", Value: "x"}}}}}, t0)).Ipam
 	if i.State != "create-in-progress" || i.PrivateDefaultScopeID == "" || i.PublicDefaultScopeID == "" {
 		t.Fatalf("CreateIpam = %+v", i)

@@ -15,7 +15,7 @@ func TestIPAMSDK(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(alice, "us-east-1")
 	i := must[*ec2.CreateIpamOutput](t)(c.CreateIpam(e.ctx, &ec2.CreateIpamInput{
-		OperatingRegions: []types.AddIpamOperatingRegion{{RegionName: aws.String("us-east-1")}},
+		OperatingRegions:  []types.AddIpamOperatingRegion{{RegionName: aws.String("us-east-1")}},
 		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeIpam, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("x")}}}},
 	})).Ipam
 	ipamID := aws.ToString(i.IpamId)
