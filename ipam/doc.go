@@ -21,6 +21,16 @@
 //     to deprovisioned) happen at the next call, as elsewhere in the Cloud.
 //   - An allocation a VPC holds goes when the VPC is deleted, at once; EC2
 //     may take up to thirty minutes.
+//   - A pool's Locale must be one of its IPAM's operating Regions; an IPAM
+//     always operates in its own Region. IPv4 pools in the public scope
+//     are refused (UnsupportedOperation), as are provisioning by netmask
+//     length and publicly advertisable CIDRs.
+//   - DeleteIpam and DeleteIpamPool with Cascade take pools, CIDRs and
+//     custom allocations with them, but never a block a VPC holds; a VPC's
+//     allocation cannot be released by ReleaseIpamPoolAllocation.
+//   - A VPC given both a pool and CidrBlock gets that block when it lies
+//     inside a provisioned CIDR and is free; with a pool and neither a block
+//     nor a netmask length it gets the pool's default netmask length.
 //   - Refusal codes whose exact text could not be confirmed are
 //     IncorrectState (deleting a pool that holds CIDRs, deleting an IPAM
 //     with pools without Cascade, deprovisioning a CIDR with allocations in
