@@ -50,6 +50,12 @@ func FuzzReadFrom(f *testing.F) {
 	f.Add(bytes.Replace(whole, []byte(`"status":"succeeded"`), []byte(`"status":"pending"`), 1))
 	f.Add(bytes.Replace(whole, []byte(`"ip":"10.0.1.10"`), []byte(`"ip":"10.0.1.3"`), 1))
 	f.Add([]byte("{}\n"))
+	buf.Reset()
+	if _, err := ipamCloud(f).WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(bytes.Clone(buf.Bytes()))
+	f.Add(bytes.Replace(buf.Bytes(), []byte(`"cidr":"10.0.0.0/16"`), []byte(`"cidr":"10.9.0.0/16"`), 1))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{1})})
 		var before bytes.Buffer
@@ -79,4 +85,26 @@ func FuzzReadFrom(f *testing.F) {
 			t.Fatalf("the stream is not stable (%v):\n%s\n---\n%s", err, out.String(), again.String())
 		}
 	})
+}
+
+// ipamCloud returns a Cloud with an IPAM, a pool with 10.0.0.0/8
+// provisioned, and a VPC whose block comes from the pool.
+func ipamCloud(tb testing.TB) *vpcmodel.Cloud {
+	tb.Helper()
+	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{9})})
+	i, err := c.CreateIpam(alice, vpcmodel.CreateIpamInput{}, t0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, err := c.CreateIpamPool(alice, vpcmodel.CreateIpamPoolInput{IpamScopeID: i.Ipam.PrivateDefaultScopeID, AddressFamily: "ipv4"}, t0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := c.ProvisionIpamPoolCidr(alice, vpcmodel.ProvisionIpamPoolCidrInput{IpamPoolID: p.IpamPool.IpamPoolID, Cidr: "10.0.0.0/8"}, t0); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{IPv4IpamPoolID: p.IpamPool.IpamPoolID, IPv4NetmaskLength: vpcmodel.Some(16)}, t0); err != nil {
+		tb.Fatal(err)
+	}
+	return c
 }
