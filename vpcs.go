@@ -119,6 +119,20 @@ type CreateVpcInput struct {
 	IPv6Request
 }
 
+// Validate refuses an input that names no IPv4 block: neither CidrBlock
+// nor Ipv4IpamPoolId (MissingParameter), or Ipv4NetmaskLength without a
+// pool (InvalidParameterCombination). It checks the parameters alone, as a
+// dry run does.
+func (in *CreateVpcInput) Validate() error {
+	switch {
+	case in.CIDRBlock == "" && in.IPv4IpamPoolID == "":
+		return &Error{Code: ec2.MissingParameter, Message: "The request must contain the parameter CidrBlock or Ipv4IpamPoolId"}
+	case in.IPv4NetmaskLength.Set && in.IPv4IpamPoolID == "":
+		return &Error{Code: ec2.InvalidParameterCombination, Message: "Ipv4NetmaskLength can only be given with Ipv4IpamPoolId"}
+	}
+	return nil
+}
+
 // IPv6Request holds the IPv6 parameters of CreateVpc and
 // AssociateVpcCidrBlock. Only Amazon-provided blocks are modelled: an
 // address pool of the caller's own (Ipv6Pool, Ipv6CidrBlock) is refused.
@@ -187,18 +201,16 @@ func (c *Cloud) createVpc(k *call, in *CreateVpcInput) (*CreateVpcOutput, error)
 		allocID string
 		text    = in.CIDRBlock
 	)
-	switch {
-	case in.IPv4IpamPoolID != "":
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	if in.IPv4IpamPoolID != "" {
 		var block netip.Prefix
 		var err error
 		if pool, request, block, err = c.vpcPoolBlock(k, in); err != nil {
 			return nil, err
 		}
 		text = block.String()
-	case in.CIDRBlock == "":
-		return nil, &Error{Code: ec2.MissingParameter, Message: "The request must contain the parameter CidrBlock or Ipv4IpamPoolId"}
-	case in.IPv4NetmaskLength.Set:
-		return nil, &Error{Code: ec2.InvalidParameterCombination, Message: "Ipv4NetmaskLength can only be given with Ipv4IpamPoolId"}
 	}
 	p, err := cidr.ParseVPC(text)
 	if err != nil {

@@ -148,10 +148,16 @@ func cloudActions() map[string]action {
 }
 
 // decodeAction decodes an action's input, honouring DryRun: a request that
-// decodes and asks for a dry run is answered DryRunOperation.
+// decodes, passes its input's own Validate method when it has one, and asks
+// for a dry run is answered DryRunOperation.
 func decodeAction(in any, p *param) error {
 	if err := decode(in, p); err != nil {
 		return err
+	}
+	if v, ok := in.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return err
+		}
 	}
 	var dry struct {
 		DryRun bool `ec2:"DryRun"`
