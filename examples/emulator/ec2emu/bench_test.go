@@ -66,33 +66,8 @@ func BenchmarkRestart(b *testing.B) {
 	if err := s.Close(); err != nil {
 		b.Fatal(err)
 	}
-	files := map[string][]byte{}
-	for _, name := range []string{"snapshot", "wal"} {
-		if files[name], err = os.ReadFile(filepath.Join(dir, name)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ResetTimer()
-	for range b.N {
-		b.StopTimer()
-		d := b.TempDir()
-		for name, data := range files {
-			if err := os.WriteFile(filepath.Join(d, name), data, 0o600); err != nil {
-				b.Fatal(err)
-			}
-		}
-		runtime.GC()
-		b.StartTimer()
-		s, err := ec2emu.Open(d, openOpts(wall, io.Discard))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer()
-		if err := s.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-	}
+	files := stateFiles(b, dir)
+	benchOpens(b, files, wall)
 	b.ReportMetric(float64(len(files["snapshot"]))/n, "B/resource")
 }
 
@@ -141,13 +116,42 @@ func BenchmarkRestartAfterCrash(b *testing.B) {
 			break
 		}
 	}
+	// The files are copied before Close, which would compact the log away.
+	files := stateFiles(b, dir)
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	benchOpens(b, files, wall)
+	b.ReportMetric(float64(len(files["wal"])), "log-bytes")
+	b.ReportMetric(float64(records), "log-records")
+}
+
+func fileSizeOf(tb testing.TB, path string) int64 {
+	tb.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// stateFiles returns the snapshot and log of the state directory dir.
+func stateFiles(b *testing.B, dir string) map[string][]byte {
+	b.Helper()
 	files := map[string][]byte{}
 	for _, name := range []string{"snapshot", "wal"} {
+		var err error
 		if files[name], err = os.ReadFile(filepath.Join(dir, name)); err != nil {
 			b.Fatal(err)
 		}
 	}
-	s.Close()
+	return files
+}
+
+// benchOpens times b.N opens of a state directory holding files, each
+// from a fresh copy and a collected heap.
+func benchOpens(b *testing.B, files map[string][]byte, wall *wallClock) {
+	b.Helper()
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
@@ -169,15 +173,4 @@ func BenchmarkRestartAfterCrash(b *testing.B) {
 		}
 		b.StartTimer()
 	}
-	b.ReportMetric(float64(len(files["wal"])), "log-bytes")
-	b.ReportMetric(float64(records), "log-records")
-}
-
-func fileSizeOf(tb testing.TB, path string) int64 {
-	tb.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return fi.Size()
 }
