@@ -179,6 +179,13 @@ func (c *Cloud) DeleteTags(caller Caller, in DeleteTagsInput, now time.Time) (De
 	return run(c, caller, in, now, (*Cloud).deleteTags)
 }
 
+// DescribeTags lists the caller's tags, one entry per tag of each
+// resource, ordered by resource ID then key; filters key, value,
+// resource-id, resource-type and tag:<key> narrow the list.
+func (c *Cloud) DescribeTags(caller Caller, in DescribeTagsInput, now time.Time) (DescribeTagsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeTags)
+}
+
 // CreateVpcPeeringConnection requests a peering connection from the caller's
 // VPC to a peer VPC, in any account and Region; see
 // [peering.Registry.Create].

@@ -40,6 +40,10 @@
 //     Expecting a value between 5 and 1000."), and refuses MaxResults
 //     together with explicit IDs (InvalidParameterCombination). Absent
 //     MaxResults means one page with everything.
+//   - DescribeTags lists one entry per tag, ordered by resource ID and then
+//     key (EC2 documents no order), and its page tokens name the last entry
+//     given. A resource another account owns, or one that is gone, has no
+//     entries, as an ID that names nothing has none.
 //   - DeleteVpc refuses a VPC with route tables other than its main one, an
 //     attached virtual private gateway, or an active or provisioning
 //     peering connection, or a pending request to it (DependencyViolation);

@@ -2,8 +2,12 @@ package vpcmodel
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/vpclab/vpcmodel/internal/ec2"
+	"github.com/vpclab/vpcmodel/internal/wildcard"
+	"github.com/vpclab/vpcmodel/peering"
 	"github.com/vpclab/vpcmodel/tag"
 )
 
@@ -104,13 +108,15 @@ func (op tagOp) apply(set tag.Set) (tag.Set, error) {
 	return set, nil
 }
 
-// tagger is how CreateTags and DeleteTags reach one kind of resource: get
-// returns the caller's tags (or the resource's not-found error), put stores
-// the result of op.
+// tagger is how CreateTags, DeleteTags and DescribeTags reach one kind of
+// resource: resourceType is how DescribeTags (and TagSpecification) name
+// the kind, get returns the caller's tags (or the resource's not-found
+// error), put stores the result of op.
 type tagger struct {
-	kind ec2.Kind
-	get  func(c *Cloud, k *call, id string) (tag.Set, error)
-	put  func(c *Cloud, k *call, id string, op tagOp, next tag.Set) error
+	kind         ec2.Kind
+	resourceType string
+	get          func(c *Cloud, k *call, id string) (tag.Set, error)
+	put          func(c *Cloud, k *call, id string, op tagOp, next tag.Set) error
 }
 
 // storeTags is the put of every resource whose tags the Cloud keeps.
@@ -132,32 +138,34 @@ func storedTags(visible func(c *Cloud, k *call, id string) error) func(*Cloud, *
 
 // taggable lists the resource kinds CreateTags and DeleteTags accept.
 var taggable = []tagger{
-	{ec2.VPC, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPC(k, id); return err }), storeTags},
-	{ec2.RouteTable, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRouteTable(k, id); return err }), storeTags},
-	{ec2.CustomerGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findCGW(k, id); return err }), storeTags},
-	{ec2.VPNGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVGW(k, id); return err }), storeTags},
-	{ec2.BPAExclusion, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findExclusion(k, id); return err }), storeTags},
-	{ec2.VPNConnection, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPN(k, id); return err }), storeTags},
-	{ec2.SecurityGroup, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findSecurityGroup(k, id); return err }), storeTags},
-	{ec2.NetworkACL, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findNetworkACL(k, id); return err }), storeTags},
-	{ec2.Subnet, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findSubnet(k, id); return err }), storeTags},
-	{ec2.InternetGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findIGW(k, id); return err }), storeTags},
-	{ec2.EgressOnlyGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findEIGW(k, id); return err }), storeTags},
-	{ec2.NATGateway, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findNAT(k, id); return err }), storeTags},
-	{ec2.ElasticIP, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAddress(k, id); return err }), storeTags},
-	{insightsPath, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findPath(k, id); return err }), storeTags},
-	{insightsAnalysis, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAnalysis(k, id); return err }), storeTags},
-	{ec2.VPCEndpoint, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPCE(k, id); return err }), storeTags},
-	{ec2.NetworkInterface, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findENI(k, id); return err }), storeTags},
-	{ec2.DHCPOptions, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findDopt(k, id); return err }), storeTags},
-	{ec2.FlowLog, storedTags(func(c *Cloud, k *call, id string) error {
+	{ec2.VPC, "vpc", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPC(k, id); return err }), storeTags},
+	{ec2.RouteTable, "route-table", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRouteTable(k, id); return err }), storeTags},
+	{ec2.CustomerGateway, "customer-gateway", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findCGW(k, id); return err }), storeTags},
+	{ec2.VPNGateway, "vpn-gateway", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVGW(k, id); return err }), storeTags},
+	{ec2.BPAExclusion, "vpc-block-public-access-exclusion", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findExclusion(k, id); return err }), storeTags},
+	{ec2.VPNConnection, "vpn-connection", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPN(k, id); return err }), storeTags},
+	{ec2.SecurityGroup, "security-group", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findSecurityGroup(k, id); return err }), storeTags},
+	{ec2.NetworkACL, "network-acl", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findNetworkACL(k, id); return err }), storeTags},
+	{ec2.Subnet, "subnet", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findSubnet(k, id); return err }), storeTags},
+	{ec2.InternetGateway, "internet-gateway", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findIGW(k, id); return err }), storeTags},
+	{ec2.EgressOnlyGateway, "egress-only-internet-gateway", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findEIGW(k, id); return err }), storeTags},
+	{ec2.NATGateway, "natgateway", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findNAT(k, id); return err }), storeTags},
+	{ec2.ElasticIP, "elastic-ip", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAddress(k, id); return err }), storeTags},
+	{insightsPath, "network-insights-path", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findPath(k, id); return err }), storeTags},
+	{insightsAnalysis, "network-insights-analysis", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findAnalysis(k, id); return err }), storeTags},
+	{ec2.VPCEndpoint, "vpc-endpoint", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findVPCE(k, id); return err }), storeTags},
+	{ec2.NetworkInterface, "network-interface", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findENI(k, id); return err }), storeTags},
+	{ec2.DHCPOptions, "dhcp-options", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findDopt(k, id); return err }), storeTags},
+	{ec2.FlowLog, "vpc-flow-log", storedTags(func(c *Cloud, k *call, id string) error {
 		if c.findFlow(k, id) == nil {
 			return ec2.FlowLog.NotFoundError(id, nil)
 		}
 		return nil
 	}), storeTags},
-	{securityGroupRule, storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRule(k, id); return err }), storeTags},
-	{ec2.PeeringConnection, func(c *Cloud, k *call, id string) (tag.Set, error) {
+	{securityGroupRule, "security-group-rule", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findRule(k, id); return err }), storeTags},
+	{ec2.IPAM, "ipam", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findIPAM(k, id); return err }), storeTags},
+	{ec2.IPAMPool, "ipam-pool", storedTags(func(c *Cloud, k *call, id string) error { _, err := c.findIPAMPool(k, id); return err }), storeTags},
+	{ec2.PeeringConnection, "vpc-peering-connection", func(c *Cloud, k *call, id string) (tag.Set, error) {
 		v, err := c.peering.View(k.party(), id, k.now)
 		return v.Tags(), err
 	}, putPeeringTags},
@@ -270,4 +278,116 @@ type DeleteTagsOutput = ReturnOutput
 
 func (c *Cloud) deleteTags(k *call, in *DeleteTagsInput) (*ReturnOutput, error) {
 	return c.retag(k, in.ResourceIDs, tagOp{del: in.Tags, delAll: len(in.Tags) == 0})
+}
+
+// DescribeTagsInput is the input of [Cloud.DescribeTags].
+type DescribeTagsInput struct {
+	Filters []Filter `ec2:"Filter"`
+	Page
+}
+
+// TagDescription is one tag of one resource, as DescribeTags lists it.
+type TagDescription struct {
+	Key          string `ec2:"Key"`
+	ResourceID   string `ec2:"ResourceId"`
+	ResourceType string `ec2:"ResourceType"`
+	Value        string `ec2:"Value"`
+}
+
+// DescribeTagsOutput is the output of [Cloud.DescribeTags].
+type DescribeTagsOutput struct {
+	Tags      []TagDescription `ec2:"TagSet"`
+	NextToken string           `ec2:"NextToken,omitempty"`
+}
+
+// tagRow is one tag of one resource, with the resource's whole set for the
+// tag:<key> filters.
+type tagRow struct {
+	TagDescription
+	all tag.Set
+}
+
+// key orders rows by resource, then tag key, and is the page token.
+func (r tagRow) key() string { return r.ResourceID + "\x00" + r.Key }
+
+// tagPage bounds DescribeTags: its tokens name a resource and a key.
+var tagPage = pageLimits{min: 5, max: 1000, token: func(s string) bool {
+	id, _, ok := strings.Cut(s, "\x00")
+	return ok && slices.ContainsFunc(taggable, func(t tagger) bool { return t.kind.IsID(id) })
+}}
+
+var tagFilters = filterFuncs[tagRow]{
+	"key":           func(r tagRow) []string { return one(r.Key) },
+	"value":         func(r tagRow) []string { return one(r.Value) },
+	"resource-id":   func(r tagRow) []string { return one(r.ResourceID) },
+	"resource-type": func(r tagRow) []string { return one(r.ResourceType) },
+}
+
+func (c *Cloud) describeTags(k *call, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
+	if err := in.Page.check(tagPage, false); err != nil {
+		return nil, err
+	}
+	m, err := compileFilters(in.Filters, tagFilters, func(r tagRow) tag.Set { return r.all })
+	if err != nil {
+		return nil, err
+	}
+	var rows []tagRow
+	add := func(id string, set tag.Set) {
+		t, err := taggerFor(id)
+		if err != nil {
+			return
+		}
+		for _, x := range set.All() {
+			r := tagRow{TagDescription{Key: x.Key, Value: x.Value, ResourceID: id, ResourceType: t.resourceType}, set}
+			if m.match(r) {
+				rows = append(rows, r)
+			}
+		}
+	}
+	// A resource-id filter of literal IDs names the only candidates: the
+	// call Terraform's aws_ec2_tag makes reads one resource, not every tag.
+	var ids []string
+	literal := false
+	for _, f := range in.Filters {
+		if f.Name == "resource-id" && !slices.ContainsFunc(f.Values, wildcard.HasWildcard) {
+			ids, literal = f.Values, true
+			break
+		}
+	}
+	if !literal {
+		for id := range c.tags {
+			ids = append(ids, id)
+		}
+	}
+	peerings := false
+	for _, id := range ids {
+		if ec2.PeeringConnection.IsID(id) {
+			peerings = true
+		} else if set, ok := c.tags[id][k.scope]; ok {
+			add(id, set)
+		}
+	}
+	if peerings || !literal {
+		// Peering connections keep each party's tags in the registry.
+		page, err := c.peering.Describe(k.party(), peering.Query{}, k.now)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range page.Connections {
+			if v.Tags().Len() > 0 && (!literal || slices.Contains(ids, v.ID())) {
+				add(v.ID(), v.Tags())
+			}
+		}
+	}
+	slices.SortFunc(rows, func(a, b tagRow) int { return strings.Compare(a.key(), b.key()) })
+	rows = slices.CompactFunc(rows, func(a, b tagRow) bool { return a.key() == b.key() })
+	pageOf, next, err := paginate(rows, tagRow.key, in.Page, tagPage, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &DescribeTagsOutput{NextToken: next}
+	for _, r := range pageOf {
+		out.Tags = append(out.Tags, r.TagDescription)
+	}
+	return out, nil
 }

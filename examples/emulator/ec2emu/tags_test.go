@@ -80,3 +80,42 @@ func TestTags(t *testing.T) {
 		t.Fatalf("after DeleteTags without Tag: %v", got)
 	}
 }
+
+// TestDescribeTagsSDK reads tags back by DescribeTags as Terraform's
+// aws_ec2_tag does (resource-id and key filters), pages with the SDK's
+// paginator, and sees only the caller's own tags.
+func TestDescribeTagsSDK(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(alice, "us-east-1")
+	v := e.newVPC(c, "10.1.0.0/16")
+	rtb := aws.ToString(must[*ec2.CreateRouteTableOutput](t)(c.CreateRouteTable(e.ctx, &ec2.CreateRouteTableInput{VpcId: &v})).RouteTable.RouteTableId)
+	var tags []types.Tag
+	for i := range 7 {
+		tags = append(tags, types.Tag{Key: aws.String(fmt.Sprintf("k%d", i)), Value: aws.String(fmt.Sprint(i))})
+	}
+	must[*ec2.CreateTagsOutput](t)(c.CreateTags(e.ctx, &ec2.CreateTagsInput{Resources: []string{v, rtb}, Tags: tags}))
+	other := e.newVPC(e.client(bob, "us-east-1"), "10.2.0.0/16")
+	must[*ec2.CreateTagsOutput](t)(e.client(bob, "us-east-1").CreateTags(e.ctx, &ec2.CreateTagsInput{Resources: []string{other}, Tags: tags[:1]}))
+
+	one := must[*ec2.DescribeTagsOutput](t)(c.DescribeTags(e.ctx, &ec2.DescribeTagsInput{Filters: []types.Filter{
+		{Name: aws.String("resource-id"), Values: []string{rtb}}, {Name: aws.String("key"), Values: []string{"k3"}}}}))
+	if len(one.Tags) != 1 || aws.ToString(one.Tags[0].ResourceId) != rtb || one.Tags[0].ResourceType != types.ResourceTypeRouteTable ||
+		aws.ToString(one.Tags[0].Key) != "k3" || aws.ToString(one.Tags[0].Value) != "3" {
+		t.Fatalf("DescribeTags(resource-id, key) = %+v", one.Tags)
+	}
+	var all []types.TagDescription
+	p := ec2.NewDescribeTagsPaginator(c, &ec2.DescribeTagsInput{MaxResults: aws.Int32(5)})
+	for p.HasMorePages() {
+		all = append(all, must[*ec2.DescribeTagsOutput](t)(p.NextPage(e.ctx)).Tags...)
+	}
+	if len(all) != 14 {
+		t.Fatalf("paged DescribeTags holds %d tags, want 14: %+v", len(all), all)
+	}
+	for _, d := range all {
+		if id := aws.ToString(d.ResourceId); id != v && id != rtb {
+			t.Fatalf("alice sees a tag of %s", id)
+		}
+	}
+	_, err := c.DescribeTags(e.ctx, &ec2.DescribeTagsInput{Filters: []types.Filter{{Name: aws.String("nonsense"), Values: []string{"x"}}}})
+	wantCode(t, err, "InvalidParameterValue")
+}
