@@ -161,6 +161,7 @@ type ListRolesOutput struct {
 type ListRolePoliciesOutput struct {
 	PolicyNames []string `query:"PolicyNames>member"`
 	IsTruncated bool     `query:"IsTruncated"`
+	Marker      string   `query:"Marker"`
 }
 
 // ListAttachedRolePoliciesInput is the input of ListAttachedRolePolicies.
@@ -361,8 +362,8 @@ func (a IAM) ListRoles(caller Caller, in ListRolesInput, now time.Time) (ListRol
 	})
 }
 
-// DeleteRole deletes a role that has no managed policy attached
-// (DeleteConflict).
+// DeleteRole deletes a role that has no managed policy attached and no
+// inline policy (DeleteConflict).
 func (a IAM) DeleteRole(caller Caller, in RoleNameInput, now time.Time) (IAMEmptyOutput, error) {
 	return runOn(a.c, caller, in, now, func(c *Cloud, k *call, in *RoleNameInput) (*IAMEmptyOutput, error) {
 		r, err := c.findRole(k, in.RoleName)
@@ -372,6 +373,9 @@ func (a IAM) DeleteRole(caller Caller, in RoleNameInput, now time.Time) (IAMEmpt
 		if len(r.Attached()) > 0 {
 			return nil, &Error{Code: iam.CodeDeleteConflict, Message: "Cannot delete entity, must detach all policies first."}
 		}
+		if len(r.Inline()) > 0 {
+			return nil, &Error{Code: iam.CodeDeleteConflict, Message: "Cannot delete entity, must delete policies first."}
+		}
 		acct := c.iamAccounts[k.Account]
 		delete(acct.roles, iam.Key(r.Name()))
 		c.dropIAMAccountIfEmpty(k.Account)
@@ -379,17 +383,98 @@ func (a IAM) DeleteRole(caller Caller, in RoleNameInput, now time.Time) (IAMEmpt
 	})
 }
 
-// ListRolePolicies lists a role's inline policies: none, as a Cloud holds
-// none.
+// ListRolePolicies lists the names of a role's inline policies, in byte
+// order.
 func (a IAM) ListRolePolicies(caller Caller, in RoleNamePageInput, now time.Time) (ListRolePoliciesOutput, error) {
 	return readOn(a.c, caller, in, now, func(c *Cloud, k *call, in *RoleNamePageInput) (*ListRolePoliciesOutput, error) {
-		if _, err := c.findRole(k, in.RoleName); err != nil {
+		r, err := c.findRole(k, in.RoleName)
+		if err != nil {
 			return nil, err
 		}
-		if _, _, _, err := iamPage[string](in.IAMPage, nil); err != nil {
+		names := []string{}
+		for _, p := range r.Inline() {
+			names = append(names, p.Name)
+		}
+		page, more, marker, err := iamPage(in.IAMPage, names)
+		if err != nil {
 			return nil, err
 		}
-		return &ListRolePoliciesOutput{PolicyNames: []string{}}, nil
+		return &ListRolePoliciesOutput{PolicyNames: page, IsTruncated: more, Marker: marker}, nil
+	})
+}
+
+// PutRolePolicyInput is the input of PutRolePolicy.
+type PutRolePolicyInput struct {
+	RoleName       string `query:"RoleName"`
+	PolicyName     string `query:"PolicyName"`
+	PolicyDocument string `query:"PolicyDocument"`
+}
+
+// RolePolicyNameInput is the input of GetRolePolicy and DeleteRolePolicy.
+type RolePolicyNameInput struct {
+	RoleName   string `query:"RoleName"`
+	PolicyName string `query:"PolicyName"`
+}
+
+// GetRolePolicyOutput is the output of GetRolePolicy: the document
+// URL-encoded, as IAM answers it.
+type GetRolePolicyOutput struct {
+	RoleName       string `query:"RoleName"`
+	PolicyName     string `query:"PolicyName"`
+	PolicyDocument string `query:"PolicyDocument"`
+}
+
+// PutRolePolicy sets a role's inline policy of that name, replacing one
+// it has; see [iam.Role.WithInline].
+func (a IAM) PutRolePolicy(caller Caller, in PutRolePolicyInput, now time.Time) (IAMEmptyOutput, error) {
+	return runOn(a.c, caller, in, now, func(c *Cloud, k *call, in *PutRolePolicyInput) (*IAMEmptyOutput, error) {
+		r, err := c.findRole(k, in.RoleName)
+		if err != nil {
+			return nil, err
+		}
+		if r, err = r.WithInline(in.PolicyName, in.PolicyDocument); err != nil {
+			return nil, err
+		}
+		c.iamAccounts[k.Account].roles[iam.Key(r.Name())] = r
+		return &IAMEmptyOutput{}, nil
+	})
+}
+
+// GetRolePolicy answers a role's inline policy; one it lacks is
+// NoSuchEntity.
+func (a IAM) GetRolePolicy(caller Caller, in RolePolicyNameInput, now time.Time) (GetRolePolicyOutput, error) {
+	return readOn(a.c, caller, in, now, func(c *Cloud, k *call, in *RolePolicyNameInput) (*GetRolePolicyOutput, error) {
+		r, err := c.findRole(k, in.RoleName)
+		if err != nil {
+			return nil, err
+		}
+		if err := iam.ParsePolicyName(in.PolicyName); err != nil {
+			return nil, err
+		}
+		doc, err := r.InlinePolicy(in.PolicyName)
+		if err != nil {
+			return nil, err
+		}
+		return &GetRolePolicyOutput{RoleName: r.Name(), PolicyName: in.PolicyName, PolicyDocument: iam.Escape(doc)}, nil
+	})
+}
+
+// DeleteRolePolicy removes a role's inline policy; one it lacks is
+// NoSuchEntity.
+func (a IAM) DeleteRolePolicy(caller Caller, in RolePolicyNameInput, now time.Time) (IAMEmptyOutput, error) {
+	return runOn(a.c, caller, in, now, func(c *Cloud, k *call, in *RolePolicyNameInput) (*IAMEmptyOutput, error) {
+		r, err := c.findRole(k, in.RoleName)
+		if err != nil {
+			return nil, err
+		}
+		if err := iam.ParsePolicyName(in.PolicyName); err != nil {
+			return nil, err
+		}
+		if r, err = r.WithoutInline(in.PolicyName); err != nil {
+			return nil, err
+		}
+		c.iamAccounts[k.Account].roles[iam.Key(r.Name())] = r
+		return &IAMEmptyOutput{}, nil
 	})
 }
 

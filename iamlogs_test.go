@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -371,6 +373,9 @@ func TestIAMModelProperty(t *testing.T) {
 		c := newTestCloud()
 		a := c.IAM()
 		m := iamModel{roles: map[string]map[string][]string{}, policies: map[string]map[string]int{}}
+		inline := map[string]map[string]map[string]string{} // account -> role -> inline policy name -> document
+		bigDoc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"arn:aws:logs:*:*:log-group:` +
+			strings.Repeat("a", 5200) + `"}]}`
 		callers := []vpcmodel.Caller{logsAlice, logsBob, aliceUS}
 		now := benchEpoch
 		policyNames := []string{"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "pa"}
@@ -378,7 +383,7 @@ func TestIAMModelProperty(t *testing.T) {
 			who := rapid.SampledFrom(callers).Draw(t, "who")
 			acct := who.Account
 			if m.roles[acct] == nil {
-				m.roles[acct], m.policies[acct] = map[string][]string{}, map[string]int{}
+				m.roles[acct], m.policies[acct], inline[acct] = map[string][]string{}, map[string]int{}, map[string]map[string]string{}
 			}
 			role := rapid.SampledFrom([]string{"r", "s"}).Draw(t, "role")
 			pol := rapid.SampledFrom(policyNames).Draw(t, "policy")
@@ -393,23 +398,49 @@ func TestIAMModelProperty(t *testing.T) {
 			}
 			var err error
 			var want string
-			switch rapid.IntRange(0, 6).Draw(t, "action") {
+			switch rapid.IntRange(0, 8).Draw(t, "action") {
 			case 0:
 				_, err = a.CreateRole(who, vpcmodel.CreateRoleInput{RoleName: role, AssumeRolePolicyDocument: trustDoc}, now)
 				if hasRole {
 					want = "EntityAlreadyExists"
 				} else {
-					m.roles[acct][role] = []string{}
+					m.roles[acct][role], inline[acct][role] = []string{}, map[string]string{}
 				}
 			case 1:
 				_, err = a.DeleteRole(who, vpcmodel.RoleNameInput{RoleName: role}, now)
 				switch {
 				case !hasRole:
 					want = "NoSuchEntity"
-				case len(attached) > 0:
+				case len(attached) > 0 || len(inline[acct][role]) > 0:
 					want = "DeleteConflict"
 				default:
 					delete(m.roles[acct], role)
+				}
+			case 7:
+				name := rapid.SampledFrom([]string{"i0", "i1", "i2", "I0"}).Draw(t, "inline")
+				doc := rapid.SampledFrom([]string{policyDoc, bigDoc}).Draw(t, "doc")
+				_, err = a.PutRolePolicy(who, vpcmodel.PutRolePolicyInput{RoleName: role, PolicyName: name, PolicyDocument: doc}, now)
+				size := len(doc)
+				for n, d := range inline[acct][role] {
+					if n != name {
+						size += len(d)
+					}
+				}
+				switch {
+				case !hasRole:
+					want = "NoSuchEntity"
+				case size > 10240:
+					want = "LimitExceeded"
+				default:
+					inline[acct][role][name] = doc
+				}
+			case 8:
+				name := rapid.SampledFrom([]string{"i0", "i1", "i2", "I0"}).Draw(t, "inline")
+				_, err = a.DeleteRolePolicy(who, vpcmodel.RolePolicyNameInput{RoleName: role, PolicyName: name}, now)
+				if _, ok := inline[acct][role][name]; !hasRole || !ok {
+					want = "NoSuchEntity"
+				} else {
+					delete(inline[acct][role], name)
 				}
 			case 2:
 				_, err = a.CreatePolicy(who, vpcmodel.CreatePolicyInput{PolicyName: pol, PolicyDocument: policyDoc}, now)
@@ -479,6 +510,18 @@ func TestIAMModelProperty(t *testing.T) {
 					want := m.roles[w.Account][roles[j]]
 					if err != nil || r.RoleName != roles[j] || !slices.Equal(got, want) && len(got)+len(want) > 0 {
 						t.Fatalf("step %d: role %s attached %v, model %s %v (%v)", i, r.RoleName, got, roles[j], want, err)
+					}
+					names, err := a.ListRolePolicies(w, vpcmodel.RoleNamePageInput{RoleName: r.RoleName}, now)
+					model := slices.Sorted(maps.Keys(inline[w.Account][r.RoleName]))
+					if err != nil || !slices.Equal(names.PolicyNames, model) && len(names.PolicyNames)+len(model) > 0 {
+						t.Fatalf("step %d: role %s inline %v, model %v (%v)", i, r.RoleName, names.PolicyNames, model, err)
+					}
+					for _, n := range model {
+						got, err := a.GetRolePolicy(w, vpcmodel.RolePolicyNameInput{RoleName: r.RoleName, PolicyName: n}, now)
+						doc, _ := url.QueryUnescape(got.PolicyDocument)
+						if err != nil || doc != inline[w.Account][r.RoleName][n] {
+							t.Fatalf("step %d: role %s inline %s = %q (%v), model %q", i, r.RoleName, n, got.PolicyDocument, err, inline[w.Account][r.RoleName][n])
+						}
 					}
 				}
 				for _, p := range policyNames {

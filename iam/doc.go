@@ -61,8 +61,9 @@
 //     or reading one is NoSuchEntity. Attaching one is rare in the VPC
 //     modules this project runs; modelling the catalogue of hundreds of
 //     policies, which AWS changes, is out of proportion.
-//   - Inline role policies are not modelled: ListRolePolicies answers an
-//     empty list for a role that exists.
+//   - Inline role policy names are matched exactly, case included, and
+//     listed in byte order; a role with an inline policy cannot be deleted
+//     (DeleteConflict), checked after its attached policies.
 //   - A document's condition operators, actions and resources are not
 //     checked beyond their JSON types: no policy is evaluated.
 //   - A role's or policy's Region-free ARN takes its partition from the

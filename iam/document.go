@@ -17,7 +17,22 @@ type DocumentKind int
 const (
 	TrustPolicy DocumentKind = iota
 	PermissionsPolicy
+	// InlinePermissions is a permissions policy embedded in a role: its size
+	// counts toward the role's aggregate ([MaxInlinePolicies]), not alone.
+	InlinePermissions
 )
+
+// significant counts a document's characters, white space aside, as IAM
+// counts them against its size quotas.
+func significant(doc string) int {
+	n := 0
+	for _, r := range doc {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
+}
 
 func malformed(msg string) *Error { return &Error{Code: CodeMalformedDocument, Message: msg} }
 
@@ -44,14 +59,8 @@ func CheckDocument(doc string, kind DocumentKind) error {
 		if utf8.RuneCountInString(doc) > MaxTrustPolicy {
 			return &Error{Code: CodeLimitExceeded, Message: fmt.Sprintf("Cannot exceed quota for ACLSizePerRole: %d", MaxTrustPolicy)}
 		}
-	default:
-		n := 0
-		for _, r := range doc {
-			if !unicode.IsSpace(r) {
-				n++
-			}
-		}
-		if n > MaxPolicyDocument {
+	case PermissionsPolicy:
+		if significant(doc) > MaxPolicyDocument {
 			return &Error{Code: CodeLimitExceeded, Message: fmt.Sprintf("Cannot exceed quota for PolicySize: %d", MaxPolicyDocument)}
 		}
 	}

@@ -25,6 +25,7 @@ type roleRecord struct {
 	MaxSession  int         `json:"maxSession"`
 	Tags        [][2]string `json:"tags,omitempty"`
 	Attached    []string    `json:"attached,omitempty"`
+	Inline      [][2]string `json:"inline,omitempty"` // name, document
 	Created     time.Time   `json:"created"`
 }
 
@@ -64,7 +65,15 @@ func (r Role) MarshalBinary() ([]byte, error) {
 	}
 	return json.Marshal(roleRecord{V: encodingVersion, Account: r.account, Partition: r.partition, ID: r.id, Name: r.name,
 		Path: r.path, Trust: r.trust, Description: r.description, MaxSession: r.maxSession, Tags: tagPairs(r.tags),
-		Attached: r.attached, Created: r.created})
+		Attached: r.attached, Inline: inlinePairs(r.inline), Created: r.created})
+}
+
+func inlinePairs(ps []InlinePolicy) [][2]string {
+	var out [][2]string
+	for _, p := range ps {
+		out = append(out, [2]string{p.Name, p.Document})
+	}
+	return out
 }
 
 // UnmarshalBinary sets r to the Role data encodes, after checking every
@@ -94,6 +103,14 @@ func (r *Role) UnmarshalBinary(data []byte) error {
 			return fmt.Errorf("iam: unmarshal role %s: %w", rec.Name, err)
 		}
 	}
+	for _, p := range rec.Inline {
+		if _, err := n.InlinePolicy(p[0]); err == nil {
+			return fmt.Errorf("iam: unmarshal role %s: inline policy %q twice", rec.Name, p[0])
+		}
+		if n, err = n.WithInline(p[0], p[1]); err != nil {
+			return fmt.Errorf("iam: unmarshal role %s: %w", rec.Name, err)
+		}
+	}
 	*r = n
 	return nil
 }
@@ -102,7 +119,8 @@ func (r *Role) UnmarshalBinary(data []byte) error {
 func (r Role) Equal(o Role) bool {
 	return r.account == o.account && r.partition == o.partition && r.id == o.id && r.name == o.name && r.path == o.path &&
 		r.trust == o.trust && r.description == o.description && r.maxSession == o.maxSession &&
-		slices.Equal(r.tags, o.tags) && slices.Equal(r.attached, o.attached) && r.created.Equal(o.created)
+		slices.Equal(r.tags, o.tags) && slices.Equal(r.attached, o.attached) && slices.Equal(r.inline, o.inline) &&
+		r.created.Equal(o.created)
 }
 
 type policyRecord struct {

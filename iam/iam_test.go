@@ -259,6 +259,58 @@ func TestRole(t *testing.T) {
 	}
 }
 
+func TestInlinePolicies(t *testing.T) {
+	r := newRole(t, "flow")
+	big := `{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + strings.Repeat("b", 5200) + `"}}`
+	for _, tt := range []struct {
+		what, name, doc, code string
+	}{
+		{"no name", "", perms, iam.CodeValidation},
+		{"bad name", "a b", perms, iam.CodeValidation},
+		{"no document", "p", "", iam.CodeValidation},
+		{"trust document", "p", trust, iam.CodeMalformedDocument},
+		{"not JSON", "p", "{", iam.CodeMalformedDocument},
+		{"large alone", "p", big, ""},
+	} {
+		if _, err := r.WithInline(tt.name, tt.doc); code(err) != tt.code {
+			t.Errorf("%s: %v, want %q", tt.what, err, tt.code)
+		}
+	}
+	r1, err := r.WithInline("b", big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Replacing a policy counts its new size only; a second large one is
+	// past the role's aggregate, white space aside.
+	if _, err := r1.WithInline("b", big); err != nil {
+		t.Fatalf("replacing: %v", err)
+	}
+	if _, err := r1.WithInline("a", big); code(err) != iam.CodeLimitExceeded {
+		t.Fatalf("aggregate: %v", err)
+	}
+	spaced := strings.ReplaceAll(perms, ",", " ,"+strings.Repeat(" ", 6000))
+	r2, err := r1.WithInline("a", spaced)
+	if err != nil {
+		t.Fatalf("white space counted: %v", err)
+	}
+	if got := r2.Inline(); len(got) != 2 || got[0].Name != "a" || got[1].Name != "b" || len(r1.Inline()) != 1 {
+		t.Fatalf("Inline() = %v", got)
+	}
+	if doc, err := r2.InlinePolicy("a"); err != nil || doc != spaced {
+		t.Fatalf("InlinePolicy(a) = %q, %v", doc, err)
+	}
+	if _, err := r2.InlinePolicy("A"); code(err) != iam.CodeNoSuchEntity {
+		t.Fatalf("InlinePolicy(A): %v", err)
+	}
+	r3, err := r2.WithoutInline("b")
+	if err != nil || len(r3.Inline()) != 1 || len(r2.Inline()) != 2 {
+		t.Fatalf("WithoutInline: %v", err)
+	}
+	if _, err := r3.WithoutInline("b"); code(err) != iam.CodeNoSuchEntity {
+		t.Fatalf("WithoutInline twice: %v", err)
+	}
+}
+
 func TestPolicyVersions(t *testing.T) {
 	p := newPolicy(t, "p")
 	if p.ARN() != "arn:aws:iam::111111111111:policy/p" || p.DefaultVersion() != "v1" {
@@ -313,12 +365,13 @@ func TestPolicyVersions(t *testing.T) {
 func TestMarshalRoundTrip(t *testing.T) {
 	r := newRole(t, "flow")
 	r, _ = r.WithAttached("arn:aws:iam::111111111111:policy/p")
+	r, _ = r.WithInline("inline", perms)
 	b, err := r.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var rb iam.Role
-	if err := rb.UnmarshalBinary(b); err != nil || !rb.Equal(r) {
+	if err := rb.UnmarshalBinary(b); err != nil || !rb.Equal(r) || len(rb.Inline()) != 1 {
 		t.Fatalf("role round trip: %v\n%s", err, b)
 	}
 	p := newPolicy(t, "p")

@@ -36,6 +36,7 @@ const (
 	MaxSessionDuration   = 43200
 	MaxTrustPolicy       = 2048
 	MaxPolicyDocument    = 6144
+	MaxInlinePolicies    = 10240 // a role's inline policies together, white space aside
 	MaxPoliciesPerRole   = 10
 	MaxVersionsPerPolicy = 5
 	MaxTags              = 50

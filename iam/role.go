@@ -30,7 +30,8 @@ type Role struct {
 	description        string
 	maxSession         int
 	tags               []Tag
-	attached           []string // policy ARNs, in the order attached
+	attached           []string       // policy ARNs, in the order attached
+	inline             []InlinePolicy // by name
 	created            time.Time
 }
 
@@ -178,6 +179,65 @@ func (r Role) WithoutAttached(arn string) (Role, error) {
 		return r, &Error{Code: CodeNoSuchEntity, Message: fmt.Sprintf("Policy %s was not found.", arn)}
 	}
 	r.attached = slices.Delete(slices.Clone(r.attached), i, i+1)
+	return r, nil
+}
+
+// InlinePolicy is a permissions policy embedded in one role, named within
+// it.
+type InlinePolicy struct {
+	Name, Document string
+}
+
+// Inline returns r's inline policies, ordered by name.
+func (r Role) Inline() []InlinePolicy { return slices.Clone(r.inline) }
+
+// InlinePolicy returns the document of r's inline policy name, or
+// NoSuchEntity.
+func (r Role) InlinePolicy(name string) (string, error) {
+	i, ok := slices.BinarySearchFunc(r.inline, name, func(p InlinePolicy, n string) int { return strings.Compare(p.Name, n) })
+	if !ok {
+		return "", &Error{Code: CodeNoSuchEntity, Message: fmt.Sprintf("The role policy with name %s cannot be found.", name)}
+	}
+	return r.inline[i].Document, nil
+}
+
+// WithInline returns r with the inline policy name set to doc, replacing
+// one of that name: the name and the document must be valid, and the
+// role's inline documents together at most [MaxInlinePolicies] characters,
+// white space aside (LimitExceeded).
+func (r Role) WithInline(name, doc string) (Role, error) {
+	if err := ParsePolicyName(name); err != nil {
+		return r, err
+	}
+	if err := CheckDocument(doc, InlinePermissions); err != nil {
+		return r, err
+	}
+	i, found := slices.BinarySearchFunc(r.inline, name, func(p InlinePolicy, n string) int { return strings.Compare(p.Name, n) })
+	total := significant(doc)
+	for j, p := range r.inline {
+		if j != i || !found {
+			total += significant(p.Document)
+		}
+	}
+	if total > MaxInlinePolicies {
+		return r, &Error{Code: CodeLimitExceeded, Message: fmt.Sprintf("Maximum policy size of %d bytes exceeded for role %s", MaxInlinePolicies, r.name)}
+	}
+	next := slices.Clone(r.inline)
+	if found {
+		next[i].Document = doc
+	} else {
+		next = slices.Insert(next, i, InlinePolicy{name, doc})
+	}
+	r.inline = next
+	return r, nil
+}
+
+// WithoutInline returns r without its inline policy name, or NoSuchEntity.
+func (r Role) WithoutInline(name string) (Role, error) {
+	if _, err := r.InlinePolicy(name); err != nil {
+		return r, err
+	}
+	r.inline = slices.DeleteFunc(slices.Clone(r.inline), func(p InlinePolicy) bool { return p.Name == name })
 	return r, nil
 }
 

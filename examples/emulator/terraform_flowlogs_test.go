@@ -16,7 +16,7 @@ import (
 // permissions and the VPN gateway module's tunnel log groups
 // (testdata/terraform/flowlogs): log groups with retention, a role with a
 // trust policy from aws_iam_policy_document, a customer managed policy
-// and its attachment. A plan right after is empty, and destroy leaves no
+// and its attachment, and a role with an inline policy. A plan right after is empty, and destroy leaves no
 // log group, role or policy.
 func TestTerraformFlowLogs(t *testing.T) {
 	sc := scope{"111111111111", "eu-west-1"}
@@ -30,6 +30,7 @@ func TestTerraformFlowLogs(t *testing.T) {
 		if !regexp.MustCompile(`^arn:aws:iam::111111111111:policy/vpc-flow-log-to-cloudwatch-\w+$`).MatchString(out["policy_arn"]) {
 			t.Errorf("policy_arn = %q", out["policy_arn"])
 		}
+		wantEqual(t, out, "inline_policy_id", "vpc-flow-log-inline:push-to-cloudwatch")
 		if !strings.HasPrefix(out["role_id"], "AROA") || len(out["role_id"]) != 21 || !strings.HasPrefix(out["policy_id"], "ANPA") {
 			t.Errorf("role_id %q, policy_id %q", out["role_id"], out["policy_id"])
 		}

@@ -72,7 +72,8 @@
 // ListRolePolicies, ListAttachedRolePolicies, ListInstanceProfilesForRole,
 // CreatePolicy, GetPolicy, DeletePolicy, CreatePolicyVersion,
 // GetPolicyVersion, ListPolicyVersions, DeletePolicyVersion, TagPolicy,
-// UntagPolicy, ListPolicyTags, AttachRolePolicy, DetachRolePolicy and
+// UntagPolicy, ListPolicyTags, AttachRolePolicy, DetachRolePolicy,
+// PutRolePolicy, GetRolePolicy, DeleteRolePolicy and
 // ListEntitiesForPolicy, in the namespace
 // https://iam.amazonaws.com/doc/2010-05-08/; NoSuchEntity is answered with
 // HTTP 404, EntityAlreadyExists, DeleteConflict and LimitExceeded with 409.

@@ -268,6 +268,31 @@ func TestIAMThroughSDK(t *testing.T) {
 	_, err = c.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"), PolicyArn: pz.Policy.Arn})
 	wantCode(t, err, "NoSuchEntity")
 
+	// Inline policies: put, replace, read back URL-encoded, list, and they
+	// hold the role until deleted.
+	for _, name := range []string{"write", "read"} {
+		must[*iam.PutRolePolicyOutput](t)(c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"),
+			PolicyName: aws.String(name), PolicyDocument: aws.String(flowPerms)}))
+	}
+	_, err = c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"), PolicyName: aws.String("write"), PolicyDocument: aws.String(flowTrust)})
+	wantCode(t, err, "MalformedPolicyDocument") // a trust policy is not a permissions policy
+	spaced := strings.ReplaceAll(flowPerms, ",", ", ")
+	must[*iam.PutRolePolicyOutput](t)(c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"),
+		PolicyName: aws.String("write"), PolicyDocument: aws.String(spaced)}))
+	names := must[*iam.ListRolePoliciesOutput](t)(c.ListRolePolicies(ctx, &iam.ListRolePoliciesInput{RoleName: aws.String("vpc-flow-log-role")}))
+	if strings.Join(names.PolicyNames, ",") != "read,write" {
+		t.Fatalf("ListRolePolicies = %v", names.PolicyNames)
+	}
+	grp := must[*iam.GetRolePolicyOutput](t)(c.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"), PolicyName: aws.String("write")}))
+	if doc, err := url.QueryUnescape(aws.ToString(grp.PolicyDocument)); err != nil || doc != spaced || aws.ToString(grp.PolicyName) != "write" {
+		t.Fatalf("GetRolePolicy = %q (%v)", aws.ToString(grp.PolicyDocument), err)
+	}
+	_, err = c.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"), PolicyName: aws.String("nope")})
+	wantCodeStatus(t, err, "NoSuchEntity", 404)
+	must[*iam.DeleteRolePolicyOutput](t)(c.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"), PolicyName: aws.String("write")}))
+	_, err = c.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"), PolicyName: aws.String("write")})
+	wantCode(t, err, "NoSuchEntity")
+
 	// Take it all down.
 	all := must[*iam.ListAttachedRolePoliciesOutput](t)(c.ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("vpc-flow-log-role")}))
 	for _, a := range all.AttachedPolicies {
@@ -279,6 +304,9 @@ func TestIAMThroughSDK(t *testing.T) {
 	must[*iam.DeletePolicyOutput](t)(c.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: arn}))
 	_, err = c.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: arn})
 	wantCode(t, err, "NoSuchEntity")
+	_, err = c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("vpc-flow-log-role")})
+	wantCodeStatus(t, err, "DeleteConflict", 409) // its inline policy
+	must[*iam.DeleteRolePolicyOutput](t)(c.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String("vpc-flow-log-role"), PolicyName: aws.String("read")}))
 	must[*iam.DeleteRoleOutput](t)(c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("vpc-flow-log-role")}))
 	_, err = c.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String("vpc-flow-log-role")})
 	wantCode(t, err, "NoSuchEntity")

@@ -107,6 +107,19 @@ data "aws_iam_policy_document" "vpc_flow_log_cloudwatch" {
   }
 }
 
+# A second role whose permissions are an inline policy, as many flow-log
+# setups write them.
+resource "aws_iam_role" "inline" {
+  name               = "vpc-flow-log-inline"
+  assume_role_policy = data.aws_iam_policy_document.flow_log_cloudwatch_assume_role.json
+}
+
+resource "aws_iam_role_policy" "inline" {
+  name   = "push-to-cloudwatch"
+  role   = aws_iam_role.inline.id
+  policy = data.aws_iam_policy_document.vpc_flow_log_cloudwatch.json
+}
+
 resource "aws_cloudwatch_log_group" "tunnel1_logs" {
   name              = "complete-vpn-tunnel1-logs"
   retention_in_days = 7
@@ -139,4 +152,8 @@ output "policy_id" {
 
 output "tunnel1_arn" {
   value = aws_cloudwatch_log_group.tunnel1_logs.arn
+}
+
+output "inline_policy_id" {
+  value = aws_iam_role_policy.inline.id
 }
