@@ -123,6 +123,23 @@ func (c *Cloud) RevokeSecurityGroupEgress(caller Caller, in RevokeSecurityGroupE
 	return run(c, caller, in, now, (*Cloud).revokeSecurityGroupEgress)
 }
 
+// ModifySecurityGroupRules replaces rules of a security group by their IDs,
+// all or none: each rule keeps its ID, direction and tags and takes the
+// request's protocol, ports, peer and description. A rule of another group
+// is InvalidSecurityGroupRuleId.NotFound; a result that repeats another
+// rule of the group is InvalidPermission.Duplicate.
+func (c *Cloud) ModifySecurityGroupRules(caller Caller, in ModifySecurityGroupRulesInput, now time.Time) (ModifySecurityGroupRulesOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifySecurityGroupRules)
+}
+
+// DescribeStaleSecurityGroups lists the security groups of a VPC whose
+// rules refer to a group in a peer VPC that is out of reach: the group is
+// gone, or no active peering connection joins the two VPCs any more. Only
+// the stale rules are shown.
+func (c *Cloud) DescribeStaleSecurityGroups(caller Caller, in DescribeStaleSecurityGroupsInput, now time.Time) (DescribeStaleSecurityGroupsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeStaleSecurityGroups)
+}
+
 // CreateNetworkAcl creates a network ACL in one of the caller's VPCs: only
 // the catch-all denies, so it blocks everything; see [acl.New].
 func (c *Cloud) CreateNetworkAcl(caller Caller, in CreateNetworkAclInput, now time.Time) (CreateNetworkAclOutput, error) {

@@ -20,6 +20,12 @@
 //	                   description: InvalidPermission.Duplicate
 //	revoke             by properties (InvalidPermission.NotFound when one does not
 //	                   match) or by sgr- ID (InvalidSecurityGroupRuleId.NotFound)
+//	modify             by sgr- ID, all or none: the rule keeps its ID, direction
+//	                   and tags; an ID of another group is
+//	                   InvalidSecurityGroupRuleId.NotFound; a result equal to
+//	                   another rule is InvalidPermission.Duplicate; an IPv4
+//	                   block may not become an IPv6 block or the reverse
+//	                   (InvalidParameterValue)
 //	quota              60 inbound and 60 outbound rules per group, IPv4 and IPv6
 //	                   counted apart (RulesPerSecurityGroupLimitExceeded)
 //	delete             refused while another group refers to it (DependencyViolation)
