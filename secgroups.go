@@ -288,7 +288,8 @@ func (c *Cloud) createSecurityGroup(k *call, in *CreateSecurityGroupInput) (*Cre
 	if err != nil {
 		return nil, err
 	}
-	spec := secgroup.GroupSpec{OwnerID: k.Account, VPCID: v.v.ID(), Name: in.GroupName, Description: in.Description}
+	spec := secgroup.GroupSpec{OwnerID: k.Account, VPCID: v.v.ID(), Name: in.GroupName, Description: in.Description,
+		IPv6: len(v.v.IPv6CIDRs()) > 0}
 	if err := secgroup.CheckSpec(spec); err != nil {
 		return nil, err
 	}
@@ -840,8 +841,25 @@ func (c *Cloud) findRule(k *call, id string) (*sgRec, error) {
 // new VPC, under the IDs CreateVpc drew for them.
 func (c *Cloud) addVPCDefaults(v *vpcRec) {
 	owner := v.owner()
-	c.addGroup(&sgRec{owner: owner, g: secgroup.CreateDefault(v.sg, v.v.ID(), owner.Account)})
-	c.addACL(&aclRec{owner: owner, a: acl.NewDefault(v.acl, v.v.ID(), owner.Account)})
+	g, a := secgroup.CreateDefault(v.sg, v.v.ID(), owner.Account), acl.NewDefault(v.acl, v.v.ID(), owner.Account)
+	if len(v.v.IPv6CIDRs()) > 0 {
+		g, a = g.WithIPv6Egress(), a.WithIPv6Defaults()
+	}
+	c.addGroup(&sgRec{owner: owner, g: g})
+	c.addACL(&aclRec{owner: owner, a: a})
+}
+
+// addIPv6Defaults gives a VPC's default group and ACL the rules EC2 adds
+// when the VPC gets an IPv6 block: all out to ::/0 in the group, and rule
+// 101 with the IPv6 catch-all in each direction of the ACL whose entries
+// are still EC2's. The rules stay when the block goes.
+func (c *Cloud) addIPv6Defaults(v *vpcRec) {
+	if r := c.sgs[v.sg]; r != nil {
+		c.putGroup(r, r.g.WithIPv6Egress())
+	}
+	if r := c.acls[v.acl]; r != nil {
+		r.a = r.a.WithIPv6Defaults()
+	}
 }
 
 // removeVPCDefaults forgets a deleted VPC's default group and ACL.

@@ -144,7 +144,9 @@ func TestModifyModel(t *testing.T) {
 
 // wasCIDR reports whether a model rule's peer is a block: not one of the
 // groups genSpec draws.
-func wasCIDR(r modelRule) bool { return !slices.Contains([]string{"sg-11111111", "sg-22222222"}, peerOfKey(r.key)) }
+func wasCIDR(r modelRule) bool {
+	return !slices.Contains([]string{"sg-11111111", "sg-22222222"}, peerOfKey(r.key))
+}
 
 func peerOfKey(k string) string {
 	// key: egress/proto/from/to/peer, where a CIDR peer holds one more slash.
