@@ -224,13 +224,11 @@ func (c *Cloud) deleteIpam(k *call, in *DeleteIpamInput) (*DeleteIpamOutput, err
 		}
 	}
 	if len(pools) > 0 && !in.Cascade {
-		return nil, &Error{Code: "IncorrectState",
-			Message: fmt.Sprintf("The IPAM %s has pools; delete them first or use Cascade.", i.ID)}
+		return nil, ipam.DependencyViolation(i.ID, "There are one or more pools in the IPAM.")
 	}
 	for _, p := range pools {
 		if slices.ContainsFunc(p.Allocations, func(a ipam.Allocation) bool { return a.ResourceType != "custom" }) {
-			return nil, &Error{Code: "IncorrectState",
-				Message: fmt.Sprintf("The pool %s has allocations to resources and cannot be deleted.", p.ID)}
+			return nil, ipam.DependencyViolation(p.ID, "There are one or more allocations to resources in the pool.")
 		}
 	}
 	for _, p := range pools {
@@ -519,8 +517,7 @@ func (c *Cloud) deleteIpamPool(k *call, in *DeleteIpamPoolInput) (*DeleteIpamPoo
 		return nil, err
 	}
 	if slices.ContainsFunc(p.Allocations, func(a ipam.Allocation) bool { return a.ResourceType != "custom" }) {
-		return nil, &Error{Code: "IncorrectState",
-			Message: fmt.Sprintf("The pool %s has allocations to resources and cannot be deleted.", p.ID)}
+		return nil, ipam.DependencyViolation(p.ID, "There are one or more allocations to resources in the pool.")
 	}
 	delete(c.ipamPools, p.ID)
 	c.dropTags(p.ID)
@@ -529,16 +526,29 @@ func (c *Cloud) deleteIpamPool(k *call, in *DeleteIpamPoolInput) (*DeleteIpamPoo
 	return &DeleteIpamPoolOutput{IpamPool: out}, nil
 }
 
-// IpamPoolCidr is one CIDR provisioned to a pool.
+// IpamPoolCidr is one CIDR provisioned to a pool, with why its
+// provisioning or deprovisioning failed when it did.
 type IpamPoolCidr struct {
-	Cidr           string `ec2:"Cidr"`
-	State          string `ec2:"State"`
-	IpamPoolCidrID string `ec2:"IpamPoolCidrId"`
-	NetmaskLength  int    `ec2:"NetmaskLength"`
+	Cidr           string                              `ec2:"Cidr"`
+	State          string                              `ec2:"State"`
+	FailureReason  Optional[IpamPoolCidrFailureReason] `ec2:"FailureReason"`
+	IpamPoolCidrID string                              `ec2:"IpamPoolCidrId"`
+	NetmaskLength  int                                 `ec2:"NetmaskLength"`
+}
+
+// IpamPoolCidrFailureReason is why a pool CIDR's provisioning or
+// deprovisioning failed.
+type IpamPoolCidrFailureReason struct {
+	Code    string `ec2:"Code,omitempty"`
+	Message string `ec2:"Message"`
 }
 
 func poolCIDROutput(pc ipam.PoolCIDR) IpamPoolCidr {
-	return IpamPoolCidr{Cidr: pc.CIDR.String(), State: pc.State, IpamPoolCidrID: pc.ID, NetmaskLength: pc.CIDR.Bits()}
+	out := IpamPoolCidr{Cidr: pc.CIDR.String(), State: pc.State, IpamPoolCidrID: pc.ID, NetmaskLength: pc.CIDR.Bits()}
+	if pc.FailureMessage != "" {
+		out.FailureReason = Some(IpamPoolCidrFailureReason{Message: pc.FailureMessage})
+	}
+	return out
 }
 
 // ProvisionIpamPoolCidrInput is the input of [Cloud.ProvisionIpamPoolCidr].

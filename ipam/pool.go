@@ -76,11 +76,12 @@ func (p Pool) Check() error {
 	return nil
 }
 
-// Provisioned returns the blocks allocations may be made from.
+// Provisioned returns the blocks allocations may be made from: those
+// provisioned, and those whose deprovisioning failed.
 func (p Pool) Provisioned() []netip.Prefix {
 	var out []netip.Prefix
 	for _, c := range p.CIDRs {
-		if c.State == "provisioned" {
+		if c.State == "provisioned" || c.State == "failed-deprovision" {
 			out = append(out, c.CIDR)
 		}
 	}
@@ -125,20 +126,21 @@ func (p Pool) Provision(id string, c netip.Prefix) (Pool, PoolCIDR, error) {
 	return p, pc, nil
 }
 
-// Deprovision starts taking provisioned block c out of p, refused while an
-// allocation lies inside it.
+// Deprovision starts taking block c out of p: it is pending-deprovision
+// until [Pool.Settle], which deprovisions it, or, while an allocation lies
+// inside it, leaves it failed-deprovision with [FailedDeprovisionMessage],
+// as EC2 does. A block that is not provisioned (or failed-deprovision) is
+// IncorrectState; one p never held is InvalidParameterValue.
 func (p Pool) Deprovision(c netip.Prefix) (Pool, PoolCIDR, error) {
-	i := slices.IndexFunc(p.CIDRs, func(o PoolCIDR) bool { return o.CIDR == c && o.State == "provisioned" })
+	i := slices.IndexFunc(p.CIDRs, func(o PoolCIDR) bool { return o.CIDR == c })
 	if i < 0 {
 		return p, PoolCIDR{}, invalid("The CIDR %s is not provisioned to the pool %s.", c, p.ID)
 	}
-	for _, a := range p.Allocations {
-		if c.Overlaps(a.CIDR) {
-			return p, PoolCIDR{}, incorrectState("The CIDR %s has allocations (%s) and cannot be deprovisioned.", c, a.ID)
-		}
+	if st := p.CIDRs[i].State; st != "provisioned" && st != "failed-deprovision" {
+		return p, PoolCIDR{}, incorrectState("The CIDR %s of the pool %s is in state %s.", c, p.ID, st)
 	}
 	p = p.clone()
-	p.CIDRs[i].State = "pending-deprovision"
+	p.CIDRs[i].State, p.CIDRs[i].FailureMessage = "pending-deprovision", ""
 	return p, p.CIDRs[i], nil
 }
 
@@ -210,10 +212,16 @@ func (p Pool) Release(id string) (Pool, bool) {
 	return p, true
 }
 
-// CheckDelete refuses deleting p while it holds CIDRs or allocations.
+// CheckDelete refuses deleting p while it holds CIDRs or allocations
+// (DependencyViolation, "The specified action is not valid for
+// ipam-pool-…. There are one or more pool cidrs provisioned in the
+// pool.").
 func (p Pool) CheckDelete() error {
-	if len(p.Allocations) > 0 || slices.ContainsFunc(p.CIDRs, PoolCIDR.Live) {
-		return incorrectState("The pool %s has provisioned CIDRs or allocations and cannot be deleted.", p.ID)
+	if slices.ContainsFunc(p.CIDRs, PoolCIDR.Live) {
+		return DependencyViolation(p.ID, "There are one or more pool cidrs provisioned in the pool.")
+	}
+	if len(p.Allocations) > 0 {
+		return DependencyViolation(p.ID, "There are one or more allocations in the pool.")
 	}
 	return nil
 }
@@ -241,6 +249,9 @@ func (p Pool) Settle() Pool {
 			p.CIDRs[i].State = "provisioned"
 		case "pending-deprovision":
 			p.CIDRs[i].State = "deprovisioned"
+			if slices.ContainsFunc(p.Allocations, func(a Allocation) bool { return a.CIDR.Overlaps(c.CIDR) }) {
+				p.CIDRs[i].State, p.CIDRs[i].FailureMessage = "failed-deprovision", FailedDeprovisionMessage
+			}
 		}
 	}
 	return p

@@ -64,7 +64,20 @@ func TestIPAMSDK(t *testing.T) {
 		t.Fatalf("GetIpamPoolAllocations = %+v", as.IpamPoolAllocations)
 	}
 	_, err = c.DeleteIpamPool(e.ctx, &ec2.DeleteIpamPoolInput{IpamPoolId: &pool})
-	wantCode(t, err, "IncorrectState")
+	wantCode(t, err, "DependencyViolation")
+	_, err = c.DeleteIpam(e.ctx, &ec2.DeleteIpamInput{IpamId: &ipamID})
+	wantCode(t, err, "DependencyViolation")
+	// Deprovisioning while VPCs hold blocks is accepted and fails by
+	// itself, with EC2's reason.
+	dp := must[*ec2.DeprovisionIpamPoolCidrOutput](t)(c.DeprovisionIpamPoolCidr(e.ctx, &ec2.DeprovisionIpamPoolCidrInput{IpamPoolId: &pool, Cidr: aws.String("10.0.0.0/8")}))
+	if dp.IpamPoolCidr.State != types.IpamPoolCidrStatePendingDeprovision {
+		t.Fatalf("DeprovisionIpamPoolCidr = %+v", dp.IpamPoolCidr)
+	}
+	cs = must[*ec2.GetIpamPoolCidrsOutput](t)(c.GetIpamPoolCidrs(e.ctx, &ec2.GetIpamPoolCidrsInput{IpamPoolId: &pool}))
+	if len(cs.IpamPoolCidrs) != 1 || cs.IpamPoolCidrs[0].State != types.IpamPoolCidrStateFailedDeprovision || cs.IpamPoolCidrs[0].FailureReason == nil ||
+		aws.ToString(cs.IpamPoolCidrs[0].FailureReason.Message) != "The CIDR has one or more allocations." {
+		t.Fatalf("pool CIDRs after a failed deprovision = %+v", cs.IpamPoolCidrs)
+	}
 	for _, v := range []*types.Vpc{v1, v2} {
 		must[*ec2.DeleteVpcOutput](t)(c.DeleteVpc(e.ctx, &ec2.DeleteVpcInput{VpcId: v.VpcId}))
 	}
