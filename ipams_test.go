@@ -2,6 +2,7 @@ package vpcmodel_test
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/vpclab/vpcmodel"
@@ -102,7 +103,10 @@ func TestIPAMVPCFromPool(t *testing.T) {
 	_, err = c.DeleteIpam(alice, vpcmodel.DeleteIpamInput{IpamID: w.ipam, Cascade: true}, t0)
 	wantCode(t, err, "DependencyViolation") // the pool's blocks are VPCs'
 
-	c2, _ := roundTrip(t, c, w.random)
+	c2, stream := roundTrip(t, c, w.random)
+	if !strings.Contains(stream, `"failureMessage":"The CIDR has one or more allocations."`) {
+		t.Fatal("the encoding lost the failed deprovision's reason")
+	}
 	for _, cl := range []*vpcmodel.Cloud{c, c2} {
 		must[vpcmodel.DeleteVpcOutput](t)(cl.DeleteVpc(alice, vpcmodel.DeleteVpcInput{VPCID: v1.VPCID}, t0))
 		next := must[vpcmodel.AllocateIpamPoolCidrOutput](t)(cl.AllocateIpamPoolCidr(alice, vpcmodel.AllocateIpamPoolCidrInput{IpamPoolID: w.pool, NetmaskLength: 16, PreviewNextCidr: true}, t0))
