@@ -841,6 +841,20 @@ func (c *Cloud) CreateIpam(caller Caller, in CreateIpamInput, now time.Time) (Cr
 	return run(c, caller, in, now, (*Cloud).createIpam)
 }
 
+// ModifyIpam changes an IPAM's description, tier and operating Regions:
+// its home Region cannot be removed, nor a Region one of its pools has as
+// Locale (InvalidParameterValue).
+func (c *Cloud) ModifyIpam(caller Caller, in ModifyIpamInput, now time.Time) (ModifyIpamOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyIpam)
+}
+
+// ModifyIpamPool changes a pool's description, auto-import, allocation
+// netmask rules and allocation resource tags; a request that changes
+// nothing is InvalidParameterCombination.
+func (c *Cloud) ModifyIpamPool(caller Caller, in ModifyIpamPoolInput, now time.Time) (ModifyIpamPoolOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyIpamPool)
+}
+
 // DescribeIpams lists the caller's IPAMs: those named, or all, that match
 // the filters, in ID order.
 func (c *Cloud) DescribeIpams(caller Caller, in DescribeIpamsInput, now time.Time) (DescribeIpamsOutput, error) {

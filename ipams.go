@@ -325,25 +325,37 @@ func (c *Cloud) describeIpamScopes(k *call, in *DescribeIpamScopesInput) (*Descr
 
 // IpamPool is a pool as DescribeIpamPools shows it.
 type IpamPool struct {
-	OwnerID                        string `ec2:"OwnerId"`
-	IpamPoolID                     string `ec2:"IpamPoolId"`
-	IpamPoolARN                    string `ec2:"IpamPoolArn"`
-	IpamScopeARN                   string `ec2:"IpamScopeArn"`
-	IpamScopeType                  string `ec2:"IpamScopeType"`
-	IpamARN                        string `ec2:"IpamArn"`
-	IpamRegion                     string `ec2:"IpamRegion"`
-	Locale                         string `ec2:"Locale,omitempty"`
-	PoolDepth                      int    `ec2:"PoolDepth"`
-	State                          string `ec2:"State"`
-	Description                    string `ec2:"Description,omitempty"`
-	AutoImport                     bool   `ec2:"AutoImport"`
-	PubliclyAdvertisable           bool   `ec2:"PubliclyAdvertisable"`
-	AddressFamily                  string `ec2:"AddressFamily"`
-	AllocationMinNetmaskLength     int    `ec2:"AllocationMinNetmaskLength,omitempty"`
-	AllocationMaxNetmaskLength     int    `ec2:"AllocationMaxNetmaskLength,omitempty"`
-	AllocationDefaultNetmaskLength int    `ec2:"AllocationDefaultNetmaskLength,omitempty"`
-	AwsService                     string `ec2:"AwsService,omitempty"`
-	Tags                           []Tag  `ec2:"TagSet"`
+	OwnerID                        string            `ec2:"OwnerId"`
+	IpamPoolID                     string            `ec2:"IpamPoolId"`
+	IpamPoolARN                    string            `ec2:"IpamPoolArn"`
+	IpamScopeARN                   string            `ec2:"IpamScopeArn"`
+	IpamScopeType                  string            `ec2:"IpamScopeType"`
+	IpamARN                        string            `ec2:"IpamArn"`
+	IpamRegion                     string            `ec2:"IpamRegion"`
+	Locale                         string            `ec2:"Locale,omitempty"`
+	PoolDepth                      int               `ec2:"PoolDepth"`
+	State                          string            `ec2:"State"`
+	Description                    string            `ec2:"Description,omitempty"`
+	AutoImport                     bool              `ec2:"AutoImport"`
+	PubliclyAdvertisable           bool              `ec2:"PubliclyAdvertisable"`
+	AddressFamily                  string            `ec2:"AddressFamily"`
+	AllocationMinNetmaskLength     int               `ec2:"AllocationMinNetmaskLength,omitempty"`
+	AllocationMaxNetmaskLength     int               `ec2:"AllocationMaxNetmaskLength,omitempty"`
+	AllocationDefaultNetmaskLength int               `ec2:"AllocationDefaultNetmaskLength,omitempty"`
+	AwsService                     string            `ec2:"AwsService,omitempty"`
+	AllocationResourceTags         []IpamResourceTag `ec2:"AllocationResourceTagSet"`
+	Tags                           []Tag             `ec2:"TagSet"`
+}
+
+// IpamResourceTag is a tag a pool requires of the resources that allocate
+// from it.
+type IpamResourceTag struct {
+	Key   string `ec2:"Key"`
+	Value string `ec2:"Value"`
+}
+
+func resourceTags(ts []IpamResourceTag) []ipam.ResourceTag {
+	return mapSlice(ts, func(t IpamResourceTag) ipam.ResourceTag { return ipam.ResourceTag{Key: t.Key, Value: t.Value} })
 }
 
 func (c *Cloud) ipamPoolOutput(p ipam.Pool) IpamPool {
@@ -353,7 +365,9 @@ func (c *Cloud) ipamPoolOutput(p ipam.Pool) IpamPool {
 		IpamRegion: p.Region, Locale: p.Locale, PoolDepth: 1, State: p.State, Description: p.Description,
 		PubliclyAdvertisable: p.PubliclyAdvertisable, AddressFamily: p.AddressFamily,
 		AllocationMinNetmaskLength: p.MinNetmask, AllocationMaxNetmaskLength: p.MaxNetmask,
-		AllocationDefaultNetmaskLength: p.DefaultNetmask, AwsService: p.AWSService, Tags: tagList(c.tagsOf(owner, p.ID))}
+		AllocationDefaultNetmaskLength: p.DefaultNetmask, AwsService: p.AWSService, Tags: tagList(c.tagsOf(owner, p.ID)),
+		AutoImport:             p.AutoImport,
+		AllocationResourceTags: mapSlice(p.AllocationResourceTags, func(t ipam.ResourceTag) IpamResourceTag { return IpamResourceTag{t.Key, t.Value} })}
 }
 
 // CreateIpamPoolInput is the input of [Cloud.CreateIpamPool].
@@ -370,6 +384,7 @@ type CreateIpamPoolInput struct {
 	AllocationDefaultNetmaskLength int                `ec2:"AllocationDefaultNetmaskLength"`
 	AwsService                     string             `ec2:"AwsService"`
 	PublicIPSource                 string             `ec2:"PublicIpSource"`
+	AllocationResourceTags         []IpamResourceTag  `ec2:"AllocationResourceTag"`
 	TagSpecifications              []TagSpecification `ec2:"TagSpecification"`
 	ClientToken                    string             `ec2:"ClientToken"`
 }
@@ -430,8 +445,15 @@ func (c *Cloud) createIpamPool(k *call, in *CreateIpamPoolInput) (*CreateIpamPoo
 	if v, ok := in.PubliclyAdvertisable.Get(); ok {
 		p.PubliclyAdvertisable = v
 	}
+	p.AutoImport = in.AutoImport
 	if err := p.Check(); err != nil {
 		return nil, err
+	}
+	if len(in.AllocationResourceTags) > 0 {
+		// The same rules as ModifyIpamPool's, on an empty set.
+		if p, err = p.Modify(ipam.PoolChange{AddResourceTags: resourceTags(in.AllocationResourceTags)}); err != nil {
+			return nil, err
+		}
 	}
 	if p.ID, err = c.newID(ec2.IPAMPool); err != nil {
 		return nil, err
@@ -882,4 +904,83 @@ func (st *state) checkIPAMs() error {
 		}
 	}
 	return nil
+}
+
+// ModifyIpamPoolInput is the input of [Cloud.ModifyIpamPool].
+type ModifyIpamPoolInput struct {
+	IpamPoolID                          string            `ec2:"IpamPoolId,required"`
+	Description                         Optional[string]  `ec2:"Description"`
+	AutoImport                          Optional[bool]    `ec2:"AutoImport"`
+	AllocationMinNetmaskLength          Optional[int]     `ec2:"AllocationMinNetmaskLength"`
+	AllocationMaxNetmaskLength          Optional[int]     `ec2:"AllocationMaxNetmaskLength"`
+	AllocationDefaultNetmaskLength      Optional[int]     `ec2:"AllocationDefaultNetmaskLength"`
+	ClearAllocationDefaultNetmaskLength bool              `ec2:"ClearAllocationDefaultNetmaskLength"`
+	AddAllocationResourceTags           []IpamResourceTag `ec2:"AddAllocationResourceTag"`
+	RemoveAllocationResourceTags        []IpamResourceTag `ec2:"RemoveAllocationResourceTag"`
+}
+
+// ModifyIpamPoolOutput is the output of [Cloud.ModifyIpamPool].
+type ModifyIpamPoolOutput struct {
+	IpamPool IpamPool `ec2:"IpamPool"`
+}
+
+// ptr returns a pointer to o's value, or nil when o is absent.
+func ptr[T any](o Optional[T]) *T {
+	if v, ok := o.Get(); ok {
+		return &v
+	}
+	return nil
+}
+
+func (c *Cloud) modifyIpamPool(k *call, in *ModifyIpamPoolInput) (*ModifyIpamPoolOutput, error) {
+	p, err := c.findIPAMPool(k, in.IpamPoolID)
+	if err != nil {
+		return nil, err
+	}
+	next, err := p.Modify(ipam.PoolChange{Description: ptr(in.Description), AutoImport: ptr(in.AutoImport),
+		MinNetmask: ptr(in.AllocationMinNetmaskLength), MaxNetmask: ptr(in.AllocationMaxNetmaskLength),
+		DefaultNetmask: ptr(in.AllocationDefaultNetmaskLength), ClearDefaultNetmask: in.ClearAllocationDefaultNetmaskLength,
+		AddResourceTags: resourceTags(in.AddAllocationResourceTags), RemoveResourceTags: resourceTags(in.RemoveAllocationResourceTags)})
+	if err != nil {
+		return nil, err
+	}
+	c.ipamPools[p.ID] = next
+	return &ModifyIpamPoolOutput{IpamPool: c.ipamPoolOutput(next)}, nil
+}
+
+// ModifyIpamInput is the input of [Cloud.ModifyIpam].
+type ModifyIpamInput struct {
+	IpamID                 string                `ec2:"IpamId,required"`
+	Description            Optional[string]      `ec2:"Description"`
+	AddOperatingRegions    []IpamOperatingRegion `ec2:"AddOperatingRegion"`
+	RemoveOperatingRegions []IpamOperatingRegion `ec2:"RemoveOperatingRegion"`
+	Tier                   string                `ec2:"Tier"`
+}
+
+// ModifyIpamOutput is the output of [Cloud.ModifyIpam].
+type ModifyIpamOutput struct {
+	Ipam Ipam `ec2:"Ipam"`
+}
+
+func (c *Cloud) modifyIpam(k *call, in *ModifyIpamInput) (*ModifyIpamOutput, error) {
+	i, err := c.findIPAM(k, in.IpamID)
+	if err != nil {
+		return nil, err
+	}
+	var pools []ipam.Pool
+	for _, id := range sortedKeys(c.ipamPools) {
+		if p := c.ipamPools[id]; p.IPAMID == i.ID {
+			pools = append(pools, p)
+		}
+	}
+	regions := func(rs []IpamOperatingRegion) []string {
+		return mapSlice(rs, func(r IpamOperatingRegion) string { return r.RegionName })
+	}
+	next, err := i.Modify(ipam.IPAMChange{Description: ptr(in.Description), AddRegions: regions(in.AddOperatingRegions),
+		RemoveRegions: regions(in.RemoveOperatingRegions), Tier: in.Tier}, pools)
+	if err != nil {
+		return nil, err
+	}
+	c.ipams[i.ID] = next
+	return &ModifyIpamOutput{Ipam: c.ipamOutput(next)}, nil
 }

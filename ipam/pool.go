@@ -29,23 +29,27 @@ func (i IPAM) Operates(region string) bool { return slices.Contains(i.OperatingR
 // IPAM operates in, or "" for none), allocation netmask rules (0 means
 // unset), the CIDRs provisioned to it and the allocations made from them.
 type Pool struct {
-	ID                   string       `json:"id"`
-	IPAMID               string       `json:"ipamId"`
-	ScopeID              string       `json:"scopeId"`
-	ScopeType            string       `json:"scopeType"`
-	Owner                string       `json:"owner"`
-	Region               string       `json:"region"`
-	AddressFamily        string       `json:"addressFamily"`
-	Locale               string       `json:"locale,omitempty"`
-	Description          string       `json:"description,omitempty"`
-	AWSService           string       `json:"awsService,omitempty"`
-	PubliclyAdvertisable bool         `json:"publiclyAdvertisable,omitempty"`
-	DefaultNetmask       int          `json:"defaultNetmask,omitempty"`
-	MinNetmask           int          `json:"minNetmask,omitempty"`
-	MaxNetmask           int          `json:"maxNetmask,omitempty"`
-	State                string       `json:"state"`
-	CIDRs                []PoolCIDR   `json:"cidrs,omitempty"`
-	Allocations          []Allocation `json:"allocations,omitempty"`
+	ID                   string `json:"id"`
+	IPAMID               string `json:"ipamId"`
+	ScopeID              string `json:"scopeId"`
+	ScopeType            string `json:"scopeType"`
+	Owner                string `json:"owner"`
+	Region               string `json:"region"`
+	AddressFamily        string `json:"addressFamily"`
+	Locale               string `json:"locale,omitempty"`
+	Description          string `json:"description,omitempty"`
+	AWSService           string `json:"awsService,omitempty"`
+	PubliclyAdvertisable bool   `json:"publiclyAdvertisable,omitempty"`
+	DefaultNetmask       int    `json:"defaultNetmask,omitempty"`
+	MinNetmask           int    `json:"minNetmask,omitempty"`
+	MaxNetmask           int    `json:"maxNetmask,omitempty"`
+	AutoImport           bool   `json:"autoImport,omitempty"`
+	// AllocationResourceTags are the tags a resource must carry to
+	// allocate from the pool, in key order.
+	AllocationResourceTags []ResourceTag `json:"allocationResourceTags,omitempty"`
+	State                  string        `json:"state"`
+	CIDRs                  []PoolCIDR    `json:"cidrs,omitempty"`
+	Allocations            []Allocation  `json:"allocations,omitempty"`
 }
 
 // Bits returns the address length of p's family: 32 or 128.
@@ -102,6 +106,7 @@ func (p Pool) Taken() []netip.Prefix {
 func (p Pool) clone() Pool {
 	p.CIDRs = slices.Clone(p.CIDRs)
 	p.Allocations = slices.Clone(p.Allocations)
+	p.AllocationResourceTags = slices.Clone(p.AllocationResourceTags)
 	return p
 }
 

@@ -1,0 +1,109 @@
+package vpcmodel_test
+
+import (
+	"testing"
+
+	"github.com/vpclab/vpcmodel"
+)
+
+func TestModifyIpamPool(t *testing.T) {
+	w := newIPAMWorld(t)
+	c := w.c
+	before := c.Version()
+	for _, tt := range []struct {
+		name string
+		in   vpcmodel.ModifyIpamPoolInput
+		code string
+	}{
+		{"nothing to change", vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool}, "InvalidParameterCombination"},
+		{"default set and cleared", vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool, AllocationDefaultNetmaskLength: vpcmodel.Some(20),
+			ClearAllocationDefaultNetmaskLength: true}, "InvalidParameterCombination"},
+		{"min above max", vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool, AllocationMinNetmaskLength: vpcmodel.Some(24),
+			AllocationMaxNetmaskLength: vpcmodel.Some(20)}, "InvalidParameterValue"},
+		{"default below the new min", vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool, AllocationMinNetmaskLength: vpcmodel.Some(20)}, "InvalidParameterValue"},
+		{"netmask out of range", vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool, AllocationMaxNetmaskLength: vpcmodel.Some(33)}, "InvalidParameterValue"},
+		{"tag without key", vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool, AddAllocationResourceTags: []vpcmodel.IpamResourceTag{{Value: "v"}}}, "InvalidParameterValue"},
+		{"unknown pool", vpcmodel.ModifyIpamPoolInput{IpamPoolID: "ipam-pool-0123456789abcdef0", Description: vpcmodel.Some("d")}, "InvalidIpamPoolId.NotFound"},
+		{"another account's pool", vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool, Description: vpcmodel.Some("d")}, "InvalidIpamPoolId.NotFound"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			who := alice
+			if tt.name == "another account's pool" {
+				who = bob
+			}
+			_, err := c.ModifyIpamPool(who, tt.in, t0)
+			wantCode(t, err, tt.code)
+			if c.Version() != before {
+				t.Fatal("a refused ModifyIpamPool changed the state")
+			}
+		})
+	}
+	out := must[vpcmodel.ModifyIpamPoolOutput](t)(c.ModifyIpamPool(alice, vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool,
+		Description: vpcmodel.Some("regional"), AutoImport: vpcmodel.Some(true), AllocationMinNetmaskLength: vpcmodel.Some(12),
+		AllocationMaxNetmaskLength: vpcmodel.Some(24), AllocationDefaultNetmaskLength: vpcmodel.Some(20),
+		AddAllocationResourceTags: []vpcmodel.IpamResourceTag{{Key: "team", Value: "b"}, {Key: "env", Value: "prod"}}}, t0)).IpamPool
+	if out.Description != "regional" || !out.AutoImport || out.AllocationMinNetmaskLength != 12 || out.AllocationMaxNetmaskLength != 24 ||
+		out.AllocationDefaultNetmaskLength != 20 || len(out.AllocationResourceTags) != 2 || out.AllocationResourceTags[0].Key != "env" {
+		t.Fatalf("ModifyIpamPool = %+v", out)
+	}
+	// The new default applies to the next allocation.
+	v := must[vpcmodel.CreateVpcOutput](t)(c.CreateVpc(alice, vpcmodel.CreateVpcInput{IPv4IpamPoolID: w.pool}, t0)).VPC
+	if v.CIDRBlock != "10.0.0.0/20" {
+		t.Fatalf("VPC from the pool after ModifyIpamPool has %s", v.CIDRBlock)
+	}
+	// Clearing the default, removing a tag and the description; the
+	// encoding keeps it all.
+	must[vpcmodel.ModifyIpamPoolOutput](t)(c.ModifyIpamPool(alice, vpcmodel.ModifyIpamPoolInput{IpamPoolID: w.pool,
+		Description: vpcmodel.Some(""), ClearAllocationDefaultNetmaskLength: true,
+		RemoveAllocationResourceTags: []vpcmodel.IpamResourceTag{{Key: "team", Value: "b"}}}, t0))
+	c2, _ := roundTrip(t, c, w.random)
+	for _, cl := range []*vpcmodel.Cloud{c, c2} {
+		p := must[vpcmodel.DescribeIpamPoolsOutput](t)(cl.DescribeIpamPools(alice, vpcmodel.DescribeIpamPoolsInput{IpamPoolIDs: []string{w.pool}}, t0)).IpamPools[0]
+		if p.Description != "" || p.AllocationDefaultNetmaskLength != 0 || len(p.AllocationResourceTags) != 1 || !p.AutoImport || p.AllocationMaxNetmaskLength != 24 {
+			t.Fatalf("pool after the second modify = %+v", p)
+		}
+		_, err := cl.CreateVpc(alice, vpcmodel.CreateVpcInput{IPv4IpamPoolID: w.pool}, t0)
+		wantCode(t, err, "MissingParameter") // no default netmask any more
+	}
+}
+
+func TestModifyIpam(t *testing.T) {
+	w := newIPAMWorld(t)
+	c := w.c
+	before := c.Version()
+	for _, tt := range []struct {
+		name string
+		in   vpcmodel.ModifyIpamInput
+		code string
+	}{
+		{"bad tier", vpcmodel.ModifyIpamInput{IpamID: w.ipam, Tier: "premium"}, "InvalidParameterValue"},
+		{"bad region", vpcmodel.ModifyIpamInput{IpamID: w.ipam, AddOperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: "mars-1"}}}, "InvalidParameterValue"},
+		{"home region", vpcmodel.ModifyIpamInput{IpamID: w.ipam, RemoveOperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: alice.Region}}}, "InvalidParameterValue"},
+		{"unknown ipam", vpcmodel.ModifyIpamInput{IpamID: "ipam-0123456789abcdef0", Tier: "free"}, "InvalidIpamId.NotFound"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := c.ModifyIpam(alice, tt.in, t0)
+			wantCode(t, err, tt.code)
+			if c.Version() != before {
+				t.Fatal("a refused ModifyIpam changed the state")
+			}
+		})
+	}
+	out := must[vpcmodel.ModifyIpamOutput](t)(c.ModifyIpam(alice, vpcmodel.ModifyIpamInput{IpamID: w.ipam, Description: vpcmodel.Some("main"),
+		Tier: "free", AddOperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: "eu-west-1"}, {RegionName: "us-west-2"}}}, t0)).Ipam
+	if out.Description != "main" || out.Tier != "free" || len(out.OperatingRegions) != 3 {
+		t.Fatalf("ModifyIpam = %+v", out)
+	}
+	// A Region a pool uses stays; others may go.
+	eu := must[vpcmodel.CreateIpamPoolOutput](t)(c.CreateIpamPool(alice, vpcmodel.CreateIpamPoolInput{IpamScopeID: w.private, AddressFamily: "ipv4", Locale: "eu-west-1"}, t0)).IpamPool
+	_, err := c.ModifyIpam(alice, vpcmodel.ModifyIpamInput{IpamID: w.ipam, RemoveOperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: "eu-west-1"}}}, t0)
+	wantCode(t, err, "InvalidParameterValue")
+	out = must[vpcmodel.ModifyIpamOutput](t)(c.ModifyIpam(alice, vpcmodel.ModifyIpamInput{IpamID: w.ipam,
+		RemoveOperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: "us-west-2"}}}, t0)).Ipam
+	if len(out.OperatingRegions) != 2 {
+		t.Fatalf("operating Regions after removing one = %+v", out.OperatingRegions)
+	}
+	must[vpcmodel.DeleteIpamPoolOutput](t)(c.DeleteIpamPool(alice, vpcmodel.DeleteIpamPoolInput{IpamPoolID: eu.IpamPoolID}, t0))
+	must[vpcmodel.ModifyIpamOutput](t)(c.ModifyIpam(alice, vpcmodel.ModifyIpamInput{IpamID: w.ipam,
+		RemoveOperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: "eu-west-1"}}}, t0))
+}
