@@ -87,3 +87,45 @@ func TestIPAMSDK(t *testing.T) {
 	_, err = c.DescribeIpams(e.ctx, &ec2.DescribeIpamsInput{IpamIds: []string{ipamID}})
 	wantCode(t, err, "InvalidIpamId.NotFound")
 }
+
+// TestModifyIpamSDK changes an IPAM and a pool as Terraform's updates of
+// aws_vpc_ipam and aws_vpc_ipam_pool do, and meets the refusals.
+func TestModifyIpamSDK(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(alice, "us-east-1")
+	i := must[*ec2.CreateIpamOutput](t)(c.CreateIpam(e.ctx, &ec2.CreateIpamInput{
+		OperatingRegions: []types.AddIpamOperatingRegion{{RegionName: aws.String("us-east-1")}}})).Ipam
+	mi := must[*ec2.ModifyIpamOutput](t)(c.ModifyIpam(e.ctx, &ec2.ModifyIpamInput{IpamId: i.IpamId, Description: aws.String("main"),
+		Tier: types.IpamTierFree, AddOperatingRegions: []types.AddIpamOperatingRegion{{RegionName: aws.String("eu-west-1")}}})).Ipam
+	if aws.ToString(mi.Description) != "main" || mi.Tier != types.IpamTierFree || len(mi.OperatingRegions) != 2 {
+		t.Fatalf("ModifyIpam = %+v", mi)
+	}
+	_, err := c.ModifyIpam(e.ctx, &ec2.ModifyIpamInput{IpamId: i.IpamId, RemoveOperatingRegions: []types.RemoveIpamOperatingRegion{{RegionName: aws.String("us-east-1")}}})
+	wantCode(t, err, "InvalidParameterValue")
+
+	p := must[*ec2.CreateIpamPoolOutput](t)(c.CreateIpamPool(e.ctx, &ec2.CreateIpamPoolInput{
+		IpamScopeId: i.PrivateDefaultScopeId, AddressFamily: types.AddressFamilyIpv4, Locale: aws.String("eu-west-1"), AutoImport: aws.Bool(true),
+		AllocationResourceTags: []types.RequestIpamResourceTag{{Key: aws.String("env"), Value: aws.String("prod")}}})).IpamPool
+	if !aws.ToBool(p.AutoImport) || len(p.AllocationResourceTags) != 1 {
+		t.Fatalf("CreateIpamPool = %+v", p)
+	}
+	_, err = c.ModifyIpam(e.ctx, &ec2.ModifyIpamInput{IpamId: i.IpamId, RemoveOperatingRegions: []types.RemoveIpamOperatingRegion{{RegionName: aws.String("eu-west-1")}}})
+	wantCode(t, err, "InvalidParameterValue") // the pool's locale
+	mp := must[*ec2.ModifyIpamPoolOutput](t)(c.ModifyIpamPool(e.ctx, &ec2.ModifyIpamPoolInput{IpamPoolId: p.IpamPoolId,
+		Description: aws.String("eu"), AllocationMinNetmaskLength: aws.Int32(16), AllocationMaxNetmaskLength: aws.Int32(24),
+		AllocationDefaultNetmaskLength: aws.Int32(20), AutoImport: aws.Bool(false),
+		AddAllocationResourceTags:    []types.RequestIpamResourceTag{{Key: aws.String("team"), Value: aws.String("net")}},
+		RemoveAllocationResourceTags: []types.RequestIpamResourceTag{{Key: aws.String("env"), Value: aws.String("prod")}}})).IpamPool
+	if aws.ToString(mp.Description) != "eu" || aws.ToInt32(mp.AllocationDefaultNetmaskLength) != 20 || aws.ToBool(mp.AutoImport) ||
+		len(mp.AllocationResourceTags) != 1 || aws.ToString(mp.AllocationResourceTags[0].Key) != "team" {
+		t.Fatalf("ModifyIpamPool = %+v", mp)
+	}
+	_, err = c.ModifyIpamPool(e.ctx, &ec2.ModifyIpamPoolInput{IpamPoolId: p.IpamPoolId})
+	wantCode(t, err, "InvalidParameterCombination")
+	_, err = c.ModifyIpamPool(e.ctx, &ec2.ModifyIpamPoolInput{IpamPoolId: p.IpamPoolId, AllocationMinNetmaskLength: aws.Int32(22)})
+	wantCode(t, err, "InvalidParameterValue") // the default /20 is below it
+	cl := must[*ec2.ModifyIpamPoolOutput](t)(c.ModifyIpamPool(e.ctx, &ec2.ModifyIpamPoolInput{IpamPoolId: p.IpamPoolId, ClearAllocationDefaultNetmaskLength: aws.Bool(true)})).IpamPool
+	if cl.AllocationDefaultNetmaskLength != nil && aws.ToInt32(cl.AllocationDefaultNetmaskLength) != 0 {
+		t.Fatalf("default netmask after clearing = %d", aws.ToInt32(cl.AllocationDefaultNetmaskLength))
+	}
+}
