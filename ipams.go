@@ -68,6 +68,13 @@ func (c *Cloud) findIPAMPool(k *call, id string) (ipam.Pool, error) {
 	return p, nil
 }
 
+// idempotentMismatch is EC2's refusal of a ClientToken used before with
+// other parameters.
+func idempotentMismatch(token string) error {
+	return &Error{Code: ec2.IdempotentParameterMismatch,
+		Message: fmt.Sprintf("The client token %s was used with different parameters.", token)}
+}
+
 // IpamOperatingRegion is one Region an IPAM operates in.
 type IpamOperatingRegion struct {
 	RegionName string `ec2:"RegionName"`
@@ -133,6 +140,16 @@ func (c *Cloud) createIpam(k *call, in *CreateIpamInput) (*CreateIpamOutput, err
 	if !i.Operates(k.Region) {
 		// EC2 adds the IPAM's own Region to its operating Regions.
 		i.OperatingRegions = append(i.OperatingRegions, k.Region)
+	}
+	if i.ClientToken = in.ClientToken; i.ClientToken != "" {
+		for _, id := range sortedKeys(c.ipams) {
+			if o := c.ipams[id]; o.ClientToken == i.ClientToken && o.Owner == k.Account && o.Region == k.Region {
+				if !o.SameRequest(i) {
+					return nil, idempotentMismatch(i.ClientToken)
+				}
+				return &CreateIpamOutput{Ipam: c.ipamOutput(o)}, nil
+			}
+		}
 	}
 	if i.ID, err = c.newID(ec2.IPAM); err != nil {
 		return nil, err
@@ -453,6 +470,16 @@ func (c *Cloud) createIpamPool(k *call, in *CreateIpamPoolInput) (*CreateIpamPoo
 		// The same rules as ModifyIpamPool's, on an empty set.
 		if p, err = p.Modify(ipam.PoolChange{AddResourceTags: resourceTags(in.AllocationResourceTags)}); err != nil {
 			return nil, err
+		}
+	}
+	if p.ClientToken = in.ClientToken; p.ClientToken != "" {
+		for _, id := range sortedKeys(c.ipamPools) {
+			if o := c.ipamPools[id]; o.ClientToken == p.ClientToken && o.Owner == k.Account && o.Region == k.Region {
+				if !o.SameRequest(p) {
+					return nil, idempotentMismatch(p.ClientToken)
+				}
+				return &CreateIpamPoolOutput{IpamPool: c.ipamPoolOutput(o)}, nil
+			}
 		}
 	}
 	if p.ID, err = c.newID(ec2.IPAMPool); err != nil {

@@ -107,3 +107,43 @@ func TestModifyIpam(t *testing.T) {
 	must[vpcmodel.ModifyIpamOutput](t)(c.ModifyIpam(alice, vpcmodel.ModifyIpamInput{IpamID: w.ipam,
 		RemoveOperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: "eu-west-1"}}}, t0))
 }
+
+// TestIpamClientToken repeats CreateIpam and CreateIpamPool with one
+// ClientToken: the same request answers the same resource and creates
+// nothing; other parameters are IdempotentParameterMismatch.
+func TestIpamClientToken(t *testing.T) {
+	w := newIPAMWorld(t)
+	c := w.c
+	in := vpcmodel.CreateIpamInput{Description: "d", ClientToken: "tok-1",
+		OperatingRegions: []vpcmodel.IpamOperatingRegion{{RegionName: "eu-west-1"}}}
+	first := must[vpcmodel.CreateIpamOutput](t)(c.CreateIpam(alice, in, t0)).Ipam
+	again := must[vpcmodel.CreateIpamOutput](t)(c.CreateIpam(alice, in, t0)).Ipam
+	all := must[vpcmodel.DescribeIpamsOutput](t)(c.DescribeIpams(alice, vpcmodel.DescribeIpamsInput{}, t0)).Ipams
+	if again.IpamID != first.IpamID || len(all) != 2 {
+		t.Fatalf("a repeated CreateIpam made %s (first %s); %d IPAMs", again.IpamID, first.IpamID, len(all))
+	}
+	other := in
+	other.Description = "e"
+	_, err := c.CreateIpam(alice, other, t0)
+	wantCode(t, err, "IdempotentParameterMismatch")
+	// The token is the caller's: another account makes its own IPAM.
+	if b := must[vpcmodel.CreateIpamOutput](t)(c.CreateIpam(bob, in, t0)).Ipam; b.IpamID == first.IpamID {
+		t.Fatal("another account's CreateIpam answered the first account's IPAM")
+	}
+
+	pin := vpcmodel.CreateIpamPoolInput{IpamScopeID: w.private, AddressFamily: "ipv4", ClientToken: "tok-2", AllocationDefaultNetmaskLength: 24}
+	p1 := must[vpcmodel.CreateIpamPoolOutput](t)(c.CreateIpamPool(alice, pin, t0)).IpamPool
+	p2 := must[vpcmodel.CreateIpamPoolOutput](t)(c.CreateIpamPool(alice, pin, t0)).IpamPool
+	if p1.IpamPoolID != p2.IpamPoolID {
+		t.Fatalf("a repeated CreateIpamPool made %s and %s", p1.IpamPoolID, p2.IpamPoolID)
+	}
+	pin.AllocationDefaultNetmaskLength = 20
+	_, err = c.CreateIpamPool(alice, pin, t0)
+	wantCode(t, err, "IdempotentParameterMismatch")
+	// The token survives the encoding.
+	c2, _ := roundTrip(t, c, w.random)
+	pin.AllocationDefaultNetmaskLength = 24
+	if p3 := must[vpcmodel.CreateIpamPoolOutput](t)(c2.CreateIpamPool(alice, pin, t0)).IpamPool; p3.IpamPoolID != p1.IpamPoolID {
+		t.Fatalf("after a restore the repeated CreateIpamPool made %s", p3.IpamPoolID)
+	}
+}

@@ -51,4 +51,17 @@
 //     EC2's code for an action the state does not allow; its wording is ours.
 //     Bad netmask lengths and CIDRs are InvalidParameterValue, with our
 //     wording.
+//   - ModifyIpamPool with no change in it is InvalidParameterCombination,
+//     "The request must contain a modification to the ipam pool" (observed:
+//     aws-ia/terraform-aws-ipam#65). New netmask rules are checked as at
+//     creation but bind only new allocations. Both setting and clearing the
+//     default netmask in one request is InvalidParameterCombination, our
+//     choice.
+//   - ModifyIpam may not remove the IPAM's own Region nor a Region that one
+//     of its pools has as Locale (InvalidParameterValue, our choice of code
+//     and wording).
+//   - A ClientToken on CreateIpam or CreateIpamPool is remembered with the
+//     resource for its life: the same token with the same parameters
+//     answers the resource again, with others IdempotentParameterMismatch,
+//     as EC2's idempotency guide describes for every ClientToken.
 package ipam

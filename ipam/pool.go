@@ -20,6 +20,15 @@ type IPAM struct {
 	PublicScope      string   `json:"publicScope"`
 	Tier             string   `json:"tier"`
 	State            string   `json:"state"`
+	ClientToken      string   `json:"clientToken,omitempty"` // CreateIpam's, for idempotency
+}
+
+// SameRequest reports whether i and o were asked for with the same
+// parameters: what makes a repeated CreateIpam with one ClientToken the
+// same request.
+func (i IPAM) SameRequest(o IPAM) bool {
+	return i.Owner == o.Owner && i.Region == o.Region && i.Description == o.Description && i.Tier == o.Tier &&
+		slices.Equal(slices.Sorted(slices.Values(i.OperatingRegions)), slices.Sorted(slices.Values(o.OperatingRegions)))
 }
 
 // Operates reports whether region is one of i's operating Regions.
@@ -48,8 +57,20 @@ type Pool struct {
 	// allocate from the pool, in key order.
 	AllocationResourceTags []ResourceTag `json:"allocationResourceTags,omitempty"`
 	State                  string        `json:"state"`
+	ClientToken            string        `json:"clientToken,omitempty"` // CreateIpamPool's, for idempotency
 	CIDRs                  []PoolCIDR    `json:"cidrs,omitempty"`
 	Allocations            []Allocation  `json:"allocations,omitempty"`
+}
+
+// SameRequest reports whether p and o were asked for with the same
+// parameters: what makes a repeated CreateIpamPool with one ClientToken
+// the same request.
+func (p Pool) SameRequest(o Pool) bool {
+	return p.IPAMID == o.IPAMID && p.ScopeID == o.ScopeID && p.Owner == o.Owner && p.Region == o.Region &&
+		p.AddressFamily == o.AddressFamily && p.Locale == o.Locale && p.Description == o.Description &&
+		p.AWSService == o.AWSService && p.PubliclyAdvertisable == o.PubliclyAdvertisable && p.AutoImport == o.AutoImport &&
+		p.DefaultNetmask == o.DefaultNetmask && p.MinNetmask == o.MinNetmask && p.MaxNetmask == o.MaxNetmask &&
+		slices.Equal(p.AllocationResourceTags, o.AllocationResourceTags)
 }
 
 // Bits returns the address length of p's family: 32 or 128.

@@ -129,3 +129,22 @@ func TestModifyIpamSDK(t *testing.T) {
 		t.Fatalf("default netmask after clearing = %d", aws.ToInt32(cl.AllocationDefaultNetmaskLength))
 	}
 }
+
+// TestIpamClientTokenSDK repeats CreateIpamPool with one ClientToken, as
+// the SDK does on a retry.
+func TestIpamClientTokenSDK(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(alice, "us-east-1")
+	i := must[*ec2.CreateIpamOutput](t)(c.CreateIpam(e.ctx, &ec2.CreateIpamInput{ClientToken: aws.String("t1")})).Ipam
+	if j := must[*ec2.CreateIpamOutput](t)(c.CreateIpam(e.ctx, &ec2.CreateIpamInput{ClientToken: aws.String("t1")})).Ipam; aws.ToString(j.IpamId) != aws.ToString(i.IpamId) {
+		t.Fatalf("repeated CreateIpam: %s, then %s", aws.ToString(i.IpamId), aws.ToString(j.IpamId))
+	}
+	in := &ec2.CreateIpamPoolInput{IpamScopeId: i.PrivateDefaultScopeId, AddressFamily: types.AddressFamilyIpv4, ClientToken: aws.String("t2")}
+	p := must[*ec2.CreateIpamPoolOutput](t)(c.CreateIpamPool(e.ctx, in)).IpamPool
+	if q := must[*ec2.CreateIpamPoolOutput](t)(c.CreateIpamPool(e.ctx, in)).IpamPool; aws.ToString(q.IpamPoolId) != aws.ToString(p.IpamPoolId) {
+		t.Fatalf("repeated CreateIpamPool: %s, then %s", aws.ToString(p.IpamPoolId), aws.ToString(q.IpamPoolId))
+	}
+	in.Description = aws.String("other")
+	_, err := c.CreateIpamPool(e.ctx, in)
+	wantCode(t, err, "IdempotentParameterMismatch")
+}
