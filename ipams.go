@@ -68,6 +68,33 @@ func (c *Cloud) findIPAMPool(k *call, id string) (ipam.Pool, error) {
 	return p, nil
 }
 
+// The bounds of MaxResults on the IPAM Describe and Get actions (the EC2
+// API reference). Pool CIDRs and allocations are listed in address order,
+// and their tokens are the last block's blockKey.
+var (
+	ipamPage       = pageLimits{min: 5, max: 1000, token: ec2.IPAM.IsID}
+	ipamScopePage  = pageLimits{min: 5, max: 1000, token: ec2.IPAMScope.IsID}
+	ipamPoolPage   = pageLimits{min: 5, max: 1000, token: ec2.IPAMPool.IsID}
+	poolCIDRPage   = pageLimits{min: 5, max: 1000, token: isBlockKey}
+	allocationPage = pageLimits{min: 1000, max: 100000, token: isBlockKey}
+)
+
+// blockKey returns a key of p that sorts as blocks sort: by address, then
+// length, for either family.
+func blockKey(p netip.Prefix) string {
+	return fmt.Sprintf("%x/%03d", p.Addr().As16(), p.Bits())
+}
+
+// isBlockKey reports whether s is a blockKey.
+func isBlockKey(s string) bool {
+	a, b, ok := strings.Cut(s, "/")
+	if !ok || len(a) != 32 || len(b) != 3 {
+		return false
+	}
+	_, err := strconv.ParseUint(b, 10, 8)
+	return err == nil && strings.Trim(a, "0123456789abcdef") == ""
+}
+
 // idempotentMismatch is EC2's refusal of a ClientToken used before with
 // other parameters.
 func idempotentMismatch(token string) error {
@@ -187,6 +214,9 @@ var ipamFilters = filterFuncs[ipam.IPAM]{
 }
 
 func (c *Cloud) describeIpams(k *call, in *DescribeIpamsInput) (*DescribeIpamsOutput, error) {
+	if err := in.Page.check(ipamPage, false); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, ipamFilters, func(i ipam.IPAM) tag.Set { return c.tagsOf(k.scope, i.ID) })
 	if err != nil {
 		return nil, err
@@ -209,11 +239,14 @@ func (c *Cloud) describeIpams(k *call, in *DescribeIpamsInput) (*DescribeIpamsOu
 	}
 	slices.SortFunc(is, func(a, b ipam.IPAM) int { return strings.Compare(a.ID, b.ID) })
 	is = slices.CompactFunc(is, func(a, b ipam.IPAM) bool { return a.ID == b.ID })
-	out := &DescribeIpamsOutput{}
-	for _, i := range is {
-		if m.match(i) {
-			out.Ipams = append(out.Ipams, c.ipamOutput(i))
-		}
+	is = slices.DeleteFunc(is, func(i ipam.IPAM) bool { return !m.match(i) })
+	pageOf, next, err := paginate(is, func(i ipam.IPAM) string { return i.ID }, in.Page, ipamPage, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &DescribeIpamsOutput{NextToken: next}
+	for _, i := range pageOf {
+		out.Ipams = append(out.Ipams, c.ipamOutput(i))
 	}
 	return out, nil
 }
@@ -318,6 +351,9 @@ func (c *Cloud) ipamScopes(k *call) []IpamScope {
 }
 
 func (c *Cloud) describeIpamScopes(k *call, in *DescribeIpamScopesInput) (*DescribeIpamScopesOutput, error) {
+	if err := in.Page.check(ipamScopePage, false); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, ipamScopeFilters, func(s IpamScope) tag.Set { return c.tagsOf(k.scope, s.IpamScopeID) })
 	if err != nil {
 		return nil, err
@@ -331,13 +367,14 @@ func (c *Cloud) describeIpamScopes(k *call, in *DescribeIpamScopesInput) (*Descr
 			return nil, ec2.IPAMScope.NotFoundError(id, nil)
 		}
 	}
-	out := &DescribeIpamScopesOutput{}
-	for _, s := range all {
-		if (len(in.IpamScopeIDs) == 0 || slices.Contains(in.IpamScopeIDs, s.IpamScopeID)) && m.match(s) {
-			out.IpamScopes = append(out.IpamScopes, s)
-		}
+	all = slices.DeleteFunc(all, func(s IpamScope) bool {
+		return len(in.IpamScopeIDs) > 0 && !slices.Contains(in.IpamScopeIDs, s.IpamScopeID) || !m.match(s)
+	})
+	pageOf, next, err := paginate(all, func(s IpamScope) string { return s.IpamScopeID }, in.Page, ipamScopePage, false)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return &DescribeIpamScopesOutput{IpamScopes: pageOf, NextToken: next}, nil
 }
 
 // IpamPool is a pool as DescribeIpamPools shows it.
@@ -515,6 +552,9 @@ var ipamPoolFilters = filterFuncs[ipam.Pool]{
 }
 
 func (c *Cloud) describeIpamPools(k *call, in *DescribeIpamPoolsInput) (*DescribeIpamPoolsOutput, error) {
+	if err := in.Page.check(ipamPoolPage, false); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, ipamPoolFilters, func(p ipam.Pool) tag.Set { return c.tagsOf(k.scope, p.ID) })
 	if err != nil {
 		return nil, err
@@ -537,11 +577,14 @@ func (c *Cloud) describeIpamPools(k *call, in *DescribeIpamPoolsInput) (*Describ
 	}
 	slices.SortFunc(ps, func(a, b ipam.Pool) int { return strings.Compare(a.ID, b.ID) })
 	ps = slices.CompactFunc(ps, func(a, b ipam.Pool) bool { return a.ID == b.ID })
-	out := &DescribeIpamPoolsOutput{}
-	for _, p := range ps {
-		if m.match(p) {
-			out.IpamPools = append(out.IpamPools, c.ipamPoolOutput(p))
-		}
+	ps = slices.DeleteFunc(ps, func(p ipam.Pool) bool { return !m.match(p) })
+	pageOf, next, err := paginate(ps, func(p ipam.Pool) string { return p.ID }, in.Page, ipamPoolPage, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &DescribeIpamPoolsOutput{NextToken: next}
+	for _, p := range pageOf {
+		out.IpamPools = append(out.IpamPools, c.ipamPoolOutput(p))
 	}
 	return out, nil
 }
@@ -669,6 +712,9 @@ var poolCIDRFilters = filterFuncs[ipam.PoolCIDR]{
 }
 
 func (c *Cloud) getIpamPoolCidrs(k *call, in *GetIpamPoolCidrsInput) (*GetIpamPoolCidrsOutput, error) {
+	if err := in.Page.check(poolCIDRPage, false); err != nil {
+		return nil, err
+	}
 	p, err := c.findIPAMPool(k, in.IpamPoolID)
 	if err != nil {
 		return nil, err
@@ -677,13 +723,13 @@ func (c *Cloud) getIpamPoolCidrs(k *call, in *GetIpamPoolCidrsInput) (*GetIpamPo
 	if err != nil {
 		return nil, err
 	}
-	out := &GetIpamPoolCidrsOutput{}
-	for _, pc := range p.CIDRs {
-		if m.match(pc) {
-			out.IpamPoolCidrs = append(out.IpamPoolCidrs, poolCIDROutput(pc))
-		}
+	cidrs := slices.DeleteFunc(slices.Clone(p.CIDRs), func(pc ipam.PoolCIDR) bool { return !m.match(pc) })
+	slices.SortFunc(cidrs, func(a, b ipam.PoolCIDR) int { return strings.Compare(blockKey(a.CIDR), blockKey(b.CIDR)) })
+	pageOf, next, err := paginate(cidrs, func(pc ipam.PoolCIDR) string { return blockKey(pc.CIDR) }, in.Page, poolCIDRPage, false)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return &GetIpamPoolCidrsOutput{IpamPoolCidrs: mapSlice(pageOf, poolCIDROutput), NextToken: next}, nil
 }
 
 // DeprovisionIpamPoolCidrInput is the input of [Cloud.DeprovisionIpamPoolCidr].
@@ -816,6 +862,9 @@ var allocationFilters = filterFuncs[ipam.Allocation]{
 }
 
 func (c *Cloud) getIpamPoolAllocations(k *call, in *GetIpamPoolAllocationsInput) (*GetIpamPoolAllocationsOutput, error) {
+	if err := in.Page.check(allocationPage, false); err != nil {
+		return nil, err
+	}
 	p, err := c.findIPAMPool(k, in.IpamPoolID)
 	if err != nil {
 		return nil, err
@@ -832,11 +881,17 @@ func (c *Cloud) getIpamPoolAllocations(k *call, in *GetIpamPoolAllocationsInput)
 			return nil, ec2.IPAMPoolAllocation.NotFoundError(id, nil)
 		}
 	}
-	out := &GetIpamPoolAllocationsOutput{}
-	for _, a := range p.Allocations {
-		if (in.IpamPoolAllocationID == "" || a.ID == in.IpamPoolAllocationID) && m.match(a) {
-			out.IpamPoolAllocations = append(out.IpamPoolAllocations, allocationOutput(p, a))
-		}
+	as := slices.DeleteFunc(slices.Clone(p.Allocations), func(a ipam.Allocation) bool {
+		return in.IpamPoolAllocationID != "" && a.ID != in.IpamPoolAllocationID || !m.match(a)
+	})
+	slices.SortFunc(as, func(a, b ipam.Allocation) int { return strings.Compare(blockKey(a.CIDR), blockKey(b.CIDR)) })
+	pageOf, next, err := paginate(as, func(a ipam.Allocation) string { return blockKey(a.CIDR) }, in.Page, allocationPage, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &GetIpamPoolAllocationsOutput{NextToken: next}
+	for _, a := range pageOf {
+		out.IpamPoolAllocations = append(out.IpamPoolAllocations, allocationOutput(p, a))
 	}
 	return out, nil
 }

@@ -1,6 +1,8 @@
 package vpcmodel_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/vpclab/vpcmodel"
@@ -146,4 +148,86 @@ func TestIpamClientToken(t *testing.T) {
 	if p3 := must[vpcmodel.CreateIpamPoolOutput](t)(c2.CreateIpamPool(alice, pin, t0)).IpamPool; p3.IpamPoolID != p1.IpamPoolID {
 		t.Fatalf("after a restore the repeated CreateIpamPool made %s", p3.IpamPoolID)
 	}
+}
+
+// TestIpamPagination walks the IPAM Describe and Get actions page by page:
+// every item once, in the order of one unpaged call, and EC2's bounds on
+// MaxResults and refusal of a foreign token.
+func TestIpamPagination(t *testing.T) {
+	w := newIPAMWorld(t)
+	c := w.c
+	for range 6 {
+		must[vpcmodel.CreateIpamPoolOutput](t)(c.CreateIpamPool(alice, vpcmodel.CreateIpamPoolInput{IpamScopeID: w.private, AddressFamily: "ipv4"}, t0))
+	}
+	for i := range 6 {
+		must[vpcmodel.ProvisionIpamPoolCidrOutput](t)(c.ProvisionIpamPoolCidr(alice, vpcmodel.ProvisionIpamPoolCidrInput{IpamPoolID: w.pool,
+			Cidr: fmt.Sprintf("172.%d.0.0/16", 16+i*3)}, t0))
+	}
+	// Pools: 7, pages of 5 and 2.
+	all := must[vpcmodel.DescribeIpamPoolsOutput](t)(c.DescribeIpamPools(alice, vpcmodel.DescribeIpamPoolsInput{}, t0)).IpamPools
+	var paged []string
+	token := ""
+	for {
+		o := must[vpcmodel.DescribeIpamPoolsOutput](t)(c.DescribeIpamPools(alice, vpcmodel.DescribeIpamPoolsInput{
+			Page: vpcmodel.Page{MaxResults: vpcmodel.Some(5), NextToken: token}}, t0))
+		for _, p := range o.IpamPools {
+			paged = append(paged, p.IpamPoolID)
+		}
+		if token = o.NextToken; token == "" {
+			break
+		}
+	}
+	if len(all) != 7 || !slices.Equal(paged, mapIDs(all, func(p vpcmodel.IpamPool) string { return p.IpamPoolID })) {
+		t.Fatalf("paged pools %v, unpaged %d", paged, len(all))
+	}
+	// Pool CIDRs: 7, in address order, pages of 5 and 2.
+	first := must[vpcmodel.GetIpamPoolCidrsOutput](t)(c.GetIpamPoolCidrs(alice, vpcmodel.GetIpamPoolCidrsInput{IpamPoolID: w.pool,
+		Page: vpcmodel.Page{MaxResults: vpcmodel.Some(5)}}, t0))
+	second := must[vpcmodel.GetIpamPoolCidrsOutput](t)(c.GetIpamPoolCidrs(alice, vpcmodel.GetIpamPoolCidrsInput{IpamPoolID: w.pool,
+		Page: vpcmodel.Page{MaxResults: vpcmodel.Some(5), NextToken: first.NextToken}}, t0))
+	got := mapIDs(append(first.IpamPoolCidrs, second.IpamPoolCidrs...), func(p vpcmodel.IpamPoolCidr) string { return p.Cidr })
+	want := []string{"10.0.0.0/8", "172.16.0.0/16", "172.19.0.0/16", "172.22.0.0/16", "172.25.0.0/16", "172.28.0.0/16", "172.31.0.0/16"}
+	if !slices.Equal(got, want) || second.NextToken != "" {
+		t.Fatalf("paged pool CIDRs = %v (next %q), want %v", got, second.NextToken, want)
+	}
+	for _, tt := range []struct {
+		name string
+		call func() error
+		code string
+	}{
+		{"pools below 5", func() error {
+			_, err := c.DescribeIpamPools(alice, vpcmodel.DescribeIpamPoolsInput{Page: vpcmodel.Page{MaxResults: vpcmodel.Some(4)}}, t0)
+			return err
+		}, "InvalidParameterValue"},
+		{"allocations below 1000", func() error {
+			_, err := c.GetIpamPoolAllocations(alice, vpcmodel.GetIpamPoolAllocationsInput{IpamPoolID: w.pool, Page: vpcmodel.Page{MaxResults: vpcmodel.Some(999)}}, t0)
+			return err
+		}, "InvalidParameterValue"},
+		{"a pool token for IPAMs", func() error {
+			_, err := c.DescribeIpams(alice, vpcmodel.DescribeIpamsInput{Page: vpcmodel.Page{NextToken: first.NextToken}}, t0)
+			return err
+		}, "InvalidPaginationToken"},
+		{"scopes above 1000", func() error {
+			_, err := c.DescribeIpamScopes(alice, vpcmodel.DescribeIpamScopesInput{Page: vpcmodel.Page{MaxResults: vpcmodel.Some(1001)}}, t0)
+			return err
+		}, "InvalidParameterValue"},
+	} {
+		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code) })
+	}
+	if o := must[vpcmodel.GetIpamPoolAllocationsOutput](t)(c.GetIpamPoolAllocations(alice, vpcmodel.GetIpamPoolAllocationsInput{IpamPoolID: w.pool,
+		Page: vpcmodel.Page{MaxResults: vpcmodel.Some(1000)}}, t0)); o.NextToken != "" {
+		t.Fatalf("allocations page = %+v", o)
+	}
+	sc := must[vpcmodel.DescribeIpamScopesOutput](t)(c.DescribeIpamScopes(alice, vpcmodel.DescribeIpamScopesInput{Page: vpcmodel.Page{MaxResults: vpcmodel.Some(5)}}, t0))
+	if len(sc.IpamScopes) != 2 || sc.NextToken != "" {
+		t.Fatalf("scopes page = %+v", sc)
+	}
+}
+
+func mapIDs[T any](xs []T, f func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
 }
