@@ -1,6 +1,8 @@
 package ec2emu_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -147,4 +149,37 @@ func TestIpamClientTokenSDK(t *testing.T) {
 	in.Description = aws.String("other")
 	_, err := c.CreateIpamPool(e.ctx, in)
 	wantCode(t, err, "IdempotentParameterMismatch")
+}
+
+// TestIpamPaginatorsSDK walks pools and pool CIDRs with the SDK's
+// paginators, five at a time.
+func TestIpamPaginatorsSDK(t *testing.T) {
+	e := newEnv(t)
+	c := e.client(alice, "us-east-1")
+	i := must[*ec2.CreateIpamOutput](t)(c.CreateIpam(e.ctx, &ec2.CreateIpamInput{})).Ipam
+	var pool *string
+	for range 7 {
+		pool = must[*ec2.CreateIpamPoolOutput](t)(c.CreateIpamPool(e.ctx, &ec2.CreateIpamPoolInput{IpamScopeId: i.PrivateDefaultScopeId,
+			AddressFamily: types.AddressFamilyIpv4})).IpamPool.IpamPoolId
+	}
+	for n := range 6 {
+		must[*ec2.ProvisionIpamPoolCidrOutput](t)(c.ProvisionIpamPoolCidr(e.ctx, &ec2.ProvisionIpamPoolCidrInput{IpamPoolId: pool,
+			Cidr: aws.String(fmt.Sprintf("10.%d.0.0/16", 10-n))}))
+	}
+	pools, pages := 0, 0
+	for pg := ec2.NewDescribeIpamPoolsPaginator(c, &ec2.DescribeIpamPoolsInput{MaxResults: aws.Int32(5)}); pg.HasMorePages(); pages++ {
+		pools += len(must[*ec2.DescribeIpamPoolsOutput](t)(pg.NextPage(e.ctx)).IpamPools)
+	}
+	if pools != 7 || pages != 2 {
+		t.Fatalf("%d pools in %d pages", pools, pages)
+	}
+	var cidrs []string
+	for pg := ec2.NewGetIpamPoolCidrsPaginator(c, &ec2.GetIpamPoolCidrsInput{IpamPoolId: pool, MaxResults: aws.Int32(5)}); pg.HasMorePages(); {
+		for _, pc := range must[*ec2.GetIpamPoolCidrsOutput](t)(pg.NextPage(e.ctx)).IpamPoolCidrs {
+			cidrs = append(cidrs, aws.ToString(pc.Cidr))
+		}
+	}
+	if want := []string{"10.5.0.0/16", "10.6.0.0/16", "10.7.0.0/16", "10.8.0.0/16", "10.9.0.0/16", "10.10.0.0/16"}; !slices.Equal(cidrs, want) {
+		t.Fatalf("pool CIDRs = %v, want %v", cidrs, want)
+	}
 }
