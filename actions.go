@@ -123,6 +123,23 @@ func (c *Cloud) RevokeSecurityGroupEgress(caller Caller, in RevokeSecurityGroupE
 	return run(c, caller, in, now, (*Cloud).revokeSecurityGroupEgress)
 }
 
+// ModifySecurityGroupRules replaces rules of a security group by their IDs,
+// all or none: each rule keeps its ID, direction and tags and takes the
+// request's protocol, ports, peer and description. A rule of another group
+// is InvalidSecurityGroupRuleId.NotFound; a result that repeats another
+// rule of the group is InvalidPermission.Duplicate.
+func (c *Cloud) ModifySecurityGroupRules(caller Caller, in ModifySecurityGroupRulesInput, now time.Time) (ModifySecurityGroupRulesOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifySecurityGroupRules)
+}
+
+// DescribeStaleSecurityGroups lists the security groups of a VPC whose
+// rules refer to a group in a peer VPC that is out of reach: the group is
+// gone, or no active peering connection joins the two VPCs any more. Only
+// the stale rules are shown.
+func (c *Cloud) DescribeStaleSecurityGroups(caller Caller, in DescribeStaleSecurityGroupsInput, now time.Time) (DescribeStaleSecurityGroupsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeStaleSecurityGroups)
+}
+
 // CreateNetworkAcl creates a network ACL in one of the caller's VPCs: only
 // the catch-all denies, so it blocks everything; see [acl.New].
 func (c *Cloud) CreateNetworkAcl(caller Caller, in CreateNetworkAclInput, now time.Time) (CreateNetworkAclOutput, error) {
@@ -829,6 +846,20 @@ func (c *Cloud) DescribeFlowLogs(caller Caller, in DescribeFlowLogsInput, now ti
 // until the next call.
 func (c *Cloud) CreateIpam(caller Caller, in CreateIpamInput, now time.Time) (CreateIpamOutput, error) {
 	return run(c, caller, in, now, (*Cloud).createIpam)
+}
+
+// ModifyIpam changes an IPAM's description, tier and operating Regions:
+// its home Region cannot be removed, nor a Region one of its pools has as
+// Locale (InvalidParameterValue).
+func (c *Cloud) ModifyIpam(caller Caller, in ModifyIpamInput, now time.Time) (ModifyIpamOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyIpam)
+}
+
+// ModifyIpamPool changes a pool's description, auto-import, allocation
+// netmask rules and allocation resource tags; a request that changes
+// nothing is InvalidParameterCombination.
+func (c *Cloud) ModifyIpamPool(caller Caller, in ModifyIpamPoolInput, now time.Time) (ModifyIpamPoolOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyIpamPool)
 }
 
 // DescribeIpams lists the caller's IPAMs: those named, or all, that match

@@ -401,7 +401,7 @@ func (d *driver) groupStep(t *rapid.T, who vpcmodel.Caller, now time.Time) (any,
 			Protocol: "6", RuleAction: rapid.SampledFrom([]string{"allow", "deny"}).Draw(t, "ruleAction"), Egress: rapid.Bool().Draw(t, "egress"),
 			CIDRBlock: "10.0.0.0/8", PortRange: vpcmodel.Some(vpcmodel.PortRange{From: 80, To: 80})}
 	}
-	switch rapid.IntRange(100, 116).Draw(t, "groupAction") {
+	switch rapid.IntRange(100, 117).Draw(t, "groupAction") {
 	case 100:
 		o, err := c.CreateSecurityGroup(who, vpcmodel.CreateSecurityGroupInput{VPCID: d.pick(t, "vpc"), Description: "d",
 			GroupName: rapid.SampledFrom([]string{"web", "db", "Web"}).Draw(t, "gname")}, now)
@@ -516,6 +516,16 @@ func (d *driver) groupStep(t *rapid.T, who vpcmodel.Caller, now time.Time) (any,
 		return c.DeleteNetworkInsightsAnalysis(who, vpcmodel.DeleteNetworkInsightsAnalysisInput{NetworkInsightsAnalysisID: d.pick(t, "nia")}, now)
 	case 116:
 		return c.DeleteNetworkInsightsPath(who, vpcmodel.DeleteNetworkInsightsPathInput{NetworkInsightsPathID: d.pick(t, "nip")}, now)
+	case 117:
+		p := perm()
+		q := vpcmodel.SecurityGroupRuleRequest{IPProtocol: p.IPProtocol, FromPort: p.FromPort, ToPort: p.ToPort, Description: "m"}
+		if len(p.UserIDGroupPairs) > 0 {
+			q.ReferencedGroupID = p.UserIDGroupPairs[0].GroupID
+		} else {
+			q.CIDRIPv4 = p.IPRanges[0].CIDRIP
+		}
+		return c.ModifySecurityGroupRules(who, vpcmodel.ModifySecurityGroupRulesInput{GroupID: d.pick(t, "sg"),
+			SecurityGroupRules: []vpcmodel.SecurityGroupRuleUpdate{{SecurityGroupRuleID: d.pick(t, "sgr"), SecurityGroupRule: q}}}, now)
 	default:
 		return nil, nil
 	}

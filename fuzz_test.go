@@ -92,11 +92,12 @@ func FuzzReadFrom(f *testing.F) {
 func ipamCloud(tb testing.TB) *vpcmodel.Cloud {
 	tb.Helper()
 	c := vpcmodel.New(vpcmodel.Options{Random: rand.NewChaCha8([32]byte{9})})
-	i, err := c.CreateIpam(alice, vpcmodel.CreateIpamInput{}, t0)
+	i, err := c.CreateIpam(alice, vpcmodel.CreateIpamInput{ClientToken: "t1"}, t0)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p, err := c.CreateIpamPool(alice, vpcmodel.CreateIpamPoolInput{IpamScopeID: i.Ipam.PrivateDefaultScopeID, AddressFamily: "ipv4"}, t0)
+	p, err := c.CreateIpamPool(alice, vpcmodel.CreateIpamPoolInput{IpamScopeID: i.Ipam.PrivateDefaultScopeID, AddressFamily: "ipv4",
+		ClientToken: "t2", AutoImport: true, AllocationResourceTags: []vpcmodel.IpamResourceTag{{Key: "env", Value: "prod"}}}, t0)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -104,6 +105,13 @@ func ipamCloud(tb testing.TB) *vpcmodel.Cloud {
 		tb.Fatal(err)
 	}
 	if _, err := c.CreateVpc(alice, vpcmodel.CreateVpcInput{IPv4IpamPoolID: p.IpamPool.IpamPoolID, IPv4NetmaskLength: vpcmodel.Some(16)}, t0); err != nil {
+		tb.Fatal(err)
+	}
+	// A deprovisioning that fails, for its reason in the stream.
+	if _, err := c.DeprovisionIpamPoolCidr(alice, vpcmodel.DeprovisionIpamPoolCidrInput{IpamPoolID: p.IpamPool.IpamPoolID, Cidr: "10.0.0.0/8"}, t0); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := c.DescribeIpamPools(alice, vpcmodel.DescribeIpamPoolsInput{}, t0); err != nil {
 		tb.Fatal(err)
 	}
 	return c

@@ -68,6 +68,40 @@ func (c *Cloud) findIPAMPool(k *call, id string) (ipam.Pool, error) {
 	return p, nil
 }
 
+// The bounds of MaxResults on the IPAM Describe and Get actions (the EC2
+// API reference). Pool CIDRs and allocations are listed in address order,
+// and their tokens are the last block's blockKey.
+var (
+	ipamPage       = pageLimits{min: 5, max: 1000, token: ec2.IPAM.IsID}
+	ipamScopePage  = pageLimits{min: 5, max: 1000, token: ec2.IPAMScope.IsID}
+	ipamPoolPage   = pageLimits{min: 5, max: 1000, token: ec2.IPAMPool.IsID}
+	poolCIDRPage   = pageLimits{min: 5, max: 1000, token: isBlockKey}
+	allocationPage = pageLimits{min: 1000, max: 100000, token: isBlockKey}
+)
+
+// blockKey returns a key of p that sorts as blocks sort: by address, then
+// length, for either family.
+func blockKey(p netip.Prefix) string {
+	return fmt.Sprintf("%x/%03d", p.Addr().As16(), p.Bits())
+}
+
+// isBlockKey reports whether s is a blockKey.
+func isBlockKey(s string) bool {
+	a, b, ok := strings.Cut(s, "/")
+	if !ok || len(a) != 32 || len(b) != 3 {
+		return false
+	}
+	_, err := strconv.ParseUint(b, 10, 8)
+	return err == nil && strings.Trim(a, "0123456789abcdef") == ""
+}
+
+// idempotentMismatch is EC2's refusal of a ClientToken used before with
+// other parameters.
+func idempotentMismatch(token string) error {
+	return &Error{Code: ec2.IdempotentParameterMismatch,
+		Message: fmt.Sprintf("The client token %s was used with different parameters.", token)}
+}
+
 // IpamOperatingRegion is one Region an IPAM operates in.
 type IpamOperatingRegion struct {
 	RegionName string `ec2:"RegionName"`
@@ -134,6 +168,16 @@ func (c *Cloud) createIpam(k *call, in *CreateIpamInput) (*CreateIpamOutput, err
 		// EC2 adds the IPAM's own Region to its operating Regions.
 		i.OperatingRegions = append(i.OperatingRegions, k.Region)
 	}
+	if i.ClientToken = in.ClientToken; i.ClientToken != "" {
+		for _, id := range sortedKeys(c.ipams) {
+			if o := c.ipams[id]; o.ClientToken == i.ClientToken && o.Owner == k.Account && o.Region == k.Region {
+				if !o.SameRequest(i) {
+					return nil, idempotentMismatch(i.ClientToken)
+				}
+				return &CreateIpamOutput{Ipam: c.ipamOutput(o)}, nil
+			}
+		}
+	}
 	if i.ID, err = c.newID(ec2.IPAM); err != nil {
 		return nil, err
 	}
@@ -170,6 +214,9 @@ var ipamFilters = filterFuncs[ipam.IPAM]{
 }
 
 func (c *Cloud) describeIpams(k *call, in *DescribeIpamsInput) (*DescribeIpamsOutput, error) {
+	if err := in.Page.check(ipamPage, false); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, ipamFilters, func(i ipam.IPAM) tag.Set { return c.tagsOf(k.scope, i.ID) })
 	if err != nil {
 		return nil, err
@@ -192,11 +239,14 @@ func (c *Cloud) describeIpams(k *call, in *DescribeIpamsInput) (*DescribeIpamsOu
 	}
 	slices.SortFunc(is, func(a, b ipam.IPAM) int { return strings.Compare(a.ID, b.ID) })
 	is = slices.CompactFunc(is, func(a, b ipam.IPAM) bool { return a.ID == b.ID })
-	out := &DescribeIpamsOutput{}
-	for _, i := range is {
-		if m.match(i) {
-			out.Ipams = append(out.Ipams, c.ipamOutput(i))
-		}
+	is = slices.DeleteFunc(is, func(i ipam.IPAM) bool { return !m.match(i) })
+	pageOf, next, err := paginate(is, func(i ipam.IPAM) string { return i.ID }, in.Page, ipamPage, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &DescribeIpamsOutput{NextToken: next}
+	for _, i := range pageOf {
+		out.Ipams = append(out.Ipams, c.ipamOutput(i))
 	}
 	return out, nil
 }
@@ -224,13 +274,11 @@ func (c *Cloud) deleteIpam(k *call, in *DeleteIpamInput) (*DeleteIpamOutput, err
 		}
 	}
 	if len(pools) > 0 && !in.Cascade {
-		return nil, &Error{Code: "IncorrectState",
-			Message: fmt.Sprintf("The IPAM %s has pools; delete them first or use Cascade.", i.ID)}
+		return nil, ipam.DependencyViolation(i.ID, "There are one or more pools in the IPAM.")
 	}
 	for _, p := range pools {
 		if slices.ContainsFunc(p.Allocations, func(a ipam.Allocation) bool { return a.ResourceType != "custom" }) {
-			return nil, &Error{Code: "IncorrectState",
-				Message: fmt.Sprintf("The pool %s has allocations to resources and cannot be deleted.", p.ID)}
+			return nil, ipam.DependencyViolation(p.ID, "There are one or more allocations to resources in the pool.")
 		}
 	}
 	for _, p := range pools {
@@ -303,6 +351,9 @@ func (c *Cloud) ipamScopes(k *call) []IpamScope {
 }
 
 func (c *Cloud) describeIpamScopes(k *call, in *DescribeIpamScopesInput) (*DescribeIpamScopesOutput, error) {
+	if err := in.Page.check(ipamScopePage, false); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, ipamScopeFilters, func(s IpamScope) tag.Set { return c.tagsOf(k.scope, s.IpamScopeID) })
 	if err != nil {
 		return nil, err
@@ -316,36 +367,49 @@ func (c *Cloud) describeIpamScopes(k *call, in *DescribeIpamScopesInput) (*Descr
 			return nil, ec2.IPAMScope.NotFoundError(id, nil)
 		}
 	}
-	out := &DescribeIpamScopesOutput{}
-	for _, s := range all {
-		if (len(in.IpamScopeIDs) == 0 || slices.Contains(in.IpamScopeIDs, s.IpamScopeID)) && m.match(s) {
-			out.IpamScopes = append(out.IpamScopes, s)
-		}
+	all = slices.DeleteFunc(all, func(s IpamScope) bool {
+		return len(in.IpamScopeIDs) > 0 && !slices.Contains(in.IpamScopeIDs, s.IpamScopeID) || !m.match(s)
+	})
+	pageOf, next, err := paginate(all, func(s IpamScope) string { return s.IpamScopeID }, in.Page, ipamScopePage, false)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return &DescribeIpamScopesOutput{IpamScopes: pageOf, NextToken: next}, nil
 }
 
 // IpamPool is a pool as DescribeIpamPools shows it.
 type IpamPool struct {
-	OwnerID                        string `ec2:"OwnerId"`
-	IpamPoolID                     string `ec2:"IpamPoolId"`
-	IpamPoolARN                    string `ec2:"IpamPoolArn"`
-	IpamScopeARN                   string `ec2:"IpamScopeArn"`
-	IpamScopeType                  string `ec2:"IpamScopeType"`
-	IpamARN                        string `ec2:"IpamArn"`
-	IpamRegion                     string `ec2:"IpamRegion"`
-	Locale                         string `ec2:"Locale,omitempty"`
-	PoolDepth                      int    `ec2:"PoolDepth"`
-	State                          string `ec2:"State"`
-	Description                    string `ec2:"Description,omitempty"`
-	AutoImport                     bool   `ec2:"AutoImport"`
-	PubliclyAdvertisable           bool   `ec2:"PubliclyAdvertisable"`
-	AddressFamily                  string `ec2:"AddressFamily"`
-	AllocationMinNetmaskLength     int    `ec2:"AllocationMinNetmaskLength,omitempty"`
-	AllocationMaxNetmaskLength     int    `ec2:"AllocationMaxNetmaskLength,omitempty"`
-	AllocationDefaultNetmaskLength int    `ec2:"AllocationDefaultNetmaskLength,omitempty"`
-	AwsService                     string `ec2:"AwsService,omitempty"`
-	Tags                           []Tag  `ec2:"TagSet"`
+	OwnerID                        string            `ec2:"OwnerId"`
+	IpamPoolID                     string            `ec2:"IpamPoolId"`
+	IpamPoolARN                    string            `ec2:"IpamPoolArn"`
+	IpamScopeARN                   string            `ec2:"IpamScopeArn"`
+	IpamScopeType                  string            `ec2:"IpamScopeType"`
+	IpamARN                        string            `ec2:"IpamArn"`
+	IpamRegion                     string            `ec2:"IpamRegion"`
+	Locale                         string            `ec2:"Locale,omitempty"`
+	PoolDepth                      int               `ec2:"PoolDepth"`
+	State                          string            `ec2:"State"`
+	Description                    string            `ec2:"Description,omitempty"`
+	AutoImport                     bool              `ec2:"AutoImport"`
+	PubliclyAdvertisable           bool              `ec2:"PubliclyAdvertisable"`
+	AddressFamily                  string            `ec2:"AddressFamily"`
+	AllocationMinNetmaskLength     int               `ec2:"AllocationMinNetmaskLength,omitempty"`
+	AllocationMaxNetmaskLength     int               `ec2:"AllocationMaxNetmaskLength,omitempty"`
+	AllocationDefaultNetmaskLength int               `ec2:"AllocationDefaultNetmaskLength,omitempty"`
+	AwsService                     string            `ec2:"AwsService,omitempty"`
+	AllocationResourceTags         []IpamResourceTag `ec2:"AllocationResourceTagSet"`
+	Tags                           []Tag             `ec2:"TagSet"`
+}
+
+// IpamResourceTag is a tag a pool requires of the resources that allocate
+// from it.
+type IpamResourceTag struct {
+	Key   string `ec2:"Key"`
+	Value string `ec2:"Value"`
+}
+
+func resourceTags(ts []IpamResourceTag) []ipam.ResourceTag {
+	return mapSlice(ts, func(t IpamResourceTag) ipam.ResourceTag { return ipam.ResourceTag{Key: t.Key, Value: t.Value} })
 }
 
 func (c *Cloud) ipamPoolOutput(p ipam.Pool) IpamPool {
@@ -355,7 +419,9 @@ func (c *Cloud) ipamPoolOutput(p ipam.Pool) IpamPool {
 		IpamRegion: p.Region, Locale: p.Locale, PoolDepth: 1, State: p.State, Description: p.Description,
 		PubliclyAdvertisable: p.PubliclyAdvertisable, AddressFamily: p.AddressFamily,
 		AllocationMinNetmaskLength: p.MinNetmask, AllocationMaxNetmaskLength: p.MaxNetmask,
-		AllocationDefaultNetmaskLength: p.DefaultNetmask, AwsService: p.AWSService, Tags: tagList(c.tagsOf(owner, p.ID))}
+		AllocationDefaultNetmaskLength: p.DefaultNetmask, AwsService: p.AWSService, Tags: tagList(c.tagsOf(owner, p.ID)),
+		AutoImport:             p.AutoImport,
+		AllocationResourceTags: mapSlice(p.AllocationResourceTags, func(t ipam.ResourceTag) IpamResourceTag { return IpamResourceTag{t.Key, t.Value} })}
 }
 
 // CreateIpamPoolInput is the input of [Cloud.CreateIpamPool].
@@ -372,6 +438,7 @@ type CreateIpamPoolInput struct {
 	AllocationDefaultNetmaskLength int                `ec2:"AllocationDefaultNetmaskLength"`
 	AwsService                     string             `ec2:"AwsService"`
 	PublicIPSource                 string             `ec2:"PublicIpSource"`
+	AllocationResourceTags         []IpamResourceTag  `ec2:"AllocationResourceTag"`
 	TagSpecifications              []TagSpecification `ec2:"TagSpecification"`
 	ClientToken                    string             `ec2:"ClientToken"`
 }
@@ -432,8 +499,25 @@ func (c *Cloud) createIpamPool(k *call, in *CreateIpamPoolInput) (*CreateIpamPoo
 	if v, ok := in.PubliclyAdvertisable.Get(); ok {
 		p.PubliclyAdvertisable = v
 	}
+	p.AutoImport = in.AutoImport
 	if err := p.Check(); err != nil {
 		return nil, err
+	}
+	if len(in.AllocationResourceTags) > 0 {
+		// The same rules as ModifyIpamPool's, on an empty set.
+		if p, err = p.Modify(ipam.PoolChange{AddResourceTags: resourceTags(in.AllocationResourceTags)}); err != nil {
+			return nil, err
+		}
+	}
+	if p.ClientToken = in.ClientToken; p.ClientToken != "" {
+		for _, id := range sortedKeys(c.ipamPools) {
+			if o := c.ipamPools[id]; o.ClientToken == p.ClientToken && o.Owner == k.Account && o.Region == k.Region {
+				if !o.SameRequest(p) {
+					return nil, idempotentMismatch(p.ClientToken)
+				}
+				return &CreateIpamPoolOutput{IpamPool: c.ipamPoolOutput(o)}, nil
+			}
+		}
 	}
 	if p.ID, err = c.newID(ec2.IPAMPool); err != nil {
 		return nil, err
@@ -468,6 +552,9 @@ var ipamPoolFilters = filterFuncs[ipam.Pool]{
 }
 
 func (c *Cloud) describeIpamPools(k *call, in *DescribeIpamPoolsInput) (*DescribeIpamPoolsOutput, error) {
+	if err := in.Page.check(ipamPoolPage, false); err != nil {
+		return nil, err
+	}
 	m, err := compileFilters(in.Filters, ipamPoolFilters, func(p ipam.Pool) tag.Set { return c.tagsOf(k.scope, p.ID) })
 	if err != nil {
 		return nil, err
@@ -490,11 +577,14 @@ func (c *Cloud) describeIpamPools(k *call, in *DescribeIpamPoolsInput) (*Describ
 	}
 	slices.SortFunc(ps, func(a, b ipam.Pool) int { return strings.Compare(a.ID, b.ID) })
 	ps = slices.CompactFunc(ps, func(a, b ipam.Pool) bool { return a.ID == b.ID })
-	out := &DescribeIpamPoolsOutput{}
-	for _, p := range ps {
-		if m.match(p) {
-			out.IpamPools = append(out.IpamPools, c.ipamPoolOutput(p))
-		}
+	ps = slices.DeleteFunc(ps, func(p ipam.Pool) bool { return !m.match(p) })
+	pageOf, next, err := paginate(ps, func(p ipam.Pool) string { return p.ID }, in.Page, ipamPoolPage, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &DescribeIpamPoolsOutput{NextToken: next}
+	for _, p := range pageOf {
+		out.IpamPools = append(out.IpamPools, c.ipamPoolOutput(p))
 	}
 	return out, nil
 }
@@ -519,8 +609,7 @@ func (c *Cloud) deleteIpamPool(k *call, in *DeleteIpamPoolInput) (*DeleteIpamPoo
 		return nil, err
 	}
 	if slices.ContainsFunc(p.Allocations, func(a ipam.Allocation) bool { return a.ResourceType != "custom" }) {
-		return nil, &Error{Code: "IncorrectState",
-			Message: fmt.Sprintf("The pool %s has allocations to resources and cannot be deleted.", p.ID)}
+		return nil, ipam.DependencyViolation(p.ID, "There are one or more allocations to resources in the pool.")
 	}
 	delete(c.ipamPools, p.ID)
 	c.dropTags(p.ID)
@@ -529,16 +618,29 @@ func (c *Cloud) deleteIpamPool(k *call, in *DeleteIpamPoolInput) (*DeleteIpamPoo
 	return &DeleteIpamPoolOutput{IpamPool: out}, nil
 }
 
-// IpamPoolCidr is one CIDR provisioned to a pool.
+// IpamPoolCidr is one CIDR provisioned to a pool, with why its
+// provisioning or deprovisioning failed when it did.
 type IpamPoolCidr struct {
-	Cidr           string `ec2:"Cidr"`
-	State          string `ec2:"State"`
-	IpamPoolCidrID string `ec2:"IpamPoolCidrId"`
-	NetmaskLength  int    `ec2:"NetmaskLength"`
+	Cidr           string                              `ec2:"Cidr"`
+	State          string                              `ec2:"State"`
+	FailureReason  Optional[IpamPoolCidrFailureReason] `ec2:"FailureReason"`
+	IpamPoolCidrID string                              `ec2:"IpamPoolCidrId"`
+	NetmaskLength  int                                 `ec2:"NetmaskLength"`
+}
+
+// IpamPoolCidrFailureReason is why a pool CIDR's provisioning or
+// deprovisioning failed.
+type IpamPoolCidrFailureReason struct {
+	Code    string `ec2:"Code,omitempty"`
+	Message string `ec2:"Message"`
 }
 
 func poolCIDROutput(pc ipam.PoolCIDR) IpamPoolCidr {
-	return IpamPoolCidr{Cidr: pc.CIDR.String(), State: pc.State, IpamPoolCidrID: pc.ID, NetmaskLength: pc.CIDR.Bits()}
+	out := IpamPoolCidr{Cidr: pc.CIDR.String(), State: pc.State, IpamPoolCidrID: pc.ID, NetmaskLength: pc.CIDR.Bits()}
+	if pc.FailureMessage != "" {
+		out.FailureReason = Some(IpamPoolCidrFailureReason{Message: pc.FailureMessage})
+	}
+	return out
 }
 
 // ProvisionIpamPoolCidrInput is the input of [Cloud.ProvisionIpamPoolCidr].
@@ -610,6 +712,9 @@ var poolCIDRFilters = filterFuncs[ipam.PoolCIDR]{
 }
 
 func (c *Cloud) getIpamPoolCidrs(k *call, in *GetIpamPoolCidrsInput) (*GetIpamPoolCidrsOutput, error) {
+	if err := in.Page.check(poolCIDRPage, false); err != nil {
+		return nil, err
+	}
 	p, err := c.findIPAMPool(k, in.IpamPoolID)
 	if err != nil {
 		return nil, err
@@ -618,13 +723,13 @@ func (c *Cloud) getIpamPoolCidrs(k *call, in *GetIpamPoolCidrsInput) (*GetIpamPo
 	if err != nil {
 		return nil, err
 	}
-	out := &GetIpamPoolCidrsOutput{}
-	for _, pc := range p.CIDRs {
-		if m.match(pc) {
-			out.IpamPoolCidrs = append(out.IpamPoolCidrs, poolCIDROutput(pc))
-		}
+	cidrs := slices.DeleteFunc(slices.Clone(p.CIDRs), func(pc ipam.PoolCIDR) bool { return !m.match(pc) })
+	slices.SortFunc(cidrs, func(a, b ipam.PoolCIDR) int { return strings.Compare(blockKey(a.CIDR), blockKey(b.CIDR)) })
+	pageOf, next, err := paginate(cidrs, func(pc ipam.PoolCIDR) string { return blockKey(pc.CIDR) }, in.Page, poolCIDRPage, false)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return &GetIpamPoolCidrsOutput{IpamPoolCidrs: mapSlice(pageOf, poolCIDROutput), NextToken: next}, nil
 }
 
 // DeprovisionIpamPoolCidrInput is the input of [Cloud.DeprovisionIpamPoolCidr].
@@ -757,6 +862,9 @@ var allocationFilters = filterFuncs[ipam.Allocation]{
 }
 
 func (c *Cloud) getIpamPoolAllocations(k *call, in *GetIpamPoolAllocationsInput) (*GetIpamPoolAllocationsOutput, error) {
+	if err := in.Page.check(allocationPage, false); err != nil {
+		return nil, err
+	}
 	p, err := c.findIPAMPool(k, in.IpamPoolID)
 	if err != nil {
 		return nil, err
@@ -773,11 +881,17 @@ func (c *Cloud) getIpamPoolAllocations(k *call, in *GetIpamPoolAllocationsInput)
 			return nil, ec2.IPAMPoolAllocation.NotFoundError(id, nil)
 		}
 	}
-	out := &GetIpamPoolAllocationsOutput{}
-	for _, a := range p.Allocations {
-		if (in.IpamPoolAllocationID == "" || a.ID == in.IpamPoolAllocationID) && m.match(a) {
-			out.IpamPoolAllocations = append(out.IpamPoolAllocations, allocationOutput(p, a))
-		}
+	as := slices.DeleteFunc(slices.Clone(p.Allocations), func(a ipam.Allocation) bool {
+		return in.IpamPoolAllocationID != "" && a.ID != in.IpamPoolAllocationID || !m.match(a)
+	})
+	slices.SortFunc(as, func(a, b ipam.Allocation) int { return strings.Compare(blockKey(a.CIDR), blockKey(b.CIDR)) })
+	pageOf, next, err := paginate(as, func(a ipam.Allocation) string { return blockKey(a.CIDR) }, in.Page, allocationPage, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &GetIpamPoolAllocationsOutput{NextToken: next}
+	for _, a := range pageOf {
+		out.IpamPoolAllocations = append(out.IpamPoolAllocations, allocationOutput(p, a))
 	}
 	return out, nil
 }
@@ -872,4 +986,83 @@ func (st *state) checkIPAMs() error {
 		}
 	}
 	return nil
+}
+
+// ModifyIpamPoolInput is the input of [Cloud.ModifyIpamPool].
+type ModifyIpamPoolInput struct {
+	IpamPoolID                          string            `ec2:"IpamPoolId,required"`
+	Description                         Optional[string]  `ec2:"Description"`
+	AutoImport                          Optional[bool]    `ec2:"AutoImport"`
+	AllocationMinNetmaskLength          Optional[int]     `ec2:"AllocationMinNetmaskLength"`
+	AllocationMaxNetmaskLength          Optional[int]     `ec2:"AllocationMaxNetmaskLength"`
+	AllocationDefaultNetmaskLength      Optional[int]     `ec2:"AllocationDefaultNetmaskLength"`
+	ClearAllocationDefaultNetmaskLength bool              `ec2:"ClearAllocationDefaultNetmaskLength"`
+	AddAllocationResourceTags           []IpamResourceTag `ec2:"AddAllocationResourceTag"`
+	RemoveAllocationResourceTags        []IpamResourceTag `ec2:"RemoveAllocationResourceTag"`
+}
+
+// ModifyIpamPoolOutput is the output of [Cloud.ModifyIpamPool].
+type ModifyIpamPoolOutput struct {
+	IpamPool IpamPool `ec2:"IpamPool"`
+}
+
+// ptr returns a pointer to o's value, or nil when o is absent.
+func ptr[T any](o Optional[T]) *T {
+	if v, ok := o.Get(); ok {
+		return &v
+	}
+	return nil
+}
+
+func (c *Cloud) modifyIpamPool(k *call, in *ModifyIpamPoolInput) (*ModifyIpamPoolOutput, error) {
+	p, err := c.findIPAMPool(k, in.IpamPoolID)
+	if err != nil {
+		return nil, err
+	}
+	next, err := p.Modify(ipam.PoolChange{Description: ptr(in.Description), AutoImport: ptr(in.AutoImport),
+		MinNetmask: ptr(in.AllocationMinNetmaskLength), MaxNetmask: ptr(in.AllocationMaxNetmaskLength),
+		DefaultNetmask: ptr(in.AllocationDefaultNetmaskLength), ClearDefaultNetmask: in.ClearAllocationDefaultNetmaskLength,
+		AddResourceTags: resourceTags(in.AddAllocationResourceTags), RemoveResourceTags: resourceTags(in.RemoveAllocationResourceTags)})
+	if err != nil {
+		return nil, err
+	}
+	c.ipamPools[p.ID] = next
+	return &ModifyIpamPoolOutput{IpamPool: c.ipamPoolOutput(next)}, nil
+}
+
+// ModifyIpamInput is the input of [Cloud.ModifyIpam].
+type ModifyIpamInput struct {
+	IpamID                 string                `ec2:"IpamId,required"`
+	Description            Optional[string]      `ec2:"Description"`
+	AddOperatingRegions    []IpamOperatingRegion `ec2:"AddOperatingRegion"`
+	RemoveOperatingRegions []IpamOperatingRegion `ec2:"RemoveOperatingRegion"`
+	Tier                   string                `ec2:"Tier"`
+}
+
+// ModifyIpamOutput is the output of [Cloud.ModifyIpam].
+type ModifyIpamOutput struct {
+	Ipam Ipam `ec2:"Ipam"`
+}
+
+func (c *Cloud) modifyIpam(k *call, in *ModifyIpamInput) (*ModifyIpamOutput, error) {
+	i, err := c.findIPAM(k, in.IpamID)
+	if err != nil {
+		return nil, err
+	}
+	var pools []ipam.Pool
+	for _, id := range sortedKeys(c.ipamPools) {
+		if p := c.ipamPools[id]; p.IPAMID == i.ID {
+			pools = append(pools, p)
+		}
+	}
+	regions := func(rs []IpamOperatingRegion) []string {
+		return mapSlice(rs, func(r IpamOperatingRegion) string { return r.RegionName })
+	}
+	next, err := i.Modify(ipam.IPAMChange{Description: ptr(in.Description), AddRegions: regions(in.AddOperatingRegions),
+		RemoveRegions: regions(in.RemoveOperatingRegions), Tier: in.Tier}, pools)
+	if err != nil {
+		return nil, err
+	}
+	c.ipams[i.ID] = next
+	return &ModifyIpamOutput{Ipam: c.ipamOutput(next)}, nil
 }

@@ -2,6 +2,7 @@ package vpcmodel_test
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/vpclab/vpcmodel"
@@ -85,14 +86,27 @@ func TestIPAMVPCFromPool(t *testing.T) {
 	}
 	_, err = c.ReleaseIpamPoolAllocation(alice, vpcmodel.ReleaseIpamPoolAllocationInput{IpamPoolID: w.pool, Cidr: as[0].Cidr, IpamPoolAllocationID: as[0].IpamPoolAllocationID}, t0)
 	wantCode(t, err, "InvalidParameterValue") // a VPC's block goes with the VPC
-	_, err = c.DeprovisionIpamPoolCidr(alice, vpcmodel.DeprovisionIpamPoolCidrInput{IpamPoolID: w.pool, Cidr: "10.0.0.0/8"}, t0)
-	wantCode(t, err, "IncorrectState")
+	// Deprovisioning a CIDR that holds allocations is accepted and fails
+	// by itself, as EC2 records it; the CIDR stays in use.
+	fd := must[vpcmodel.DeprovisionIpamPoolCidrOutput](t)(c.DeprovisionIpamPoolCidr(alice, vpcmodel.DeprovisionIpamPoolCidrInput{IpamPoolID: w.pool, Cidr: "10.0.0.0/8"}, t0))
+	if fd.IpamPoolCidr.State != "pending-deprovision" {
+		t.Fatalf("DeprovisionIpamPoolCidr = %+v", fd)
+	}
+	cidrs := must[vpcmodel.GetIpamPoolCidrsOutput](t)(c.GetIpamPoolCidrs(alice, vpcmodel.GetIpamPoolCidrsInput{IpamPoolID: w.pool}, t0)).IpamPoolCidrs
+	if reason, ok := cidrs[0].FailureReason.Get(); len(cidrs) != 1 || cidrs[0].State != "failed-deprovision" || !ok || reason.Message != "The CIDR has one or more allocations." {
+		t.Fatalf("pool CIDRs after a failed deprovision = %+v", cidrs)
+	}
 	_, err = c.DeleteIpamPool(alice, vpcmodel.DeleteIpamPoolInput{IpamPoolID: w.pool}, t0)
-	wantCode(t, err, "IncorrectState")
+	wantCode(t, err, "DependencyViolation")
 	_, err = c.DeleteIpam(alice, vpcmodel.DeleteIpamInput{IpamID: w.ipam}, t0)
-	wantCode(t, err, "IncorrectState")
+	wantCode(t, err, "DependencyViolation")
+	_, err = c.DeleteIpam(alice, vpcmodel.DeleteIpamInput{IpamID: w.ipam, Cascade: true}, t0)
+	wantCode(t, err, "DependencyViolation") // the pool's blocks are VPCs'
 
-	c2, _ := roundTrip(t, c, w.random)
+	c2, stream := roundTrip(t, c, w.random)
+	if !strings.Contains(stream, `"failureMessage":"The CIDR has one or more allocations."`) {
+		t.Fatal("the encoding lost the failed deprovision's reason")
+	}
 	for _, cl := range []*vpcmodel.Cloud{c, c2} {
 		must[vpcmodel.DeleteVpcOutput](t)(cl.DeleteVpc(alice, vpcmodel.DeleteVpcInput{VPCID: v1.VPCID}, t0))
 		next := must[vpcmodel.AllocateIpamPoolCidrOutput](t)(cl.AllocateIpamPoolCidr(alice, vpcmodel.AllocateIpamPoolCidrInput{IpamPoolID: w.pool, NetmaskLength: 16, PreviewNextCidr: true}, t0))

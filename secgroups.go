@@ -152,6 +152,7 @@ type UserIDGroupPair struct {
 	GroupName              string `ec2:"GroupName,omitempty"`
 	VPCID                  string `ec2:"VpcId,omitempty"`
 	VPCPeeringConnectionID string `ec2:"VpcPeeringConnectionId,omitempty"`
+	PeeringStatus          string `ec2:"PeeringStatus,omitempty"` // in DescribeStaleSecurityGroups only
 	Description            string `ec2:"Description,omitempty"`
 }
 
@@ -287,7 +288,8 @@ func (c *Cloud) createSecurityGroup(k *call, in *CreateSecurityGroupInput) (*Cre
 	if err != nil {
 		return nil, err
 	}
-	spec := secgroup.GroupSpec{OwnerID: k.Account, VPCID: v.v.ID(), Name: in.GroupName, Description: in.Description}
+	spec := secgroup.GroupSpec{OwnerID: k.Account, VPCID: v.v.ID(), Name: in.GroupName, Description: in.Description,
+		IPv6: len(v.v.IPv6CIDRs()) > 0}
 	if err := secgroup.CheckSpec(spec); err != nil {
 		return nil, err
 	}
@@ -839,8 +841,25 @@ func (c *Cloud) findRule(k *call, id string) (*sgRec, error) {
 // new VPC, under the IDs CreateVpc drew for them.
 func (c *Cloud) addVPCDefaults(v *vpcRec) {
 	owner := v.owner()
-	c.addGroup(&sgRec{owner: owner, g: secgroup.CreateDefault(v.sg, v.v.ID(), owner.Account)})
-	c.addACL(&aclRec{owner: owner, a: acl.NewDefault(v.acl, v.v.ID(), owner.Account)})
+	g, a := secgroup.CreateDefault(v.sg, v.v.ID(), owner.Account), acl.NewDefault(v.acl, v.v.ID(), owner.Account)
+	if len(v.v.IPv6CIDRs()) > 0 {
+		g, a = g.WithIPv6Egress(), a.WithIPv6Defaults()
+	}
+	c.addGroup(&sgRec{owner: owner, g: g})
+	c.addACL(&aclRec{owner: owner, a: a})
+}
+
+// addIPv6Defaults gives a VPC's default group and ACL the rules EC2 adds
+// when the VPC gets an IPv6 block: all out to ::/0 in the group, and rule
+// 101 with the IPv6 catch-all in each direction of the ACL whose entries
+// are still EC2's. The rules stay when the block goes.
+func (c *Cloud) addIPv6Defaults(v *vpcRec) {
+	if r := c.sgs[v.sg]; r != nil {
+		c.putGroup(r, r.g.WithIPv6Egress())
+	}
+	if r := c.acls[v.acl]; r != nil {
+		r.a = r.a.WithIPv6Defaults()
+	}
 }
 
 // removeVPCDefaults forgets a deleted VPC's default group and ACL.
@@ -870,4 +889,212 @@ func withIDs(name string, ids []string, filters []Filter) []Filter {
 		return filters
 	}
 	return append([]Filter{{Name: name, Values: ids}}, filters...)
+}
+
+// ModifySecurityGroupRulesInput is the input of
+// [Cloud.ModifySecurityGroupRules]: the group, and each rule to change by
+// its ID with the whole rule it becomes.
+type ModifySecurityGroupRulesInput struct {
+	GroupID            string                    `ec2:"GroupId,required"`
+	SecurityGroupRules []SecurityGroupRuleUpdate `ec2:"SecurityGroupRule,required"`
+}
+
+// SecurityGroupRuleUpdate is one rule of a ModifySecurityGroupRules
+// request.
+type SecurityGroupRuleUpdate struct {
+	SecurityGroupRuleID string                   `ec2:"SecurityGroupRuleId"`
+	SecurityGroupRule   SecurityGroupRuleRequest `ec2:"SecurityGroupRule"`
+}
+
+// SecurityGroupRuleRequest is a rule as ModifySecurityGroupRules gives it:
+// one protocol and port range, and exactly one of CidrIpv4, CidrIpv6,
+// PrefixListId and ReferencedGroupId.
+type SecurityGroupRuleRequest struct {
+	IPProtocol        string        `ec2:"IpProtocol"`
+	FromPort          Optional[int] `ec2:"FromPort"`
+	ToPort            Optional[int] `ec2:"ToPort"`
+	CIDRIPv4          string        `ec2:"CidrIpv4"`
+	CIDRIPv6          string        `ec2:"CidrIpv6"`
+	PrefixListID      string        `ec2:"PrefixListId"`
+	ReferencedGroupID string        `ec2:"ReferencedGroupId"`
+	Description       string        `ec2:"Description"`
+}
+
+// ModifySecurityGroupRulesOutput is the output of
+// [Cloud.ModifySecurityGroupRules].
+type ModifySecurityGroupRulesOutput struct {
+	Return bool `ec2:"Return"`
+}
+
+func (c *Cloud) modifySecurityGroupRules(k *call, in *ModifySecurityGroupRulesInput) (*ModifySecurityGroupRulesOutput, error) {
+	r, err := c.findSecurityGroup(k, in.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	updates := make([]secgroup.RuleUpdate, 0, len(in.SecurityGroupRules))
+	for _, u := range in.SecurityGroupRules {
+		if u.SecurityGroupRuleID == "" {
+			return nil, missingParameter("SecurityGroupRuleId")
+		}
+		if err := securityGroupRule.ParseID(u.SecurityGroupRuleID); err != nil {
+			return nil, err
+		}
+		spec, err := c.ruleRequestSpec(k, r, u.SecurityGroupRule)
+		if err != nil {
+			return nil, err
+		}
+		updates = append(updates, secgroup.RuleUpdate{ID: u.SecurityGroupRuleID, Spec: spec})
+	}
+	next, _, err := r.g.Modify(updates, 0)
+	if err != nil {
+		return nil, err
+	}
+	c.putGroup(r, next)
+	return &ModifySecurityGroupRulesOutput{Return: true}, nil
+}
+
+// ruleRequestSpec turns a SecurityGroupRuleRequest into a rule spec of r,
+// resolving a referenced group as Authorize* does. It must name exactly
+// one peer.
+func (c *Cloud) ruleRequestSpec(k *call, r *sgRec, q SecurityGroupRuleRequest) (secgroup.RuleSpec, error) {
+	p := IPPermission{IPProtocol: q.IPProtocol, FromPort: q.FromPort, ToPort: q.ToPort}
+	n := 0
+	if q.CIDRIPv4 != "" {
+		p.IPRanges, n = []IPRange{{CIDRIP: q.CIDRIPv4, Description: q.Description}}, n+1
+	}
+	if q.CIDRIPv6 != "" {
+		p.IPv6Ranges, n = []IPv6Range{{CIDRIPv6: q.CIDRIPv6, Description: q.Description}}, n+1
+	}
+	if q.PrefixListID != "" {
+		p.PrefixListIDs, n = []PrefixListID{{PrefixListID: q.PrefixListID, Description: q.Description}}, n+1
+	}
+	if q.ReferencedGroupID != "" {
+		p.UserIDGroupPairs, n = []UserIDGroupPair{{GroupID: q.ReferencedGroupID, Description: q.Description}}, n+1
+	}
+	switch {
+	case n == 0:
+		return secgroup.RuleSpec{}, &Error{Code: ec2.MissingParameter,
+			Message: "The request must contain exactly one of: cidrIpv4, cidrIpv6, prefixListId, referencedGroupId"}
+	case n > 1:
+		return secgroup.RuleSpec{}, &Error{Code: ec2.InvalidParameterCombination,
+			Message: "Only one of cidrIpv4, cidrIpv6, prefixListId or referencedGroupId can be specified"}
+	}
+	specs, err := c.ruleSpecs(k, r, []IPPermission{p})
+	if err != nil {
+		return secgroup.RuleSpec{}, err
+	}
+	return specs[0], nil
+}
+
+// DescribeStaleSecurityGroupsInput is the input of
+// [Cloud.DescribeStaleSecurityGroups].
+type DescribeStaleSecurityGroupsInput struct {
+	VPCID string `ec2:"VpcId,required"`
+	Page
+}
+
+// DescribeStaleSecurityGroupsOutput is the output of
+// [Cloud.DescribeStaleSecurityGroups].
+type DescribeStaleSecurityGroupsOutput struct {
+	StaleSecurityGroups []StaleSecurityGroup `ec2:"StaleSecurityGroupSet"`
+	NextToken           string               `ec2:"NextToken,omitempty"`
+}
+
+// StaleSecurityGroup is a group with stale rules, and those rules.
+type StaleSecurityGroup struct {
+	Description              string              `ec2:"Description"`
+	GroupID                  string              `ec2:"GroupId"`
+	GroupName                string              `ec2:"GroupName"`
+	StaleIPPermissions       []StaleIPPermission `ec2:"StaleIpPermissions"`
+	StaleIPPermissionsEgress []StaleIPPermission `ec2:"StaleIpPermissionsEgress"`
+	VPCID                    string              `ec2:"VpcId"`
+}
+
+// StaleIPPermission is a set of stale rules with one protocol and port
+// range: the groups in peer VPCs they refer to, with the status of the
+// peering connection each rule was made over.
+type StaleIPPermission struct {
+	FromPort         Optional[int]     `ec2:"FromPort"`
+	IPProtocol       string            `ec2:"IpProtocol"`
+	ToPort           Optional[int]     `ec2:"ToPort"`
+	UserIDGroupPairs []UserIDGroupPair `ec2:"Groups"`
+}
+
+// staleLimits are DescribeStaleSecurityGroups' bounds on MaxResults.
+var staleLimits = pageLimits{min: 5, max: 255, token: ec2.SecurityGroup.IsID}
+
+// staleRules returns the rules of g that refer to a group in another VPC
+// that is out of reach: the group is gone, or no active peering connection
+// joins the two VPCs. A new active connection between them makes such a
+// rule live again.
+func (c *Cloud) staleRules(k *call, g secgroup.Group) []secgroup.Rule {
+	var out []secgroup.Rule
+	for _, x := range g.Rules() {
+		ref, ok := x.Peer.Group()
+		if !ok || ref.VPCID == "" || ref.VPCID == g.VPCID() {
+			continue
+		}
+		if peer := c.sgs[ref.GroupID]; peer != nil && peer.g.VPCID() == ref.VPCID {
+			if _, ok := c.activePeering(k, g.VPCID(), ref.VPCID); ok {
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// stalePermissions groups stale rules of one direction by protocol and
+// port range, as [permissions] groups live ones.
+func (c *Cloud) stalePermissions(k *call, rules []secgroup.Rule, egress bool) []StaleIPPermission {
+	var out []StaleIPPermission
+	for _, p := range permissions(rules, egress) {
+		sp := StaleIPPermission{FromPort: p.FromPort, IPProtocol: p.IPProtocol, ToPort: p.ToPort}
+		for _, pair := range p.UserIDGroupPairs {
+			status := "deleted"
+			if pcx, ok := c.peering.Connection(pair.VPCPeeringConnectionID, k.now); ok {
+				status = string(pcx.Status().Code)
+			}
+			sp.UserIDGroupPairs = append(sp.UserIDGroupPairs, UserIDGroupPair{UserID: pair.UserID, GroupID: pair.GroupID,
+				VPCID: pair.VPCID, VPCPeeringConnectionID: pair.VPCPeeringConnectionID, PeeringStatus: status})
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+func (c *Cloud) describeStaleSecurityGroups(k *call, in *DescribeStaleSecurityGroupsInput) (*DescribeStaleSecurityGroupsOutput, error) {
+	if err := in.Page.check(staleLimits, false); err != nil {
+		return nil, err
+	}
+	v, err := c.findVPC(k, in.VPCID)
+	if err != nil {
+		return nil, err
+	}
+	type staleRec struct {
+		r     *sgRec
+		rules []secgroup.Rule
+	}
+	var stale []staleRec
+	for _, id := range sortedIDs(c.sgsByVPC[v.v.ID()]) {
+		r := c.sgs[id]
+		if r.owner != k.scope {
+			continue
+		}
+		if rules := c.staleRules(k, r.g); len(rules) > 0 {
+			stale = append(stale, staleRec{r, rules})
+		}
+	}
+	pageOf, next, err := paginate(stale, func(s staleRec) string { return s.r.g.ID() }, in.Page, staleLimits, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &DescribeStaleSecurityGroupsOutput{NextToken: next}
+	for _, s := range pageOf {
+		g := s.r.g
+		out.StaleSecurityGroups = append(out.StaleSecurityGroups, StaleSecurityGroup{Description: g.Description(), GroupID: g.ID(),
+			GroupName: g.Name(), StaleIPPermissions: c.stalePermissions(k, s.rules, false),
+			StaleIPPermissionsEgress: c.stalePermissions(k, s.rules, true), VPCID: g.VPCID()})
+	}
+	return out, nil
 }

@@ -584,6 +584,7 @@ func (c *Cloud) associateIPv6Block(k *call, r *vpcRec, borderGroup string) (*Ass
 	}
 	r.v = next
 	c.addIPv6Block(r, b)
+	c.addIPv6Defaults(r)
 	for i, t := range tables {
 		t.table = updated[i]
 	}

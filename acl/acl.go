@@ -28,7 +28,48 @@ type ACL struct {
 
 var (
 	anyIPv4 = netip.MustParsePrefix("0.0.0.0/0")
+	anyIPv6 = netip.MustParsePrefix("::/0")
 )
+
+// DefaultIPv6RuleNumber is the number of the entry that allows all IPv6
+// traffic in a default network ACL of a VPC with an IPv6 block.
+const DefaultIPv6RuleNumber = 101
+
+// WithIPv6Defaults returns the default ACL a with the entries EC2 adds when
+// its VPC gets an IPv6 block: rule 101 allows all traffic to and from ::/0
+// and the IPv6 catch-all denies the rest, in each direction whose entries
+// are still EC2's (rule 100 and the catch-all); a direction whose entries
+// were changed is left as it is, as EC2 leaves it. A custom ACL is returned
+// unchanged.
+func (a ACL) WithIPv6Defaults() ACL {
+	if !a.isDefault {
+		return a
+	}
+	var add []Entry
+	for _, egress := range []bool{false, true} {
+		pristine := []Entry{
+			{RuleNumber: 100, Egress: egress, Action: Allow, Protocol: ProtocolAll, CIDR: anyIPv4},
+			{RuleNumber: CatchAll, Egress: egress, Action: Deny, Protocol: ProtocolAll, CIDR: anyIPv4},
+		}
+		var have []Entry
+		for _, e := range a.entries {
+			if e.Egress == egress {
+				have = append(have, e)
+			}
+		}
+		if slices.Equal(have, pristine) {
+			add = append(add,
+				Entry{RuleNumber: DefaultIPv6RuleNumber, Egress: egress, Action: Allow, Protocol: ProtocolAll, CIDR: anyIPv6},
+				Entry{RuleNumber: CatchAllIPv6, Egress: egress, Action: Deny, Protocol: ProtocolAll, CIDR: anyIPv6})
+		}
+	}
+	if len(add) == 0 {
+		return a
+	}
+	a.entries = slices.Concat(a.entries, add)
+	sortEntries(a.entries)
+	return a
+}
 
 // New returns a custom network ACL: only the two catch-all denies, so it
 // blocks everything until entries are added.

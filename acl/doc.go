@@ -8,6 +8,10 @@
 //
 //	default ACL     100 allow all, 32767 (the console's *) deny all, each direction;
 //	                it cannot be deleted (InvalidParameterValue)
+//	IPv6 block      the default ACL gains 101 allow ::/0 and 32768 (the IPv6 *)
+//	                deny ::/0 in each direction, when its VPC is created with an
+//	                IPv6 block or gets one, unless that direction's entries
+//	                were changed before ([ACL.WithIPv6Defaults])
 //	custom ACL      only the 32767 denies: it blocks everything
 //	rule numbers    1-32766, one entry per number per direction; 32767 and up are
 //	                the catch-alls, which no action changes
@@ -29,4 +33,17 @@
 // public reports (the project's behaviour notes, section L.3). Where EC2's
 // code or wording is not known (rule number out of range, deleting the
 // default ACL), the choice is ours and the doc comment says so.
+//
+// # Decisions
+//
+// The IPv6 entries of a default ACL: the VPC User Guide's
+// default-network-acl.md says they are added only when the VPC is created
+// with an IPv6 block or one is associated with it, and that an inbound
+// (outbound) allow is not added when the inbound (outbound) rules were
+// modified; "modified" is read here as "no longer exactly rule 100 and the
+// catch-all", and then neither 101 nor 32768 is added to that direction.
+// The guide does not say what happens to them when the block is
+// disassociated: they stay, as every other entry does. A custom ACL made in
+// a VPC with IPv6 holds only the IPv4 catch-alls (the guide shows no IPv6
+// catch-all for it).
 package acl

@@ -31,8 +31,37 @@
 //   - A VPC given both a pool and CidrBlock gets that block when it lies
 //     inside a provisioned CIDR and is free; with a pool and neither a block
 //     nor a netmask length it gets the pool's default netmask length.
-//   - Refusal codes whose exact text could not be confirmed are
-//     IncorrectState (deleting a pool that holds CIDRs, deleting an IPAM
-//     with pools without Cascade, deprovisioning a CIDR with allocations in
-//     it) and InvalidParameterValue (bad netmask or CIDR).
+//   - Deleting a pool that holds CIDRs is DependencyViolation, "The
+//     specified action is not valid for ipam-pool-…. There are one or more
+//     pool cidrs provisioned in the pool." (observed: the Terraform AWS
+//     provider's IPAM sweepers, hashicorp/terraform-provider-aws#22328).
+//     Deleting an IPAM with pools without Cascade, and deleting (even with
+//     Cascade) a pool or IPAM whose pools hold VPCs' blocks, answer the same
+//     code in the same words ("There are one or more pools in the IPAM.",
+//     "... allocations to resources in the pool."): our choice by analogy.
+//   - Deprovisioning a CIDR with allocations in it is no refusal: the CIDR
+//     goes pending-deprovision and then failed-deprovision, with the
+//     FailureReason message "The CIDR has one or more allocations." and no
+//     code (observed: hashicorp/terraform-provider-aws#30165); it keeps
+//     giving out blocks and may be deprovisioned again. Deprovisioning a
+//     CIDR that is pending or already deprovisioned is IncorrectState (the
+//     Terraform provider's aws_vpc_ipam_pool_cidr treats that code so on
+//     delete); one the pool never held is InvalidParameterValue, our choice.
+//   - Allocating from a pool that is not create-complete is IncorrectState,
+//     EC2's code for an action the state does not allow; its wording is ours.
+//     Bad netmask lengths and CIDRs are InvalidParameterValue, with our
+//     wording.
+//   - ModifyIpamPool with no change in it is InvalidParameterCombination,
+//     "The request must contain a modification to the ipam pool" (observed:
+//     aws-ia/terraform-aws-ipam#65). New netmask rules are checked as at
+//     creation but bind only new allocations. Both setting and clearing the
+//     default netmask in one request is InvalidParameterCombination, our
+//     choice.
+//   - ModifyIpam may not remove the IPAM's own Region nor a Region that one
+//     of its pools has as Locale (InvalidParameterValue, our choice of code
+//     and wording).
+//   - A ClientToken on CreateIpam or CreateIpamPool is remembered with the
+//     resource for its life: the same token with the same parameters
+//     answers the resource again, with others IdempotentParameterMismatch,
+//     as EC2's idempotency guide describes for every ClientToken.
 package ipam

@@ -19,12 +19,18 @@ type Allocation struct {
 }
 
 // PoolCIDR is one CIDR provisioned to a pool and its state:
-// pending-provision, provisioned, pending-deprovision or deprovisioned.
+// pending-provision, provisioned, pending-deprovision, deprovisioned, or
+// failed-deprovision with the reason in FailureMessage.
 type PoolCIDR struct {
-	ID    string       `json:"id"`
-	CIDR  netip.Prefix `json:"cidr"`
-	State string       `json:"state"`
+	ID             string       `json:"id"`
+	CIDR           netip.Prefix `json:"cidr"`
+	State          string       `json:"state"`
+	FailureMessage string       `json:"failureMessage,omitempty"`
 }
+
+// FailedDeprovisionMessage is why a deprovisioning fails while allocations
+// lie in the CIDR, as EC2 words it.
+const FailedDeprovisionMessage = "The CIDR has one or more allocations."
 
 // Live reports whether c counts as pool space: provisioned, or on its way
 // in or out.
@@ -39,6 +45,14 @@ func invalid(format string, a ...any) error {
 // not allow.
 func incorrectState(format string, a ...any) error {
 	return &ec2.Error{Code: "IncorrectState", Message: fmt.Sprintf(format, a...)}
+}
+
+// DependencyViolation is EC2's refusal to delete id while it holds what
+// (a sentence), worded as EC2 words it for a pool with CIDRs: "The
+// specified action is not valid for ipam-pool-…. There are one or more
+// pool cidrs provisioned in the pool."
+func DependencyViolation(id, what string) error {
+	return &ec2.Error{Code: ec2.DependencyViolation, Message: fmt.Sprintf("The specified action is not valid for %s. %s", id, what)}
 }
 
 // NextFree returns the lowest block of netmask length bits that is aligned

@@ -121,22 +121,44 @@ func TestPoolRules(t *testing.T) {
 	if _, err := p2.Next(ipam.Request{CIDR: netip.MustParsePrefix("10.0.0.0/16")}); code(err) != "InvalidParameterValue" {
 		t.Errorf("allocating a taken CIDR: %v", err)
 	}
-	if err := p2.CheckDelete(); code(err) != "IncorrectState" {
-		t.Errorf("deleting a pool with allocations: %v", err)
+	if err := p2.CheckDelete(); code(err) != "DependencyViolation" {
+		t.Errorf("deleting a pool with CIDRs: %v", err)
 	}
-	if _, _, err := p2.Deprovision(netip.MustParsePrefix("10.0.0.0/8")); code(err) != "IncorrectState" {
-		t.Errorf("deprovisioning a CIDR with an allocation: %v", err)
+	if _, _, err := p2.Deprovision(netip.MustParsePrefix("10.9.0.0/16")); code(err) != "InvalidParameterValue" {
+		t.Errorf("deprovisioning a CIDR the pool never held: %v", err)
 	}
-	p3, ok := p2.Release("a1")
+	// Deprovisioning a CIDR with an allocation in it fails by itself.
+	pd, c, err := p2.Deprovision(netip.MustParsePrefix("10.0.0.0/8"))
+	if err != nil || c.State != "pending-deprovision" {
+		t.Fatalf("Deprovision with an allocation = %v %v", c, err)
+	}
+	if _, _, err := pd.Deprovision(netip.MustParsePrefix("10.0.0.0/8")); code(err) != "IncorrectState" {
+		t.Errorf("deprovisioning a CIDR pending deprovision: %v", err)
+	}
+	failed := pd.Settle()
+	if c := failed.CIDRs[0]; c.State != "failed-deprovision" || c.FailureMessage != ipam.FailedDeprovisionMessage {
+		t.Fatalf("CIDR after a failed deprovision = %+v", c)
+	}
+	if _, err := failed.Next(ipam.Request{NetmaskLength: 16}); err != nil {
+		t.Errorf("a CIDR whose deprovisioning failed gives no more blocks: %v", err)
+	}
+	p3, ok := failed.Release("a1")
 	if !ok {
 		t.Fatal("Release")
 	}
 	p4, c, err := p3.Deprovision(netip.MustParsePrefix("10.0.0.0/8"))
-	if err != nil || c.State != "pending-deprovision" {
+	if err != nil || c.State != "pending-deprovision" || c.FailureMessage != "" {
 		t.Fatalf("Deprovision = %v %v", c, err)
 	}
-	if err := p4.Settle().CheckDelete(); err != nil {
+	p5 := p4.Settle()
+	if p5.CIDRs[0].State != "deprovisioned" {
+		t.Fatalf("CIDR after deprovisioning = %+v", p5.CIDRs[0])
+	}
+	if err := p5.CheckDelete(); err != nil {
 		t.Errorf("deleting an emptied pool: %v", err)
+	}
+	if _, _, err := p5.Deprovision(netip.MustParsePrefix("10.0.0.0/8")); code(err) != "IncorrectState" {
+		t.Errorf("deprovisioning a deprovisioned CIDR: %v", err)
 	}
 	if err := (ipam.Pool{AddressFamily: "ipv4", MinNetmask: 20, MaxNetmask: 16}).Check(); code(err) != "InvalidParameterValue" {
 		t.Errorf("min above max: %v", err)

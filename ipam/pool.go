@@ -20,6 +20,15 @@ type IPAM struct {
 	PublicScope      string   `json:"publicScope"`
 	Tier             string   `json:"tier"`
 	State            string   `json:"state"`
+	ClientToken      string   `json:"clientToken,omitempty"` // CreateIpam's, for idempotency
+}
+
+// SameRequest reports whether i and o were asked for with the same
+// parameters: what makes a repeated CreateIpam with one ClientToken the
+// same request.
+func (i IPAM) SameRequest(o IPAM) bool {
+	return i.Owner == o.Owner && i.Region == o.Region && i.Description == o.Description && i.Tier == o.Tier &&
+		slices.Equal(slices.Sorted(slices.Values(i.OperatingRegions)), slices.Sorted(slices.Values(o.OperatingRegions)))
 }
 
 // Operates reports whether region is one of i's operating Regions.
@@ -29,23 +38,39 @@ func (i IPAM) Operates(region string) bool { return slices.Contains(i.OperatingR
 // IPAM operates in, or "" for none), allocation netmask rules (0 means
 // unset), the CIDRs provisioned to it and the allocations made from them.
 type Pool struct {
-	ID                   string       `json:"id"`
-	IPAMID               string       `json:"ipamId"`
-	ScopeID              string       `json:"scopeId"`
-	ScopeType            string       `json:"scopeType"`
-	Owner                string       `json:"owner"`
-	Region               string       `json:"region"`
-	AddressFamily        string       `json:"addressFamily"`
-	Locale               string       `json:"locale,omitempty"`
-	Description          string       `json:"description,omitempty"`
-	AWSService           string       `json:"awsService,omitempty"`
-	PubliclyAdvertisable bool         `json:"publiclyAdvertisable,omitempty"`
-	DefaultNetmask       int          `json:"defaultNetmask,omitempty"`
-	MinNetmask           int          `json:"minNetmask,omitempty"`
-	MaxNetmask           int          `json:"maxNetmask,omitempty"`
-	State                string       `json:"state"`
-	CIDRs                []PoolCIDR   `json:"cidrs,omitempty"`
-	Allocations          []Allocation `json:"allocations,omitempty"`
+	ID                   string `json:"id"`
+	IPAMID               string `json:"ipamId"`
+	ScopeID              string `json:"scopeId"`
+	ScopeType            string `json:"scopeType"`
+	Owner                string `json:"owner"`
+	Region               string `json:"region"`
+	AddressFamily        string `json:"addressFamily"`
+	Locale               string `json:"locale,omitempty"`
+	Description          string `json:"description,omitempty"`
+	AWSService           string `json:"awsService,omitempty"`
+	PubliclyAdvertisable bool   `json:"publiclyAdvertisable,omitempty"`
+	DefaultNetmask       int    `json:"defaultNetmask,omitempty"`
+	MinNetmask           int    `json:"minNetmask,omitempty"`
+	MaxNetmask           int    `json:"maxNetmask,omitempty"`
+	AutoImport           bool   `json:"autoImport,omitempty"`
+	// AllocationResourceTags are the tags a resource must carry to
+	// allocate from the pool, in key order.
+	AllocationResourceTags []ResourceTag `json:"allocationResourceTags,omitempty"`
+	State                  string        `json:"state"`
+	ClientToken            string        `json:"clientToken,omitempty"` // CreateIpamPool's, for idempotency
+	CIDRs                  []PoolCIDR    `json:"cidrs,omitempty"`
+	Allocations            []Allocation  `json:"allocations,omitempty"`
+}
+
+// SameRequest reports whether p and o were asked for with the same
+// parameters: what makes a repeated CreateIpamPool with one ClientToken
+// the same request.
+func (p Pool) SameRequest(o Pool) bool {
+	return p.IPAMID == o.IPAMID && p.ScopeID == o.ScopeID && p.Owner == o.Owner && p.Region == o.Region &&
+		p.AddressFamily == o.AddressFamily && p.Locale == o.Locale && p.Description == o.Description &&
+		p.AWSService == o.AWSService && p.PubliclyAdvertisable == o.PubliclyAdvertisable && p.AutoImport == o.AutoImport &&
+		p.DefaultNetmask == o.DefaultNetmask && p.MinNetmask == o.MinNetmask && p.MaxNetmask == o.MaxNetmask &&
+		slices.Equal(p.AllocationResourceTags, o.AllocationResourceTags)
 }
 
 // Bits returns the address length of p's family: 32 or 128.
@@ -76,11 +101,12 @@ func (p Pool) Check() error {
 	return nil
 }
 
-// Provisioned returns the blocks allocations may be made from.
+// Provisioned returns the blocks allocations may be made from: those
+// provisioned, and those whose deprovisioning failed.
 func (p Pool) Provisioned() []netip.Prefix {
 	var out []netip.Prefix
 	for _, c := range p.CIDRs {
-		if c.State == "provisioned" {
+		if c.State == "provisioned" || c.State == "failed-deprovision" {
 			out = append(out, c.CIDR)
 		}
 	}
@@ -101,6 +127,7 @@ func (p Pool) Taken() []netip.Prefix {
 func (p Pool) clone() Pool {
 	p.CIDRs = slices.Clone(p.CIDRs)
 	p.Allocations = slices.Clone(p.Allocations)
+	p.AllocationResourceTags = slices.Clone(p.AllocationResourceTags)
 	return p
 }
 
@@ -125,20 +152,21 @@ func (p Pool) Provision(id string, c netip.Prefix) (Pool, PoolCIDR, error) {
 	return p, pc, nil
 }
 
-// Deprovision starts taking provisioned block c out of p, refused while an
-// allocation lies inside it.
+// Deprovision starts taking block c out of p: it is pending-deprovision
+// until [Pool.Settle], which deprovisions it, or, while an allocation lies
+// inside it, leaves it failed-deprovision with [FailedDeprovisionMessage],
+// as EC2 does. A block that is not provisioned (or failed-deprovision) is
+// IncorrectState; one p never held is InvalidParameterValue.
 func (p Pool) Deprovision(c netip.Prefix) (Pool, PoolCIDR, error) {
-	i := slices.IndexFunc(p.CIDRs, func(o PoolCIDR) bool { return o.CIDR == c && o.State == "provisioned" })
+	i := slices.IndexFunc(p.CIDRs, func(o PoolCIDR) bool { return o.CIDR == c })
 	if i < 0 {
 		return p, PoolCIDR{}, invalid("The CIDR %s is not provisioned to the pool %s.", c, p.ID)
 	}
-	for _, a := range p.Allocations {
-		if c.Overlaps(a.CIDR) {
-			return p, PoolCIDR{}, incorrectState("The CIDR %s has allocations (%s) and cannot be deprovisioned.", c, a.ID)
-		}
+	if st := p.CIDRs[i].State; st != "provisioned" && st != "failed-deprovision" {
+		return p, PoolCIDR{}, incorrectState("The CIDR %s of the pool %s is in state %s.", c, p.ID, st)
 	}
 	p = p.clone()
-	p.CIDRs[i].State = "pending-deprovision"
+	p.CIDRs[i].State, p.CIDRs[i].FailureMessage = "pending-deprovision", ""
 	return p, p.CIDRs[i], nil
 }
 
@@ -210,10 +238,16 @@ func (p Pool) Release(id string) (Pool, bool) {
 	return p, true
 }
 
-// CheckDelete refuses deleting p while it holds CIDRs or allocations.
+// CheckDelete refuses deleting p while it holds CIDRs or allocations
+// (DependencyViolation, "The specified action is not valid for
+// ipam-pool-…. There are one or more pool cidrs provisioned in the
+// pool.").
 func (p Pool) CheckDelete() error {
-	if len(p.Allocations) > 0 || slices.ContainsFunc(p.CIDRs, PoolCIDR.Live) {
-		return incorrectState("The pool %s has provisioned CIDRs or allocations and cannot be deleted.", p.ID)
+	if slices.ContainsFunc(p.CIDRs, PoolCIDR.Live) {
+		return DependencyViolation(p.ID, "There are one or more pool cidrs provisioned in the pool.")
+	}
+	if len(p.Allocations) > 0 {
+		return DependencyViolation(p.ID, "There are one or more allocations in the pool.")
 	}
 	return nil
 }
@@ -241,6 +275,9 @@ func (p Pool) Settle() Pool {
 			p.CIDRs[i].State = "provisioned"
 		case "pending-deprovision":
 			p.CIDRs[i].State = "deprovisioned"
+			if slices.ContainsFunc(p.Allocations, func(a Allocation) bool { return a.CIDR.Overlaps(c.CIDR) }) {
+				p.CIDRs[i].State, p.CIDRs[i].FailureMessage = "failed-deprovision", FailedDeprovisionMessage
+			}
 		}
 	}
 	return p

@@ -45,6 +45,7 @@ type GroupSpec struct {
 	VPCID       string
 	Name        string
 	Description string
+	IPv6        bool // the VPC has an IPv6 block: the group also sends all to ::/0
 }
 
 // CheckSpec checks s as CreateSecurityGroup does, before any group is
@@ -86,9 +87,14 @@ func CheckUnique(s GroupSpec, groups []Group) error {
 	return nil
 }
 
-// Create returns a new group for s, with EC2's one rule for a new group:
-// all traffic out to 0.0.0.0/0. It checks s with [CheckSpec], then reads a
-// group ID and a rule ID from random.
+var (
+	anyIPv4 = netip.MustParsePrefix("0.0.0.0/0")
+	anyIPv6 = netip.MustParsePrefix("::/0")
+)
+
+// Create returns a new group for s, with EC2's rules for a new group: all
+// traffic out to 0.0.0.0/0, and to ::/0 when s.IPv6. It checks s with
+// [CheckSpec], then reads a group ID and a rule ID per rule from random.
 func Create(s GroupSpec, random io.Reader) (Group, error) {
 	if err := CheckSpec(s); err != nil {
 		return Group{}, err
@@ -97,24 +103,52 @@ func Create(s GroupSpec, random io.Reader) (Group, error) {
 	if err != nil {
 		return Group{}, err
 	}
-	ruleID, err := newRuleID(random)
-	if err != nil {
-		return Group{}, err
+	peers := []netip.Prefix{anyIPv4}
+	if s.IPv6 {
+		peers = append(peers, anyIPv6)
 	}
-	return Group{id: id, name: s.Name, description: s.Description, vpcID: s.VPCID, ownerID: s.OwnerID,
-		rules: []Rule{{ID: ruleID, Egress: true, Protocol: All, FromPort: -1, ToPort: -1, Peer: CIDRPeer(netip.MustParsePrefix("0.0.0.0/0"))}}}, nil
+	g := Group{id: id, name: s.Name, description: s.Description, vpcID: s.VPCID, ownerID: s.OwnerID}
+	for _, p := range peers {
+		ruleID, err := newRuleID(random)
+		if err != nil {
+			return Group{}, err
+		}
+		g.rules = append(g.rules, Rule{ID: ruleID, Egress: true, Protocol: All, FromPort: -1, ToPort: -1, Peer: CIDRPeer(p)})
+	}
+	sortRules(g.rules)
+	return g, nil
+}
+
+// allOutIPv6 is the rule EC2 adds for a VPC's IPv6 block: all traffic out
+// to ::/0.
+func allOutIPv6(id string) Rule {
+	return Rule{ID: id, Egress: true, Protocol: All, FromPort: -1, ToPort: -1, Peer: CIDRPeer(anyIPv6)}
+}
+
+// WithIPv6Egress returns the default group g with EC2's rule for a VPC with
+// an IPv6 block, all traffic out to ::/0, under an ID derived from g's
+// as [CreateDefault] derives its own. A group that already has that rule,
+// or is not a default group, is returned unchanged.
+func (g Group) WithIPv6Egress() Group {
+	r := allOutIPv6(derivedRuleID(g.id, 2))
+	if !g.isDefault || slices.ContainsFunc(g.rules, r.SameAs) || slices.ContainsFunc(g.rules, func(x Rule) bool { return x.ID == r.ID }) {
+		return g
+	}
+	g.rules = append(slices.Clone(g.rules), r)
+	sortRules(g.rules)
+	return g
 }
 
 // CreateDefault returns the default group id of ownerID's VPC vpcID, with
 // EC2's default rules: all traffic in from the group itself, all traffic
-// out to 0.0.0.0/0 (and ::/0 for a VPC with IPv6, which this model does
-// not have yet). Its rule IDs are derived from id rather than drawn, so a
-// VPC's creation draws no more randomness than its IDs.
+// out to 0.0.0.0/0; for a VPC with IPv6, add all out to ::/0 with
+// [Group.WithIPv6Egress]. Its rule IDs are derived from id rather than
+// drawn, so a VPC's creation draws no more randomness than its IDs.
 func CreateDefault(id, vpcID, ownerID string) Group {
 	return Group{id: id, name: DefaultName, description: DefaultDescription, vpcID: vpcID, ownerID: ownerID, isDefault: true,
 		rules: []Rule{
 			{ID: derivedRuleID(id, 0), Protocol: All, FromPort: -1, ToPort: -1, Peer: GroupPeer(GroupRef{GroupID: id, UserID: ownerID})},
-			{ID: derivedRuleID(id, 1), Egress: true, Protocol: All, FromPort: -1, ToPort: -1, Peer: CIDRPeer(netip.MustParsePrefix("0.0.0.0/0"))},
+			{ID: derivedRuleID(id, 1), Egress: true, Protocol: All, FromPort: -1, ToPort: -1, Peer: CIDRPeer(anyIPv4)},
 		}}
 }
 

@@ -196,3 +196,31 @@ func TestAll(t *testing.T) {
 		t.Fatal("the zero Group has rules")
 	}
 }
+
+func TestIPv6EgressDefaults(t *testing.T) {
+	g, err := secgroup.Create(secgroup.GroupSpec{OwnerID: "111122223333", VPCID: "vpc-12345678", Name: "g", Description: "d", IPv6: true}, rand.NewChaCha8([32]byte{1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var peers []string
+	for _, r := range g.Rules() {
+		if !r.Egress || r.Protocol != secgroup.All {
+			t.Fatalf("rule of a new group = %+v", r)
+		}
+		peers = append(peers, r.Peer.String())
+	}
+	if slices.Sort(peers); !slices.Equal(peers, []string{"0.0.0.0/0", "::/0"}) {
+		t.Fatalf("a new group in an IPv6 VPC sends to %v", peers)
+	}
+	if g.WithIPv6Egress().Rules()[0] != g.Rules()[0] || len(g.WithIPv6Egress().Rules()) != 2 {
+		t.Fatal("WithIPv6Egress changed a group that is not a default group")
+	}
+	d := secgroup.CreateDefault("sg-12345678", "vpc-12345678", "111122223333")
+	d6 := d.WithIPv6Egress()
+	if len(d.Rules()) != 2 || len(d6.Rules()) != 3 || len(d6.WithIPv6Egress().Rules()) != 3 {
+		t.Fatalf("default group rules: %d, with IPv6 %d", len(d.Rules()), len(d6.Rules()))
+	}
+	if d6.Rules()[2].ID != secgroup.CreateDefault("sg-12345678", "vpc-12345678", "111122223333").WithIPv6Egress().Rules()[2].ID {
+		t.Fatal("the ::/0 rule's ID of a default group is not derived from the group's")
+	}
+}
