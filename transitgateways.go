@@ -623,11 +623,11 @@ func tgwOption(f func(tgw.Options) string) func(*tgwRec) []string {
 }
 
 var tgwFilters = filterFuncs[*tgwRec]{
-	"transit-gateway-id": func(r *tgwRec) []string { return one(r.g.ID()) },
-	"state":              func(r *tgwRec) []string { return one(string(r.g.State())) },
-	"owner-id":           func(r *tgwRec) []string { return one(r.g.OwnerID()) },
-	"options.amazon-side-asn": tgwOption(func(o tgw.Options) string { return strconv.FormatInt(o.AmazonSideASN, 10) }),
-	"options.auto-accept-shared-attachments": tgwOption(func(o tgw.Options) string { return string(o.AutoAcceptSharedAttachments) }),
+	"transit-gateway-id":                      func(r *tgwRec) []string { return one(r.g.ID()) },
+	"state":                                   func(r *tgwRec) []string { return one(string(r.g.State())) },
+	"owner-id":                                func(r *tgwRec) []string { return one(r.g.OwnerID()) },
+	"options.amazon-side-asn":                 tgwOption(func(o tgw.Options) string { return strconv.FormatInt(o.AmazonSideASN, 10) }),
+	"options.auto-accept-shared-attachments":  tgwOption(func(o tgw.Options) string { return string(o.AutoAcceptSharedAttachments) }),
 	"options.default-route-table-association": tgwOption(func(o tgw.Options) string { return string(o.DefaultRouteTableAssociation) }),
 	"options.default-route-table-propagation": tgwOption(func(o tgw.Options) string { return string(o.DefaultRouteTablePropagation) }),
 	"options.dns-support":                     tgwOption(func(o tgw.Options) string { return string(o.DNSSupport) }),

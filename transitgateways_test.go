@@ -93,7 +93,7 @@ func TestTransitGatewayVPCAttachmentLifecycle(t *testing.T) {
 	wantEC2(t, err, "InvalidTransitGatewayID.NotFound")
 	v0 := c.Version()
 	att := ok(c.CreateTransitGatewayVpcAttachment(who, vpcmodel.CreateTransitGatewayVpcAttachmentInput{TransitGatewayID: w.gw, VPCID: w.vpcA,
-		SubnetIDs: []string{w.subnets[2], w.subnets[0]},
+		SubnetIDs:         []string{w.subnets[2], w.subnets[0]},
 		TagSpecifications: []vpcmodel.TagSpecification{{ResourceType: "transit-gateway-attachment", Tags: []vpcmodel.Tag{{Key: "Name", Value: "a"}}}}}, w.now))(t).TransitGatewayVPCAttachment
 	if c.Version() == v0 {
 		t.Fatal("Version did not change")
