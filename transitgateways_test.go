@@ -328,3 +328,71 @@ func TestTransitGatewayRouteTables(t *testing.T) {
 		t.Fatalf("modified %+v", m)
 	}
 }
+
+// TestTransitGatewayVersion pins which transit gateway calls count as
+// changing the Cloud: every successful action, the read that settles a
+// pending resource, and no refused action or quiet read.
+func TestTransitGatewayVersion(t *testing.T) {
+	w := newTGWWorld(t)
+	c, who := w.c, w.who
+	changes := func(name string, want bool, f func() error) {
+		t.Helper()
+		before := c.Version()
+		_ = f()
+		if got := c.Version() != before; got != want {
+			t.Errorf("%s: changed = %v, want %v", name, got, want)
+		}
+	}
+	describe := func() error {
+		_, err := c.DescribeTransitGateways(who, vpcmodel.DescribeTransitGatewaysInput{}, w.now)
+		return err
+	}
+	changes("DescribeTransitGateways settling the gateway", true, describe)
+	changes("DescribeTransitGateways again", false, describe)
+	var att string
+	changes("CreateTransitGatewayVpcAttachment", true, func() error {
+		o, err := c.CreateTransitGatewayVpcAttachment(who, vpcmodel.CreateTransitGatewayVpcAttachmentInput{TransitGatewayID: w.gw, VPCID: w.vpcA,
+			SubnetIDs: w.subnets[:1]}, w.now)
+		att = o.TransitGatewayVPCAttachment.TransitGatewayAttachmentID
+		return err
+	})
+	changes("DescribeTransitGatewayAttachments settling it", true, func() error {
+		_, err := c.DescribeTransitGatewayAttachments(who, vpcmodel.DescribeTransitGatewayAttachmentsInput{}, w.now)
+		return err
+	})
+	pair := vpcmodel.TransitGatewayRouteTableAttachmentInput{TransitGatewayRouteTableID: w.defaults, TransitGatewayAttachmentID: att}
+	changes("a refused AssociateTransitGatewayRouteTable", false, func() error {
+		_, err := c.AssociateTransitGatewayRouteTable(who, pair, w.now)
+		return err
+	})
+	changes("DisassociateTransitGatewayRouteTable", true, func() error {
+		_, err := c.DisassociateTransitGatewayRouteTable(who, pair, w.now)
+		return err
+	})
+	changes("GetTransitGatewayRouteTablePropagations", false, func() error {
+		_, err := c.GetTransitGatewayRouteTablePropagations(who, vpcmodel.GetTransitGatewayRouteTablePropagationsInput{TransitGatewayRouteTableID: w.defaults}, w.now)
+		return err
+	})
+	changes("CreateTransitGatewayRoute", true, func() error {
+		_, err := c.CreateTransitGatewayRoute(who, vpcmodel.CreateTransitGatewayRouteInput{TransitGatewayRouteTableID: w.defaults,
+			DestinationCIDRBlock: "10.9.0.0/16", Blackhole: true}, w.now)
+		return err
+	})
+	changes("SearchTransitGatewayRoutes", false, func() error {
+		_, err := c.SearchTransitGatewayRoutes(who, vpcmodel.SearchTransitGatewayRoutesInput{TransitGatewayRouteTableID: w.defaults,
+			Filters: []vpcmodel.Filter{{Name: "type", Values: []string{"static"}}}}, w.now)
+		return err
+	})
+	changes("a refused DeleteTransitGateway", false, func() error {
+		_, err := c.DeleteTransitGateway(who, vpcmodel.DeleteTransitGatewayInput{TransitGatewayID: w.gw}, w.now)
+		return err
+	})
+	changes("DeleteTransitGatewayVpcAttachment", true, func() error {
+		_, err := c.DeleteTransitGatewayVpcAttachment(who, vpcmodel.DeleteTransitGatewayVpcAttachmentInput{TransitGatewayAttachmentID: att}, w.now)
+		return err
+	})
+	changes("the read that completes the deletion", true, describe)
+	changes("a read before the deleted attachment's window ends", false, describe)
+	w.now = w.now.Add(tgw.DeletedRetention)
+	changes("the read at the end of its window", true, describe)
+}
