@@ -21,7 +21,7 @@ func tgwSetup(t *testing.T, e *env, c *ec2.Client) (vpc string, subnets []string
 		subnets = append(subnets, aws.ToString(s.Subnet.SubnetId))
 	}
 	g := must[*ec2.CreateTransitGatewayOutput](t)(c.CreateTransitGateway(e.ctx, &ec2.CreateTransitGatewayInput{Description: aws.String("hub"),
-		Options: &types.TransitGatewayRequestOptions{AmazonSideAsn: aws.Int64(64600), TransitGatewayCidrBlocks: []string{"10.99.0.0/24"}},
+		Options:           &types.TransitGatewayRequestOptions{AmazonSideAsn: aws.Int64(64600), TransitGatewayCidrBlocks: []string{"10.99.0.0/24"}},
 		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeTransitGateway, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("hub")}}}}}))
 	tg := g.TransitGateway
 	if tg.State != types.TransitGatewayStatePending || aws.ToInt64(tg.Options.AmazonSideAsn) != 64600 ||
@@ -40,7 +40,9 @@ func TestTransitGatewaysSDK(t *testing.T) {
 	e := newEnv(t)
 	c := e.client(alice, "us-east-1")
 	vpc, subnets, gw, defaults := tgwSetup(t, e, c)
-	f := func(name string, values ...string) types.Filter { return types.Filter{Name: aws.String(name), Values: values} }
+	f := func(name string, values ...string) types.Filter {
+		return types.Filter{Name: aws.String(name), Values: values}
+	}
 
 	gws := must[*ec2.DescribeTransitGatewaysOutput](t)(c.DescribeTransitGateways(e.ctx, &ec2.DescribeTransitGatewaysInput{
 		Filters: []types.Filter{f("tag:Name", "hub"), f("options.amazon-side-asn", "64600")}})).TransitGateways
@@ -64,7 +66,7 @@ func TestTransitGatewaysSDK(t *testing.T) {
 	wantCode(t, err, "DuplicateSubnetsInSameZone")
 	a := must[*ec2.CreateTransitGatewayVpcAttachmentOutput](t)(c.CreateTransitGatewayVpcAttachment(e.ctx, &ec2.CreateTransitGatewayVpcAttachmentInput{
 		TransitGatewayId: aws.String(gw), VpcId: aws.String(vpc), SubnetIds: subnets[:2],
-		Options: &types.CreateTransitGatewayVpcAttachmentRequestOptions{ApplianceModeSupport: types.ApplianceModeSupportValueEnable},
+		Options:           &types.CreateTransitGatewayVpcAttachmentRequestOptions{ApplianceModeSupport: types.ApplianceModeSupportValueEnable},
 		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeTransitGatewayAttachment, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("a")}}}}})).TransitGatewayVpcAttachment
 	att := aws.ToString(a.TransitGatewayAttachmentId)
 	if a.State != types.TransitGatewayAttachmentStatePending || a.Options.ApplianceModeSupport != types.ApplianceModeSupportValueEnable ||
@@ -99,7 +101,7 @@ func TestTransitGatewaysSDK(t *testing.T) {
 
 	// Route tables, associations, propagations.
 	rt := must[*ec2.CreateTransitGatewayRouteTableOutput](t)(c.CreateTransitGatewayRouteTable(e.ctx, &ec2.CreateTransitGatewayRouteTableInput{
-		TransitGatewayId: aws.String(gw),
+		TransitGatewayId:  aws.String(gw),
 		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeTransitGatewayRouteTable, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String("spoke")}}}}})).TransitGatewayRouteTable
 	spoke := aws.ToString(rt.TransitGatewayRouteTableId)
 	if rt.State != types.TransitGatewayRouteTableStatePending || aws.ToBool(rt.DefaultAssociationRouteTable) || len(rt.Tags) != 1 {
