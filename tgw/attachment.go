@@ -97,8 +97,8 @@ type Attachment struct {
 // ([Gateway.AssociationDefaultRouteTableID]).
 func NewAttachment(spec AttachmentSpec, existing []Attachment, now time.Time) (Attachment, error) {
 	g := spec.Gateway
-	if err := ec2.TransitGatewayAttachment.ParseID(spec.ID); err != nil {
-		return Attachment{}, fail("attach", spec.ID, spec.ID, ec2.TransitGatewayAttachment.Malformed, ErrInvalid, err.(*ec2.Error).Message)
+	if err := malformed("attach", spec.ID, ec2.TransitGatewayAttachment); err != nil {
+		return Attachment{}, err
 	}
 	if g.state != Available {
 		if g.state == Deleting || g.state == Deleted {

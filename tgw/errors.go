@@ -3,6 +3,8 @@ package tgw
 import (
 	"errors"
 	"strconv"
+
+	"github.com/vpclab/vpcmodel/internal/ec2"
 )
 
 // Sentinels: the causes an *Error wraps, matched with errors.Is.
@@ -79,3 +81,17 @@ func fail(op, id, input, code string, err error, msg string) *Error {
 }
 
 func errorsAs(err error, target **Error) bool { return errors.As(err, target) }
+
+// malformed returns the refusal of an ID that is not of kind k, or nil.
+func malformed(op, id string, k ec2.Kind) *Error {
+	err := k.ParseID(id)
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	var e *ec2.Error
+	if errors.As(err, &e) {
+		msg = e.Message
+	}
+	return fail(op, id, id, k.Malformed, ErrInvalid, msg)
+}

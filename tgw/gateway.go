@@ -215,8 +215,8 @@ type Gateway struct {
 // ID is InvalidTransitGatewayID.Malformed; a description over 255
 // characters InvalidParameterValue.
 func New(spec Spec, now time.Time) (Gateway, RouteTable, error) {
-	if err := ec2.TransitGateway.ParseID(spec.ID); err != nil {
-		return Gateway{}, RouteTable{}, fail("create", spec.ID, spec.ID, ec2.TransitGateway.Malformed, ErrInvalid, err.(*ec2.Error).Message)
+	if err := malformed("create", spec.ID, ec2.TransitGateway); err != nil {
+		return Gateway{}, RouteTable{}, err
 	}
 	if len(spec.Description) > 255 {
 		return Gateway{}, RouteTable{}, fail("create", spec.ID, "Description", ec2.InvalidParameterValue, ErrInvalid,

@@ -37,8 +37,8 @@ func (r StaticRoute) IsBlackhole() bool { return r.AttachmentID == "" }
 // NewRouteTable returns a route table of gateway g, in state pending,
 // created at now. The gateway must be live (IncorrectState otherwise).
 func NewRouteTable(id string, g Gateway, now time.Time) (RouteTable, error) {
-	if err := ec2.TransitGatewayRouteTable.ParseID(id); err != nil {
-		return RouteTable{}, fail("create", id, id, ec2.TransitGatewayRouteTable.Malformed, ErrInvalid, err.(*ec2.Error).Message)
+	if err := malformed("create", id, ec2.TransitGatewayRouteTable); err != nil {
+		return RouteTable{}, err
 	}
 	if !g.state.IsLive() {
 		return RouteTable{}, fail("create", g.id, string(g.state), ec2.IncorrectState, ErrState,
