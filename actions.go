@@ -314,7 +314,10 @@ func (c *Cloud) DeleteVpnGateway(caller Caller, in DeleteVpnGatewayInput, now ti
 }
 
 // CreateVpnConnection creates a Site-to-Site VPN connection with two tunnels;
-// see [vpn.Create]. It is pending until the next call.
+// see [vpn.Create]. It is pending until the next call. On a transit gateway
+// (TransitGatewayId: the caller's, available) it gets a VPN attachment to
+// the gateway, listed by DescribeTransitGatewayAttachments with resource
+// type vpn, which goes with the connection.
 func (c *Cloud) CreateVpnConnection(caller Caller, in CreateVpnConnectionInput, now time.Time) (CreateVpnConnectionOutput, error) {
 	return run(c, caller, in, now, (*Cloud).createVpnConnection)
 }
@@ -370,7 +373,8 @@ func (c *Cloud) ModifyVpnConnectionOptions(caller Caller, in ModifyVpnConnection
 
 // ModifyVpnConnection moves a connection to another customer gateway or
 // virtual private gateway; see [vpn.Connection.ModifyGateway]. The
-// connection is modifying until the next call.
+// connection is modifying until the next call. Moving it to or from a
+// transit gateway is refused (UnsupportedOperation).
 func (c *Cloud) ModifyVpnConnection(caller Caller, in ModifyVpnConnectionInput, now time.Time) (ModifyVpnConnectionOutput, error) {
 	return run(c, caller, in, now, (*Cloud).modifyVpnConnection)
 }

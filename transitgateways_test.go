@@ -142,6 +142,7 @@ func TestTransitGatewayVPCAttachmentLifecycle(t *testing.T) {
 		return err
 	}
 	wantEC2(t, route(mainB), "InvalidTransitGatewayID.NotFound")
+
 	if err := route(mainA); err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +161,9 @@ func TestTransitGatewayVPCAttachmentLifecycle(t *testing.T) {
 	if s := state(); s != "active" {
 		t.Fatalf("route to the gateway is %s", s)
 	}
+	replaced := vpcmodel.CreateRouteInput{RouteTableID: mainA}
+	replaced.DestinationCIDRBlock, replaced.TransitGatewayID = "172.16.0.0/12", w.gw
+	ok(c.ReplaceRoute(who, replaced, w.now))(t)
 	// Deleting the attachment: deleting, then deleted, unassociated; the
 	// VPC route becomes a blackhole, the subnets free.
 	d := ok(c.DeleteTransitGatewayVpcAttachment(who, vpcmodel.DeleteTransitGatewayVpcAttachmentInput{TransitGatewayAttachmentID: att.TransitGatewayAttachmentID}, w.now))(t)
@@ -173,6 +177,11 @@ func TestTransitGatewayVPCAttachmentLifecycle(t *testing.T) {
 	if s := state(); s != "blackhole" {
 		t.Fatalf("route to the gateway is %s after its attachment went", s)
 	}
+	// ReplaceRoute answers as CreateRoute does: no attachment, no route.
+	replace := vpcmodel.CreateRouteInput{RouteTableID: mainA}
+	replace.DestinationCIDRBlock, replace.TransitGatewayID = "172.16.0.0/12", w.gw
+	_, err = c.ReplaceRoute(who, replace, w.now)
+	wantEC2(t, err, "InvalidTransitGatewayID.NotFound")
 	if p := ok(c.GetTransitGatewayRouteTablePropagations(who, vpcmodel.GetTransitGatewayRouteTablePropagationsInput{TransitGatewayRouteTableID: w.defaults}, w.now))(t); len(p.Propagations) != 0 {
 		t.Fatalf("a deleted attachment propagates: %+v", p)
 	}
