@@ -338,7 +338,10 @@ func (c *Cloud) DeleteVpnGateway(caller Caller, in DeleteVpnGatewayInput, now ti
 }
 
 // CreateVpnConnection creates a Site-to-Site VPN connection with two tunnels;
-// see [vpn.Create]. It is pending until the next call.
+// see [vpn.Create]. It is pending until the next call. On a transit gateway
+// (TransitGatewayId: the caller's, available) it gets a VPN attachment to
+// the gateway, listed by DescribeTransitGatewayAttachments with resource
+// type vpn, which goes with the connection.
 func (c *Cloud) CreateVpnConnection(caller Caller, in CreateVpnConnectionInput, now time.Time) (CreateVpnConnectionOutput, error) {
 	return run(c, caller, in, now, (*Cloud).createVpnConnection)
 }
@@ -394,7 +397,8 @@ func (c *Cloud) ModifyVpnConnectionOptions(caller Caller, in ModifyVpnConnection
 
 // ModifyVpnConnection moves a connection to another customer gateway or
 // virtual private gateway; see [vpn.Connection.ModifyGateway]. The
-// connection is modifying until the next call.
+// connection is modifying until the next call. Moving it to or from a
+// transit gateway is refused (UnsupportedOperation).
 func (c *Cloud) ModifyVpnConnection(caller Caller, in ModifyVpnConnectionInput, now time.Time) (ModifyVpnConnectionOutput, error) {
 	return run(c, caller, in, now, (*Cloud).modifyVpnConnection)
 }
@@ -938,4 +942,144 @@ func (c *Cloud) GetIpamPoolAllocations(caller Caller, in GetIpamPoolAllocationsI
 // released when the VPC is deleted.
 func (c *Cloud) ReleaseIpamPoolAllocation(caller Caller, in ReleaseIpamPoolAllocationInput, now time.Time) (ReleaseIpamPoolAllocationOutput, error) {
 	return run(c, caller, in, now, (*Cloud).releaseIpamPoolAllocation)
+}
+
+// Transit gateways.
+
+// CreateTransitGateway creates a transit gateway in the caller's account
+// and Region with its options resolved to EC2's defaults
+// ([tgw.Options.Resolve]) and, when default association or propagation is
+// enabled, its default route table. Both are pending until the next call.
+func (c *Cloud) CreateTransitGateway(caller Caller, in CreateTransitGatewayInput, now time.Time) (CreateTransitGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createTransitGateway)
+}
+
+// DescribeTransitGateways lists the caller's transit gateways, deleted ones
+// during [tgw.DeletedRetention] included: those named, or all, that match
+// the filters, in ID order.
+func (c *Cloud) DescribeTransitGateways(caller Caller, in DescribeTransitGatewaysInput, now time.Time) (DescribeTransitGatewaysOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeTransitGateways)
+}
+
+// ModifyTransitGateway changes an available gateway's description and
+// options; see [tgw.Gateway.Modify]. The gateway is modifying until the
+// next call.
+func (c *Cloud) ModifyTransitGateway(caller Caller, in ModifyTransitGatewayInput, now time.Time) (ModifyTransitGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyTransitGateway)
+}
+
+// DeleteTransitGateway deletes a transit gateway without attachments not
+// yet deleted (IncorrectState); its route tables go with it. It is
+// deleting until the next call.
+func (c *Cloud) DeleteTransitGateway(caller Caller, in DeleteTransitGatewayInput, now time.Time) (DeleteTransitGatewayOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteTransitGateway)
+}
+
+// CreateTransitGatewayRouteTable creates a route table of an available
+// transit gateway, pending until the next call.
+func (c *Cloud) CreateTransitGatewayRouteTable(caller Caller, in CreateTransitGatewayRouteTableInput, now time.Time) (CreateTransitGatewayRouteTableOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createTransitGatewayRouteTable)
+}
+
+// DescribeTransitGatewayRouteTables lists the caller's transit gateway
+// route tables that match the filters, in ID order.
+func (c *Cloud) DescribeTransitGatewayRouteTables(caller Caller, in DescribeTransitGatewayRouteTablesInput, now time.Time) (DescribeTransitGatewayRouteTablesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeTransitGatewayRouteTables)
+}
+
+// DeleteTransitGatewayRouteTable deletes a route table that is not its
+// gateway's default and has no association; see [tgw.RouteTable.Delete].
+func (c *Cloud) DeleteTransitGatewayRouteTable(caller Caller, in DeleteTransitGatewayRouteTableInput, now time.Time) (DeleteTransitGatewayRouteTableOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteTransitGatewayRouteTable)
+}
+
+// AssociateTransitGatewayRouteTable associates an attachment with a route
+// table of its gateway; see [tgw.Attachment.Associate].
+func (c *Cloud) AssociateTransitGatewayRouteTable(caller Caller, in AssociateTransitGatewayRouteTableInput, now time.Time) (AssociateTransitGatewayRouteTableOutput, error) {
+	return run(c, caller, in, now, (*Cloud).associateTransitGatewayRouteTable)
+}
+
+// DisassociateTransitGatewayRouteTable removes an attachment's association
+// with a route table.
+func (c *Cloud) DisassociateTransitGatewayRouteTable(caller Caller, in DisassociateTransitGatewayRouteTableInput, now time.Time) (DisassociateTransitGatewayRouteTableOutput, error) {
+	return run(c, caller, in, now, (*Cloud).disassociateTransitGatewayRouteTable)
+}
+
+// GetTransitGatewayRouteTableAssociations lists the attachments associated
+// with a route table that match the filters.
+func (c *Cloud) GetTransitGatewayRouteTableAssociations(caller Caller, in GetTransitGatewayRouteTableAssociationsInput, now time.Time) (GetTransitGatewayRouteTableAssociationsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).getTransitGatewayRouteTableAssociations)
+}
+
+// EnableTransitGatewayRouteTablePropagation makes an attachment propagate
+// its CIDRs (a VPC attachment its VPC's blocks) to a route table; see
+// [tgw.RouteTable.EnablePropagation].
+func (c *Cloud) EnableTransitGatewayRouteTablePropagation(caller Caller, in EnableTransitGatewayRouteTablePropagationInput, now time.Time) (EnableTransitGatewayRouteTablePropagationOutput, error) {
+	return run(c, caller, in, now, (*Cloud).enableTransitGatewayRouteTablePropagation)
+}
+
+// DisableTransitGatewayRouteTablePropagation stops an attachment
+// propagating to a route table.
+func (c *Cloud) DisableTransitGatewayRouteTablePropagation(caller Caller, in DisableTransitGatewayRouteTablePropagationInput, now time.Time) (DisableTransitGatewayRouteTablePropagationOutput, error) {
+	return run(c, caller, in, now, (*Cloud).disableTransitGatewayRouteTablePropagation)
+}
+
+// GetTransitGatewayRouteTablePropagations lists the attachments that
+// propagate to a route table and match the filters.
+func (c *Cloud) GetTransitGatewayRouteTablePropagations(caller Caller, in GetTransitGatewayRouteTablePropagationsInput, now time.Time) (GetTransitGatewayRouteTablePropagationsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).getTransitGatewayRouteTablePropagations)
+}
+
+// CreateTransitGatewayRoute adds a static route, to an attachment or a
+// blackhole, to a route table; see [tgw.RouteTable.CreateRoute].
+func (c *Cloud) CreateTransitGatewayRoute(caller Caller, in CreateTransitGatewayRouteInput, now time.Time) (CreateTransitGatewayRouteOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createTransitGatewayRoute)
+}
+
+// DeleteTransitGatewayRoute removes a static route from a route table.
+func (c *Cloud) DeleteTransitGatewayRoute(caller Caller, in DeleteTransitGatewayRouteInput, now time.Time) (DeleteTransitGatewayRouteOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteTransitGatewayRoute)
+}
+
+// SearchTransitGatewayRoutes lists a route table's routes, static and
+// propagated, that match the filters; see [tgw.Search].
+func (c *Cloud) SearchTransitGatewayRoutes(caller Caller, in SearchTransitGatewayRoutesInput, now time.Time) (SearchTransitGatewayRoutesOutput, error) {
+	return read(c, caller, in, now, (*Cloud).searchTransitGatewayRoutes)
+}
+
+// CreateTransitGatewayVpcAttachment attaches one of the caller's VPCs to an
+// available transit gateway through subnets of that VPC, one per zone;
+// see [tgw.NewAttachment]. It is pending until the next call, which makes
+// it available and associates it with and propagates it to the gateway's
+// default route tables as the gateway's options say. While it lives, its
+// subnets and VPC cannot be deleted (DependencyViolation).
+func (c *Cloud) CreateTransitGatewayVpcAttachment(caller Caller, in CreateTransitGatewayVpcAttachmentInput, now time.Time) (CreateTransitGatewayVpcAttachmentOutput, error) {
+	return run(c, caller, in, now, (*Cloud).createTransitGatewayVpcAttachment)
+}
+
+// DescribeTransitGatewayVpcAttachments lists the caller's VPC attachments
+// that match the filters, in ID order.
+func (c *Cloud) DescribeTransitGatewayVpcAttachments(caller Caller, in DescribeTransitGatewayVpcAttachmentsInput, now time.Time) (DescribeTransitGatewayVpcAttachmentsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeTransitGatewayVpcAttachments)
+}
+
+// ModifyTransitGatewayVpcAttachment adds and removes a VPC attachment's
+// subnets and changes its options; see [tgw.Attachment.Modify].
+func (c *Cloud) ModifyTransitGatewayVpcAttachment(caller Caller, in ModifyTransitGatewayVpcAttachmentInput, now time.Time) (ModifyTransitGatewayVpcAttachmentOutput, error) {
+	return run(c, caller, in, now, (*Cloud).modifyTransitGatewayVpcAttachment)
+}
+
+// DeleteTransitGatewayVpcAttachment deletes a VPC attachment; it is
+// deleting until the next call, then deleted, associated with nothing and
+// propagating nowhere; static routes to it become blackholes, and so do
+// VPC routes to its gateway when it was the VPC's only attachment.
+func (c *Cloud) DeleteTransitGatewayVpcAttachment(caller Caller, in DeleteTransitGatewayVpcAttachmentInput, now time.Time) (DeleteTransitGatewayVpcAttachmentOutput, error) {
+	return run(c, caller, in, now, (*Cloud).deleteTransitGatewayVpcAttachment)
+}
+
+// DescribeTransitGatewayAttachments lists the caller's attachments of every
+// kind (VPC, and VPN for a connection on a gateway) that match the
+// filters, in ID order.
+func (c *Cloud) DescribeTransitGatewayAttachments(caller Caller, in DescribeTransitGatewayAttachmentsInput, now time.Time) (DescribeTransitGatewayAttachmentsOutput, error) {
+	return read(c, caller, in, now, (*Cloud).describeTransitGatewayAttachments)
 }

@@ -164,6 +164,9 @@ type state struct {
 	iamAccounts map[string]*iamAccount
 	// IPAMs and their pools (ipams.go).
 	ipamStore
+	// Transit gateways, their route tables and attachments
+	// (transitgateways.go), and their indexes.
+	tgwStore
 }
 
 // scope is one account in one Region: the unit of isolation.
@@ -239,6 +242,7 @@ func (c *Cloud) emptyState() state {
 		logGroups:    make(map[scope]map[string]logs.Group),
 		iamAccounts:  make(map[string]*iamAccount),
 		ipamStore:    newIPAMStore(),
+		tgwStore:     newTGWStore(),
 	}
 }
 
@@ -309,7 +313,7 @@ func (c *Cloud) isDue(now time.Time) bool {
 	return len(c.unsettledVPCs) > 0 || len(c.unsettledSubnets) > 0 || len(c.vpn.unsettled) > 0 || len(c.running) > 0 ||
 		len(c.vpn.deleted) > 0 && !now.Before(c.vpn.deleted[0].at.Add(c.opts.DeletedVPNRetention)) ||
 		len(c.vpn.maintenance) > 0 && !now.Before(c.vpn.maintenance[0].at) ||
-		c.peering.IsDue(now) || c.ipamUnsettled || c.bpaDue(now) || c.natsDueAt(now) || c.vpcesDueAt(now)
+		c.peering.IsDue(now) || c.ipamUnsettled || c.bpaDue(now) || c.natsDueAt(now) || c.vpcesDueAt(now) || c.tgwsDueAt(now)
 }
 
 // countingReader counts the bytes read from a random source.
@@ -375,6 +379,7 @@ func (c *Cloud) settle(now time.Time) {
 	c.settleBPA(now)
 	c.settleNATs(now)
 	c.settleVPCEs(now)
+	c.settleTGWs(now)
 	c.settleInsights()
 	c.settleIPAMs()
 }

@@ -215,6 +215,23 @@
 //     OperationNotPermitted (our code and message: EC2's is not known).
 //     Tags cannot be put on it (InvalidNetworkInterfaceID.NotFound), nor is
 //     it an end of a reachability analysis: the gateway is a hop.
+//   - Transit gateways (package tgw holds their own decisions) are one
+//     account's: no sharing, so a caller sees and attaches only its own.
+//     A VPC route to a transit gateway needs a live attachment of that
+//     gateway in the table's VPC: without one CreateRoute answers
+//     InvalidTransitGatewayID.NotFound (what EC2 answers while the
+//     attachment does not exist yet), and a route whose attachment is
+//     deleted becomes a blackhole. A VPC attachment puts no network
+//     interface in its subnets, but holds them and its VPC against
+//     deletion (DependencyViolation). A VPN connection on a transit gateway
+//     gets a VPN attachment at creation, which becomes available, and
+//     associates with and propagates to the default tables, with the next
+//     call, and goes to deleted with the connection;
+//     DeleteTransitGatewayVpcAttachment refuses it (InvalidParameterValue,
+//     our message). A VPC attachment propagates the VPC's IPv4 blocks, and
+//     its IPv6 blocks when Ipv6Support is enabled. ModifyVpnConnection to a
+//     transit gateway stays refused (UnsupportedOperation) once the gateway
+//     is found.
 //
 // # Packages
 //

@@ -40,6 +40,7 @@ import (
 //	securityGroup|networkAcl <TAB> account <TAB> Region <TAB> {...}
 //	networkInterface <TAB> account <TAB> Region <TAB> {...}
 //	vpcEndpoint <TAB> account <TAB> Region <TAB> {...}
+//	transitGateway|transitGatewayRouteTable|transitGatewayAttachment <TAB> account <TAB> Region <TAB> {...}
 //	networkInsightsPath|networkInsightsAnalysis <TAB> {...}
 //	tags <TAB> account <TAB> Region <TAB> resource ID <TAB> [["key","value"],...]
 //	dhcpDefault|dhcpOptions|flowLog <TAB> account <TAB> Region <TAB> {...}
@@ -198,6 +199,7 @@ func (c *Cloud) WriteTo(w io.Writer) (int64, error) {
 	c.writeBPA(put, encode)
 	c.writeInterfaces(put, encode)
 	c.writeVPCEs(put, encode)
+	c.writeTGWs(put, encode)
 	c.writeDHCPFlow(put, encode)
 	c.writeInsights(put, func(err error) {
 		if werr == nil {
@@ -618,6 +620,12 @@ func (st *state) add(kind string, rest []byte, rd *reading) error {
 			return err
 		}
 		return st.addVPCE(owner, payload)
+	case "transitGateway", "transitGatewayRouteTable", "transitGatewayAttachment":
+		owner, payload, err := owned()
+		if err != nil {
+			return err
+		}
+		return st.addTGW(kind, owner, payload)
 	case "internetGateway", "egressOnlyInternetGateway", "natGateway", "address":
 		owner, payload, err := owned()
 		if err != nil {
@@ -877,6 +885,9 @@ func (st *state) check() error {
 	if err := st.checkVPCEs(); err != nil {
 		return err
 	}
+	if err := st.checkTGWs(); err != nil {
+		return err
+	}
 	if err := st.checkInsights(); err != nil {
 		return err
 	}
@@ -932,7 +943,7 @@ func (st *state) exists(owner scope, id string) bool {
 	if r := st.enis[id]; r != nil {
 		return r.owner == owner
 	}
-	if st.existsInVPCEs(owner, id) {
+	if st.existsInVPCEs(owner, id) || st.existsInTGWs(owner, id) {
 		return true
 	}
 	if st.existsInInsights(owner, id) || st.existsInDHCPFlow(owner, id) {
@@ -1026,6 +1037,7 @@ func (st *state) reindex() error {
 	}
 	st.reindexInterfaces()
 	st.reindexVPCEs()
+	st.reindexTGWs()
 	st.reindexInsights()
 	st.reindexDHCPFlow()
 	st.tagIdx = make(map[tagKey]idSet, len(st.tags))

@@ -73,7 +73,7 @@ func (d *driver) step(t *rapid.T) string {
 	// Creations come more often than the rest, so that later actions meet
 	// resources.
 	switch rapid.SampledFrom([]int{0, 0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 13, 14, 14, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50, 51, 51, 51, 51, 52, 53, 54, 55, 55, 56, 57, 58, 59, 59, 60, 61, 62, 62, 62, 63, 63, 63,
+		24, 25, 26, 27, 27, 28, 29, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 39, 40, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 50, 51, 51, 51, 51, 52, 53, 54, 55, 55, 56, 57, 58, 59, 59, 60, 61, 62, 62, 62, 63, 63, 63, 64, 64, 64, 64, 64, 64,
 		100, 100, 101, 102, 102, 103, 104, 105, 105, 106, 107, 108, 109, 109, 110, 111, 112, 113, 114, 115, 116}).Draw(t, "action") {
 	case 0:
 		var o vpcmodel.CreateVpcOutput
@@ -352,6 +352,8 @@ func (d *driver) step(t *rapid.T) string {
 		out, err = d.logsStep(t, who, now)
 	case 63:
 		out, err = d.iamStep(t, who, now)
+	case 64:
+		out, err = d.tgwStep(t, who, now)
 	default:
 		out, err = d.groupStep(t, who, now)
 	}
@@ -550,6 +552,7 @@ func (d *driver) views(c *vpcmodel.Cloud, now time.Time) string {
 				return c.DescribeCustomerGateways(who, vpcmodel.DescribeCustomerGatewaysInput{}, now)
 			},
 			func() (any, error) { return c.DescribeVpnGateways(who, vpcmodel.DescribeVpnGatewaysInput{}, now) },
+			func() (any, error) { return d.tgwViews(c, who, now), nil },
 			func() (any, error) { return c.DescribeSubnets(who, vpcmodel.DescribeSubnetsInput{}, now) },
 			func() (any, error) {
 				return c.DescribeNetworkInterfaces(who, vpcmodel.DescribeNetworkInterfacesInput{}, now)

@@ -35,6 +35,7 @@ type resolver struct {
 	c     *Cloud
 	k     *call
 	owner scope
+	vpcID string // the table's VPC
 }
 
 // Resolve reports what the owner of a table can see of target t.
@@ -57,6 +58,8 @@ func (r resolver) Resolve(t route.Target) (route.TargetInfo, bool) {
 		return r.c.natTargetInfo(r.owner, t.ID())
 	case route.KindNetworkInterface:
 		return r.c.eniTargetInfo(r.owner, t.ID())
+	case route.KindTransitGateway:
+		return r.c.tgwTargetInfo(r.owner, t.ID(), r.vpcID)
 	}
 	return route.TargetInfo{}, false
 }
@@ -72,7 +75,7 @@ func (c *Cloud) refresh(k *call, t *rtb) {
 		return
 	}
 	defer func() { t.fresh = c.version + 1 }()
-	r := resolver{c, k, t.owner}
+	r := resolver{c, k, t.owner, t.table.VPCID()}
 	tbl := t.table.Reconcile(r)
 	for _, g := range tbl.PropagatingGateways() {
 		next, err := tbl.SetPropagated(g, c.propagatedPrefixes(t.owner, g.ID(), tbl.VPCID()))
@@ -581,7 +584,7 @@ func (c *Cloud) createRoute(k *call, in *CreateRouteInput) (*ReturnOutput, error
 	if err != nil {
 		return nil, err
 	}
-	next, err := t.table.CreateRoute(dest, target, resolver{c, k, t.owner})
+	next, err := t.table.CreateRoute(dest, target, resolver{c, k, t.owner, t.table.VPCID()})
 	if err != nil {
 		return nil, err
 	}
@@ -594,7 +597,7 @@ func (c *Cloud) replaceRoute(k *call, in *CreateRouteInput) (*ReturnOutput, erro
 	if err != nil {
 		return nil, err
 	}
-	next, err := t.table.ReplaceRoute(dest, target, resolver{c, k, t.owner})
+	next, err := t.table.ReplaceRoute(dest, target, resolver{c, k, t.owner, t.table.VPCID()})
 	if err != nil {
 		return nil, err
 	}
@@ -664,7 +667,7 @@ func (c *Cloud) enableVgwRoutePropagation(k *call, in *EnableVgwRoutePropagation
 	if err != nil {
 		return nil, err
 	}
-	next, err := t.table.EnablePropagation(g, resolver{c, k, t.owner})
+	next, err := t.table.EnablePropagation(g, resolver{c, k, t.owner, t.table.VPCID()})
 	if err != nil {
 		return nil, err
 	}

@@ -297,6 +297,10 @@ func (c *Cloud) deleteSubnet(k *call, in *DeleteSubnetInput) (*ReturnOutput, err
 	if err := c.subnetHasInterfaces(s.ID()); err != nil {
 		return nil, err
 	}
+	// A transit gateway VPC attachment holds an interface in it.
+	if err := c.subnetHasTGWAttachment(s.ID(), s.VPCID()); err != nil {
+		return nil, err
+	}
 	// Its route table and network ACL associations go with it.
 	c.dropAssociation(s.ID())
 	c.disassociateNetworkACL(s.ID())

@@ -468,7 +468,7 @@ func (c *Cloud) vpcDeletable(k *call, r *vpcRec) error {
 			return dependencyViolation(r.v.ID())
 		}
 	}
-	if c.vpcHasEndpoints(r.v.ID()) {
+	if c.vpcHasEndpoints(r.v.ID()) || c.vpcHasTGWAttachment(r.v.ID()) {
 		return dependencyViolation(r.v.ID())
 	}
 	for _, g := range c.vgwsOf(k.scope) {

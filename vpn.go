@@ -734,7 +734,7 @@ type VPNConnectionOptionsSpecification struct {
 }
 
 func (a VPNConnectionOptionsSpecification) options() (vpn.Options, error) {
-	o := vpn.Options{StaticRoutesOnly: a.StaticRoutesOnly, TunnelInsideIPVersion: vpn.IPVersion(a.TunnelInsideIPVersion),
+	o := vpn.Options{StaticRoutesOnly: a.StaticRoutesOnly, EnableAcceleration: a.EnableAcceleration, TunnelInsideIPVersion: vpn.IPVersion(a.TunnelInsideIPVersion),
 		OutsideIPAddressType: vpn.OutsideAddressType(a.OutsideIPAddressType), TunnelBandwidth: vpn.Bandwidth(a.TunnelBandwidth)}
 	for _, f := range []struct {
 		param, value string
@@ -863,6 +863,7 @@ func (c *Cloud) vpnOutput(r *vpnRec) VPNConnection {
 		CustomerGatewayID: conn.CustomerGatewayID(), Category: conn.Category(), State: string(conn.State()),
 		Type: string(conn.Type()), VPNConnectionID: conn.ID(), VPNGatewayID: conn.VPNGatewayID(), TransitGatewayID: conn.TransitGatewayID(),
 		Options: VPNConnectionOptions{
+			EnableAcceleration:    o.EnableAcceleration,
 			StaticRoutesOnly:      o.StaticRoutesOnly,
 			LocalIPv4NetworkCIDR:  prefixString(o.LocalIPv4NetworkCIDR),
 			RemoteIPv4NetworkCIDR: prefixString(o.RemoteIPv4NetworkCIDR),
@@ -922,6 +923,8 @@ func tunnelOutput(t vpn.Tunnel) TunnelOption {
 		x.TunnelInsideCIDR = inside.String()
 	} else {
 		x.TunnelInsideIPv6CIDR = inside.String()
+		// The /30 an IPv6-inside tunnel was given too.
+		x.TunnelInsideCIDR = prefixString(o.InsideCIDR)
 	}
 	return x
 }
@@ -951,13 +954,22 @@ func (c *Cloud) createVpnConnection(k *call, in *CreateVpnConnectionInput) (*Cre
 	if err != nil {
 		return nil, err
 	}
+	var g *tgwRec
 	if in.TransitGatewayID != "" && in.VPNGatewayID == "" && ec2.TransitGateway.IsID(in.TransitGatewayID) {
-		// The Cloud has no transit gateways: none exists for the caller.
-		return nil, ec2.TransitGateway.NotFoundError(in.TransitGatewayID, nil)
+		if g, err = c.tgwForVPN(k, in.TransitGatewayID); err != nil {
+			return nil, err
+		}
+		spec.TransitGatewayASN = g.g.Options().AmazonSideASN
 	}
 	conn, err := vpn.Create(spec, c.connectionsOf(k.scope), c.random, k.now)
 	if err != nil {
 		return nil, err
+	}
+	if g != nil {
+		// The connection's attachment to the gateway.
+		if err := c.attachVPN(k, g, conn.ID()); err != nil {
+			return nil, err
+		}
 	}
 	r := &vpnRec{owner: k.scope, c: conn}
 	c.vpn.conns[conn.ID()] = r
@@ -1022,6 +1034,7 @@ func (c *Cloud) deleteVpnConnection(k *call, in *DeleteVpnConnectionInput) (*Ret
 	}
 	if conn.State() != r.c.State() {
 		c.markUnsettled(conn.ID())
+		c.detachVPN(conn.ID())
 	}
 	r.c = conn
 	return &ReturnOutput{Return: true}, nil
@@ -1328,8 +1341,12 @@ func (c *Cloud) modifyVpnConnection(k *call, in *ModifyVpnConnectionInput) (*Mod
 			return nil, err
 		}
 		if in.CustomerGatewayID == "" && in.VPNGatewayID == "" {
-			// The Cloud has no transit gateways: none exists for the caller.
-			return nil, ec2.TransitGateway.NotFoundError(in.TransitGatewayID, nil)
+			// Moving a connection to a transit gateway is refused by
+			// package vpn (UnsupportedOperation), once the gateway is
+			// known to exist.
+			if _, err := c.findLiveTGW(k, in.TransitGatewayID); err != nil {
+				return nil, err
+			}
 		}
 		ch.TransitGatewayID = in.TransitGatewayID
 	}

@@ -205,13 +205,11 @@
 //     PrivateIpv4 needs a transport attachment the package does not model
 //     (UnsupportedOperation), and Ipv6 needs an IPv6 customer gateway,
 //     which this package's IPv4 customer gateways are not.
-//   - An IPv6-inside tunnel holds only its /126. The "IPv4 and IPv6
-//     traffic" page does say that each tunnel of such a connection has two
-//     CIDR blocks, a /30 and a /126, but the behaviour reference (F.4)
-//     reads a connection as IPv4 or IPv6 inside, never both, and no
-//     captured answer shows the /30; IPv6 inside needs a transit gateway,
-//     which no Cloud request can name yet, so the /30 waits for transit
-//     gateways to be modelled.
+//   - An IPv6-inside tunnel's inside address is its /126. The "IPv4 and
+//     IPv6 traffic" page says that each tunnel of such a connection has two
+//     CIDR blocks, a /30 and a /126, so a TunnelInsideCidr given with
+//     ipv6 inside is accepted (the /30 rules apply), kept and described;
+//     none is drawn when it is not given, as no captured answer shows one.
 //   - Moving a connection to or from a transit gateway is refused
 //     (UnsupportedOperation): the package has no transit gateways whose
 //     rules it could check.

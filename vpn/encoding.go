@@ -75,6 +75,7 @@ type connectionOptionsRecord struct {
 	// and standard.
 	OutsideIPAddressType string `json:"outsideIpAddressType,omitempty"`
 	TunnelBandwidth      string `json:"tunnelBandwidth,omitempty"`
+	EnableAcceleration   bool   `json:"enableAcceleration,omitempty"`
 }
 
 // logOptionsRecord is a LogOptions that was given.
@@ -343,6 +344,7 @@ func (c Connection) MarshalBinary() ([]byte, error) {
 			RemoteIPv6NetworkCIDR: prefixText(c.options.RemoteIPv6NetworkCIDR),
 			OutsideIPAddressType:  string(c.options.OutsideIPAddressType),
 			TunnelBandwidth:       string(c.options.TunnelBandwidth),
+			EnableAcceleration:    c.options.EnableAcceleration,
 		},
 		Tags:   tagsRecord(c.tags),
 		Quotas: quotasRecord(c.quotas),
@@ -609,8 +611,6 @@ func (d *decoder) tunnelOptions(field string, r tunnelOptionsRecord, v4 bool) Tu
 	}
 	if v4 {
 		d.check(r.InsideIPv6CIDR == "", field+".tunnelInsideIpv6Cidr", r.InsideIPv6CIDR)
-	} else {
-		d.check(r.InsideCIDR == "", field+".tunnelInsideCidr", r.InsideCIDR)
 	}
 	if o.PreSharedKey != "" && !validPSK(r.PreSharedKey) {
 		d.fail(field+".preSharedKey", "") // never the key
@@ -836,6 +836,7 @@ func (c *Connection) UnmarshalBinary(data []byte) error {
 		TunnelInsideIPVersion: version,
 		OutsideIPAddressType:  outsideType,
 		TunnelBandwidth:       bandwidth,
+		EnableAcceleration:    ro.EnableAcceleration,
 		LocalIPv4NetworkCIDR:  d.prefix("options.localIpv4NetworkCidr", ro.LocalIPv4NetworkCIDR, true),
 		RemoteIPv4NetworkCIDR: d.prefix("options.remoteIpv4NetworkCidr", ro.RemoteIPv4NetworkCIDR, true),
 		LocalIPv6NetworkCIDR:  d.prefix("options.localIpv6NetworkCidr", ro.LocalIPv6NetworkCIDR, false),

@@ -215,7 +215,10 @@ type Options struct {
 	RemoteIPv6NetworkCIDR netip.Prefix
 	OutsideIPAddressType  OutsideAddressType
 	TunnelBandwidth       Bandwidth
-	Tunnels               []TunnelOptions
+	// EnableAcceleration routes the tunnels through AWS Global
+	// Accelerator: only on a transit gateway.
+	EnableAcceleration bool
+	Tunnels            []TunnelOptions
 }
 
 func (o TunnelOptions) clone() TunnelOptions {

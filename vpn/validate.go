@@ -328,9 +328,8 @@ func (o Options) resolve() (Options, *Error) {
 		if v4 && t.InsideIPv6CIDR != (netip.Prefix{}) {
 			return r, combination("TunnelInsideIpv6Cidr", prefixString(t.InsideIPv6CIDR), ErrCombination)
 		}
-		if !v4 && t.InsideCIDR != (netip.Prefix{}) {
-			return r, combination("TunnelInsideCidr", prefixString(t.InsideCIDR), ErrCombination)
-		}
+		// An IPv6-inside tunnel may name its IPv4 /30 too: each tunnel
+		// of such a connection has both blocks.
 		tunnels[i] = rt
 	}
 	if a, b := tunnels[0].InsideCIDR, tunnels[1].InsideCIDR; a.IsValid() && a == b {
@@ -359,6 +358,8 @@ func resolveBandwidth(b Bandwidth) (Bandwidth, *Error) {
 // connection's transit gateway ("" for none).
 func checkTransitOnly(o Options, tgw string) *Error {
 	switch {
+	case tgw == "" && o.EnableAcceleration:
+		return combination("EnableAcceleration", "true", ErrNeedsTransitGateway)
 	case tgw == "" && o.TunnelBandwidth == BandwidthLarge:
 		return combination("TunnelBandwidth", string(o.TunnelBandwidth), ErrNeedsTransitGateway)
 	case tgw == "" && o.OutsideIPAddressType != OutsidePublicIPv4:

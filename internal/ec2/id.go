@@ -18,18 +18,23 @@ type Kind struct {
 
 // The kinds of resource this project names.
 var (
-	VPC                = Kind{"vpc", "vpc", VPCIDMalformed, VPCIDNotFound}
-	PeeringConnection  = Kind{"pcx", "vpcPeeringConnection", PeeringIDMalformed, PeeringIDNotFound}
-	RouteTable         = Kind{"rtb", "routeTable", RouteTableIDMalformed, RouteTableIDNotFound}
-	RouteTableAssoc    = Kind{"rtbassoc", "association", InvalidParameterValue, AssociationIDNotFound}
-	CustomerGateway    = Kind{"cgw", "customerGateway", CustomerGatewayIDMalformed, CustomerGatewayIDNotFound}
-	VPNGateway         = Kind{"vgw", "vpnGateway", VPNGatewayIDMalformed, VPNGatewayIDNotFound}
-	VPNConnection      = Kind{"vpn", "vpnConnection", VPNConnectionIDMalformed, VPNConnectionIDNotFound}
-	InternetGateway    = Kind{"igw", "internetGateway", InternetGatewayIDMalformed, InternetGatewayIDNotFound}
-	EgressOnlyGateway  = Kind{"eigw", "egressOnlyInternetGateway", EgressOnlyGatewayIDMalformed, EgressOnlyGatewayIDNotFound}
-	NATGateway         = Kind{"nat", "natGateway", NATGatewayMalformed, NATGatewayIDNotFound}
-	NetworkInterface   = Kind{"eni", "networkInterface", NetworkInterfaceIDMalformed, NetworkInterfaceIDNotFound}
-	TransitGateway     = Kind{"tgw", "transitGateway", TransitGatewayIDMalformed, TransitGatewayIDNotFound}
+	VPC               = Kind{"vpc", "vpc", VPCIDMalformed, VPCIDNotFound}
+	PeeringConnection = Kind{"pcx", "vpcPeeringConnection", PeeringIDMalformed, PeeringIDNotFound}
+	RouteTable        = Kind{"rtb", "routeTable", RouteTableIDMalformed, RouteTableIDNotFound}
+	RouteTableAssoc   = Kind{"rtbassoc", "association", InvalidParameterValue, AssociationIDNotFound}
+	CustomerGateway   = Kind{"cgw", "customerGateway", CustomerGatewayIDMalformed, CustomerGatewayIDNotFound}
+	VPNGateway        = Kind{"vgw", "vpnGateway", VPNGatewayIDMalformed, VPNGatewayIDNotFound}
+	VPNConnection     = Kind{"vpn", "vpnConnection", VPNConnectionIDMalformed, VPNConnectionIDNotFound}
+	InternetGateway   = Kind{"igw", "internetGateway", InternetGatewayIDMalformed, InternetGatewayIDNotFound}
+	EgressOnlyGateway = Kind{"eigw", "egressOnlyInternetGateway", EgressOnlyGatewayIDMalformed, EgressOnlyGatewayIDNotFound}
+	NATGateway        = Kind{"nat", "natGateway", NATGatewayMalformed, NATGatewayIDNotFound}
+	NetworkInterface  = Kind{"eni", "networkInterface", NetworkInterfaceIDMalformed, NetworkInterfaceIDNotFound}
+	TransitGateway    = Kind{"tgw", "transitGateway", TransitGatewayIDMalformed, TransitGatewayIDNotFound}
+	// TransitGatewayRouteTable and TransitGatewayAttachment are a transit
+	// gateway's route tables and attachments.
+	TransitGatewayRouteTable = Kind{"tgw-rtb", "transitGatewayRouteTable", "InvalidRouteTableID.Malformed", RouteTableIDNotFound}
+	TransitGatewayAttachment = Kind{"tgw-attach", "transitGatewayAttachment", "InvalidTransitGatewayAttachmentID.Malformed",
+		"InvalidTransitGatewayAttachmentID.NotFound"}
 	VPCEndpoint        = Kind{"vpce", "vpcEndpoint", VPCEndpointIDMalformed, VPCEndpointIDNotFound}
 	Instance           = Kind{"i", "instance", InstanceIDMalformed, InstanceIDNotFound}
 	CarrierGateway     = Kind{"cagw", "carrierGateway", CarrierGatewayIDMalformed, CarrierGatewayIDNotFound}

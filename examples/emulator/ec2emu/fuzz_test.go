@@ -27,6 +27,11 @@ func FuzzRequest(f *testing.F) {
 		"Action=CreateDhcpOptions&DhcpConfiguration.1.Key=domain-name-servers&DhcpConfiguration.1.Value.1=10.0.0.2&DhcpConfiguration.1.Value.2=AmazonProvidedDNS&DhcpConfiguration.2.Key=netbios-node-type&DhcpConfiguration.2.Value.1=2",
 		"Action=CreateFlowLogs&ResourceId.1=vpc-12345678&ResourceType=VPC&TrafficType=ALL&LogDestinationType=s3&LogDestination=arn:aws:s3:::b&DestinationOptions.FileFormat=parquet&MaxAggregationInterval=60",
 		"Action=DescribeVpcs&Filter.1.Value.1=x",
+		"Action=CreateTransitGateway&Description=hub&Options.AmazonSideAsn=64600&Options.TransitGatewayCidrBlocks.1=10.99.0.0/24&TagSpecification.1.ResourceType=transit-gateway&TagSpecification.1.Tag.1.Key=k",
+		"Action=CreateTransitGatewayVpcAttachment&TransitGatewayId=tgw-12345678&VpcId=vpc-12345678&SubnetIds.1=subnet-12345678&Options.DnsSupport=enable&TagSpecifications.1.ResourceType=transit-gateway-attachment",
+		"Action=SearchTransitGatewayRoutes&TransitGatewayRouteTableId=tgw-rtb-12345678&Filter.1.Name=route-search.longest-prefix-match&Filter.1.Value.1=10.0.0.1/32&MaxResults=5",
+		"Action=CreateTransitGatewayRoute&TransitGatewayRouteTableId=tgw-rtb-12345678&DestinationCidrBlock=0.0.0.0/0&Blackhole=true",
+		"Action=ModifyTransitGateway&TransitGatewayId=tgw-12345678&Options.AddTransitGatewayCidrBlocks.1=fd00::/64&Options.DnsSupport=disable",
 		"Action=&=&&&Filter..Name",
 		"%zz",
 	} {
