@@ -190,6 +190,15 @@ func BenchmarkCloud(b *testing.B) {
 				}
 			}
 		})
+		b.Run(fmt.Sprintf("n=%d/DescribeTags(resource-id)", n), func(b *testing.B) {
+			b.ReportAllocs()
+			in := vpcmodel.DescribeTagsInput{Filters: []vpcmodel.Filter{{Name: "resource-id", Values: []string{w.vpcs[mid], w.pcxs[mid]}}}}
+			for b.Loop() {
+				if out, err := w.c.DescribeTags(w.caller, in, w.now); err != nil || len(out.Tags) != 2 {
+					b.Fatal(out, err)
+				}
+			}
+		})
 		b.Run(fmt.Sprintf("n=%d/CreateTags", n), func(b *testing.B) {
 			b.ReportAllocs()
 			in := vpcmodel.CreateTagsInput{ResourceIDs: []string{w.vpcs[mid], w.tables[mid], w.pcxs[mid]}, Tags: []vpcmodel.Tag{{Key: "k", Value: "v"}}}

@@ -362,24 +362,23 @@ func (c *Cloud) describeTags(k *call, in *DescribeTagsInput) (*DescribeTagsOutpu
 			ids = append(ids, id)
 		}
 	}
-	peerings := false
+	// Peering connections keep each party's tags in the registry.
 	for _, id := range ids {
-		if ec2.PeeringConnection.IsID(id) {
-			peerings = true
-		} else if set, ok := c.tags[id][k.scope]; ok {
-			add(id, set)
+		if !ec2.PeeringConnection.IsID(id) {
+			if set, ok := c.tags[id][k.scope]; ok {
+				add(id, set)
+			}
+		} else if v, err := c.peering.View(k.party(), id, k.now); err == nil {
+			add(id, v.Tags())
 		}
 	}
-	if peerings || !literal {
-		// Peering connections keep each party's tags in the registry.
+	if !literal {
 		page, err := c.peering.Describe(k.party(), peering.Query{}, k.now)
 		if err != nil {
 			return nil, err
 		}
 		for _, v := range page.Connections {
-			if v.Tags().Len() > 0 && (!literal || slices.Contains(ids, v.ID())) {
-				add(v.ID(), v.Tags())
-			}
+			add(v.ID(), v.Tags())
 		}
 	}
 	slices.SortFunc(rows, func(a, b tagRow) int { return strings.Compare(a.key(), b.key()) })
