@@ -133,7 +133,8 @@ func FuzzTunnelOptions(f *testing.F) {
 				(ve.Code != "InvalidParameterValue" && ve.Code != "InvalidParameterCombination" && ve.Code != "MissingParameter") {
 				t.Fatalf("Validate error %v is not a parameter error", err)
 			}
-			if len(psk) >= 4 && (strings.Contains(err.Error(), psk) || strings.Contains(ve.ErrorMessage(), psk)) && !strings.Contains(insideCIDR+action+ike+startup+arn+format, psk) {
+			if len(psk) >= 4 && (strings.Contains(err.Error(), psk) || strings.Contains(ve.ErrorMessage(), psk)) && !strings.Contains(insideCIDR+action+ike+startup+arn+format, psk) &&
+				!strings.Contains(fmt.Sprintf("%q%q%q%q%q%q", insideCIDR, action, ike, startup, arn, format), psk) {
 				t.Fatalf("error shows the key: %v", err)
 			}
 			return
