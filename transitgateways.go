@@ -777,8 +777,8 @@ func (c *Cloud) createTransitGatewayRouteTable(k *call, in *CreateTransitGateway
 	if err != nil {
 		return nil, err
 	}
-	if g.g.State() != tgw.Available {
-		return nil, &Error{Code: ec2.IncorrectState, Message: fmt.Sprintf("%s is in invalid state %s", g.g.ID(), g.g.State())}
+	if err := g.g.Usable("create"); err != nil {
+		return nil, err
 	}
 	id, err := c.newID(ec2.TransitGatewayRouteTable)
 	if err != nil {
@@ -1530,8 +1530,8 @@ func (c *Cloud) tgwForVPN(k *call, id string) (*tgwRec, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.g.State() != tgw.Available {
-		return nil, &Error{Code: ec2.IncorrectState, Message: fmt.Sprintf("%s is in invalid state %s", id, r.g.State())}
+	if err := r.g.Usable("create"); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -100,13 +100,8 @@ func NewAttachment(spec AttachmentSpec, existing []Attachment, now time.Time) (A
 	if err := malformed("attach", spec.ID, ec2.TransitGatewayAttachment); err != nil {
 		return Attachment{}, err
 	}
-	if g.state != Available {
-		if g.state == Deleting || g.state == Deleted {
-			return Attachment{}, fail("attach", g.id, g.id, ec2.TransitGateway.NotFound, ErrState,
-				fmt.Sprintf("The transitGateway ID '%s' does not exist", g.id))
-		}
-		return Attachment{}, fail("attach", g.id, string(g.state), ec2.IncorrectState, ErrState,
-			fmt.Sprintf("%s is in invalid state %s", g.id, g.state))
+	if err := g.Usable("attach"); err != nil {
+		return Attachment{}, err
 	}
 	a := Attachment{id: spec.ID, gatewayID: g.id, gatewayOwner: g.owner, owner: spec.OwnerID, typ: spec.ResourceType,
 		resourceID: spec.ResourceID, state: Pending, created: norm(now)}

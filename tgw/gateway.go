@@ -325,6 +325,21 @@ func (g Gateway) ExpiresAt() (time.Time, bool) {
 	return g.ended.Add(DeletedRetention), true
 }
 
+// Usable returns nil when g is available, the state a new route table,
+// attachment or VPN connection on it needs, and otherwise the refusal of
+// op: a gateway deleting or deleted is not found
+// (InvalidTransitGatewayID.NotFound), one pending or modifying is in the
+// wrong state (IncorrectState); both [ErrState].
+func (g Gateway) Usable(op string) error {
+	switch g.state {
+	case Available:
+		return nil
+	case Deleting, Deleted:
+		return fail(op, g.id, g.id, ec2.TransitGateway.NotFound, ErrState, fmt.Sprintf("The transitGateway ID '%s' does not exist", g.id))
+	}
+	return fail(op, g.id, string(g.state), ec2.IncorrectState, ErrState, fmt.Sprintf("%s is in invalid state %s", g.id, g.state))
+}
+
 // Delete returns g deleting, as DeleteTransitGateway asks. liveAttachments
 // lists the gateway's attachments not yet deleted: with any, the gateway
 // stays (IncorrectState, [ErrDependency]). A gateway deleting or deleted

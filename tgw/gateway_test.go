@@ -119,6 +119,14 @@ func TestGatewayLifecycle(t *testing.T) {
 	p, _, _ := tgw.New(tgw.Spec{ID: gwID, OwnerID: account, Region: "us-east-1", DefaultRouteTableID: rtbID}, t0)
 	_, err = p.Delete(nil)
 	wantCode(t, err, "IncorrectState", tgw.ErrState)
+
+	// Only an available gateway takes new tables, attachments and VPN
+	// connections.
+	if err := g.Usable("create"); err != nil {
+		t.Fatalf("available gateway: %v", err)
+	}
+	wantCode(t, p.Usable("create"), "IncorrectState", tgw.ErrState)
+	wantCode(t, d.Usable("create"), "InvalidTransitGatewayID.NotFound", tgw.ErrState)
 }
 
 func TestGatewayModify(t *testing.T) {
